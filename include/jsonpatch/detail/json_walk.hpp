@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: MIT
+// Iterative measurements and comparison of JSON values, so deep values never exhaust the stack.
+#ifndef JSONPATCH_DETAIL_JSON_WALK_HPP
+#define JSONPATCH_DETAIL_JSON_WALK_HPP
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+namespace jsonpatch::detail {
+
+/// Size of a value: nodes (every scalar, array and object counts one) and nesting depth
+/// (a scalar has depth 1). Walking stops early once `max_depth` or `max_nodes` is exceeded, so the
+/// cost is bounded by those caps, not by the value.
+struct value_shape {
+    std::size_t nodes = 0;
+    std::size_t depth = 0;
+};
+
+[[nodiscard]] inline value_shape measure(const nlohmann::json& value, std::size_t max_depth,
+                                         std::size_t max_nodes) {
+    value_shape shape;
+    if (!value.is_structured()) {
+        return {1, 1};
+    }
+    std::vector<std::pair<const nlohmann::json*, std::size_t>> pending;
+    pending.emplace_back(&value, 1);
+    while (!pending.empty()) {
+        const auto [node, depth] = pending.back();
+        pending.pop_back();
+        ++shape.nodes;
+        if (depth > shape.depth) {
+            shape.depth = depth;
+        }
+        if (shape.depth > max_depth || shape.nodes > max_nodes) {
+            return shape;
+        }
+        if (node->is_object()) {
+            for (const auto& member : node->get_ref<const nlohmann::json::object_t&>()) {
+                pending.emplace_back(&member.second, depth + 1);
+            }
+        } else if (node->is_array()) {
+            for (const auto& element : node->get_ref<const nlohmann::json::array_t&>()) {
+                pending.emplace_back(&element, depth + 1);
+            }
+        }
+        if (shape.nodes + pending.size() > max_nodes) {
+            shape.nodes += pending.size(); // a wide value: stop before visiting every member
+            return shape;
+        }
+    }
+    return shape;
+}
+
+/// Numbers compare by mathematical value, exactly: 1 == 1.0 and 2^53+1 != 2^53 as a double.
+[[nodiscard]] inline bool numbers_equal(const nlohmann::json& a, const nlohmann::json& b) noexcept {
+    using json = nlohmann::json;
+    const auto as_int = [](const json& j) { return j.get_ref<const json::number_integer_t&>(); };
+    const auto as_uint = [](const json& j) { return j.get_ref<const json::number_unsigned_t&>(); };
+    const auto as_float = [](const json& j) { return j.get_ref<const json::number_float_t&>(); };
+    const auto int_equals_float = [](std::int64_t i, double f) {
+        // Compare in the integer domain: a double cast of a large int64 would round.
+        return std::trunc(f) == f && f >= -9223372036854775808.0 && f < 9223372036854775808.0 &&
+               static_cast<std::int64_t>(f) == i;
+    };
+    const auto uint_equals_float = [](std::uint64_t u, double f) {
+        return std::trunc(f) == f && f >= 0.0 && f < 18446744073709551616.0 &&
+               static_cast<std::uint64_t>(f) == u;
+    };
+    if (a.is_number_float() && b.is_number_float()) {
+        return as_float(a) == as_float(b);
+    }
+    if (a.is_number_float()) {
+        return b.is_number_unsigned() ? uint_equals_float(as_uint(b), as_float(a))
+                                      : int_equals_float(as_int(b), as_float(a));
+    }
+    if (b.is_number_float()) {
+        return numbers_equal(b, a);
+    }
+    if (a.is_number_unsigned() && b.is_number_unsigned()) {
+        return as_uint(a) == as_uint(b);
+    }
+    if (a.is_number_unsigned()) {
+        return as_int(b) >= 0 && static_cast<std::uint64_t>(as_int(b)) == as_uint(a);
+    }
+    if (b.is_number_unsigned()) {
+        return as_int(a) >= 0 && static_cast<std::uint64_t>(as_int(a)) == as_uint(b);
+    }
+    return as_int(a) == as_int(b);
+}
+
+/// RFC 6902 §4.6 equality: same JSON type (all numbers are one type), numbers by value, strings
+/// byte-exact (hence code-point exact), arrays element-wise in order, objects by member set
+/// regardless of order. Iterative, so any depth is safe.
+[[nodiscard]] inline bool json_equal(const nlohmann::json& a, const nlohmann::json& b) {
+    using json = nlohmann::json;
+    std::vector<std::pair<const json*, const json*>> pending;
+    pending.emplace_back(&a, &b);
+    while (!pending.empty()) {
+        const auto [x, y] = pending.back();
+        pending.pop_back();
+        if (x->is_number() && y->is_number()) {
+            if (!numbers_equal(*x, *y)) {
+                return false;
+            }
+            continue;
+        }
+        if (x->type() != y->type()) {
+            return false;
+        }
+        switch (x->type()) {
+        case json::value_t::object: {
+            const auto& xo = x->get_ref<const json::object_t&>();
+            const auto& yo = y->get_ref<const json::object_t&>();
+            if (xo.size() != yo.size()) {
+                return false;
+            }
+            // Both maps are sorted by key, so equal key sets line up pairwise.
+            auto yi = yo.begin();
+            for (auto xi = xo.begin(); xi != xo.end(); ++xi, ++yi) {
+                if (xi->first != yi->first) {
+                    return false;
+                }
+                pending.emplace_back(&xi->second, &yi->second);
+            }
+            break;
+        }
+        case json::value_t::array: {
+            const auto& xa = x->get_ref<const json::array_t&>();
+            const auto& ya = y->get_ref<const json::array_t&>();
+            if (xa.size() != ya.size()) {
+                return false;
+            }
+            for (std::size_t i = 0; i < xa.size(); ++i) {
+                pending.emplace_back(&xa[i], &ya[i]);
+            }
+            break;
+        }
+        case json::value_t::string:
+            if (x->get_ref<const json::string_t&>() != y->get_ref<const json::string_t&>()) {
+                return false;
+            }
+            break;
+        case json::value_t::boolean:
+            if (x->get_ref<const json::boolean_t&>() != y->get_ref<const json::boolean_t&>()) {
+                return false;
+            }
+            break;
+        case json::value_t::binary:
+            if (x->get_ref<const json::binary_t&>() != y->get_ref<const json::binary_t&>()) {
+                return false;
+            }
+            break;
+        default: // null and discarded carry no payload
+            break;
+        }
+    }
+    return true;
+}
+
+} // namespace jsonpatch::detail
+
+#endif // JSONPATCH_DETAIL_JSON_WALK_HPP

@@ -1,0 +1,461 @@
+// SPDX-License-Identifier: MIT
+// The apply engine: RFC 6902 §4 operations performed in place, each journaled for rollback.
+#ifndef JSONPATCH_DETAIL_OPS_HPP
+#define JSONPATCH_DETAIL_OPS_HPP
+
+#include <jsonpatch/detail/json_walk.hpp>
+#include <jsonpatch/detail/undo_log.hpp>
+#include <jsonpatch/error.hpp>
+#include <jsonpatch/operation.hpp>
+#include <jsonpatch/options.hpp>
+#include <jsonpatch/pointer.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace jsonpatch::detail {
+
+[[nodiscard]] inline const char* type_phrase(const nlohmann::json& j) noexcept {
+    switch (j.type()) {
+    case nlohmann::json::value_t::null: return "null";
+    case nlohmann::json::value_t::boolean: return "a boolean";
+    case nlohmann::json::value_t::string: return "a string";
+    case nlohmann::json::value_t::binary: return "binary";
+    case nlohmann::json::value_t::object: return "an object";
+    case nlohmann::json::value_t::array: return "an array";
+    default: return "a number";
+    }
+}
+
+// "'/a/b'", or "the document root" for "", for use in messages.
+[[nodiscard]] inline std::string location(std::string_view pointer_text) {
+    if (pointer_text.empty()) {
+        return "the document root";
+    }
+    return "'" + clip(pointer_text) + "'";
+}
+
+/// Applies operations to one document and can take them all back. One engine serves one apply
+/// call; `op_index_` and `op_` describe the operation under way for error reports.
+class engine {
+  public:
+    using json = nlohmann::json;
+
+    engine(json& root, const apply_options& options) : root_(root), options_(options) {}
+
+    /// Reserves journal room for `operations` operations (a move journals two steps).
+    void prepare(std::size_t operations) { log_.reserve(2 * operations); }
+
+    /// Performs one operation; on failure the document may hold earlier steps (roll_back() them).
+    [[nodiscard]] std::optional<jsonpatch::error> perform(const operation& op, std::size_t index) {
+        op_ = &op;
+        op_index_ = index;
+        if (log_.size() + 2 > log_.capacity()) {
+            log_.reserve(log_.capacity() * 2 + 2); // only when prepare() was given too few
+        }
+        switch (op.op) {
+        case op_kind::add:
+            // Vet the value before copying it: nlohmann's copy recurses, so depth comes first.
+            if (auto e = check_added(op.value, op.path)) {
+                return e;
+            }
+            return add(op.path, json(op.value));
+        case op_kind::remove: return remove(op.path, member::path, nullptr);
+        case op_kind::replace: return replace(op.path, op.value);
+        case op_kind::move: return move(op.from, op.path);
+        case op_kind::copy: return copy(op.from, op.path);
+        case op_kind::test: return test(op.path, op.value);
+        }
+        return std::nullopt;
+    }
+
+    /// Restores the document to its state before the first operation. Never throws.
+    void roll_back() noexcept { log_.roll_back(root_, options_.allow_negative_array_index); }
+    /// A mark for roll_back_to: the journal's current length.
+    [[nodiscard]] std::size_t mark() const noexcept { return log_.size(); }
+    /// Restores the document to its state when mark() returned `mark`. Never throws.
+    void roll_back_to(std::size_t mark) noexcept {
+        log_.roll_back(root_, options_.allow_negative_array_index, mark);
+    }
+    /// Forgets the journal: the changes stay.
+    void commit() noexcept { log_.clear(); }
+
+    [[nodiscard]] const undo_log& journal() const noexcept { return log_; }
+
+  private:
+    using step_action = undo_step::action;
+
+    [[nodiscard]] jsonpatch::error fail(errc code, member which, std::string message) const {
+        jsonpatch::error e;
+        e.code = code;
+        e.op_index = op_index_;
+        e.concerns = which;
+        e.path = clip(op_->path.to_string());
+        if (has_from(op_->op)) {
+            e.from = clip(op_->from.to_string());
+        }
+        e.message = std::move(message);
+        return e;
+    }
+
+    // Token `i` of `where` names no member of the object it was looked up in.
+    [[nodiscard]] jsonpatch::error missing_member(const pointer& where, std::size_t i, member which) const {
+        return fail(which == member::from ? errc::from_not_found : errc::path_not_found, which,
+                    "no member '" + clip(where.token(i).substr(0, 64)) + "' in " +
+                        location(where.prefix_text(i)));
+    }
+
+    // The value at the first `i` tokens of `where` cannot hold members or elements.
+    [[nodiscard]] jsonpatch::error not_container(const pointer& where, std::size_t i,
+                                                 const json& node, member which) const {
+        return fail(errc::not_a_container, which,
+                    location(where.prefix_text(i)) + " is " + type_phrase(node) +
+                        ", not an object or array");
+    }
+
+    // Turns an array reference token into a position. `for_insert` admits size() (and '-').
+    [[nodiscard]] std::optional<jsonpatch::error> array_position(const json::array_t& elements,
+                                                                 const pointer& where, std::size_t i,
+                                                                 bool for_insert, member which,
+                                                                 std::size_t& position) const {
+        const array_ref ref = where.array_index(i);
+        const std::size_t size = elements.size();
+        const std::size_t limit = for_insert ? size : size - 1;
+        const auto out_of_range = [&]() {
+            return fail(errc::array_index_out_of_range, which,
+                        "index '" + clip(where.token(i).substr(0, 32)) + "' in " +
+                            location(where.prefix_text(i)) + " is out of range for an array of " +
+                            std::to_string(size) + " elements");
+        };
+        switch (ref.kind) {
+        case array_token::index:
+            if (size == 0 ? !for_insert || ref.value != 0 : ref.value > limit) {
+                return out_of_range();
+            }
+            position = ref.value;
+            return std::nullopt;
+        case array_token::end:
+            if (!for_insert) {
+                return out_of_range(); // RFC 6901 §4: '-' names a nonexistent element
+            }
+            position = size;
+            return std::nullopt;
+        case array_token::too_large: return out_of_range();
+        case array_token::negative:
+            if (options_.allow_negative_array_index) {
+                if (ref.value > size) {
+                    return out_of_range();
+                }
+                position = size - ref.value;
+                return std::nullopt;
+            }
+            break;
+        case array_token::not_an_index: break;
+        }
+        return fail(errc::invalid_array_index, which,
+                    "'" + clip(where.token(i).substr(0, 32)) + "' in " +
+                        location(where.prefix_text(i)) + " is not an array index");
+    }
+
+    // Walks the first `count` tokens of `where`; each must name an existing value.
+    // With `create`, missing object members become empty objects (create_missing_parents).
+    [[nodiscard]] std::optional<jsonpatch::error> walk(const pointer& where, std::size_t count,
+                                                       member which, bool create, json*& node) {
+        node = &root_;
+        for (std::size_t i = 0; i < count; ++i) {
+            if (node->is_object()) {
+                auto& members = node->get_ref<json::object_t&>();
+                const auto it = members.find(where.token(i));
+                if (it != members.end()) {
+                    node = &it->second;
+                    continue;
+                }
+                if (!create) {
+                    return missing_member(where, i, which);
+                }
+                const auto inserted = members.emplace(where.token(i), json::object());
+                log_.record(step_action::erase_member, where, i + 1);
+                node = &inserted.first->second;
+                // Everything below is new, so one journal step takes the whole chain back.
+                for (++i; i < count; ++i) {
+                    node = &(*node)[std::string(where.token(i))];
+                    *node = json::object();
+                }
+                return std::nullopt;
+            }
+            if (node->is_array()) {
+                auto& elements = node->get_ref<json::array_t&>();
+                std::size_t position = 0;
+                if (auto e = array_position(elements, where, i, false, which, position)) {
+                    return e;
+                }
+                node = &elements[position];
+                continue;
+            }
+            return not_container(where, i, *node, which);
+        }
+        return std::nullopt;
+    }
+
+    [[nodiscard]] std::optional<jsonpatch::error> check_added(const json& value, const pointer& where) {
+        const apply_limits& limits = options_.limits;
+        const std::size_t room = limits.max_added_nodes - added_nodes_;
+        const value_shape shape = measure(value, limits.max_document_depth, room);
+        if (shape.nodes > room) {
+            return fail(errc::value_too_large, member::value,
+                        "patch adds more than " + std::to_string(limits.max_added_nodes) +
+                            " JSON nodes");
+        }
+        if (where.size() + shape.depth > limits.max_document_depth) {
+            return fail(errc::document_too_deep, member::path,
+                        "result would nest deeper than " +
+                            std::to_string(limits.max_document_depth) + " levels");
+        }
+        added_nodes_ += shape.nodes;
+        return std::nullopt;
+    }
+
+    // RFC 6902 §4.1. `value` is already this document's own copy, vetted by check_added (or moved
+    // within the document); it is moved into place.
+    [[nodiscard]] std::optional<jsonpatch::error> add(const pointer& path, json&& value) {
+        if (path.is_root()) {
+            undo_step& s = log_.record(step_action::restore, path, 0);
+            s.old = std::move(root_);
+            root_ = std::move(value);
+            return std::nullopt;
+        }
+        json* parent = nullptr;
+        if (auto e = walk(path, path.size() - 1, member::path, options_.create_missing_parents, parent)) {
+            return e;
+        }
+        const std::size_t last = path.size() - 1;
+        if (parent->is_object()) {
+            auto& members = parent->get_ref<json::object_t&>();
+            const auto it = members.find(path.back());
+            if (it != members.end()) { // §4.1: adding an existing member replaces its value
+                undo_step& s = log_.record(step_action::restore, path, path.size());
+                s.old = std::move(it->second);
+                it->second = std::move(value);
+            } else {
+                members.emplace(path.back(), std::move(value));
+                log_.record(step_action::erase_member, path, path.size());
+            }
+            return std::nullopt;
+        }
+        if (parent->is_array()) {
+            auto& elements = parent->get_ref<json::array_t&>();
+            std::size_t position = 0;
+            if (auto e = array_position(elements, path, last, true, member::path, position)) {
+                return e;
+            }
+            if (elements.size() >= options_.limits.max_array_size) {
+                return fail(errc::array_too_large, member::path,
+                            "array at " + location(path.prefix_text(last)) + " would exceed " +
+                                std::to_string(options_.limits.max_array_size) + " elements");
+            }
+            elements.insert(elements.begin() + static_cast<std::ptrdiff_t>(position), std::move(value));
+            log_.record(step_action::erase_element, path, path.size()).index = position;
+            return std::nullopt;
+        }
+        return not_container(path, last, *parent, member::path);
+    }
+
+    // RFC 6902 §4.2, and the first half of §4.4 move (then the value is handed to `taken`).
+    [[nodiscard]] std::optional<jsonpatch::error> remove(const pointer& path, member which, json* taken) {
+        if (path.is_root()) {
+            return fail(errc::root_not_removable, which, "the whole document cannot be removed");
+        }
+        json* parent = nullptr;
+        if (auto e = walk(path, path.size() - 1, which, false, parent)) {
+            if (options_.allow_missing_remove_target && taken == nullptr &&
+                (e->code == errc::path_not_found || e->code == errc::array_index_out_of_range)) {
+                return std::nullopt;
+            }
+            return e;
+        }
+        const std::size_t last = path.size() - 1;
+        if (parent->is_object()) {
+            auto& members = parent->get_ref<json::object_t&>();
+            const auto it = members.find(path.back());
+            if (it == members.end()) {
+                if (options_.allow_missing_remove_target && taken == nullptr) {
+                    return std::nullopt;
+                }
+                return missing_member(path, last, which);
+            }
+            undo_step& s = log_.record(step_action::reinsert_member, path, path.size());
+            s.node = members.extract(it);
+            if (taken != nullptr) {
+                *taken = std::move(s.node.mapped());
+                s.value_from_carry = true;
+            }
+            return std::nullopt;
+        }
+        if (parent->is_array()) {
+            auto& elements = parent->get_ref<json::array_t&>();
+            std::size_t position = 0;
+            if (auto e = array_position(elements, path, last, false, which, position)) {
+                if (options_.allow_missing_remove_target && taken == nullptr &&
+                    e->code == errc::array_index_out_of_range) {
+                    return std::nullopt;
+                }
+                return e;
+            }
+            undo_step& s = log_.record(step_action::reinsert_element, path, path.size());
+            s.index = position;
+            if (taken != nullptr) {
+                *taken = std::move(elements[position]);
+                s.value_from_carry = true;
+            } else {
+                s.old = std::move(elements[position]);
+            }
+            elements.erase(elements.begin() + static_cast<std::ptrdiff_t>(position));
+            return std::nullopt;
+        }
+        return not_container(path, last, *parent, which);
+    }
+
+    // Finds an existing value (replace and test targets, copy and move sources).
+    [[nodiscard]] std::optional<jsonpatch::error> locate(const pointer& where, member which, json*& target) {
+        if (where.is_root()) {
+            target = &root_;
+            return std::nullopt;
+        }
+        json* parent = nullptr;
+        if (auto e = walk(where, where.size() - 1, which, false, parent)) {
+            return e;
+        }
+        const std::size_t last = where.size() - 1;
+        if (parent->is_object()) {
+            auto& members = parent->get_ref<json::object_t&>();
+            const auto it = members.find(where.back());
+            if (it == members.end()) {
+                return missing_member(where, last, which);
+            }
+            target = &it->second;
+            return std::nullopt;
+        }
+        if (parent->is_array()) {
+            auto& elements = parent->get_ref<json::array_t&>();
+            std::size_t position = 0;
+            if (auto e = array_position(elements, where, last, false, which, position)) {
+                return e;
+            }
+            target = &elements[position];
+            return std::nullopt;
+        }
+        return not_container(where, last, *parent, which);
+    }
+
+    // RFC 6902 §4.3: the target must exist; then it is overwritten in place.
+    [[nodiscard]] std::optional<jsonpatch::error> replace(const pointer& path, const json& value) {
+        json* target = nullptr;
+        if (auto e = locate(path, member::path, target)) {
+            return e;
+        }
+        if (auto e = check_added(value, path)) {
+            return e;
+        }
+        json copy = value; // copy before journaling, so a bad_alloc leaves nothing half-done
+        undo_step& s = log_.record(step_action::restore, path, path.size());
+        s.old = std::move(*target);
+        *target = std::move(copy);
+        return std::nullopt;
+    }
+
+    // RFC 6902 §4.4: remove `from`, then add the very value at `path` (no copy is made).
+    [[nodiscard]] std::optional<jsonpatch::error> move(const pointer& from, const pointer& path) {
+        if (from == path) { // §4.4 still requires the location to exist
+            json* source = nullptr;
+            return locate(from, member::from, source);
+        }
+        if (from.is_proper_prefix_of(path)) {
+            // Checked after the source exists, so a missing source reports that first.
+            json* source = nullptr;
+            if (auto e = locate(from, member::from, source)) {
+                return e;
+            }
+            return fail(errc::move_into_descendant, member::from,
+                        "cannot move a value into one of its own children");
+        }
+        json value;
+        if (auto e = remove(from, member::from, &value)) {
+            return e;
+        }
+        const std::size_t removal = log_.size() - 1;
+        // add() takes the value only when it succeeds. On an error or a bad_alloc the value is
+        // still here: give it back to the removal's undo step, or rollback would reinsert nothing.
+        bool handed_back = false;
+        const auto hand_back = [this, removal, &value, &handed_back]() noexcept {
+            if (handed_back) {
+                return;
+            }
+            handed_back = true;
+            undo_step& s = log_.at(removal);
+            (s.what == step_action::reinsert_member ? s.node.mapped() : s.old) = std::move(value);
+            s.value_from_carry = false;
+        };
+        try {
+            if (path.size() + (value.is_structured() ? 1 : 0) > options_.limits.max_document_depth) {
+                // Only the nesting of the moved value can grow; its nodes were already counted.
+                const value_shape shape =
+                    measure(value, options_.limits.max_document_depth, static_cast<std::size_t>(-1));
+                if (path.size() + shape.depth > options_.limits.max_document_depth) {
+                    hand_back();
+                    return fail(errc::document_too_deep, member::path,
+                                "result would nest deeper than " +
+                                    std::to_string(options_.limits.max_document_depth) + " levels");
+                }
+            }
+            auto e = add(path, std::move(value));
+            if (e) {
+                hand_back();
+            }
+            return e;
+        } catch (...) {
+            hand_back();
+            throw;
+        }
+    }
+
+    // RFC 6902 §4.5: a deep copy of `from` added at `path`.
+    [[nodiscard]] std::optional<jsonpatch::error> copy(const pointer& from, const pointer& path) {
+        json* source = nullptr;
+        if (auto e = locate(from, member::from, source)) {
+            return e;
+        }
+        if (auto e = check_added(*source, path)) {
+            return e;
+        }
+        return add(path, json(*source));
+    }
+
+    // RFC 6902 §4.6: equality per json_equal (numbers by value, objects unordered).
+    [[nodiscard]] std::optional<jsonpatch::error> test(const pointer& path, const json& expected) {
+        json* target = nullptr;
+        if (auto e = locate(path, member::path, target)) {
+            return e;
+        }
+        if (!json_equal(*target, expected)) {
+            return fail(errc::test_failed, member::value,
+                        "value at " + location(path.to_string()) + " differs from the expected value");
+        }
+        return std::nullopt;
+    }
+
+    json& root_;
+    const apply_options& options_;
+    undo_log log_;
+    const operation* op_ = nullptr;
+    std::size_t op_index_ = 0;
+    std::size_t added_nodes_ = 0;
+};
+
+} // namespace jsonpatch::detail
+
+#endif // JSONPATCH_DETAIL_OPS_HPP

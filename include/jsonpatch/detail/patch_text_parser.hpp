@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: MIT
+// Builds a patch document from text through nlohmann's SAX interface, so that members repeated in
+// an operation object (which the DOM parser silently collapses) and excessive nesting are caught.
+#ifndef JSONPATCH_DETAIL_PATCH_TEXT_PARSER_HPP
+#define JSONPATCH_DETAIL_PATCH_TEXT_PARSER_HPP
+
+#include <jsonpatch/error.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <cstddef>
+#include <exception>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace jsonpatch::detail {
+
+class patch_text_builder {
+  public:
+    using json = nlohmann::json;
+    using number_integer_t = json::number_integer_t;
+    using number_unsigned_t = json::number_unsigned_t;
+    using number_float_t = json::number_float_t;
+    using string_t = json::string_t;
+    using binary_t = json::binary_t;
+
+    explicit patch_text_builder(std::size_t max_depth) : max_depth_(max_depth) {}
+
+    bool null() { return put(json(nullptr)); }
+    bool boolean(bool v) { return put(json(v)); }
+    bool number_integer(number_integer_t v) { return put(json(v)); }
+    bool number_unsigned(number_unsigned_t v) { return put(json(v)); }
+    bool number_float(number_float_t v, const string_t& /*unused*/) { return put(json(v)); }
+    bool string(string_t& v) { return put(json(std::move(v))); }
+    bool binary(binary_t& v) { return put(json::binary(std::move(v))); }
+
+    bool start_object(std::size_t /*unused*/) {
+        if (!open(json::object())) {
+            return false;
+        }
+        if (open_.size() == 2) {
+            seen_ = 0; // a new operation object
+        }
+        return true;
+    }
+    bool key(string_t& k) {
+        if (open_.size() == 2) {
+            const unsigned bit = member_bit(k);
+            if (bit != 0 && (seen_ & bit) != 0) {
+                fail(errc::duplicate_member, "operation repeats the \"" + k + "\" member",
+                     member_named(k));
+                return false;
+            }
+            seen_ |= bit;
+        }
+        key_ = std::move(k);
+        return true;
+    }
+    bool end_object() {
+        open_.pop_back();
+        return true;
+    }
+    bool start_array(std::size_t /*unused*/) { return open(json::array()); }
+    bool end_array() {
+        open_.pop_back();
+        return true;
+    }
+
+    bool parse_error(std::size_t position, const std::string& /*last_token*/,
+                     const nlohmann::detail::exception& /*ex*/) {
+        // nlohmann's message quotes the offending input, which may hold secrets: give the offset only.
+        fail(errc::invalid_json, "patch is not valid JSON (syntax error near byte " +
+                                     std::to_string(position) + ")");
+        return false;
+    }
+
+    [[nodiscard]] json& document() noexcept { return root_; }
+    [[nodiscard]] const std::optional<jsonpatch::error>& failure() const noexcept { return error_; }
+    void fail(errc code, std::string message, member concerns = member::none) {
+        if (error_) {
+            return;
+        }
+        jsonpatch::error e;
+        e.code = code;
+        e.message = std::move(message);
+        if (code != errc::invalid_json && !open_.empty() && open_.front()->is_array()) {
+            // Errors inside the top-level array belong to the operation being read.
+            const std::size_t count = open_.front()->size();
+            e.op_index = open_.size() >= 2 ? count - 1 : count;
+        }
+        e.concerns = concerns;
+        if (e.op_index && open_.size() >= 2 && open_[1]->is_object()) {
+            // Report the operation's pointers as far as they were read.
+            const auto& members = open_[1]->get_ref<const json::object_t&>();
+            for (const auto* name : {"path", "from"}) {
+                const auto it = members.find(std::string_view(name));
+                if (it != members.end() && it->second.is_string()) {
+                    (name[0] == 'p' ? e.path : e.from) = clip(it->second.get_ref<const std::string&>());
+                }
+            }
+        }
+        error_ = std::move(e);
+    }
+
+  private:
+    static unsigned member_bit(std::string_view k) noexcept {
+        if (k == "op") {
+            return 1u;
+        }
+        if (k == "path") {
+            return 2u;
+        }
+        if (k == "from") {
+            return 4u;
+        }
+        if (k == "value") {
+            return 8u;
+        }
+        return 0u;
+    }
+    static member member_named(std::string_view k) noexcept {
+        if (k == "op") {
+            return member::op;
+        }
+        if (k == "path") {
+            return member::path;
+        }
+        if (k == "from") {
+            return member::from;
+        }
+        if (k == "value") {
+            return member::value;
+        }
+        return member::none;
+    }
+
+    // Places a value in the innermost open container (or as the root) and returns where it went.
+    json* place(json&& value) {
+        if (open_.empty()) {
+            root_ = std::move(value);
+            return &root_;
+        }
+        json& parent = *open_.back();
+        if (parent.is_array()) {
+            auto& elements = parent.get_ref<json::array_t&>();
+            elements.push_back(std::move(value));
+            return &elements.back();
+        }
+        // Duplicate keys in nested objects keep the last value, as nlohmann's DOM parser does.
+        json& slot = parent.get_ref<json::object_t&>()[key_];
+        slot = std::move(value);
+        return &slot;
+    }
+
+    bool put(json&& value) {
+        place(std::move(value));
+        return true;
+    }
+
+    bool open(json&& container) {
+        if (open_.size() >= max_depth_) {
+            fail(errc::value_too_deep,
+                 "patch text nests deeper than " + std::to_string(max_depth_) + " levels");
+            return false;
+        }
+        open_.push_back(place(std::move(container)));
+        return true;
+    }
+
+    std::size_t max_depth_;
+    json root_;
+    std::vector<json*> open_;
+    std::string key_;
+    unsigned seen_ = 0;
+    std::optional<jsonpatch::error> error_;
+};
+
+} // namespace jsonpatch::detail
+
+#endif // JSONPATCH_DETAIL_PATCH_TEXT_PARSER_HPP

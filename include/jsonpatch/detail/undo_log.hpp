@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: MIT
+// The journal of inverse steps that makes apply atomic without copying the document.
+#ifndef JSONPATCH_DETAIL_UNDO_LOG_HPP
+#define JSONPATCH_DETAIL_UNDO_LOG_HPP
+
+#include <jsonpatch/lookup.hpp>
+#include <jsonpatch/pointer.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <cassert>
+#include <cstddef>
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+namespace jsonpatch::detail {
+
+/// How to take back one mutation. Locations are pointers re-resolved at undo time rather than
+/// node addresses: array elements move when vectors shift, and replaying backwards guarantees the
+/// document is in exactly the state the mutation left it in.
+struct undo_step {
+    enum class action : unsigned char {
+        erase_member,     // undo inserting a new member
+        erase_element,    // undo inserting an array element at `index`
+        restore,          // undo overwriting a value: swap `old` back
+        reinsert_member,  // undo removing a member: put `node` back
+        reinsert_element, // undo removing an element: put `old` back at `index`
+    };
+
+    action what = action::restore;
+    // For a move, the removal's undo takes the value the undone insertion just displaced.
+    bool value_from_carry = false;
+    std::uint32_t depth = 0; // how many tokens of *where name the location
+    const pointer* where = nullptr;
+    std::size_t index = 0;
+    nlohmann::json old;
+    // A removed member keeps its map node, so putting it back cannot allocate and rollback
+    // cannot fail (nothing is allocated while undoing).
+    nlohmann::json::object_t::node_type node;
+};
+
+/// Resolves one token during undo, with the same array-index meaning the forward step used.
+inline nlohmann::json* undo_descend(nlohmann::json& node, std::string_view token, array_ref index,
+                                    bool allow_negative) noexcept {
+    if (allow_negative && index.kind == array_token::negative && node.is_array() &&
+        index.value <= node.size()) {
+        index = {array_token::index, node.size() - index.value};
+    }
+    return step(node, token, index);
+}
+
+class undo_log {
+  public:
+    /// Capacity for `steps` entries, reserved up front so that recording never allocates (and so
+    /// never throws) after a mutation has happened.
+    void reserve(std::size_t steps) { steps_.reserve(steps); }
+    [[nodiscard]] std::size_t capacity() const noexcept { return steps_.capacity(); }
+    [[nodiscard]] std::size_t size() const noexcept { return steps_.size(); }
+    [[nodiscard]] bool empty() const noexcept { return steps_.empty(); }
+    [[nodiscard]] const std::vector<undo_step>& steps() const noexcept { return steps_; }
+
+    undo_step& record(undo_step::action what, const pointer& where, std::size_t depth) noexcept {
+        assert(steps_.size() < steps_.capacity());
+        undo_step& s = steps_.emplace_back();
+        s.what = what;
+        s.where = &where;
+        s.depth = static_cast<std::uint32_t>(depth);
+        return s;
+    }
+
+    void clear() noexcept { steps_.clear(); }
+
+    [[nodiscard]] undo_step& at(std::size_t i) noexcept { return steps_[i]; }
+
+    /// Replays steps backwards until only `keep` remain, restoring the document to its state
+    /// before step `keep`. Never throws and never allocates.
+    void roll_back(nlohmann::json& root, bool allow_negative, std::size_t keep = 0) noexcept {
+        nlohmann::json carry;
+        while (steps_.size() > keep) {
+            undo_step& s = steps_.back();
+            undo(root, s, carry, allow_negative);
+            steps_.pop_back();
+        }
+    }
+
+  private:
+    static void undo(nlohmann::json& root, undo_step& s, nlohmann::json& carry,
+                     bool allow_negative) noexcept {
+        using json = nlohmann::json;
+        if (s.depth == 0) { // the root itself (only ever restored)
+            std::swap(root, s.old);
+            carry = std::move(s.old);
+            return;
+        }
+        json* parent = &root;
+        for (std::size_t i = 0; i + 1 < s.depth; ++i) {
+            parent = undo_descend(*parent, s.where->token(i), s.where->array_index(i), allow_negative);
+            assert(parent != nullptr);
+        }
+        const std::string_view key = s.where->token(s.depth - 1);
+        switch (s.what) {
+        case undo_step::action::erase_member: {
+            auto& members = parent->get_ref<json::object_t&>();
+            const auto it = members.find(key);
+            assert(it != members.end());
+            carry = std::move(it->second);
+            members.erase(it);
+            break;
+        }
+        case undo_step::action::erase_element: {
+            auto& elements = parent->get_ref<json::array_t&>();
+            carry = std::move(elements[s.index]);
+            elements.erase(elements.begin() + static_cast<std::ptrdiff_t>(s.index));
+            break;
+        }
+        case undo_step::action::restore: {
+            json* target = undo_descend(*parent, key, s.where->array_index(s.depth - 1), allow_negative);
+            assert(target != nullptr);
+            std::swap(*target, s.old);
+            carry = std::move(s.old);
+            break;
+        }
+        case undo_step::action::reinsert_member: {
+            if (s.value_from_carry) {
+                s.node.mapped() = std::move(carry);
+            }
+            parent->get_ref<json::object_t&>().insert(std::move(s.node));
+            break;
+        }
+        case undo_step::action::reinsert_element: {
+            auto& elements = parent->get_ref<json::array_t&>();
+            // The erase that this undoes left capacity for the element, so this cannot reallocate.
+            elements.insert(elements.begin() + static_cast<std::ptrdiff_t>(s.index),
+                            s.value_from_carry ? std::move(carry) : std::move(s.old));
+            break;
+        }
+        }
+    }
+
+    std::vector<undo_step> steps_;
+};
+
+} // namespace jsonpatch::detail
+
+#endif // JSONPATCH_DETAIL_UNDO_LOG_HPP

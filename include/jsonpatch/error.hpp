@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: MIT
+// The error value every fallible jsonpatch call reports, and the exception its throwing twins use.
+#ifndef JSONPATCH_ERROR_HPP
+#define JSONPATCH_ERROR_HPP
+
+#include <jsonpatch/errc.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <cstddef>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <utility>
+
+namespace jsonpatch {
+
+namespace detail {
+
+/// Longest stretch of caller input (a pointer, an op name) an error repeats.
+inline constexpr std::size_t max_echo = 1024;
+
+/// `text` cut to max_echo bytes, so errors never carry unbounded input.
+[[nodiscard]] inline std::string clip(std::string_view text) {
+    return std::string(text.substr(0, max_echo));
+}
+
+} // namespace detail
+
+/// Which member of an operation object an error concerns.
+enum class member : unsigned char { none, op, path, from, value };
+
+/// The name of `m` as it appears in an operation object ("" for member::none).
+[[nodiscard]] constexpr std::string_view to_string(member m) noexcept {
+    switch (m) {
+    case member::op: return "op";
+    case member::path: return "path";
+    case member::from: return "from";
+    case member::value: return "value";
+    case member::none: break;
+    }
+    return "";
+}
+
+/// A failure: what went wrong, in which operation, at which pointer. Services build their
+/// HTTP error bodies from these fields; `message` is for humans and is not a contract.
+struct error {
+    errc code{};
+    /// Index of the failing operation in the patch; empty for document-level errors
+    /// (the patch is not an array, invalid JSON text, too many operations).
+    std::optional<std::size_t> op_index;
+    /// The failing operation's "path" as given (cut to 1024 bytes); empty when the error concerns
+    /// no operation or the operation had no string "path". "" itself is the root pointer.
+    std::optional<std::string> path;
+    /// The failing operation's "from" as given (cut to 1024 bytes); empty unless the operation is a
+    /// move or copy with a string "from".
+    std::optional<std::string> from;
+    /// The member the error concerns: `member::from` when the "from" pointer failed, etc.
+    member concerns = member::none;
+    /// A short English explanation, lower case, no trailing period; never echoes JSON values.
+    std::string message;
+
+    /// The code as a std::error_code in the "jsonpatch" category.
+    [[nodiscard]] std::error_code error_code() const noexcept { return make_error_code(code); }
+};
+
+/// Equality of all fields; handy in tests.
+[[nodiscard]] inline bool operator==(const error& a, const error& b) noexcept {
+    return a.code == b.code && a.op_index == b.op_index && a.path == b.path && a.from == b.from &&
+           a.concerns == b.concerns && a.message == b.message;
+}
+[[nodiscard]] inline bool operator!=(const error& a, const error& b) noexcept { return !(a == b); }
+
+/// "op 3 (path '/a/b'): <message>" — a one-line description for logs.
+[[nodiscard]] inline std::string describe(const error& e) {
+    std::string out;
+    if (e.op_index) {
+        out += "op ";
+        out += std::to_string(*e.op_index);
+        if (e.path) {
+            out += " (path '";
+            out += *e.path;
+            out += "'";
+            if (e.from) {
+                out += ", from '";
+                out += *e.from;
+                out += "'";
+            }
+            out += ")";
+        }
+        out += ": ";
+    }
+    out += e.message;
+    return out;
+}
+
+/// The error as a JSON object: {"code": "<errc name>", "value": <number>, "op_index": <n or
+/// null>, "path": <string or null>, "from": <string or null>, "member": <name or null>,
+/// "message": <string>}. Found by nlohmann through ADL, so `nlohmann::json j = e;` works.
+inline void to_json(nlohmann::json& out, const error& e) {
+    const auto or_null = [](const std::optional<std::string>& s) {
+        return s ? nlohmann::json(*s) : nlohmann::json(nullptr);
+    };
+    out = nlohmann::json::object();
+    out["code"] = std::string(to_string(e.code));
+    out["value"] = static_cast<int>(e.code);
+    out["op_index"] = e.op_index ? nlohmann::json(*e.op_index) : nlohmann::json(nullptr);
+    out["path"] = or_null(e.path);
+    out["from"] = or_null(e.from);
+    out["member"] = e.concerns == member::none ? nlohmann::json(nullptr)
+                                                : nlohmann::json(std::string(to_string(e.concerns)));
+    out["message"] = e.message;
+}
+
+/// Thrown by the `*_or_throw` functions; carries the same `error` the non-throwing call returns.
+class patch_error : public std::system_error {
+  public:
+    explicit patch_error(jsonpatch::error e)
+        : std::system_error(make_error_code(e.code), describe(e)), error_(std::move(e)) {}
+
+    /// The structured error.
+    [[nodiscard]] const jsonpatch::error& error() const noexcept { return error_; }
+
+  private:
+    jsonpatch::error error_;
+};
+
+} // namespace jsonpatch
+
+#endif // JSONPATCH_ERROR_HPP

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: MIT
+// RFC 6901 §4 evaluation of a pointer against a document: non-throwing, non-allocating lookups.
+#ifndef JSONPATCH_LOOKUP_HPP
+#define JSONPATCH_LOOKUP_HPP
+
+#include <jsonpatch/detail/pointer_parse.hpp>
+#include <jsonpatch/pointer.hpp>
+#include <jsonpatch/result.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+namespace jsonpatch {
+namespace detail {
+
+// `object_t&` or `const object_t&` (and likewise for arrays), following the constness of Json.
+template <class Json, class Container>
+using like_ref = std::conditional_t<std::is_const_v<Json>, const Container&, Container&>;
+
+// One evaluation step; nullptr when the token names nothing (including '-', which RFC 6901 §4
+// says refers to a nonexistent element). Member lookup is heterogeneous, so it allocates nothing.
+template <class Json>
+[[nodiscard]] Json* step(Json& node, std::string_view token, array_ref index) noexcept {
+    if (node.is_object()) {
+        auto& members = node.template get_ref<like_ref<Json, nlohmann::json::object_t>>();
+        const auto it = members.find(token);
+        return it == members.end() ? nullptr : &it->second;
+    }
+    if (node.is_array()) {
+        auto& elements = node.template get_ref<like_ref<Json, nlohmann::json::array_t>>();
+        if (index.kind != array_token::index || index.value >= elements.size()) {
+            return nullptr;
+        }
+        return &elements[index.value];
+    }
+    return nullptr;
+}
+
+template <class Json>
+[[nodiscard]] Json* find_parsed(Json& doc, const pointer& where) noexcept {
+    Json* node = &doc;
+    for (std::size_t i = 0; i < where.size() && node != nullptr; ++i) {
+        node = step(*node, where.token(i), where.array_index(i));
+    }
+    return node;
+}
+
+} // namespace detail
+
+/// The value `where` refers to in `doc`, or nullptr when there is none. O(depth × log width).
+[[nodiscard]] inline nlohmann::json* find(nlohmann::json& doc, const pointer& where) noexcept {
+    return detail::find_parsed(doc, where);
+}
+[[nodiscard]] inline const nlohmann::json* find(const nlohmann::json& doc,
+                                                const pointer& where) noexcept {
+    return detail::find_parsed(doc, where);
+}
+
+/// Evaluates pointer text directly, allocating only for tokens that contain escapes.
+/// Gives nullptr when nothing is there; errc::pointer_missing_slash or
+/// errc::pointer_invalid_escape for malformed text.
+[[nodiscard]] inline result<const nlohmann::json*> find(const nlohmann::json& doc,
+                                                        std::string_view pointer_text) {
+    if (pointer_text.empty()) {
+        return &doc;
+    }
+    if (pointer_text[0] != '/') {
+        jsonpatch::error e;
+        e.code = errc::pointer_missing_slash;
+        e.message = "pointer must be empty or start with '/'";
+        return e;
+    }
+    if (detail::find_invalid_escape(pointer_text) != std::string_view::npos) {
+        jsonpatch::error e;
+        e.code = errc::pointer_invalid_escape;
+        e.message = "'~' must be followed by '0' or '1'";
+        return e;
+    }
+    const nlohmann::json* node = &doc;
+    std::string scratch;
+    detail::for_each_raw_token(pointer_text, [&](std::string_view raw) {
+        if (raw.find('~') == std::string_view::npos) {
+            node = detail::step(*node, raw, detail::classify_array_token(raw));
+        } else {
+            scratch.clear();
+            detail::append_unescaped(scratch, raw);
+            node = detail::step(*node, scratch, array_ref{});
+        }
+        return node != nullptr;
+    });
+    return node;
+}
+
+} // namespace jsonpatch
+
+#endif // JSONPATCH_LOOKUP_HPP

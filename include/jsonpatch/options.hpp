@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: MIT
+// apply_options: named leniencies (all off by default) and limits against abusive patches.
+#ifndef JSONPATCH_OPTIONS_HPP
+#define JSONPATCH_OPTIONS_HPP
+
+#include <cstddef>
+
+namespace jsonpatch {
+
+/// Bounds on what one patch may ask for. The defaults suit a web service that patches documents
+/// of a few megabytes; raise them for trusted batch jobs. Exceeding one fails with its own code
+/// in the 500 band, naming the operation and the path, and leaves the document unchanged.
+struct apply_limits {
+    /// Operations in one patch (errc::too_many_operations).
+    std::size_t max_operations = 10'000;
+    /// Bytes of patch text accepted by parse_patch(std::string_view) (errc::patch_too_large).
+    std::size_t max_patch_bytes = 16u << 20;
+    /// Characters in one "path" or "from" (errc::pointer_too_long).
+    std::size_t max_pointer_length = 4'096;
+    /// Reference tokens in one pointer (errc::pointer_too_deep).
+    std::size_t max_pointer_depth = 256;
+    /// Nesting depth of one "value", and of patch text beyond the operation object
+    /// (errc::value_too_deep).
+    std::size_t max_value_depth = 256;
+    /// JSON nodes added to the document by all add/replace values and copies of one patch,
+    /// counted as nodes (every scalar, array and object is one) (errc::value_too_large).
+    std::size_t max_added_nodes = 1'000'000;
+    /// Nesting depth of the document at any value a patch writes (errc::document_too_deep).
+    std::size_t max_document_depth = 512;
+    /// Elements an array may reach through the patch (errc::array_too_large).
+    std::size_t max_array_size = 1'000'000;
+};
+
+/// How `apply` behaves. Strict RFC 6902 behaviour is the default; every leniency is opt-in.
+struct apply_options {
+    /// Accept "-N" (N ≥ 1) as an array index counting from the end: "-1" is the last element,
+    /// and add at "-1" inserts before it. RFC 6901 rejects such tokens.
+    bool allow_negative_array_index = false;
+    /// A remove whose target does not exist succeeds without changing anything.
+    /// RFC 6902 §4.2 requires the target to exist.
+    bool allow_missing_remove_target = false;
+    /// An add whose parent objects are missing creates them as empty objects (never arrays).
+    /// RFC 6902 §4.1 requires the parent to exist.
+    bool create_missing_parents = false;
+
+    /// Limits against abusive patches.
+    apply_limits limits;
+};
+
+} // namespace jsonpatch
+
+#endif // JSONPATCH_OPTIONS_HPP

@@ -1,0 +1,252 @@
+// SPDX-License-Identifier: MIT
+// parse_patch: RFC 6902 §3-4 patch documents (JSON or text) into validated operations.
+#ifndef JSONPATCH_PARSE_HPP
+#define JSONPATCH_PARSE_HPP
+
+#include <jsonpatch/detail/json_walk.hpp>
+#include <jsonpatch/detail/patch_text_parser.hpp>
+#include <jsonpatch/error.hpp>
+#include <jsonpatch/operation.hpp>
+#include <jsonpatch/options.hpp>
+#include <jsonpatch/pointer.hpp>
+#include <jsonpatch/result.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace jsonpatch {
+namespace detail {
+
+inline jsonpatch::error shape_error(errc code, std::size_t index, member concerns,
+                                    std::string message) {
+    jsonpatch::error e;
+    e.code = code;
+    e.op_index = index;
+    e.concerns = concerns;
+    e.message = std::move(message);
+    return e;
+}
+
+// Parses and bounds-checks one pointer member of an operation.
+inline result<pointer> parse_member_pointer(std::string_view text, std::size_t index,
+                                            member which, const apply_limits& limits) {
+    const char* name = which == member::from ? "from" : "path";
+    if (text.size() > limits.max_pointer_length) {
+        return shape_error(errc::pointer_too_long, index, which,
+                           std::string("\"") + name + "\" is longer than " +
+                               std::to_string(limits.max_pointer_length) + " characters");
+    }
+    auto parsed = pointer::parse(text);
+    if (!parsed) {
+        return shape_error(parsed.error().code, index, which,
+                           std::string("\"") + name + "\" is not a JSON pointer: " +
+                               parsed.error().message);
+    }
+    if (parsed->size() > limits.max_pointer_depth) {
+        return shape_error(errc::pointer_too_deep, index, which,
+                           std::string("\"") + name + "\" has more than " +
+                               std::to_string(limits.max_pointer_depth) + " reference tokens");
+    }
+    return parsed;
+}
+
+// Validates one operation object (RFC 6902 §4) and builds the operation. Members not defined for
+// the op are ignored, as §4 requires. `Json` is `const json` (value copied) or `json` (moved).
+template <class Json>
+result<operation> parse_operation(Json& object, std::size_t index, const apply_limits& limits) {
+    using json = nlohmann::json;
+    if (!object.is_object()) {
+        return shape_error(errc::operation_not_object, index, member::none,
+                           "operation " + std::to_string(index) + " is not a JSON object");
+    }
+    auto& members = object.template get_ref<std::conditional_t<std::is_const_v<Json>,
+                                                                 const json::object_t&, json::object_t&>>();
+    const auto get = [&members](std::string_view name) -> Json* {
+        const auto it = members.find(name);
+        return it == members.end() ? nullptr : &it->second;
+    };
+    // Errors name the operation's pointers as given whenever they are strings.
+    const auto located = [&get](jsonpatch::error e) {
+        for (const auto* name : {"path", "from"}) {
+            const Json* m = get(name);
+            if (m != nullptr && m->is_string()) {
+                (name[0] == 'p' ? e.path : e.from) = clip(m->template get_ref<const std::string&>());
+            }
+        }
+        return e;
+    };
+
+    const Json* op_member = get("op");
+    if (op_member == nullptr) {
+        return located(shape_error(errc::missing_op, index, member::op, "operation has no \"op\""));
+    }
+    if (!op_member->is_string()) {
+        return located(shape_error(errc::op_not_string, index, member::op, "\"op\" is not a string"));
+    }
+    const auto& op_name = op_member->template get_ref<const std::string&>();
+    const auto op = op_kind_from_string(op_name);
+    if (!op) {
+        return located(shape_error(errc::unknown_op, index, member::op,
+                                   "unknown op \"" + clip(op_name.substr(0, 32)) + "\""));
+    }
+
+    operation out;
+    out.op = *op;
+    const Json* path_member = get("path");
+    if (path_member == nullptr) {
+        return located(shape_error(errc::missing_path, index, member::path, "operation has no \"path\""));
+    }
+    if (!path_member->is_string()) {
+        return located(shape_error(errc::path_not_string, index, member::path, "\"path\" is not a string"));
+    }
+    auto path = parse_member_pointer(path_member->template get_ref<const std::string&>(), index,
+                                     member::path, limits);
+    if (!path) {
+        return located(std::move(path).error());
+    }
+    out.path = std::move(*path);
+
+    if (has_from(*op)) {
+        const Json* from_member = get("from");
+        if (from_member == nullptr) {
+            return located(shape_error(errc::missing_from, index, member::from,
+                                       std::string(to_string(*op)) + " has no \"from\""));
+        }
+        if (!from_member->is_string()) {
+            return located(shape_error(errc::from_not_string, index, member::from,
+                                       "\"from\" is not a string"));
+        }
+        auto from = parse_member_pointer(from_member->template get_ref<const std::string&>(), index,
+                                         member::from, limits);
+        if (!from) {
+            return located(std::move(from).error());
+        }
+        out.from = std::move(*from);
+    }
+
+    if (has_value(*op)) {
+        Json* value_member = get("value");
+        if (value_member == nullptr) {
+            return located(shape_error(errc::missing_value, index, member::value,
+                                       std::string(to_string(*op)) + " has no \"value\""));
+        }
+        if (value_member->is_structured() &&
+            measure(*value_member, limits.max_value_depth, static_cast<std::size_t>(-1)).depth >
+                limits.max_value_depth) {
+            return located(shape_error(errc::value_too_deep, index, member::value,
+                                       "\"value\" nests deeper than " +
+                                           std::to_string(limits.max_value_depth) + " levels"));
+        }
+        if constexpr (std::is_const_v<Json>) {
+            out.value = *value_member;
+        } else {
+            out.value = std::move(*value_member);
+        }
+    }
+    return out;
+}
+
+inline jsonpatch::error document_error(errc code, std::string message) {
+    jsonpatch::error e;
+    e.code = code;
+    e.message = std::move(message);
+    return e;
+}
+
+template <class Json>
+result<patch> parse_document(Json& document, const apply_limits& limits) {
+    if (!document.is_array()) {
+        return document_error(errc::patch_not_array, "patch document is not a JSON array");
+    }
+    if (document.size() > limits.max_operations) {
+        auto e = document_error(errc::too_many_operations,
+                                "patch has more than " + std::to_string(limits.max_operations) +
+                                    " operations");
+        e.op_index = limits.max_operations;
+        return e;
+    }
+    std::vector<operation> operations;
+    operations.reserve(document.size());
+    std::size_t index = 0;
+    for (auto& element : document) {
+        auto op = parse_operation(element, index++, limits);
+        if (!op) {
+            return std::move(op).error();
+        }
+        operations.push_back(std::move(*op));
+    }
+    return patch(std::move(operations));
+}
+
+// Parses patch text into a DOM, catching duplicate members in operation objects, excessive
+// nesting and oversized input. The two extra levels are the patch array and the operation object.
+inline result<nlohmann::json> parse_patch_text(std::string_view text, const apply_limits& limits) {
+    if (text.size() > limits.max_patch_bytes) {
+        return document_error(errc::patch_too_large, "patch text is larger than " +
+                                                         std::to_string(limits.max_patch_bytes) +
+                                                         " bytes");
+    }
+    patch_text_builder builder(limits.max_value_depth + 2);
+    try {
+        nlohmann::json::sax_parse(text, &builder);
+    } catch (const nlohmann::json::exception&) {
+        builder.fail(errc::invalid_json, "patch is not valid JSON");
+    }
+    if (builder.failure()) {
+        return *builder.failure();
+    }
+    return std::move(builder.document());
+}
+
+} // namespace detail
+
+/// Validates a patch document (RFC 6902 §3, §4) and pre-parses every pointer.
+/// Errors: the 100 band (pointer syntax, with op_index and member), the 200 band (shape), and
+/// errc::too_many_operations, errc::pointer_too_long, errc::pointer_too_deep, errc::value_too_deep.
+[[nodiscard]] inline result<patch> parse_patch(const nlohmann::json& document,
+                                               const apply_limits& limits = {}) {
+    return detail::parse_document(document, limits);
+}
+
+/// As above, moving the values out of `document` instead of copying them.
+[[nodiscard]] inline result<patch> parse_patch(nlohmann::json&& document,
+                                               const apply_limits& limits = {}) {
+    return detail::parse_document(document, limits);
+}
+
+/// Parses patch text. Besides the errors above: errc::invalid_json (with the byte offset in the
+/// message), errc::duplicate_member when an operation object repeats op, path, from or value
+/// (RFC 8259 §4 leaves duplicates undefined; we refuse them), errc::patch_too_large.
+[[nodiscard]] inline result<patch> parse_patch(std::string_view json_text,
+                                               const apply_limits& limits = {}) {
+    auto document = detail::parse_patch_text(json_text, limits);
+    if (!document) {
+        return std::move(document).error();
+    }
+    return detail::parse_document(*document, limits);
+}
+
+// Without these, a string literal or std::string would be ambiguous between json and text.
+[[nodiscard]] inline result<patch> parse_patch(const char* json_text, const apply_limits& limits = {}) {
+    return parse_patch(std::string_view(json_text), limits);
+}
+[[nodiscard]] inline result<patch> parse_patch(const std::string& json_text,
+                                               const apply_limits& limits = {}) {
+    return parse_patch(std::string_view(json_text), limits);
+}
+
+/// parse_patch(), throwing patch_error (a std::system_error) on failure; takes the same inputs.
+template <class Input>
+[[nodiscard]] patch parse_patch_or_throw(Input&& input, const apply_limits& limits = {}) {
+    return parse_patch(std::forward<Input>(input), limits).value();
+}
+
+} // namespace jsonpatch
+
+#endif // JSONPATCH_PARSE_HPP

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: MIT
+// result<T>: a value or a jsonpatch::error, returned by every non-throwing call.
+#ifndef JSONPATCH_RESULT_HPP
+#define JSONPATCH_RESULT_HPP
+
+#include <jsonpatch/error.hpp>
+
+#include <optional>
+#include <type_traits>
+#include <utility>
+#include <variant>
+
+namespace jsonpatch {
+
+/// Either a T (success) or a jsonpatch::error. Tests true on success.
+/// `value()` on a failed result throws patch_error carrying the error.
+template <class T>
+class [[nodiscard]] result {
+    static_assert(!std::is_same_v<T, jsonpatch::error>, "result<error> is ambiguous");
+
+  public:
+    using value_type = T;
+
+    result(T value) : storage_(std::in_place_index<0>, std::move(value)) {}       // NOLINT(google-explicit-constructor)
+    result(jsonpatch::error e) : storage_(std::in_place_index<1>, std::move(e)) {} // NOLINT(google-explicit-constructor)
+
+    [[nodiscard]] bool has_value() const noexcept { return storage_.index() == 0; }
+    [[nodiscard]] explicit operator bool() const noexcept { return has_value(); }
+
+    [[nodiscard]] T& value() & {
+        throw_if_error();
+        return *std::get_if<0>(&storage_);
+    }
+    [[nodiscard]] const T& value() const& {
+        throw_if_error();
+        return *std::get_if<0>(&storage_);
+    }
+    [[nodiscard]] T&& value() && {
+        throw_if_error();
+        return std::move(*std::get_if<0>(&storage_));
+    }
+
+    /// Unchecked access; only valid when has_value().
+    [[nodiscard]] T& operator*() & noexcept { return *std::get_if<0>(&storage_); }
+    [[nodiscard]] const T& operator*() const& noexcept { return *std::get_if<0>(&storage_); }
+    [[nodiscard]] T&& operator*() && noexcept { return std::move(*std::get_if<0>(&storage_)); }
+    [[nodiscard]] T* operator->() noexcept { return std::get_if<0>(&storage_); }
+    [[nodiscard]] const T* operator->() const noexcept { return std::get_if<0>(&storage_); }
+
+    /// The error; only valid when !has_value().
+    [[nodiscard]] const jsonpatch::error& error() const& noexcept { return *std::get_if<1>(&storage_); }
+    [[nodiscard]] jsonpatch::error&& error() && noexcept {
+        return std::move(*std::get_if<1>(&storage_));
+    }
+
+  private:
+    void throw_if_error() const {
+        if (!has_value()) {
+            throw patch_error(*std::get_if<1>(&storage_));
+        }
+    }
+
+    std::variant<T, jsonpatch::error> storage_;
+};
+
+/// The outcome of a call that produces no value: success, or a jsonpatch::error.
+class [[nodiscard]] status {
+  public:
+    status() = default;
+    status(jsonpatch::error e) : error_(std::move(e)) {} // NOLINT(google-explicit-constructor)
+
+    [[nodiscard]] bool has_value() const noexcept { return !error_.has_value(); }
+    [[nodiscard]] explicit operator bool() const noexcept { return has_value(); }
+
+    /// Throws patch_error when this holds an error.
+    void value() const {
+        if (error_) {
+            throw patch_error(*error_);
+        }
+    }
+
+    /// The error; only valid when !has_value().
+    [[nodiscard]] const jsonpatch::error& error() const& noexcept { return *error_; }
+    [[nodiscard]] jsonpatch::error&& error() && noexcept { return std::move(*error_); }
+
+  private:
+    std::optional<jsonpatch::error> error_;
+};
+
+} // namespace jsonpatch
+
+#endif // JSONPATCH_RESULT_HPP

@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: MIT
+// Framework-agnostic checks for patch semantics, and a runner for json-patch-tests suites.
+#ifndef JSONPATCH_TESTING_HPP
+#define JSONPATCH_TESTING_HPP
+
+#include <jsonpatch/apply.hpp>
+#include <jsonpatch/detail/json_walk.hpp>
+#include <jsonpatch/errc.hpp>
+#include <jsonpatch/error.hpp>
+#include <jsonpatch/options.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace jsonpatch::testing {
+
+/// The outcome of one check: true when it held, otherwise `explanation` says what happened.
+/// Use it from any framework, e.g. `auto r = turns_into(...); REQUIRE(r); // or EXPECT_TRUE(r) << r`.
+struct check_result {
+    bool ok = false;
+    std::string explanation;
+
+    [[nodiscard]] explicit operator bool() const noexcept { return ok; }
+};
+
+/// Streams the explanation, so GoogleTest's `<< r` and Catch2's INFO(r) print it.
+template <class Stream>
+Stream& operator<<(Stream& out, const check_result& r) {
+    out << (r.ok ? std::string("ok") : r.explanation);
+    return out;
+}
+
+namespace detail {
+inline std::string excerpt(const nlohmann::json& value) {
+    std::string text = value.dump();
+    if (text.size() > 512) {
+        text.resize(509);
+        text += "...";
+    }
+    return text;
+}
+} // namespace detail
+
+/// Holds when applying `patch_document` to a copy of `doc` succeeds and yields a document
+/// equal to `expected` (RFC 6902 §4.6 equality: numbers by value, member order ignored).
+[[nodiscard]] inline check_result turns_into(const nlohmann::json& doc, const nlohmann::json& patch_document,
+                                             const nlohmann::json& expected,
+                                             const apply_options& options = {}) {
+    nlohmann::json actual = doc;
+    const status outcome = apply(actual, patch_document, options);
+    if (!outcome) {
+        return {false, "expected success, but the patch failed: " + describe(outcome.error()) +
+                           " [" + std::string(to_string(outcome.error().code)) + "]"};
+    }
+    if (!jsonpatch::detail::json_equal(actual, expected)) {
+        return {false, "patched document " + detail::excerpt(actual) + " differs from expected " +
+                           detail::excerpt(expected)};
+    }
+    return {true, {}};
+}
+
+/// Holds when applying `patch_document` to a copy of `doc` fails with `code` (and, when given,
+/// at operation `op_index`), and the copy is left exactly as it was.
+[[nodiscard]] inline check_result fails_with(const nlohmann::json& doc, const nlohmann::json& patch_document,
+                                             errc code, std::optional<std::size_t> op_index = std::nullopt,
+                                             const apply_options& options = {}) {
+    nlohmann::json actual = doc;
+    const status outcome = apply(actual, patch_document, options);
+    if (outcome) {
+        return {false, "expected " + std::string(to_string(code)) +
+                           ", but the patch succeeded giving " + detail::excerpt(actual)};
+    }
+    const error& e = outcome.error();
+    if (e.code != code) {
+        return {false, "expected " + std::string(to_string(code)) + ", got " +
+                           std::string(to_string(e.code)) + ": " + describe(e)};
+    }
+    if (op_index && e.op_index != op_index) {
+        return {false, "expected the failure at operation " + std::to_string(*op_index) + ", got " +
+                           (e.op_index ? std::to_string(*e.op_index) : std::string("none")) +
+                           ": " + describe(e)};
+    }
+    if (actual.dump() != doc.dump()) {
+        return {false, "the failed patch changed the document to " + detail::excerpt(actual)};
+    }
+    return {true, {}};
+}
+
+/// One failed record of a suite.
+struct suite_failure {
+    std::size_t index = 0; ///< position of the record in its file
+    std::string comment;   ///< the record's "comment", or "" when it has none
+    std::string explanation;
+};
+
+/// Counts of a json-patch-tests run and the failures in order.
+struct suite_report {
+    std::size_t passed = 0;
+    std::size_t failed = 0;
+    std::size_t skipped = 0; ///< records marked "disabled": true
+    std::vector<suite_failure> failures;
+
+    /// "N passed, M failed, K skipped".
+    [[nodiscard]] std::string summary() const {
+        return std::to_string(passed) + " passed, " + std::to_string(failed) + " failed, " +
+               std::to_string(skipped) + " skipped";
+    }
+    suite_report& operator+=(const suite_report& other) {
+        passed += other.passed;
+        failed += other.failed;
+        skipped += other.skipped;
+        failures.insert(failures.end(), other.failures.begin(), other.failures.end());
+        return *this;
+    }
+};
+
+/// Checks one json-patch-tests record: `doc`, `patch`, and `expected` (the result) or `error`
+/// (any failure, and the document must stay unchanged); with neither, the patch must apply.
+[[nodiscard]] inline check_result check_record(const nlohmann::json& record,
+                                               const apply_options& options = {}) {
+    if (!record.is_object() || !record.contains("doc") || !record.contains("patch")) {
+        return {false, "record has no \"doc\" or no \"patch\""};
+    }
+    const nlohmann::json& doc = record["doc"];
+    const nlohmann::json& patch_document = record["patch"];
+    if (const auto it = record.find("expected"); it != record.end()) {
+        return turns_into(doc, patch_document, *it, options);
+    }
+    nlohmann::json actual = doc;
+    const status outcome = apply(actual, patch_document, options);
+    if (record.contains("error")) {
+        if (outcome) {
+            return {false, "expected an error, but the patch succeeded giving " + detail::excerpt(actual)};
+        }
+        if (actual.dump() != doc.dump()) {
+            return {false, "the failed patch changed the document to " + detail::excerpt(actual)};
+        }
+        return {true, {}};
+    }
+    if (!outcome) {
+        return {false, "expected success, but the patch failed: " + describe(outcome.error())};
+    }
+    return {true, {}};
+}
+
+/// Runs every record of a json-patch-tests file (a JSON array of records). Records with
+/// "disabled": true are counted as skipped, never run. A document that is not an array is one
+/// failure.
+[[nodiscard]] inline suite_report run_suite(const nlohmann::json& records, const apply_options& options = {}) {
+    suite_report report;
+    if (!records.is_array()) {
+        report.failed = 1;
+        report.failures.push_back({0, "", "suite is not a JSON array of records"});
+        return report;
+    }
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        const nlohmann::json& record = records[i];
+        const auto disabled = record.is_object() ? record.find("disabled") : record.end();
+        if (disabled != record.end() && disabled->is_boolean() && disabled->get<bool>()) {
+            ++report.skipped;
+            continue;
+        }
+        check_result r = check_record(record, options);
+        if (r) {
+            ++report.passed;
+        } else {
+            ++report.failed;
+            std::string comment;
+            if (record.is_object()) {
+                if (const auto it = record.find("comment"); it != record.end() && it->is_string()) {
+                    comment = it->get<std::string>();
+                }
+            }
+            report.failures.push_back({i, std::move(comment), std::move(r.explanation)});
+        }
+    }
+    return report;
+}
+
+} // namespace jsonpatch::testing
+
+#endif // JSONPATCH_TESTING_HPP

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Sets up (if needed), builds and runs every test: unit, conformance, CLI and examples.
+# Usage: scripts/test.sh [extra cmake -D options...]   (build tree: build/test, or $JSONPATCH_BUILD_DIR)
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+"$root/scripts/setup.sh"
+
+suite=$("$root/scripts/conformance_dir.sh")
+build=${JSONPATCH_BUILD_DIR:-$root/build/test}
+jobs=$(nproc 2>/dev/null || echo 2)
+
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DJSONPATCH_WERROR=ON \
+    -DJSONPATCH_CONFORMANCE_DIR="$suite" "$@" >/dev/null
+cmake --build "$build" -j "$jobs"
+ctest --test-dir "$build" --output-on-failure -j "$jobs"

@@ -1,0 +1,236 @@
+// SPDX-License-Identifier: MIT
+// End-to-end tests of the jsonpatch command: exit codes, stdout and stderr of each subcommand.
+#include <jsonpatch/errc.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <catch2/catch_test_macros.hpp>
+
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <unistd.h>
+
+namespace {
+
+struct run_result {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+std::string slurp(const std::string& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+std::string temp_file(const std::string& content) {
+    char name[] = "/tmp/jsonpatch_cli_test_XXXXXX";
+    const int fd = mkstemp(name);
+    REQUIRE(fd >= 0);
+    REQUIRE(write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size()));
+    close(fd);
+    return name;
+}
+
+// Runs the CLI through the shell with stdout and stderr captured to files; `input` feeds stdin.
+run_result run(const std::string& args, const std::string& input = "") {
+    const std::string out = temp_file("");
+    const std::string err = temp_file("");
+    const std::string in = temp_file(input);
+    const std::string command = std::string("'") + JSONPATCH_CLI + "' " + args + " <" + in + " >" +
+                                out + " 2>" + err;
+    const int status = std::system(command.c_str());
+    run_result r;
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    r.out = slurp(out);
+    r.err = slurp(err);
+    std::remove(out.c_str());
+    std::remove(err.c_str());
+    std::remove(in.c_str());
+    return r;
+}
+
+std::string quoted(const std::string& file) { return "'" + file + "'"; }
+
+} // namespace
+
+TEST_CASE("cli: apply prints the patched document", "[cli][apply]") {
+    const auto doc = temp_file(R"({"a":[1,2]})");
+    const auto patch = temp_file(R"([{"op":"add","path":"/a/-","value":3},{"op":"move","from":"/a/0","path":"/b"}])");
+    const auto r = run("apply " + quoted(doc) + " " + quoted(patch));
+    CHECK(r.exit_code == 0);
+    CHECK(nlohmann::json::parse(r.out) == nlohmann::json::parse(R"({"a":[2,3],"b":1})"));
+    CHECK(r.err.empty());
+}
+
+TEST_CASE("cli: apply reads - from stdin", "[cli][apply]") {
+    const auto patch = temp_file(R"([{"op":"replace","path":"","value":true}])");
+    auto r = run("apply - " + quoted(patch), R"({"x":1})");
+    CHECK(r.exit_code == 0);
+    CHECK(nlohmann::json::parse(r.out) == true);
+    const auto doc = temp_file(R"({"x":1})");
+    r = run("apply " + quoted(doc) + " -", R"([{"op":"remove","path":"/x"}])");
+    CHECK(r.exit_code == 0);
+    CHECK(nlohmann::json::parse(r.out) == nlohmann::json::object());
+}
+
+TEST_CASE("cli: a patch error is one JSON object on stderr and exit 1", "[cli][apply]") {
+    const auto doc = temp_file(R"({"a":1})");
+    const auto patch = temp_file(R"([{"op":"remove","path":"/a"},{"op":"copy","from":"/a","path":"/b"}])");
+    const auto r = run("apply " + quoted(doc) + " " + quoted(patch));
+    CHECK(r.exit_code == 1);
+    CHECK(r.out.empty());
+    const auto e = nlohmann::json::parse(r.err);
+    CHECK(e["code"] == "from_not_found");
+    CHECK(e["value"] == 301);
+    CHECK(e["op_index"] == 1);
+    CHECK(e["path"] == "/b");
+    CHECK(e["from"] == "/a");
+    CHECK(e["message"].is_string());
+}
+
+TEST_CASE("cli: invalid patch text is a patch error, invalid DOC is exit 2", "[cli][apply]") {
+    const auto doc = temp_file(R"({"a":1})");
+    const auto bad_patch = temp_file(R"([{"op":"add",)");
+    auto r = run("apply " + quoted(doc) + " " + quoted(bad_patch));
+    CHECK(r.exit_code == 1);
+    CHECK(r.out.empty());
+    const auto e = nlohmann::json::parse(r.err);
+    CHECK(e["code"] == "invalid_json");
+    CHECK(e["op_index"].is_null());
+
+    const auto bad_doc = temp_file(R"({"a":)");
+    r = run("apply " + quoted(bad_doc) + " " + quoted(bad_patch));
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.empty());
+    CHECK_FALSE(r.err.empty());
+    r = run("apply /nonexistent/doc.json " + quoted(bad_patch));
+    CHECK(r.exit_code == 2);
+    r = run("apply " + quoted(doc) + " /nonexistent/patch.json");
+    CHECK(r.exit_code == 2);
+    r = run("apply " + quoted(doc));
+    CHECK(r.exit_code == 2);
+    r = run("frobnicate");
+    CHECK(r.exit_code == 2);
+}
+
+TEST_CASE("cli: hostile patches never crash the process", "[cli][apply]") {
+    const auto doc = temp_file(R"({"n":5,"s":"text","z":null,"a":[1,2],"o":{}})");
+    const char* patches[] = {
+        R"([{"op":"add","path":"/n/x","value":1}])",
+        R"([{"op":"add","path":"/s/0","value":1}])",
+        R"([{"op":"add","path":"/z/x","value":1}])",
+        R"([{"op":"replace","path":"/n/x/y","value":1}])",
+        R"([{"op":"remove","path":"/z/0"}])",
+        R"([{"op":"add","path":"/a/99999999999999999999999999","value":1}])",
+        R"([{"op":"add","path":"/a/18446744073709551615","value":1}])",
+        R"([{"op":"remove","path":"/a/18446744073709551616"}])",
+        R"([{"op":"add","path":"/a/~","value":1}])",
+        R"([{"op":"add","path":"/a/~2","value":1}])",
+        R"([{"op":"copy","from":"/~","path":"/x"}])",
+        R"([{"op":"move","from":"","path":"/o/x"}])",
+        R"([{"op":"test","path":"/a/-","value":1}])",
+        R"([{"op":"remove","path":""}])",
+        R"("not a patch")",
+        R"([[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]])",
+    };
+    for (const char* p : patches) {
+        CAPTURE(p);
+        const auto r = run("apply " + quoted(doc) + " -", p);
+        CHECK(r.exit_code == 1);
+        CHECK(r.out.empty());
+        const auto e = nlohmann::json::parse(r.err);
+        CHECK(e["value"].get<int>() >= 100);
+    }
+    // 100k-deep nesting in the patch text: bounded, not a stack overflow.
+    const std::string deep = "[{\"op\":\"add\",\"path\":\"/x\",\"value\":" + std::string(100000, '[') +
+                             std::string(100000, ']') + "}]";
+    const auto r = run("apply " + quoted(doc) + " -", deep);
+    CHECK(r.exit_code == 1);
+    CHECK(nlohmann::json::parse(r.err)["code"] == "value_too_deep");
+}
+
+TEST_CASE("cli: validate lists every problem, one JSON per line", "[cli][validate]") {
+    const auto doc = temp_file(R"({"a":1})");
+    const auto patch = temp_file(R"([{"op":"remove","path":"/b"},{"op":"nope","path":"/a"},{"op":"test","path":"/a","value":1}])");
+    auto r = run("validate " + quoted(patch) + " " + quoted(doc));
+    CHECK(r.exit_code == 1);
+    std::istringstream lines(r.out);
+    std::string line;
+    std::vector<nlohmann::json> errors;
+    while (std::getline(lines, line)) {
+        errors.push_back(nlohmann::json::parse(line));
+    }
+    REQUIRE(errors.size() == 2);
+    CHECK(errors[0]["code"] == "path_not_found");
+    CHECK(errors[0]["op_index"] == 0);
+    CHECK(errors[1]["code"] == "unknown_op");
+    CHECK(errors[1]["op_index"] == 1);
+
+    r = run("validate " + quoted(patch));
+    CHECK(r.exit_code == 1);
+    CHECK(nlohmann::json::parse(r.out)["code"] == "unknown_op");
+
+    const auto good = temp_file(R"([{"op":"test","path":"/a","value":1}])");
+    r = run("validate " + quoted(good) + " " + quoted(doc));
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.empty());
+}
+
+TEST_CASE("cli: test runs suites and closes with the counts", "[cli][test]") {
+    const auto suite = temp_file(R"([
+        {"comment":"passes","doc":{},"patch":[{"op":"add","path":"/a","value":1}],"expected":{"a":1}},
+        {"comment":"broken expectation","doc":{},"patch":[],"expected":{"a":1}},
+        {"comment":"skipped","doc":{},"patch":[],"expected":{"a":1},"disabled":true},
+        {"doc":[1],"patch":[{"op":"remove","path":"/1"}],"error":"out of range"}
+    ])");
+    auto r = run("test " + quoted(suite));
+    CHECK(r.exit_code == 1);
+    CHECK(r.out.find("broken expectation") != std::string::npos);
+    CHECK(r.out.find("\n2 passed, 1 failed, 1 skipped\n") != std::string::npos);
+    CHECK(r.out.substr(r.out.rfind('\n', r.out.size() - 2) + 1) == "2 passed, 1 failed, 1 skipped\n");
+
+    const auto good = temp_file(R"([{"doc":{},"patch":[]}])");
+    r = run("test " + quoted(good) + " " + quoted(good));
+    CHECK(r.exit_code == 0);
+    CHECK(r.out == "2 passed, 0 failed, 0 skipped\n");
+
+    const auto invalid = temp_file("[{");
+    r = run("test " + quoted(invalid));
+    CHECK(r.exit_code == 2);
+}
+
+TEST_CASE("cli: test passes the public suite and skips its disabled records", "[cli][test][conformance]") {
+    const std::string dir = JSONPATCH_CONFORMANCE_DIR;
+    if (dir.empty()) {
+        SKIP("JSONPATCH_CONFORMANCE_DIR not set");
+    }
+    const auto r = run("test " + quoted(dir + "/tests.json") + " " + quoted(dir + "/spec_tests.json"));
+    INFO(r.out);
+    CHECK(r.exit_code == 0);
+    const auto last = r.out.substr(r.out.rfind('\n', r.out.size() - 2) + 1);
+    CHECK(last.find(" 0 failed, 4 skipped") != std::string::npos);
+    WARN("jsonpatch test on the public suite: " << last);
+}
+
+TEST_CASE("cli: the bundled example data applies", "[cli][apply]") {
+    const std::string data = JSONPATCH_TEST_DATA;
+    (void)data;
+    const std::string examples = std::string(JSONPATCH_TEST_DATA) + "/../../examples/data";
+    auto r = run("apply " + quoted(examples + "/order.json") + " " + quoted(examples + "/order_patch.json"));
+    CHECK(r.exit_code == 0);
+    const auto out = nlohmann::json::parse(r.out);
+    CHECK(out["items"].size() == 3);
+    CHECK(out["customer"]["note"] == "gift");
+    CHECK_FALSE(out.contains("tags"));
+    r = run("apply " + quoted(examples + "/order.json") + " " + quoted(examples + "/order_bad_patch.json"));
+    CHECK(r.exit_code == 1);
+    CHECK(nlohmann::json::parse(r.err)["op_index"] == 1);
+}

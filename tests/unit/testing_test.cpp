@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+#include <jsonpatch/testing.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <catch2/catch_test_macros.hpp>
+
+#include <sstream>
+#include <string>
+
+using jsonpatch::errc;
+using json = nlohmann::json;
+namespace jt = jsonpatch::testing;
+
+TEST_CASE("testing: turns_into holds only for the right result", "[testing]") {
+    const json doc = json::parse(R"({"a":1})");
+    CHECK(jt::turns_into(doc, json::parse(R"([{"op":"add","path":"/b","value":2}])"), json::parse(R"({"b":2.0,"a":1})")));
+    const auto wrong = jt::turns_into(doc, json::parse(R"([{"op":"add","path":"/b","value":2}])"), json::parse(R"({"a":1})"));
+    CHECK_FALSE(wrong);
+    CHECK(wrong.explanation.find("differs") != std::string::npos);
+    const auto failed = jt::turns_into(doc, json::parse(R"([{"op":"remove","path":"/x"}])"), doc);
+    CHECK_FALSE(failed);
+    CHECK(failed.explanation.find("path_not_found") != std::string::npos);
+    std::ostringstream out;
+    out << failed;
+    CHECK(out.str() == failed.explanation);
+}
+
+TEST_CASE("testing: fails_with checks code, index and the untouched document", "[testing]") {
+    const json doc = json::parse(R"({"a":1})");
+    const json patch = json::parse(R"([{"op":"remove","path":"/a"},{"op":"test","path":"/a","value":1}])");
+    CHECK(jt::fails_with(doc, patch, errc::path_not_found, 1));
+    CHECK(jt::fails_with(doc, patch, errc::path_not_found));
+    CHECK_FALSE(jt::fails_with(doc, patch, errc::test_failed, 1));
+    CHECK_FALSE(jt::fails_with(doc, patch, errc::path_not_found, 0));
+    CHECK_FALSE(jt::fails_with(doc, json::array(), errc::path_not_found));
+}
+
+TEST_CASE("testing: run_suite counts passes, failures and disabled records", "[testing]") {
+    const json suite = json::parse(R"([
+        {"comment":"ok","doc":{},"patch":[{"op":"add","path":"/a","value":1}],"expected":{"a":1}},
+        {"comment":"wrong expectation","doc":{},"patch":[{"op":"add","path":"/a","value":1}],"expected":{"a":2}},
+        {"comment":"error expected","doc":{},"patch":[{"op":"remove","path":"/a"}],"error":"missing"},
+        {"comment":"error expected but applies","doc":{},"patch":[],"error":"x"},
+        {"comment":"neither: must apply","doc":{"a":1},"patch":[{"op":"test","path":"/a","value":1}]},
+        {"comment":"neither: fails","doc":{},"patch":[{"op":"test","path":"/a","value":1}]},
+        {"comment":"off","doc":{},"patch":[{"op":"bogus"}],"expected":{},"disabled":true},
+        {"comment":"no doc"}
+    ])");
+    const auto report = jt::run_suite(suite);
+    CHECK(report.passed == 3);
+    CHECK(report.failed == 4);
+    CHECK(report.skipped == 1);
+    REQUIRE(report.failures.size() == 4);
+    CHECK(report.failures[0].comment == "wrong expectation");
+    CHECK(report.failures[0].index == 1);
+    CHECK(report.failures[3].comment == "no doc");
+    CHECK(report.summary() == "3 passed, 4 failed, 1 skipped");
+    CHECK(jt::run_suite(json::object()).failed == 1);
+}

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: MIT
+#include <jsonpatch/validate.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <catch2/catch_test_macros.hpp>
+
+#include <string_view>
+
+using jsonpatch::errc;
+using json = nlohmann::json;
+
+TEST_CASE("validate: reports every shape problem, in order", "[validate]") {
+    const auto problems = jsonpatch::validate(json::parse(R"([
+        {"op":"add","path":"/a"},
+        {"op":"test","path":"/a","value":1},
+        {"op":"spam"},
+        5,
+        {"op":"move","path":"/b"}])"));
+    REQUIRE(problems.size() == 4);
+    CHECK(problems[0].code == errc::missing_value);
+    CHECK(problems[0].op_index == 0u);
+    CHECK(problems[1].code == errc::unknown_op);
+    CHECK(problems[1].op_index == 2u);
+    CHECK(problems[2].code == errc::operation_not_object);
+    CHECK(problems[3].code == errc::missing_from);
+}
+
+TEST_CASE("validate: with a document, simulates and continues past failures", "[validate]") {
+    const json doc = json::parse(R"({"a":1,"list":[1]})");
+    const auto problems = jsonpatch::validate(std::string_view(R"([
+        {"op":"remove","path":"/a"},
+        {"op":"remove","path":"/a"},
+        {"op":"add","path":"/list/5","value":1},
+        {"op":"replace","path":"/list/0","value":2},
+        {"op":"test","path":"/list/0","value":2},
+        {"op":"bogus","path":""},
+        {"op":"move","from":"/missing","path":"/x"}])"), &doc);
+    REQUIRE(problems.size() == 4);
+    CHECK(problems[0].code == errc::path_not_found);
+    CHECK(problems[0].op_index == 1u);
+    CHECK(problems[1].code == errc::array_index_out_of_range);
+    CHECK(problems[1].op_index == 2u);
+    CHECK(problems[2].code == errc::unknown_op);
+    CHECK(problems[2].op_index == 5u);
+    CHECK(problems[3].code == errc::from_not_found);
+    CHECK(problems[3].op_index == 6u);
+    CHECK(doc == json::parse(R"({"a":1,"list":[1]})"));
+}
+
+TEST_CASE("validate: a valid patch has no problems", "[validate]") {
+    const json doc = json::parse(R"({"a":1})");
+    CHECK(jsonpatch::validate(std::string_view(R"([{"op":"test","path":"/a","value":1}])"), &doc).empty());
+    CHECK(jsonpatch::validate(std::string_view("[]")).empty());
+}
+
+TEST_CASE("validate: text-level problems are reported alone", "[validate]") {
+    auto problems = jsonpatch::validate(std::string_view("[{"));
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].code == errc::invalid_json);
+    problems = jsonpatch::validate(std::string_view(R"([{"op":"add","op":"add","path":"","value":1}])"));
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].code == errc::duplicate_member);
+    problems = jsonpatch::validate(json::parse(R"({"op":"add"})"));
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].code == errc::patch_not_array);
+}
