@@ -8,6 +8,7 @@
 #include <jsonpatch/operation.hpp>
 #include <jsonpatch/options.hpp>
 #include <jsonpatch/parse.hpp>
+#include <jsonpatch/policy.hpp>
 #include <jsonpatch/result.hpp>
 
 #include <nlohmann/json.hpp>
@@ -53,14 +54,22 @@ inline std::optional<jsonpatch::error> vet_limits(const patch& p, const apply_li
     return std::nullopt;
 }
 
-// Runs every operation; on the first failure (or exception) the engine rolls everything back.
-inline status run_atomically(engine& eng, const patch& p) {
+// Runs every operation, then the validators; on the first failure (or exception) the engine
+// rolls everything back.
+inline status run_atomically(engine& eng, const patch& p, const nlohmann::json& doc,
+                             const apply_options& options) {
     eng.prepare(p.size());
     try {
         for (std::size_t i = 0; i < p.size(); ++i) {
             if (auto e = eng.perform(p[i], i)) {
                 eng.roll_back();
                 return std::move(*e);
+            }
+        }
+        for (const validator& check : options.validators) {
+            if (status verdict = check(doc); !verdict) {
+                eng.roll_back();
+                return verdict;
             }
         }
     } catch (...) {
@@ -73,16 +82,23 @@ inline status run_atomically(engine& eng, const patch& p) {
 } // namespace detail
 
 /// Applies a parsed patch to `doc` in place, atomically: on failure `doc` is exactly as before.
-/// RFC 6902 §4, §5. Errors: the 300 band (which operation, which pointer, why) and the limits in
-/// the 500 band. Only std::bad_alloc escapes, and then `doc` is unchanged too.
+/// RFC 6902 §4, §5. Order: limits and policy are vetted first (nothing changes on a violation),
+/// then the operations run, then the validators see the result. Errors: the 300 band (which
+/// operation, which pointer, why), the 400 band (policy, validators) and the 500 band (limits).
+/// Only std::bad_alloc (or what a validator throws) escapes, and then `doc` is unchanged too.
 /// Cost: O(Σ depth × log width) plus the size of values added or copied; a failure costs about
 /// the work done so far. The document is never copied.
 [[nodiscard]] inline status apply(nlohmann::json& doc, const patch& p, const apply_options& options = {}) {
     if (auto e = detail::vet_limits(p, options.limits)) {
         return std::move(*e);
     }
+    if (options.policy != nullptr) {
+        if (auto e = options.policy->check(p)) {
+            return std::move(*e);
+        }
+    }
     detail::engine eng(doc, options);
-    auto outcome = detail::run_atomically(eng, p);
+    auto outcome = detail::run_atomically(eng, p, doc, options);
     if (outcome) {
         eng.commit();
     }

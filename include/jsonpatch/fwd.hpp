@@ -18,6 +18,8 @@ struct operation;
 class patch;
 struct apply_limits;
 struct apply_options;
+class op_set;
+class policy;
 
 } // namespace jsonpatch
 

@@ -12,6 +12,7 @@
 #include <jsonpatch/options.hpp>
 #include <jsonpatch/parse.hpp>
 #include <jsonpatch/pointer.hpp>
+#include <jsonpatch/policy.hpp>
 #include <jsonpatch/result.hpp>
 #include <jsonpatch/testing.hpp>
 #include <jsonpatch/validate.hpp>

@@ -3,9 +3,22 @@
 #ifndef JSONPATCH_OPTIONS_HPP
 #define JSONPATCH_OPTIONS_HPP
 
+#include <jsonpatch/result.hpp>
+
+#include <nlohmann/json.hpp>
+
 #include <cstddef>
+#include <functional>
+#include <vector>
 
 namespace jsonpatch {
+
+class policy;
+
+/// A check of the patched document that runs after every operation succeeded and before the
+/// change is committed; an error rolls the whole patch back and is returned as is (use
+/// errc::validation_failed or errc::conflict, and set `path` to the offending member).
+using validator = std::function<status(const nlohmann::json& patched)>;
 
 /// Bounds on what one patch may ask for. The defaults suit a web service that patches documents
 /// of a few megabytes; raise them for trusted batch jobs. Exceeding one fails with its own code
@@ -45,6 +58,13 @@ struct apply_options {
 
     /// Limits against abusive patches.
     apply_limits limits;
+
+    /// Which operations may touch which paths, checked before anything changes; none when null.
+    /// The policy must outlive the apply call.
+    const jsonpatch::policy* policy = nullptr;
+
+    /// Checks of the result, in order, inside the same transaction (see `validator`).
+    std::vector<validator> validators;
 };
 
 } // namespace jsonpatch

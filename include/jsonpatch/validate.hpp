@@ -8,6 +8,7 @@
 #include <jsonpatch/operation.hpp>
 #include <jsonpatch/options.hpp>
 #include <jsonpatch/parse.hpp>
+#include <jsonpatch/policy.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -42,8 +43,16 @@ inline std::vector<jsonpatch::error> validate_document(const nlohmann::json& pat
     operations.reserve(patch_document.size());
     std::size_t index = 0;
     for (const auto& element : patch_document) {
-        auto op = parse_operation(element, index++, options.limits);
-        if (op) {
+        auto op = parse_operation(element, index, options.limits);
+        std::optional<jsonpatch::error> denied;
+        if (op && options.policy != nullptr) {
+            denied = options.policy->check(*op, index);
+        }
+        ++index;
+        if (denied) {
+            problems.push_back(std::move(*denied));
+            operations.emplace_back(std::nullopt);
+        } else if (op) {
             operations.emplace_back(std::move(*op));
         } else {
             problems.push_back(std::move(op).error());
@@ -76,7 +85,8 @@ inline std::vector<jsonpatch::error> validate_document(const nlohmann::json& pat
 
 } // namespace detail
 
-/// Every problem a patch document has: shape errors of every operation and, when `doc` is given,
+/// Every problem a patch document has: shape errors and policy violations of every operation and,
+/// when `doc` is given,
 /// every operation that would fail (simulated on a copy; failed operations are skipped so the run
 /// continues). Empty when the patch would apply. Errors are ordered by operation index.
 [[nodiscard]] inline std::vector<error> validate(const nlohmann::json& patch_document,

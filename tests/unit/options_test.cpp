@@ -10,6 +10,7 @@
 
 #include <check.hpp>
 
+#include <stdexcept>
 #include <string>
 
 using jsonpatch::errc;
@@ -108,4 +109,37 @@ TEST_CASE("options: limits also bind programmatically built patches", "[options]
     REQUIRE_FALSE(outcome);
     CHECK(outcome.error().code == errc::pointer_too_deep);
     CHECK(doc == json::parse(R"({"a":{}})"));
+}
+
+TEST_CASE("options: validators run after the operations, inside the transaction", "[options][validators]") {
+    jsonpatch::apply_options o;
+    int calls = 0;
+    o.validators.push_back([&calls](const json& patched) -> jsonpatch::status {
+        ++calls;
+        if (patched.contains("name") && patched["name"].is_string() && patched["name"].get<std::string>().empty()) {
+            jsonpatch::error e;
+            e.code = errc::validation_failed;
+            e.path = "/name";
+            e.message = "name must not be empty";
+            return e;
+        }
+        return {};
+    });
+    CHECK(applied(R"({"name":"a"})", R"([{"op":"replace","path":"/name","value":"b"}])", o) == json::parse(R"({"name":"b"})"));
+    CHECK(calls == 1);
+    const auto e = failure(R"({"name":"a","n":1})", R"([{"op":"remove","path":"/n"},{"op":"replace","path":"/name","value":""}])",
+                           errc::validation_failed, std::nullopt, o);
+    CHECK(e.path == "/name");
+    CHECK(calls == 2);
+    // A failing operation stops before the validators run.
+    failure(R"({"name":"a"})", R"([{"op":"remove","path":"/x"}])", errc::path_not_found, 0, o);
+    CHECK(calls == 2);
+}
+
+TEST_CASE("options: a throwing validator rolls back and propagates", "[options][validators]") {
+    jsonpatch::apply_options o;
+    o.validators.push_back([](const json&) -> jsonpatch::status { throw std::runtime_error("boom"); });
+    json doc = json::parse(R"({"a":1})");
+    CHECK_THROWS_AS(jsonpatch::apply(doc, json::parse(R"([{"op":"remove","path":"/a"}])"), o), std::runtime_error);
+    CHECK(doc == json::parse(R"({"a":1})"));
 }

@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: MIT
+// policy: which operations may touch which paths, checked before a patch changes anything.
+#ifndef JSONPATCH_POLICY_HPP
+#define JSONPATCH_POLICY_HPP
+
+#include <jsonpatch/error.hpp>
+#include <jsonpatch/operation.hpp>
+#include <jsonpatch/pointer.hpp>
+
+#include <cstddef>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace jsonpatch {
+
+/// A set of op kinds, e.g. `op_set{op_kind::add, op_kind::remove}` or `op_set::all()`.
+class op_set {
+  public:
+    constexpr op_set() noexcept = default;
+    constexpr op_set(std::initializer_list<op_kind> ops) noexcept {
+        for (const op_kind op : ops) {
+            bits_ |= bit(op);
+        }
+    }
+    [[nodiscard]] static constexpr op_set all() noexcept {
+        return {op_kind::add, op_kind::remove, op_kind::replace,
+                op_kind::move, op_kind::copy, op_kind::test};
+    }
+    [[nodiscard]] constexpr bool contains(op_kind op) const noexcept { return (bits_ & bit(op)) != 0; }
+    [[nodiscard]] constexpr bool empty() const noexcept { return bits_ == 0; }
+
+  private:
+    static constexpr unsigned bit(op_kind op) noexcept { return 1u << static_cast<unsigned>(op); }
+    unsigned bits_ = 0;
+};
+
+/// Whether a rule covers only its own pointer or also everything below it.
+enum class scope : unsigned char {
+    exact,   ///< the pointer itself
+    subtree, ///< the pointer and all its descendants ("/scope", "/scope/0", "/scope/-", ...)
+};
+
+/// A declarative patch policy, checked before anything changes (RFC 6902 leaves authorisation to
+/// the application). A default-constructed policy denies every write and allows `test` anywhere;
+/// grant what a client may do with `allow`, protect fields with `read_only`, and open the
+/// copy/move route with `allow_from`. Every check is O(rules × pointer length) per operation.
+///
+/// Rules, for an operation at `path` (and `from` for move/copy):
+/// - add, remove, replace and the target of move/copy write `path`: some `allow` rule for that
+///   op must cover `path`, and no `read_only` pointer may be at, above or below `path` (writing an
+///   ancestor would replace the protected value along with it);
+/// - move also takes from `from`: an `allow_from` rule for move must cover it, and it must not
+///   touch a read-only pointer either; copy reads `from`: an `allow_from` rule for copy must cover it;
+/// - test reads `path`: allowed anywhere unless `allow_test_anywhere(false)`, then it needs an
+///   `allow` rule for test.
+/// Violations are errc::operation_not_allowed (concerns `path`) or errc::from_not_allowed
+/// (concerns `from`), with the operation index and pointers.
+class policy {
+  public:
+    /// A policy that allows everything (useful as a base for read_only rules).
+    [[nodiscard]] static policy allow_all() {
+        policy p;
+        p.allow(op_set::all(), "", scope::subtree);
+        p.allow_from(op_set{op_kind::move, op_kind::copy}, "", scope::subtree);
+        return p;
+    }
+
+    /// Lets `ops` target `path` (exactly, or with its subtree). `path` must be a valid pointer.
+    policy& allow(op_set ops, std::string_view path, scope s = scope::exact) {
+        writes_.push_back({ops, checked(path), s});
+        return *this;
+    }
+    /// Lets move take from, and copy read from, `path` (only the ops of `ops` that are move/copy).
+    policy& allow_from(op_set ops, std::string_view path, scope s = scope::exact) {
+        froms_.push_back({ops, checked(path), s});
+        return *this;
+    }
+    /// Forbids every write at, above or below `path`.
+    policy& read_only(std::string_view path) {
+        read_only_.push_back(checked(path));
+        return *this;
+    }
+    /// Whether `test` may read any path (the default) or needs an `allow` rule.
+    policy& allow_test_anywhere(bool yes) {
+        test_anywhere_ = yes;
+        return *this;
+    }
+
+    /// The first violation in `p`, or nothing when every operation is allowed.
+    [[nodiscard]] std::optional<error> check(const patch& p) const {
+        for (std::size_t i = 0; i < p.size(); ++i) {
+            if (auto e = check(p[i], i)) {
+                return e;
+            }
+        }
+        return std::nullopt;
+    }
+
+    /// The violation of one operation (at `index` in its patch), if any.
+    [[nodiscard]] std::optional<error> check(const operation& op, std::size_t index) const {
+        if (op.op == op_kind::test) {
+            if (test_anywhere_ || covered(writes_, op.op, op.path)) {
+                return std::nullopt;
+            }
+            return violation(op, index, errc::operation_not_allowed, member::path,
+                             "test is not allowed at this path");
+        }
+        if (has_from(op.op)) {
+            if (!covered(froms_, op.op, op.from)) {
+                return violation(op, index, errc::from_not_allowed, member::from,
+                                 std::string(to_string(op.op)) + " may not take from this path");
+            }
+            if (op.op == op_kind::move && touches_read_only(op.from)) {
+                return violation(op, index, errc::from_not_allowed, member::from,
+                                 "move would remove a read-only value");
+            }
+        }
+        if (!covered(writes_, op.op, op.path)) {
+            return violation(op, index, errc::operation_not_allowed, member::path,
+                             std::string(to_string(op.op)) + " is not allowed at this path");
+        }
+        if (touches_read_only(op.path)) {
+            return violation(op, index, errc::operation_not_allowed, member::path,
+                             std::string(to_string(op.op)) + " would change a read-only value");
+        }
+        return std::nullopt;
+    }
+
+  private:
+    struct rule {
+        op_set ops;
+        std::string path; // canonical pointer text
+        scope reach = scope::exact;
+    };
+
+    static std::string checked(std::string_view path) {
+        // Rules are written by programmers, so a bad pointer is a bug: fail loudly at setup.
+        return pointer::parse(path).value().to_string();
+    }
+
+    static bool covered(const std::vector<rule>& rules, op_kind op, const pointer& where) {
+        for (const rule& r : rules) {
+            if (!r.ops.contains(op)) {
+                continue;
+            }
+            if (r.reach == scope::exact ? where.to_string() == r.path
+                                        : pointer::is_prefix_text(r.path, where.to_string())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    bool touches_read_only(const pointer& where) const {
+        for (const std::string& protected_path : read_only_) {
+            if (pointer::is_prefix_text(protected_path, where.to_string()) ||
+                pointer::is_prefix_text(where.to_string(), protected_path)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static error violation(const operation& op, std::size_t index, errc code, member which,
+                           std::string message) {
+        error e;
+        e.code = code;
+        e.op_index = index;
+        e.concerns = which;
+        e.path = detail::clip(op.path.to_string());
+        if (has_from(op.op)) {
+            e.from = detail::clip(op.from.to_string());
+        }
+        e.message = std::move(message);
+        return e;
+    }
+
+    std::vector<rule> writes_;
+    std::vector<rule> froms_;
+    std::vector<std::string> read_only_;
+    bool test_anywhere_ = true;
+};
+
+} // namespace jsonpatch
+
+#endif // JSONPATCH_POLICY_HPP

@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: MIT
+#include <jsonpatch/policy.hpp>
+
+#include <jsonpatch/apply.hpp>
+#include <jsonpatch/validate.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <catch2/catch_test_macros.hpp>
+
+#include <check.hpp>
+
+#include <string>
+
+using jsonpatch::errc;
+using jsonpatch::member;
+using jsonpatch::op_kind;
+using jsonpatch::op_set;
+using jsonpatch::scope;
+using jsonpatch_test::applied;
+using jsonpatch_test::failure;
+using json = nlohmann::json;
+
+namespace {
+
+// A made-up resource, written the way a user would from public headers alone: a user profile
+// whose display name and address may change, whose nicknames list may be edited element-wise,
+// and whose id and audit block are off limits.
+jsonpatch::apply_options profile_options(const jsonpatch::policy& rules) {
+    jsonpatch::apply_options o;
+    o.policy = &rules;
+    return o;
+}
+
+jsonpatch::policy profile_policy() {
+    jsonpatch::policy p;
+    p.allow({op_kind::replace, op_kind::add}, "/displayName")
+        .allow({op_kind::add, op_kind::remove, op_kind::replace}, "/address", scope::subtree)
+        .allow({op_kind::add, op_kind::remove, op_kind::replace, op_kind::move, op_kind::copy},
+               "/nicknames", scope::subtree)
+        .allow_from({op_kind::move, op_kind::copy}, "/nicknames", scope::subtree)
+        .allow_from({op_kind::copy}, "/displayName")
+        .read_only("/id")
+        .read_only("/audit");
+    return p;
+}
+
+const std::string profile = R"({"id":"u1","displayName":"Ada","address":{"city":"London"},
+    "nicknames":["a","b"],"audit":{"created":"2020-01-01"}})";
+
+} // namespace
+
+TEST_CASE("policy: a user-defined resource policy allows exactly what it grants", "[policy]") {
+    const auto rules = profile_policy();
+    const auto o = profile_options(rules);
+    const json out = applied(profile, R"([
+        {"op":"replace","path":"/displayName","value":"Ada L."},
+        {"op":"add","path":"/address/zip","value":"N1"},
+        {"op":"remove","path":"/address/city"},
+        {"op":"add","path":"/nicknames/-","value":"c"},
+        {"op":"move","from":"/nicknames/0","path":"/nicknames/-"},
+        {"op":"copy","from":"/displayName","path":"/nicknames/0"},
+        {"op":"test","path":"/audit/created","value":"2020-01-01"},
+        {"op":"test","path":"/id","value":"u1"}])", o);
+    CHECK(out["displayName"] == "Ada L.");
+    CHECK(out["nicknames"] == json::parse(R"(["Ada L.","b","c","a"])"));
+    CHECK(out["id"] == "u1");
+}
+
+TEST_CASE("policy: writes outside the grants are refused before anything changes", "[policy]") {
+    const auto rules = profile_policy();
+    const auto o = profile_options(rules);
+    auto e = failure(profile, R"([{"op":"replace","path":"/displayName","value":"x"},{"op":"replace","path":"/id","value":"u2"}])",
+                     errc::operation_not_allowed, 1, o);
+    CHECK(e.path == "/id");
+    CHECK(e.concerns == member::path);
+    // Op kinds are granted per path: remove of displayName was not granted.
+    failure(profile, R"([{"op":"remove","path":"/displayName"}])", errc::operation_not_allowed, 0, o);
+    // An exact grant does not extend to children.
+    failure(profile, R"([{"op":"add","path":"/displayName/x","value":1}])", errc::operation_not_allowed, 0, o);
+    // Unknown members cannot be added.
+    failure(profile, R"([{"op":"add","path":"/admin","value":true}])", errc::operation_not_allowed, 0, o);
+    // Replacing the root or an ancestor of a read-only value is a write to it.
+    failure(profile, R"([{"op":"replace","path":"","value":{}}])", errc::operation_not_allowed, 0, o);
+    // Writes below a read-only value are refused too.
+    failure(profile, R"([{"op":"add","path":"/audit/by","value":"me"}])", errc::operation_not_allowed, 0, o);
+}
+
+TEST_CASE("policy: copy and move cannot read or destroy protected fields", "[policy]") {
+    const auto rules = profile_policy();
+    const auto o = profile_options(rules);
+    // Reading a field the client may not read through copy.
+    auto e = failure(profile, R"([{"op":"copy","from":"/audit","path":"/nicknames/0"}])", errc::from_not_allowed, 0, o);
+    CHECK(e.from == "/audit");
+    CHECK(e.concerns == member::from);
+    // Destroying a field through move, even into an allowed place.
+    failure(profile, R"([{"op":"move","from":"/id","path":"/nicknames/0"}])", errc::from_not_allowed, 0, o);
+    // displayName may be copied but not moved away.
+    failure(profile, R"([{"op":"move","from":"/displayName","path":"/nicknames/0"}])", errc::from_not_allowed, 0, o);
+    // An allowed source into a forbidden target.
+    failure(profile, R"([{"op":"copy","from":"/nicknames/0","path":"/id"}])", errc::operation_not_allowed, 0, o);
+}
+
+TEST_CASE("policy: test is allowed anywhere unless configured otherwise", "[policy]") {
+    auto rules = profile_policy();
+    rules.allow_test_anywhere(false).allow({op_kind::test}, "/displayName");
+    const auto o = profile_options(rules);
+    applied(profile, R"([{"op":"test","path":"/displayName","value":"Ada"}])", o);
+    failure(profile, R"([{"op":"test","path":"/audit","value":{}}])", errc::operation_not_allowed, 0, o);
+}
+
+TEST_CASE("policy: default-constructed denies writes, allow_all allows them", "[policy]") {
+    const jsonpatch::policy none;
+    failure(R"({"a":1})", R"([{"op":"add","path":"/b","value":1}])", errc::operation_not_allowed, 0, profile_options(none));
+    applied(R"({"a":1})", R"([{"op":"test","path":"/a","value":1}])", profile_options(none));
+    auto all = jsonpatch::policy::allow_all();
+    applied(R"({"a":1})", R"([{"op":"move","from":"/a","path":"/b"},{"op":"replace","path":"","value":[]}])", profile_options(all));
+    all.read_only("/keep");
+    failure(R"({"keep":1})", R"([{"op":"move","from":"/keep","path":"/b"}])", errc::from_not_allowed, 0, profile_options(all));
+    failure(R"({"keep":{"x":1}})", R"([{"op":"remove","path":"/keep/x"}])", errc::operation_not_allowed, 0, profile_options(all));
+    applied(R"({"keep":1})", R"([{"op":"copy","from":"/keep","path":"/b"}])", profile_options(all));
+}
+
+TEST_CASE("policy: the policy is checked before any operation runs", "[policy]") {
+    // The first op would fail in the engine, the second breaks the policy: the policy wins,
+    // because it is checked up front.
+    const auto rules = profile_policy();
+    failure(profile, R"([{"op":"remove","path":"/address/nope"},{"op":"add","path":"/x","value":1}])",
+            errc::operation_not_allowed, 1, profile_options(rules));
+}
+
+TEST_CASE("policy: validate reports every violation", "[policy][validate]") {
+    const auto rules = profile_policy();
+    const auto o = profile_options(rules);
+    const json doc = json::parse(profile);
+    const auto problems = jsonpatch::validate(json::parse(R"([
+        {"op":"replace","path":"/id","value":1},
+        {"op":"replace","path":"/displayName","value":"ok"},
+        {"op":"copy","from":"/audit","path":"/nicknames/-"}])"), &doc, o);
+    REQUIRE(problems.size() == 2);
+    CHECK(problems[0].code == errc::operation_not_allowed);
+    CHECK(problems[1].code == errc::from_not_allowed);
+}
+
+TEST_CASE("policy: op_set membership", "[policy]") {
+    constexpr op_set s{op_kind::add, op_kind::test};
+    STATIC_REQUIRE(s.contains(op_kind::add));
+    STATIC_REQUIRE_FALSE(s.contains(op_kind::remove));
+    STATIC_REQUIRE(op_set::all().contains(op_kind::copy));
+    STATIC_REQUIRE(op_set{}.empty());
+    CHECK_THROWS_AS(jsonpatch::policy{}.allow(op_set::all(), "no-slash"), jsonpatch::patch_error);
+}
