@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
 // The jsonpatch command: apply a patch, validate one, or run json-patch-tests suites.
 #include <jsonpatch/apply.hpp>
+#include <jsonpatch/detail/json_walk.hpp>
 #include <jsonpatch/parse.hpp>
 #include <jsonpatch/testing.hpp>
 #include <jsonpatch/validate.hpp>
 
 #include <nlohmann/json.hpp>
 
+#include <cstddef>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -48,7 +50,9 @@ std::optional<std::string> read_input(const std::string& name) {
     return text.str();
 }
 
-// Reads and parses a JSON document (not a patch); prints why on failure.
+// Reads and parses a JSON document (not a patch); prints why on failure. nlohmann's parser is
+// iterative, but printing and copying recurse, so documents nested deeper than the engine's
+// document-depth limit are refused here rather than risking the stack later.
 std::optional<nlohmann::json> read_document(const std::string& name) {
     const auto text = read_input(name);
     if (!text) {
@@ -58,6 +62,11 @@ std::optional<nlohmann::json> read_document(const std::string& name) {
     nlohmann::json doc = nlohmann::json::parse(*text, nullptr, false);
     if (doc.is_discarded()) {
         std::cerr << "jsonpatch: " << name << " is not valid JSON\n";
+        return std::nullopt;
+    }
+    const std::size_t max_depth = jsonpatch::apply_limits{}.max_document_depth;
+    if (jsonpatch::detail::measure(doc, max_depth, static_cast<std::size_t>(-1)).depth > max_depth) {
+        std::cerr << "jsonpatch: " << name << " nests deeper than " << max_depth << " levels\n";
         return std::nullopt;
     }
     return doc;

@@ -157,6 +157,15 @@ TEST_CASE("cli: hostile patches never crash the process", "[cli][apply]") {
     CHECK(nlohmann::json::parse(r.err)["code"] == "value_too_deep");
 }
 
+TEST_CASE("cli: a document nested 100k deep is refused, not a crash", "[cli][apply]") {
+    const auto deep = temp_file(std::string(100000, '[') + std::string(100000, ']'));
+    auto r = run("apply " + quoted(deep) + " -", "[]");
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.empty());
+    r = run("test " + quoted(deep));
+    CHECK(r.exit_code == 2);
+}
+
 TEST_CASE("cli: validate lists every problem, one JSON per line", "[cli][validate]") {
     const auto doc = temp_file(R"({"a":1})");
     const auto patch = temp_file(R"([{"op":"remove","path":"/b"},{"op":"nope","path":"/a"},{"op":"test","path":"/a","value":1}])");
