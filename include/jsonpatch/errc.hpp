@@ -46,6 +46,9 @@ enum class errc : int {
     validation_failed = 402,     ///< a validator rejected the patched document
     conflict = 403,              ///< the patched document conflicts with other state (e.g. a duplicate name)
     resource_read_only = 404,    ///< the resource as a whole may not be patched
+    missing_field = 405,         ///< a resource document lacks a required member
+    wrong_type = 406,            ///< a member of a resource document has the wrong JSON type
+    invalid_date_time = 407,     ///< a member is not an RFC 3339 date-time in the required form
 
     // 500-599: limits exceeded
     too_many_operations = 500, ///< more operations than apply_limits::max_operations
@@ -88,6 +91,9 @@ enum class errc : int {
     case errc::validation_failed: return "validation_failed";
     case errc::conflict: return "conflict";
     case errc::resource_read_only: return "resource_read_only";
+    case errc::missing_field: return "missing_field";
+    case errc::wrong_type: return "wrong_type";
+    case errc::invalid_date_time: return "invalid_date_time";
     case errc::too_many_operations: return "too_many_operations";
     case errc::pointer_too_long: return "pointer_too_long";
     case errc::pointer_too_deep: return "pointer_too_deep";

@@ -19,12 +19,17 @@ TEST_CASE("errc: values are stable and banded", "[errc]") {
     CHECK(static_cast<int>(errc::test_failed) == 305);
     CHECK(static_cast<int>(errc::root_not_removable) == 307);
     CHECK(static_cast<int>(errc::operation_not_allowed) == 400);
+    CHECK(static_cast<int>(errc::resource_read_only) == 404);
+    CHECK(static_cast<int>(errc::missing_field) == 405);
+    CHECK(static_cast<int>(errc::wrong_type) == 406);
+    CHECK(static_cast<int>(errc::invalid_date_time) == 407);
     CHECK(static_cast<int>(errc::too_many_operations) == 500);
     CHECK(static_cast<int>(errc::patch_too_large) == 507);
     CHECK(jsonpatch::band_of(errc::pointer_invalid_escape) == jsonpatch::errc_band::pointer_syntax);
     CHECK(jsonpatch::band_of(errc::missing_value) == jsonpatch::errc_band::patch_shape);
     CHECK(jsonpatch::band_of(errc::test_failed) == jsonpatch::errc_band::apply);
     CHECK(jsonpatch::band_of(errc::conflict) == jsonpatch::errc_band::policy);
+    CHECK(jsonpatch::band_of(errc::invalid_date_time) == jsonpatch::errc_band::policy);
     CHECK(jsonpatch::band_of(errc::value_too_deep) == jsonpatch::errc_band::limits);
 }
 
@@ -42,6 +47,9 @@ TEST_CASE("errc: every code has a distinct name", "[errc]") {
     CHECK(known == static_cast<int>(names.size()));
     CHECK(known >= 30);
     CHECK(jsonpatch::to_string(errc::path_not_found) == "path_not_found");
+    CHECK(jsonpatch::to_string(errc::missing_field) == "missing_field");
+    CHECK(jsonpatch::to_string(errc::wrong_type) == "wrong_type");
+    CHECK(jsonpatch::to_string(errc::invalid_date_time) == "invalid_date_time");
 }
 
 TEST_CASE("errc: travels as std::error_code", "[errc]") {
