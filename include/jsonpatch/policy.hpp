@@ -42,6 +42,7 @@ class op_set {
 enum class scope : unsigned char {
     exact,   ///< the pointer itself
     subtree, ///< the pointer and all its descendants ("/scope", "/scope/0", "/scope/-", ...)
+    descendants, ///< only what is strictly below the pointer ("/scope/0", "/scope/-", not "/scope")
 };
 
 /// A declarative patch policy, checked before anything changes (RFC 6902 leaves authorisation to
@@ -147,8 +148,12 @@ class policy {
             if (!r.ops.contains(op)) {
                 continue;
             }
-            if (r.reach == scope::exact ? where.to_string() == r.path
-                                        : pointer::is_prefix_text(r.path, where.to_string())) {
+            const std::string& text = where.to_string();
+            const bool hit = r.reach == scope::exact ? text == r.path
+                             : r.reach == scope::subtree
+                                 ? pointer::is_prefix_text(r.path, text)
+                                 : text.size() > r.path.size() && pointer::is_prefix_text(r.path, text);
+            if (hit) {
                 return true;
             }
         }

@@ -142,6 +142,32 @@ TEST_CASE("policy: validate reports every violation", "[policy][validate]") {
     CHECK(problems[1].code == errc::from_not_allowed);
 }
 
+TEST_CASE("policy: a descendants rule covers what is strictly below its pointer", "[policy]") {
+    // The shape a list field needs: elements may be added and removed, the list itself only
+    // replaced.
+    jsonpatch::policy rules;
+    rules.allow({op_kind::replace}, "/tags")
+        .allow({op_kind::add, op_kind::remove, op_kind::replace}, "/tags", scope::descendants);
+    const auto o = profile_options(rules);
+    const std::string doc = R"({"tags":["a","b"],"tagsx":[]})";
+    const json out = applied(doc, R"([{"op":"add","path":"/tags/-","value":"c"},
+        {"op":"remove","path":"/tags/0"},{"op":"replace","path":"/tags/1","value":"d"}])", o);
+    CHECK(out["tags"] == json::parse(R"(["b","d"])"));
+    applied(doc, R"([{"op":"replace","path":"/tags","value":[]}])", o);
+    auto e = failure(doc, R"([{"op":"remove","path":"/tags"}])", errc::operation_not_allowed, 0, o);
+    CHECK(e.path == "/tags");
+    failure(doc, R"([{"op":"add","path":"/tags","value":[]}])", errc::operation_not_allowed, 0, o);
+    // Only token-wise descendants: "/tagsx" shares the text prefix but is a sibling.
+    failure(doc, R"([{"op":"add","path":"/tagsx/-","value":1}])", errc::operation_not_allowed, 0, o);
+    failure(doc, R"([{"op":"add","path":"","value":{}}])", errc::operation_not_allowed, 0, o);
+    // It applies to from rules too.
+    rules.allow({op_kind::move}, "/tags", scope::descendants)
+        .allow_from({op_kind::move}, "/tags", scope::descendants);
+    applied(doc, R"([{"op":"move","from":"/tags/0","path":"/tags/-"}])", o);
+    e = failure(doc, R"([{"op":"move","from":"/tags","path":"/tags/0"}])", errc::from_not_allowed, 0, o);
+    CHECK(e.from == "/tags");
+}
+
 TEST_CASE("policy: op_set membership", "[policy]") {
     constexpr op_set s{op_kind::add, op_kind::test};
     STATIC_REQUIRE(s.contains(op_kind::add));
