@@ -1,0 +1,231 @@
+// SPDX-License-Identifier: MIT
+// Starts and stops the pat_service binary for end-to-end tests, with bounded waits throughout.
+#ifndef JSONPATCH_TESTS_SERVICE_SERVICE_PROCESS_HPP
+#define JSONPATCH_TESTS_SERVICE_SERVICE_PROCESS_HPP
+
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <fcntl.h>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <poll.h>
+#include <spawn.h>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <system_error>
+#include <thread>
+#include <unistd.h>
+#include <utility>
+#include <vector>
+
+extern char** environ;
+
+namespace service_test {
+
+/// Longest time any start, request or stop may take before the test fails instead of hanging.
+inline constexpr std::chrono::seconds max_wait{20};
+
+/// A directory of its own under the build tree, removed with everything in it when destroyed.
+class scratch_dir {
+  public:
+    scratch_dir() {
+        std::filesystem::create_directories(JSONPATCH_SERVICE_WORK_DIR);
+        std::string pattern = std::string(JSONPATCH_SERVICE_WORK_DIR) + "/run-XXXXXX";
+        if (::mkdtemp(pattern.data()) == nullptr) {
+            throw std::system_error(errno, std::generic_category(), "mkdtemp");
+        }
+        path_ = pattern;
+    }
+    scratch_dir(const scratch_dir&) = delete;
+    scratch_dir& operator=(const scratch_dir&) = delete;
+    ~scratch_dir() {
+        std::error_code ignored;
+        std::filesystem::remove_all(path_, ignored);
+    }
+
+    [[nodiscard]] std::string file(const std::string& name) const { return path_ + "/" + name; }
+
+    /// Writes `content` to `name` in this directory and returns its path.
+    std::string write(const std::string& name, const std::string& content) const {
+        const std::string where = file(name);
+        std::ofstream out(where, std::ios::binary);
+        out << content;
+        if (!out) {
+            throw std::runtime_error("cannot write " + where);
+        }
+        return where;
+    }
+
+  private:
+    std::string path_;
+};
+
+/// The whole content of a file, or nothing.
+[[nodiscard]] inline std::optional<std::string> slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        return std::nullopt;
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+/// A running child process; killed (SIGKILL) and reaped on destruction if still running.
+class child_process {
+  public:
+    /// Spawns `program` with `args`; its stdout goes to a pipe this object reads, its stderr to
+    /// `stderr_path`.
+    child_process(const std::string& program, const std::vector<std::string>& args,
+                  const std::string& stderr_path) {
+        int fds[2];
+        if (::pipe2(fds, O_CLOEXEC) != 0) {
+            throw std::system_error(errno, std::generic_category(), "pipe2");
+        }
+        stdout_fd_ = fds[0];
+        posix_spawn_file_actions_t actions;
+        posix_spawn_file_actions_init(&actions);
+        posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
+        posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, stderr_path.c_str(),
+                                         O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        std::vector<std::string> storage;
+        storage.push_back(program);
+        storage.insert(storage.end(), args.begin(), args.end());
+        std::vector<char*> argv;
+        for (auto& arg : storage) {
+            argv.push_back(arg.data());
+        }
+        argv.push_back(nullptr);
+        const int rc =
+            ::posix_spawn(&pid_, program.c_str(), &actions, nullptr, argv.data(), environ);
+        posix_spawn_file_actions_destroy(&actions);
+        ::close(fds[1]);
+        if (rc != 0) {
+            ::close(stdout_fd_);
+            throw std::system_error(rc, std::generic_category(), "posix_spawn " + program);
+        }
+    }
+    child_process(const child_process&) = delete;
+    child_process& operator=(const child_process&) = delete;
+    ~child_process() {
+        kill_now();
+        ::close(stdout_fd_);
+    }
+
+    /// The next line the child writes to stdout (without the newline), or nothing when the child
+    /// closes stdout or `max_wait` passes first.
+    [[nodiscard]] std::optional<std::string> read_line() {
+        const auto deadline = std::chrono::steady_clock::now() + max_wait;
+        std::string line;
+        for (;;) {
+            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                deadline - std::chrono::steady_clock::now());
+            if (left.count() <= 0) {
+                return std::nullopt;
+            }
+            pollfd watch{stdout_fd_, POLLIN, 0};
+            const int ready = ::poll(&watch, 1, static_cast<int>(left.count()));
+            if (ready < 0 && errno == EINTR) {
+                continue;
+            }
+            if (ready <= 0) {
+                return std::nullopt;
+            }
+            char c = 0;
+            const ssize_t got = ::read(stdout_fd_, &c, 1);
+            if (got <= 0) {
+                return std::nullopt;
+            }
+            if (c == '\n') {
+                return line;
+            }
+            line += c;
+        }
+    }
+
+    /// Waits up to `max_wait` for the child to exit; its exit status, or -1 when it was killed by
+    /// a signal or did not exit in time (then it is killed).
+    [[nodiscard]] int wait_for_exit() {
+        const auto deadline = std::chrono::steady_clock::now() + max_wait;
+        while (pid_ > 0 && std::chrono::steady_clock::now() < deadline) {
+            int status = 0;
+            const pid_t done = ::waitpid(pid_, &status, WNOHANG);
+            if (done == pid_) {
+                pid_ = -1;
+                return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        kill_now();
+        return -1;
+    }
+
+    /// Sends `signal_number` and waits for the exit as wait_for_exit does.
+    [[nodiscard]] int signal_and_wait(int signal_number) {
+        if (pid_ > 0) {
+            ::kill(pid_, signal_number);
+        }
+        return wait_for_exit();
+    }
+
+    /// SIGKILL and reap, if still running.
+    void kill_now() {
+        if (pid_ > 0) {
+            ::kill(pid_, SIGKILL);
+            int status = 0;
+            ::waitpid(pid_, &status, 0);
+            pid_ = -1;
+        }
+    }
+
+    [[nodiscard]] bool is_running() const { return pid_ > 0; }
+
+  private:
+    pid_t pid_ = -1;
+    int stdout_fd_ = -1;
+};
+
+/// A pat_service started with `--port 0` on 127.0.0.1; port() is read from its "listening on" line.
+class service {
+  public:
+    service(const scratch_dir& dir, const std::string& seed,
+            const std::optional<std::string>& data = std::nullopt)
+        : process_(JSONPATCH_PAT_SERVICE, arguments(seed, data), dir.file("service.stderr")) {
+        const auto line = process_.read_line();
+        const std::string prefix = "listening on http://127.0.0.1:";
+        if (!line || line->compare(0, prefix.size(), prefix) != 0) {
+            throw std::runtime_error("pat_service did not start: " +
+                                     slurp(dir.file("service.stderr")).value_or(""));
+        }
+        first_line_ = *line;
+        port_ = std::stoi(line->substr(prefix.size()));
+    }
+
+    [[nodiscard]] int port() const { return port_; }
+    [[nodiscard]] const std::string& first_line() const { return first_line_; }
+    [[nodiscard]] child_process& process() { return process_; }
+
+  private:
+    static std::vector<std::string> arguments(const std::string& seed,
+                                              const std::optional<std::string>& data) {
+        std::vector<std::string> args{"--port", "0", "--host", "127.0.0.1", "--seed", seed};
+        if (data) {
+            args.push_back("--data");
+            args.push_back(*data);
+        }
+        return args;
+    }
+
+    child_process process_;
+    int port_ = 0;
+    std::string first_line_;
+};
+
+} // namespace service_test
+
+#endif // JSONPATCH_TESTS_SERVICE_SERVICE_PROCESS_HPP
