@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: MIT
+// Maps jsonpatch errors to an HTTP status and an ErrorResponseDto-shaped JSON body.
+#ifndef JSONPATCH_HTTP_STATUS_HPP
+#define JSONPATCH_HTTP_STATUS_HPP
+
+#include <jsonpatch/errc.hpp>
+#include <jsonpatch/error.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace jsonpatch {
+
+/// An HTTP error response: the status code and the JSON body to send with it.
+struct http_error {
+    int status = 400;
+    /// {"detailCode", "trackingId", "messages": [{"locale", "localeOrigin", "text"}], "causes": [...]}
+    nlohmann::json body;
+};
+
+/// The detailCode of a 400 caused by the patch document or its result.
+inline constexpr std::string_view bad_request_detail_code = "400.1 Bad Request Content";
+
+namespace detail {
+
+// `text` as valid UTF-8: every ill-formed sequence (stray continuation byte, overlong form,
+// surrogate, code point above U+10FFFF, truncated sequence) becomes U+FFFD. Error pointers are
+// clipped to a byte count and may end inside a character; nlohmann's dump() would throw on them.
+[[nodiscard]] inline std::string valid_utf8(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto lead = static_cast<unsigned char>(text[i]);
+        std::size_t length = 0;
+        unsigned min = 0;
+        unsigned code = 0;
+        if (lead < 0x80u) {
+            out += text[i++];
+            continue;
+        }
+        if ((lead & 0xE0u) == 0xC0u) {
+            length = 2;
+            min = 0x80u;
+            code = lead & 0x1Fu;
+        } else if ((lead & 0xF0u) == 0xE0u) {
+            length = 3;
+            min = 0x800u;
+            code = lead & 0x0Fu;
+        } else if ((lead & 0xF8u) == 0xF0u) {
+            length = 4;
+            min = 0x10000u;
+            code = lead & 0x07u;
+        }
+        bool ok = length != 0 && i + length <= text.size();
+        for (std::size_t k = 1; ok && k < length; ++k) {
+            const auto next = static_cast<unsigned char>(text[i + k]);
+            ok = (next & 0xC0u) == 0x80u;
+            code = (code << 6u) | (next & 0x3Fu);
+        }
+        ok = ok && code >= min && code <= 0x10FFFFu && (code < 0xD800u || code > 0xDFFFu);
+        if (ok) {
+            out.append(text.substr(i, length));
+            i += length;
+        } else {
+            out += "\xEF\xBF\xBD";
+            ++i;
+        }
+    }
+    return out;
+}
+
+[[nodiscard]] inline nlohmann::json localized_text(std::string_view text) {
+    nlohmann::json entry = nlohmann::json::object();
+    entry["locale"] = "en-US";
+    entry["localeOrigin"] = "DEFAULT";
+    entry["text"] = valid_utf8(text);
+    return entry;
+}
+
+} // namespace detail
+
+/// A body of the ErrorResponseDto shape for any failure, e.g. a service-level one:
+/// `make_http_error(404, "404 Not found", "token not found", tracking_id)`. `messages` holds
+/// `text`, `causes` is empty. Text that is not valid UTF-8 is repaired (U+FFFD), so the body
+/// always serialises.
+[[nodiscard]] inline http_error make_http_error(int status, std::string_view detail_code,
+                                                std::string_view text,
+                                                std::string_view tracking_id) {
+    http_error out;
+    out.status = status;
+    out.body = nlohmann::json::object();
+    out.body["detailCode"] = detail::valid_utf8(detail_code);
+    out.body["trackingId"] = detail::valid_utf8(tracking_id);
+    out.body["messages"] = nlohmann::json::array({detail::localized_text(text)});
+    out.body["causes"] = nlohmann::json::array();
+    return out;
+}
+
+/// Maps any jsonpatch::error (a malformed or disallowed patch, a failed operation, an invalid
+/// result, a conflict) to status 400 with detailCode "400.1 Bad Request Content". The message
+/// text reads "op 1, path '/id', from '/x': <message>" (the parts that are set), and `causes`
+/// lists, one entry each: "code <errc name> (<number>)", "op <index>", "path '<pointer>'",
+/// "from '<pointer>'", again only those that are set. A service that wants another status for
+/// some codes (409 for errc::conflict, say) overrides `status` on the result.
+[[nodiscard]] inline http_error to_http_error(const error& e, std::string_view tracking_id) {
+    std::string where;
+    std::string code = "code ";
+    code += to_string(e.code);
+    code += " (" + std::to_string(static_cast<int>(e.code)) + ")";
+    nlohmann::json causes = nlohmann::json::array({detail::localized_text(code)});
+    const auto add_part = [&where, &causes](std::string part) {
+        where += where.empty() ? "" : ", ";
+        where += part;
+        causes.push_back(detail::localized_text(part));
+    };
+    if (e.op_index) {
+        add_part("op " + std::to_string(*e.op_index));
+    }
+    if (e.path) {
+        add_part("path '" + *e.path + "'");
+    }
+    if (e.from) {
+        add_part("from '" + *e.from + "'");
+    }
+    const std::string text = where.empty() ? e.message : where + ": " + e.message;
+    http_error out = make_http_error(400, bad_request_detail_code, text, tracking_id);
+    out.body["causes"] = std::move(causes);
+    return out;
+}
+
+} // namespace jsonpatch
+
+#endif // JSONPATCH_HTTP_STATUS_HPP
