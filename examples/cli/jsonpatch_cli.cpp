@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
-// The jsonpatch command: apply a patch, validate one, or run json-patch-tests suites.
+// The jsonpatch command: apply, validate, diff and merge patches, or run json-patch-tests suites.
 #include <jsonpatch/apply.hpp>
 #include <jsonpatch/detail/json_walk.hpp>
+#include <jsonpatch/diff.hpp>
+#include <jsonpatch/inverse.hpp>
+#include <jsonpatch/merge_patch.hpp>
 #include <jsonpatch/parse.hpp>
 #include <jsonpatch/testing.hpp>
 #include <jsonpatch/validate.hpp>
@@ -28,8 +31,14 @@ constexpr int exit_usage_or_io = 2;
 constexpr const char* usage_text =
     "usage:\n"
     "  jsonpatch apply DOC PATCH        print DOC with PATCH applied (RFC 6902)\n"
+    "  jsonpatch apply --inverse FILE DOC PATCH\n"
+    "                                   as apply, and write the patch that undoes it to FILE\n"
     "  jsonpatch validate PATCH [DOC]   report every problem in PATCH, one JSON error per line\n"
     "  jsonpatch test SUITE.json...     run json-patch-tests files\n"
+    "  jsonpatch diff [--test] [--no-move] A B\n"
+    "                                   print a patch that turns A into B (RFC 6902); --test\n"
+    "                                   guards it with test ops, --no-move never emits move\n"
+    "  jsonpatch merge DOC MERGE_PATCH  print DOC with the merge patch applied (RFC 7396)\n"
     "A file name of - reads standard input.\n"
     "Exit status: 0 success, 1 patch error or failed test, 2 usage, unreadable file or invalid DOC.\n";
 
@@ -72,7 +81,23 @@ std::optional<nlohmann::json> read_document(const std::string& name) {
     return doc;
 }
 
-int run_apply(const std::vector<std::string>& args) {
+bool write_output(const std::string& name, const std::string& text) {
+    std::ofstream file(name, std::ios::binary | std::ios::trunc);
+    file << text;
+    file.close();
+    return static_cast<bool>(file);
+}
+
+int run_apply(std::vector<std::string> args) {
+    std::optional<std::string> inverse_file;
+    if (!args.empty() && args[0] == "--inverse") {
+        if (args.size() < 2) {
+            std::cerr << usage_text;
+            return exit_usage_or_io;
+        }
+        inverse_file = args[1];
+        args.erase(args.begin(), args.begin() + 2);
+    }
     if (args.size() != 2) {
         std::cerr << usage_text;
         return exit_usage_or_io;
@@ -87,8 +112,72 @@ int run_apply(const std::vector<std::string>& args) {
         return exit_usage_or_io;
     }
     auto patch = jsonpatch::parse_patch(*patch_text);
+    if (inverse_file) {
+        auto inverse = patch ? jsonpatch::apply_with_inverse(*doc, *patch)
+                             : jsonpatch::result<jsonpatch::patch>(std::move(patch).error());
+        if (!inverse) {
+            std::cerr << nlohmann::json(inverse.error()).dump() << "\n";
+            return exit_patch_error;
+        }
+        if (!write_output(*inverse_file, inverse->to_json().dump(2) + "\n")) {
+            std::cerr << "jsonpatch: cannot write " << *inverse_file << "\n";
+            return exit_usage_or_io;
+        }
+        std::cout << doc->dump(2) << "\n";
+        return exit_ok;
+    }
     const jsonpatch::status outcome =
         patch ? jsonpatch::apply(*doc, *patch) : jsonpatch::status(std::move(patch).error());
+    if (!outcome) {
+        std::cerr << nlohmann::json(outcome.error()).dump() << "\n";
+        return exit_patch_error;
+    }
+    std::cout << doc->dump(2) << "\n";
+    return exit_ok;
+}
+
+int run_diff(const std::vector<std::string>& args) {
+    jsonpatch::diff_options options;
+    std::vector<std::string> files;
+    for (const auto& arg : args) {
+        if (arg == "--test") {
+            options.emit_test = true;
+        } else if (arg == "--no-move") {
+            options.allow_move = false;
+        } else {
+            files.push_back(arg);
+        }
+    }
+    if (files.size() != 2) {
+        std::cerr << usage_text;
+        return exit_usage_or_io;
+    }
+    const auto a = read_document(files[0]);
+    if (!a) {
+        return exit_usage_or_io;
+    }
+    const auto b = read_document(files[1]);
+    if (!b) {
+        return exit_usage_or_io;
+    }
+    std::cout << jsonpatch::diff(*a, *b, options).to_json().dump(2) << "\n";
+    return exit_ok;
+}
+
+int run_merge(const std::vector<std::string>& args) {
+    if (args.size() != 2) {
+        std::cerr << usage_text;
+        return exit_usage_or_io;
+    }
+    auto doc = read_document(args[0]);
+    if (!doc) {
+        return exit_usage_or_io;
+    }
+    const auto merge_patch = read_document(args[1]);
+    if (!merge_patch) {
+        return exit_usage_or_io;
+    }
+    const jsonpatch::status outcome = jsonpatch::apply_merge_patch(*doc, *merge_patch);
     if (!outcome) {
         std::cerr << nlohmann::json(outcome.error()).dump() << "\n";
         return exit_patch_error;
@@ -163,6 +252,12 @@ int main(int argc, char** argv) {
         }
         if (command == "test") {
             return run_test(args);
+        }
+        if (command == "diff") {
+            return run_diff(args);
+        }
+        if (command == "merge") {
+            return run_merge(args);
         }
         std::cerr << "jsonpatch: unknown command '" << command << "'\n" << usage_text;
         return exit_usage_or_io;

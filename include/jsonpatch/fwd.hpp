@@ -18,6 +18,7 @@ struct operation;
 class patch;
 struct apply_limits;
 struct apply_options;
+struct diff_options;
 class op_set;
 class policy;
 

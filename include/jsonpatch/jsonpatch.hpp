@@ -4,10 +4,13 @@
 #define JSONPATCH_JSONPATCH_HPP
 
 #include <jsonpatch/apply.hpp>
+#include <jsonpatch/diff.hpp>
 #include <jsonpatch/errc.hpp>
 #include <jsonpatch/error.hpp>
 #include <jsonpatch/fwd.hpp>
+#include <jsonpatch/inverse.hpp>
 #include <jsonpatch/lookup.hpp>
+#include <jsonpatch/merge_patch.hpp>
 #include <jsonpatch/operation.hpp>
 #include <jsonpatch/options.hpp>
 #include <jsonpatch/parse.hpp>

@@ -1,0 +1,264 @@
+// SPDX-License-Identifier: MIT
+// Exact value identity (hash and equality) and a work-bounded Myers O(ND) longest common subsequence.
+#ifndef JSONPATCH_DETAIL_LCS_HPP
+#define JSONPATCH_DETAIL_LCS_HPP
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <functional>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace jsonpatch::detail {
+
+// Numbers of the same kind (integral or floating) compare by value; an integral never equals a
+// float, because 1 and 1.0 print differently and a diff must reproduce the target byte for byte.
+[[nodiscard]] inline bool same_scalar(const nlohmann::json& x, const nlohmann::json& y) noexcept {
+    using json = nlohmann::json;
+    if (x.is_number_float() || y.is_number_float()) {
+        if (!x.is_number_float() || !y.is_number_float()) {
+            return false;
+        }
+        const double fx = x.get_ref<const json::number_float_t&>();
+        const double fy = y.get_ref<const json::number_float_t&>();
+        return fx == fy && std::signbit(fx) == std::signbit(fy);
+    }
+    if (x.is_number() && y.is_number()) {
+        const bool x_negative = x.is_number_integer() && !x.is_number_unsigned() &&
+                                x.get_ref<const json::number_integer_t&>() < 0;
+        const bool y_negative = y.is_number_integer() && !y.is_number_unsigned() &&
+                                y.get_ref<const json::number_integer_t&>() < 0;
+        if (x_negative || y_negative) {
+            return x_negative && y_negative &&
+                   x.get_ref<const json::number_integer_t&>() ==
+                       y.get_ref<const json::number_integer_t&>();
+        }
+        return x.get<std::uint64_t>() == y.get<std::uint64_t>();
+    }
+    if (x.type() != y.type()) {
+        return false;
+    }
+    switch (x.type()) {
+    case json::value_t::string:
+        return x.get_ref<const json::string_t&>() == y.get_ref<const json::string_t&>();
+    case json::value_t::boolean:
+        return x.get_ref<const json::boolean_t&>() == y.get_ref<const json::boolean_t&>();
+    case json::value_t::binary:
+        return x.get_ref<const json::binary_t&>() == y.get_ref<const json::binary_t&>();
+    default: return true; // null, discarded; containers are compared by the caller
+    }
+}
+
+/// Exact equality: what dump() would print the same (object member order aside, which nlohmann
+/// keeps sorted). Iterative, so any depth is safe.
+[[nodiscard]] inline bool exactly_equal(const nlohmann::json& a, const nlohmann::json& b) {
+    using json = nlohmann::json;
+    std::vector<std::pair<const json*, const json*>> pending;
+    pending.emplace_back(&a, &b);
+    while (!pending.empty()) {
+        const auto [x, y] = pending.back();
+        pending.pop_back();
+        if (x->is_object() && y->is_object()) {
+            const auto& xo = x->get_ref<const json::object_t&>();
+            const auto& yo = y->get_ref<const json::object_t&>();
+            if (xo.size() != yo.size()) {
+                return false;
+            }
+            auto yi = yo.begin();
+            for (auto xi = xo.begin(); xi != xo.end(); ++xi, ++yi) {
+                if (xi->first != yi->first) {
+                    return false;
+                }
+                pending.emplace_back(&xi->second, &yi->second);
+            }
+        } else if (x->is_array() && y->is_array()) {
+            const auto& xa = x->get_ref<const json::array_t&>();
+            const auto& ya = y->get_ref<const json::array_t&>();
+            if (xa.size() != ya.size()) {
+                return false;
+            }
+            for (std::size_t i = 0; i < xa.size(); ++i) {
+                pending.emplace_back(&xa[i], &ya[i]);
+            }
+        } else if (x->is_structured() || y->is_structured() || !same_scalar(*x, *y)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/// A hash consistent with exactly_equal, over a pre-order walk (objects are sorted maps, so the
+/// walk is canonical). Iterative; O(nodes).
+[[nodiscard]] inline std::uint64_t exact_hash(const nlohmann::json& value) {
+    using json = nlohmann::json;
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    const auto mix = [&h](std::uint64_t v) {
+        h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+        h *= 0x100000001b3ULL;
+    };
+    const auto mix_text = [&mix](const std::string& s) {
+        mix(std::hash<std::string>{}(s));
+        mix(s.size());
+    };
+    std::vector<const json*> pending{&value};
+    while (!pending.empty()) {
+        const json* node = pending.back();
+        pending.pop_back();
+        if (node == nullptr) { // end of a container: distinguishes [[1],2] from [[1,2]]
+            mix(0xe0dULL);
+            continue;
+        }
+        if (node->is_number_float()) {
+            const double f = node->get_ref<const json::number_float_t&>();
+            std::uint64_t bits = 0;
+            std::memcpy(&bits, &f, sizeof bits);
+            mix(7);
+            mix(bits);
+            continue;
+        }
+        if (node->is_number()) {
+            mix(6);
+            mix(node->is_number_unsigned()
+                    ? node->get_ref<const json::number_unsigned_t&>()
+                    : static_cast<std::uint64_t>(node->get_ref<const json::number_integer_t&>()));
+            continue;
+        }
+        mix(static_cast<std::uint64_t>(node->type()));
+        switch (node->type()) {
+        case json::value_t::object: {
+            pending.push_back(nullptr);
+            const auto& members = node->get_ref<const json::object_t&>();
+            for (auto it = members.rbegin(); it != members.rend(); ++it) {
+                pending.push_back(&it->second);
+            }
+            for (const auto& member : members) { // keys first, in order, then the values
+                mix_text(member.first);
+            }
+            break;
+        }
+        case json::value_t::array: {
+            pending.push_back(nullptr);
+            const auto& elements = node->get_ref<const json::array_t&>();
+            for (auto it = elements.rbegin(); it != elements.rend(); ++it) {
+                pending.push_back(&*it);
+            }
+            break;
+        }
+        case json::value_t::string: mix_text(node->get_ref<const json::string_t&>()); break;
+        case json::value_t::boolean: mix(node->get_ref<const json::boolean_t&>() ? 1 : 2); break;
+        default: break;
+        }
+    }
+    return h;
+}
+
+/// Gives every distinct value (under exactly_equal) a small integer, so sequences of elements can
+/// be compared by integers.
+class value_ids {
+  public:
+    [[nodiscard]] std::size_t id(const nlohmann::json& value) {
+        auto& bucket = buckets_[exact_hash(value)];
+        for (const auto& [representative, known] : bucket) {
+            if (exactly_equal(*representative, value)) {
+                return known;
+            }
+        }
+        bucket.emplace_back(&value, next_);
+        return next_++;
+    }
+
+  private:
+    std::unordered_map<std::uint64_t, std::vector<std::pair<const nlohmann::json*, std::size_t>>>
+        buckets_;
+    std::size_t next_ = 0;
+};
+
+/// A pair of equal positions kept by an edit script.
+struct kept_pair {
+    std::size_t a = 0;
+    std::size_t b = 0;
+};
+
+/// Myers' O((N+M)·D) shortest edit script between `x` and `y`, as the kept pairs in increasing
+/// order. Gives nothing when the script needs more than `max_edits` edits or the search would
+/// cost more than `max_work` comparisons, so huge dissimilar arrays cost a bounded amount.
+/// Memory O(D²) for the trace.
+[[nodiscard]] inline std::optional<std::vector<kept_pair>> myers_lcs(const std::vector<std::size_t>& x,
+                                                                     const std::vector<std::size_t>& y,
+                                                                     std::size_t max_edits,
+                                                                     std::size_t max_work) {
+    using index = std::ptrdiff_t;
+    const index n = static_cast<index>(x.size());
+    const index m = static_cast<index>(y.size());
+    const index limit = static_cast<index>(std::min<std::size_t>(max_edits, x.size() + y.size()));
+    // trace[d] holds V after round d for diagonals -d..d, at offset k + d.
+    std::vector<std::vector<index>> trace;
+    std::vector<index> v(static_cast<std::size_t>(2 * limit + 3), 0);
+    const index offset = limit + 1;
+    const auto at = [&v, offset](index k) -> index& { return v[static_cast<std::size_t>(k + offset)]; };
+    std::size_t work = 0;
+    index found = -1;
+    for (index d = 0; d <= limit && found < 0; ++d) {
+        for (index k = -d; k <= d; k += 2) {
+            const bool down = k == -d || (k != d && at(k - 1) < at(k + 1));
+            const index start = down ? at(k + 1) : at(k - 1) + 1;
+            index px = start;
+            index py = px - k;
+            while (px < n && py < m &&
+                   x[static_cast<std::size_t>(px)] == y[static_cast<std::size_t>(py)]) {
+                ++px;
+                ++py;
+            }
+            work += 1 + static_cast<std::size_t>(px - start);
+            at(k) = px;
+            if (px >= n && py >= m) {
+                found = d;
+                break;
+            }
+        }
+        trace.emplace_back(v.begin() + (offset - d), v.begin() + (offset + d + 1));
+        if (work > max_work) {
+            return std::nullopt;
+        }
+    }
+    if (found < 0) {
+        return std::nullopt;
+    }
+    std::vector<kept_pair> kept;
+    index cx = n;
+    index cy = m;
+    for (index d = found; d > 0; --d) {
+        const std::vector<index>& prev = trace[static_cast<std::size_t>(d - 1)];
+        const auto prev_at = [&prev, d](index k) { return prev[static_cast<std::size_t>(k + d - 1)]; };
+        const index k = cx - cy;
+        const bool down = k == -d || (k != d && prev_at(k - 1) < prev_at(k + 1));
+        const index pk = down ? k + 1 : k - 1;
+        const index sx = down ? prev_at(pk) : prev_at(pk) + 1; // where the snake of round d began
+        const index sy = sx - k;
+        while (cx > sx && cy > sy) {
+            --cx;
+            --cy;
+            kept.push_back({static_cast<std::size_t>(cx), static_cast<std::size_t>(cy)});
+        }
+        cx = prev_at(pk);
+        cy = cx - pk;
+    }
+    while (cx > 0 && cy > 0) { // round 0's snake
+        --cx;
+        --cy;
+        kept.push_back({static_cast<std::size_t>(cx), static_cast<std::size_t>(cy)});
+    }
+    return std::vector<kept_pair>(kept.rbegin(), kept.rend());
+}
+
+} // namespace jsonpatch::detail
+
+#endif // JSONPATCH_DETAIL_LCS_HPP
