@@ -12,9 +12,12 @@
 #include <nlohmann/json.hpp>
 
 #include <cstddef>
+#include <filesystem>
+#include <fstream>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <utility>
 #include <vector>
 
@@ -181,6 +184,34 @@ struct suite_report {
         }
     }
     return report;
+}
+
+/// Reads a json-patch-tests file and runs it as `run_suite` does. A file that cannot be opened
+/// or does not hold valid JSON is reported as one failure (index 0) naming the file, never as an
+/// empty, passing suite. Neither case throws.
+[[nodiscard]] inline suite_report run_suite_file(const std::filesystem::path& path,
+                                                 const apply_options& options = {}) {
+    const auto unusable = [&path](const char* why) {
+        suite_report report;
+        report.failed = 1;
+        report.failures.push_back({0, "", "suite file " + path.string() + ": " + why});
+        return report;
+    };
+    // An ifstream opens a directory on Linux and then reads nothing; say what it really is.
+    std::error_code ignored;
+    if (std::filesystem::is_directory(path, ignored)) {
+        return unusable("is a directory");
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        return unusable("cannot be opened");
+    }
+    // allow_exceptions = false: a parse error yields a discarded value instead of throwing.
+    const nlohmann::json records = nlohmann::json::parse(in, nullptr, false);
+    if (records.is_discarded()) {
+        return unusable(in.bad() ? "cannot be read" : "is not valid JSON");
+    }
+    return run_suite(records, options);
 }
 
 } // namespace jsonpatch::testing

@@ -5,8 +5,11 @@
 
 #include <catch2/catch_test_macros.hpp>
 
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 #include <string>
+#include <system_error>
 
 using jsonpatch::errc;
 using json = nlohmann::json;
@@ -57,4 +60,70 @@ TEST_CASE("testing: run_suite counts passes, failures and disabled records", "[t
     CHECK(report.failures[3].comment == "no doc");
     CHECK(report.summary() == "3 passed, 4 failed, 1 skipped");
     CHECK(jt::run_suite(json::object()).failed == 1);
+}
+
+namespace {
+/// A file under the system temp directory, removed again when the test ends.
+struct temp_file {
+    std::filesystem::path path;
+    temp_file(const std::string& name, const std::string& content)
+        : path(std::filesystem::temp_directory_path() / name) {
+        std::ofstream(path, std::ios::binary) << content;
+    }
+    temp_file(const temp_file&) = delete;
+    temp_file& operator=(const temp_file&) = delete;
+    ~temp_file() {
+        std::error_code ignored;
+        std::filesystem::remove(path, ignored);
+    }
+};
+} // namespace
+
+TEST_CASE("testing: run_suite_file runs the records of a readable file", "[testing][suite_file]") {
+    const temp_file suite("jsonpatch_testing_test_ok.json", R"([
+        {"doc":{"a":1},"patch":[{"op":"replace","path":"/a","value":2}],"expected":{"a":2}},
+        {"comment":"bad","doc":{},"patch":[{"op":"remove","path":"/a"}],"expected":{}},
+        {"doc":{},"patch":[{"op":"x"}],"error":"bad op"},
+        {"doc":{},"patch":[{"op":"x"}],"disabled":true}
+    ])");
+    const auto report = jt::run_suite_file(suite.path);
+    CHECK(report.summary() == "2 passed, 1 failed, 1 skipped");
+    REQUIRE(report.failures.size() == 1);
+    CHECK(report.failures[0].index == 1);
+    CHECK(report.failures[0].comment == "bad");
+}
+
+TEST_CASE("testing: run_suite_file reports an unusable file as a failure", "[testing][suite_file]") {
+    SECTION("missing file") {
+        const auto missing = std::filesystem::temp_directory_path() / "jsonpatch_testing_test_absent.json";
+        std::filesystem::remove(missing);
+        const auto report = jt::run_suite_file(missing);
+        CHECK(report.passed == 0);
+        CHECK(report.failed == 1);
+        REQUIRE(report.failures.size() == 1);
+        CHECK(report.failures[0].explanation.find("jsonpatch_testing_test_absent.json") != std::string::npos);
+        CHECK(report.failures[0].explanation.find("cannot be opened") != std::string::npos);
+    }
+    SECTION("a directory") {
+        const auto report = jt::run_suite_file(std::filesystem::temp_directory_path());
+        CHECK(report.failed == 1);
+        REQUIRE(report.failures.size() == 1);
+        CHECK(report.failures[0].explanation.find("is a directory") != std::string::npos);
+    }
+    SECTION("invalid JSON") {
+        const temp_file broken("jsonpatch_testing_test_broken.json", R"([{"doc":{},)");
+        const auto report = jt::run_suite_file(broken.path);
+        CHECK(report.passed == 0);
+        CHECK(report.failed == 1);
+        REQUIRE(report.failures.size() == 1);
+        CHECK(report.failures[0].explanation.find("not valid JSON") != std::string::npos);
+    }
+    SECTION("empty file") {
+        const temp_file empty("jsonpatch_testing_test_empty.json", "");
+        CHECK(jt::run_suite_file(empty.path).failed == 1);
+    }
+    SECTION("valid JSON that is not a suite") {
+        const temp_file object("jsonpatch_testing_test_object.json", R"({"doc":{}})");
+        CHECK(jt::run_suite_file(object.path).failed == 1);
+    }
 }

@@ -1,0 +1,115 @@
+# Test area "package": how users consume jsonpatch, and builds in nlohmann's other modes.
+# Included from tests/CMakeLists.txt; every test is named package.* or modes.*.
+set(_pkg_dir ${CMAKE_CURRENT_LIST_DIR})
+set(_pkg_work ${CMAKE_CURRENT_BINARY_DIR}/package)
+set(_pkg_prefix ${_pkg_work}/prefix)
+set(_pkg_strict_flags "-Wall -Wextra -Wpedantic -Wconversion -Wshadow -Werror")
+# Consumers use the same compiler and standard as this build (the ci-* presets set the standard).
+if(CMAKE_CXX_STANDARD)
+    set(_pkg_std ${CMAKE_CXX_STANDARD})
+else()
+    set(_pkg_std 17)
+endif()
+if(CMAKE_BUILD_TYPE)
+    set(_pkg_build_type ${CMAKE_BUILD_TYPE})
+else()
+    set(_pkg_build_type Release)
+endif()
+set(_pkg_consumer_options
+    -DCMAKE_CXX_COMPILER=${CMAKE_CXX_COMPILER}
+    -DCMAKE_CXX_STANDARD=${_pkg_std}
+    -DCMAKE_BUILD_TYPE=${_pkg_build_type}
+    "-DCMAKE_CXX_FLAGS=${_pkg_strict_flags}"
+    -DJSONPATCH_EXPECTED_VERSION=${PROJECT_VERSION})
+
+# The version lives in project(VERSION); version.hpp, the vcpkg port, the Conan recipe and the
+# CHANGELOG's latest entry repeat it.
+add_test(NAME package.versions_agree
+    COMMAND ${CMAKE_COMMAND} -DSOURCE_DIR=${PROJECT_SOURCE_DIR} -DVERSION=${PROJECT_VERSION}
+        -P ${_pkg_dir}/check_versions.cmake)
+
+# The vcpkg port and the Conan recipe, replayed with plain CMake (neither client is installed in CI).
+add_test(NAME package.port_and_recipe
+    COMMAND ${CMAKE_COMMAND} -DSOURCE_DIR=${PROJECT_SOURCE_DIR} -DWORK_DIR=${_pkg_work}/port_and_recipe
+        "-DGENERATOR=${CMAKE_GENERATOR}" -DMAKE_PROGRAM=${CMAKE_MAKE_PROGRAM}
+        -DCXX=${CMAKE_CXX_COMPILER} -DSTD=${_pkg_std} -P ${_pkg_dir}/port_recipe_check.cmake)
+
+# The source tree through add_subdirectory: no tests, examples, install rules or flags leak.
+add_test(NAME package.add_subdirectory_consumer
+    COMMAND ${CMAKE_CTEST_COMMAND} --build-and-test
+        ${_pkg_dir}/add_subdirectory_consumer ${_pkg_work}/add_subdirectory_consumer
+        --build-generator ${CMAKE_GENERATOR} --build-makeprogram ${CMAKE_MAKE_PROGRAM}
+        --build-options ${_pkg_consumer_options} -DJSONPATCH_SOURCE_DIR=${PROJECT_SOURCE_DIR}
+        --test-command add_subdirectory_consumer)
+
+if(JSONPATCH_INSTALL)
+    # Fixture: this build tree installed into a fresh prefix; the consumers below use that copy.
+    add_test(NAME package.install
+        COMMAND ${CMAKE_COMMAND} -DBUILD_DIR=${PROJECT_BINARY_DIR} -DPREFIX=${_pkg_prefix}
+            -DCONFIG=$<CONFIG> -P ${_pkg_dir}/install_prefix.cmake)
+    set_tests_properties(package.install PROPERTIES FIXTURES_SETUP jsonpatch_installed)
+
+    add_test(NAME package.find_package_consumer
+        COMMAND ${CMAKE_CTEST_COMMAND} --build-and-test
+            ${_pkg_dir}/find_package_consumer ${_pkg_work}/find_package_consumer
+            --build-generator ${CMAKE_GENERATOR} --build-makeprogram ${CMAKE_MAKE_PROGRAM}
+            --build-options ${_pkg_consumer_options}
+                -DCMAKE_PREFIX_PATH=${_pkg_prefix} -DJSONPATCH_EXPECTED_PREFIX=${_pkg_prefix}
+            --test-command find_package_consumer)
+    set_tests_properties(package.find_package_consumer PROPERTIES FIXTURES_REQUIRED jsonpatch_installed)
+
+    # SameMinorVersion while 0.x: 0.1 and 0.1.0 are accepted; 0.0, 0.2 and 1.0 are refused.
+    foreach(_request IN ITEMS 0.1 0.1.0 0.0 0.2 1.0)
+        if(_request MATCHES "^0\\.1")
+            set(_expect found)
+        else()
+            set(_expect refused)
+        endif()
+        add_test(NAME package.version_request_${_request}_${_expect}
+            COMMAND ${CMAKE_COMMAND} -DREQUEST=${_request} -DEXPECT=${_expect} -DPREFIX=${_pkg_prefix}
+                -DSOURCE_DIR=${_pkg_dir}/version_request -DWORK_DIR=${_pkg_work}/version_request_${_request}
+                "-DGENERATOR=${CMAKE_GENERATOR}" -P ${_pkg_dir}/version_request.cmake)
+        set_tests_properties(package.version_request_${_request}_${_expect}
+            PROPERTIES FIXTURES_REQUIRED jsonpatch_installed)
+    endforeach()
+
+    find_program(JSONPATCH_PKG_CONFIG_EXECUTABLE pkg-config)
+    if(JSONPATCH_PKG_CONFIG_EXECUTABLE)
+        add_test(NAME package.pkg_config_consumer
+            COMMAND ${CMAKE_COMMAND} -DPKG_CONFIG=${JSONPATCH_PKG_CONFIG_EXECUTABLE} -DPREFIX=${_pkg_prefix}
+                -DCXX=${CMAKE_CXX_COMPILER} -DSTD=${_pkg_std} -DSOURCE=${_pkg_dir}/consumer/consumer.cpp
+                -DWORK_DIR=${_pkg_work}/pkg_config_consumer -DVERSION=${PROJECT_VERSION}
+                -P ${_pkg_dir}/pkg_config_consumer.cmake)
+        set_tests_properties(package.pkg_config_consumer PROPERTIES FIXTURES_REQUIRED jsonpatch_installed)
+    else()
+        message(WARNING "pkg-config not found: package.pkg_config_consumer is not registered")
+    endif()
+else()
+    message(STATUS "JSONPATCH_INSTALL is OFF: the installed-package consumer tests are not registered")
+endif()
+
+# nlohmann's other modes (STYLE §5): every public header in one translation unit, plus a test of the
+# apply path, per mode. The default mode is what every other test builds with.
+file(GLOB_RECURSE _pkg_headers RELATIVE ${PROJECT_SOURCE_DIR}/include
+    CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/include/jsonpatch/*.hpp)
+list(FILTER _pkg_headers EXCLUDE REGEX "/detail/")
+list(SORT _pkg_headers)
+set(_pkg_all_headers "// Generated: every public jsonpatch header.\n")
+foreach(_header IN LISTS _pkg_headers)
+    string(APPEND _pkg_all_headers "#include <${_header}>\n")
+endforeach()
+file(CONFIGURE OUTPUT ${_pkg_work}/all_public_headers.cpp CONTENT "${_pkg_all_headers}")
+
+foreach(_mode IN ITEMS implicit_conversions_off diagnostics)
+    if(_mode STREQUAL "implicit_conversions_off")
+        set(_definition JSON_USE_IMPLICIT_CONVERSIONS=0)
+    else()
+        set(_definition JSON_DIAGNOSTICS=1)
+    endif()
+    add_executable(nlohmann_modes_${_mode}_test
+        ${_pkg_dir}/nlohmann_modes_test.cpp ${_pkg_work}/all_public_headers.cpp)
+    target_link_libraries(nlohmann_modes_${_mode}_test PRIVATE jsonpatch_test_support)
+    target_compile_definitions(nlohmann_modes_${_mode}_test PRIVATE ${_definition})
+    catch_discover_tests(nlohmann_modes_${_mode}_test TEST_PREFIX "modes.${_mode}: "
+        DISCOVERY_MODE PRE_TEST)
+endforeach()
