@@ -1,0 +1,383 @@
+// SPDX-License-Identifier: MIT
+// Tests of diff: round trips over random document pairs, patch size against nlohmann, options, bounds.
+#include <jsonpatch/diff.hpp>
+
+#include <jsonpatch/apply.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <catch2/catch_test_macros.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <random>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace {
+
+using json = nlohmann::json;
+
+// Draws from the raw engine only, so a seed gives the same documents with every standard library.
+struct rng {
+    std::mt19937_64 engine;
+    explicit rng(std::uint64_t seed) : engine(seed) {}
+    std::size_t below(std::size_t n) { return n == 0 ? 0 : static_cast<std::size_t>(engine() % n); }
+    bool chance(std::size_t percent) { return below(100) < percent; }
+};
+
+json random_scalar(rng& r) {
+    switch (r.below(6)) {
+    case 0: return nullptr;
+    case 1: return r.chance(50);
+    case 2: return static_cast<std::int64_t>(r.below(7)) - 3;
+    case 3: return (static_cast<double>(r.below(5)) + 0.5) / 2.0; // never equal to an integer
+    default: return std::string(1, static_cast<char>('a' + r.below(4)));
+    }
+}
+
+// Depth-bounded generation (at most `depth` levels).
+json random_value(rng& r, std::size_t depth) {
+    if (depth == 0 || r.chance(40)) {
+        return random_scalar(r);
+    }
+    const std::size_t width = r.below(6);
+    if (r.chance(50)) {
+        json out = json::array();
+        for (std::size_t i = 0; i < width; ++i) {
+            out.push_back(random_value(r, depth - 1));
+        }
+        return out;
+    }
+    json out = json::object();
+    for (std::size_t i = 0; i < width; ++i) {
+        out[std::string(1, static_cast<char>('k' + r.below(6)))] = random_value(r, depth - 1);
+    }
+    return out;
+}
+
+// Every container in `doc`, so an edit can pick one.
+void containers(json& doc, std::vector<json*>& out) {
+    std::vector<json*> pending{&doc};
+    while (!pending.empty()) {
+        json* node = pending.back();
+        pending.pop_back();
+        if (node->is_object()) {
+            out.push_back(node);
+            for (auto& member : node->items()) {
+                pending.push_back(&member.value());
+            }
+        } else if (node->is_array()) {
+            out.push_back(node);
+            for (auto& element : *node) {
+                pending.push_back(&element);
+            }
+        }
+    }
+}
+
+// A document derived from `doc` by random edits and reorderings.
+json mutated(const json& doc, rng& r) {
+    json out = doc;
+    const std::size_t edits = 1 + r.below(5);
+    for (std::size_t e = 0; e < edits; ++e) {
+        std::vector<json*> nodes;
+        containers(out, nodes);
+        if (nodes.empty()) {
+            return random_value(r, 3);
+        }
+        json& node = *nodes[r.below(nodes.size())];
+        if (node.is_object()) {
+            const std::string key(1, static_cast<char>('k' + r.below(6)));
+            if (node.contains(key) && r.chance(50)) {
+                node.erase(key);
+            } else {
+                node[key] = random_value(r, 2);
+            }
+            continue;
+        }
+        auto& elements = node.get_ref<json::array_t&>();
+        const std::size_t size = elements.size();
+        switch (r.below(6)) {
+        case 0:
+            elements.insert(elements.begin() + static_cast<std::ptrdiff_t>(r.below(size + 1)),
+                            random_value(r, 2));
+            break;
+        case 1:
+            if (size > 0) {
+                elements.erase(elements.begin() + static_cast<std::ptrdiff_t>(r.below(size)));
+            }
+            break;
+        case 2:
+            if (size > 1) {
+                std::rotate(elements.begin(),
+                            elements.begin() + static_cast<std::ptrdiff_t>(1 + r.below(size - 1)),
+                            elements.end());
+            }
+            break;
+        case 3:
+            if (size > 1) {
+                std::swap(elements[r.below(size)], elements[r.below(size)]);
+            }
+            break;
+        case 4:
+            for (std::size_t i = size; i > 1; --i) { // Fisher-Yates with our own draws
+                std::swap(elements[i - 1], elements[r.below(i)]);
+            }
+            break;
+        default:
+            if (size > 0) {
+                elements[r.below(size)] = random_value(r, 2);
+            }
+            break;
+        }
+    }
+    return out;
+}
+
+// Applies `p` to a copy of `a` and requires the result to print exactly as `b`.
+void require_round_trip(const json& a, const json& b, const jsonpatch::patch& p) {
+    json doc = a;
+    const auto outcome = jsonpatch::apply(doc, p);
+    INFO("a = " << a.dump() << "\nb = " << b.dump() << "\npatch = " << p.to_json().dump());
+    REQUIRE(outcome);
+    REQUIRE(doc.dump() == b.dump());
+}
+
+std::size_t count(const jsonpatch::patch& p, jsonpatch::op_kind kind) {
+    return static_cast<std::size_t>(std::count_if(
+        p.begin(), p.end(), [kind](const jsonpatch::operation& op) { return op.op == kind; }));
+}
+
+} // namespace
+
+TEST_CASE("diff: equal documents give an empty patch", "[diff]") {
+    const json a = json::parse(R"({"a":[1,{"b":null}],"c":"d"})");
+    CHECK(jsonpatch::diff(a, a).empty());
+    CHECK(jsonpatch::diff(json(1), json(1)).empty());
+}
+
+TEST_CASE("diff: a different root type is one replace of the root", "[diff]") {
+    const auto p = jsonpatch::diff(json::parse(R"({"a":1})"), json::parse("[1]"));
+    REQUIRE(p.size() == 1);
+    CHECK(p[0].op == jsonpatch::op_kind::replace);
+    CHECK(p[0].path.to_string().empty());
+}
+
+TEST_CASE("diff: 1 and 1.0 differ, so the target prints exactly", "[diff]") {
+    const json a = json::parse(R"({"n":1})");
+    const json b = json::parse(R"({"n":1.0})");
+    const auto p = jsonpatch::diff(a, b);
+    REQUIRE(p.size() == 1);
+    require_round_trip(a, b, p);
+}
+
+TEST_CASE("diff: a rotated array is one move", "[diff][array][move]") {
+    json a = json::array();
+    for (int i = 0; i < 20; ++i) {
+        a.push_back(i);
+    }
+    json b = a;
+    std::rotate(b.begin(), b.begin() + 1, b.end());
+    const auto p = jsonpatch::diff(a, b);
+    REQUIRE(p.size() == 1);
+    CHECK(p[0].op == jsonpatch::op_kind::move);
+    CHECK(p[0].from.to_string() == "/0");
+    CHECK(p[0].path.to_string() == "/19");
+    CHECK(json::diff(a, b).size() == 20);
+    require_round_trip(a, b, p);
+}
+
+TEST_CASE("diff: an insertion in the middle of an array is one add", "[diff][array]") {
+    const json a = json::parse(R"([{"id":1},{"id":2},{"id":3}])");
+    const json b = json::parse(R"([{"id":1},{"id":9},{"id":2},{"id":3}])");
+    const auto p = jsonpatch::diff(a, b);
+    REQUIRE(p.size() == 1);
+    CHECK(p[0].op == jsonpatch::op_kind::add);
+    CHECK(p[0].path.to_string() == "/1");
+    CHECK(json::diff(a, b).size() > 1);
+    require_round_trip(a, b, p);
+}
+
+TEST_CASE("diff: an element changed in place is diffed inside", "[diff][array]") {
+    const json a = json::parse(R"([{"id":1,"tags":["x"]},{"id":2}])");
+    const json b = json::parse(R"([{"id":1,"tags":["x","y"]},{"id":2}])");
+    const auto p = jsonpatch::diff(a, b);
+    REQUIRE(p.size() == 1);
+    CHECK(p[0].path.to_string() == "/0/tags/1");
+    require_round_trip(a, b, p);
+}
+
+TEST_CASE("diff: a subtree is replaced whole when that is lighter", "[diff]") {
+    const json a = json::parse(R"({"o":{"a":1,"b":2,"c":3,"d":4}})");
+    const json b = json::parse(R"({"o":{"e":5}})");
+    const auto p = jsonpatch::diff(a, b);
+    REQUIRE(p.size() == 1);
+    CHECK(p[0].op == jsonpatch::op_kind::replace);
+    CHECK(p[0].path.to_string() == "/o");
+    require_round_trip(a, b, p);
+}
+
+TEST_CASE("diff: keys needing escapes give valid pointers", "[diff][pointer]") {
+    const json a = json::parse(R"({"a/b":{"c~d":1},"":[1]})");
+    const json b = json::parse(R"({"a/b":{"c~d":2},"":[1,2]})");
+    const auto p = jsonpatch::diff(a, b);
+    require_round_trip(a, b, p);
+    CHECK(p.to_json().dump().find("/a~1b/c~0d") != std::string::npos);
+}
+
+TEST_CASE("diff: emit_test guards every remove, replace and move with the old value",
+          "[diff][options]") {
+    const json a = json::parse(R"({"a":1,"b":[1,2,3],"c":"x"})");
+    const json b = json::parse(R"({"a":2,"b":[2,3,1]})");
+    jsonpatch::diff_options options;
+    options.emit_test = true;
+    const auto p = jsonpatch::diff(a, b, options);
+    require_round_trip(a, b, p);
+    CHECK(count(p, jsonpatch::op_kind::test) ==
+          count(p, jsonpatch::op_kind::remove) + count(p, jsonpatch::op_kind::replace) +
+              count(p, jsonpatch::op_kind::move));
+    // A document that changed since the diff refuses the patch and stays as it was.
+    json changed = a;
+    changed["a"] = 7;
+    const std::string before = changed.dump();
+    const auto outcome = jsonpatch::apply(changed, p);
+    REQUIRE_FALSE(outcome);
+    CHECK(outcome.error().code == jsonpatch::errc::test_failed);
+    CHECK(outcome.error().path == "/a");
+    CHECK(changed.dump() == before);
+}
+
+TEST_CASE("diff: allow_move = false never emits move or copy", "[diff][options][move]") {
+    const json a = json::parse("[1,2,3,4,5]");
+    const json b = json::parse("[2,3,4,5,1]");
+    jsonpatch::diff_options options;
+    options.allow_move = false;
+    const auto p = jsonpatch::diff(a, b, options);
+    CHECK(count(p, jsonpatch::op_kind::move) == 0);
+    CHECK(count(p, jsonpatch::op_kind::copy) == 0);
+    require_round_trip(a, b, p);
+}
+
+TEST_CASE("diff: a huge dissimilar array degrades to the index-wise script", "[diff][bounds]") {
+    json a = json::array();
+    json b = json::array();
+    for (int i = 0; i < 3000; ++i) {
+        a.push_back(i);
+        b.push_back(i + 100000);
+    }
+    b.push_back(0);
+    jsonpatch::diff_options options;
+    options.max_array_edits = 100;
+    const auto p = jsonpatch::diff(a, b, options);
+    CHECK(p.size() <= json::diff(a, b).size());
+    require_round_trip(a, b, p);
+}
+
+TEST_CASE("diff: deep documents are bounded by max_depth", "[diff][bounds]") {
+    json a = 1;
+    json b = 2;
+    for (int i = 0; i < 2000; ++i) { // deeper than the default max_depth of 256
+        json wrap_a = json::object();
+        wrap_a["x"] = std::move(a);
+        a = std::move(wrap_a);
+        json wrap_b = json::object();
+        wrap_b["x"] = std::move(b);
+        b = std::move(wrap_b);
+    }
+    const auto p = jsonpatch::diff(a, b);
+    REQUIRE(p.size() == 1);
+    CHECK(p[0].path.size() == 256);
+    jsonpatch::apply_options options;
+    options.limits.max_document_depth = 4000;
+    json doc = a;
+    REQUIRE(jsonpatch::apply(doc, p, options));
+    CHECK(jsonpatch::detail::exactly_equal(doc, b));
+}
+
+TEST_CASE("diff: random pairs round-trip and are never longer than nlohmann's diff",
+          "[diff][property]") {
+    rng r(20261127);
+    std::size_t ours_total = 0;
+    std::size_t theirs_total = 0;
+    for (int round = 0; round < 3000; ++round) {
+        const json a = random_value(r, 4);
+        const json b = r.chance(25) ? random_value(r, 4) : mutated(a, r);
+        const auto p = jsonpatch::diff(a, b);
+        require_round_trip(a, b, p);
+        const std::size_t theirs = json::diff(a, b).size();
+        INFO("a = " << a.dump() << "\nb = " << b.dump() << "\nours = " << p.to_json().dump());
+        REQUIRE(p.size() <= theirs);
+        ours_total += p.size();
+        theirs_total += theirs;
+
+        jsonpatch::diff_options guarded;
+        guarded.emit_test = true;
+        guarded.allow_move = r.chance(50);
+        const auto g = jsonpatch::diff(a, b, guarded);
+        require_round_trip(a, b, g);
+        if (!guarded.allow_move) {
+            REQUIRE(count(g, jsonpatch::op_kind::move) == 0);
+        }
+    }
+    CHECK(ours_total < theirs_total);
+}
+
+TEST_CASE("diff: reorderings are strictly shorter than nlohmann's diff", "[diff][property][move]") {
+    rng r(7396);
+    for (int round = 0; round < 500; ++round) {
+        json a = json::array();
+        const std::size_t n = 3 + r.below(30);
+        for (std::size_t i = 0; i < n; ++i) {
+            a.push_back(json{{"id", i}, {"v", random_scalar(r)}});
+        }
+        json b = a;
+        auto& elements = b.get_ref<json::array_t&>();
+        if (r.chance(50)) {
+            std::rotate(elements.begin(),
+                        elements.begin() + static_cast<std::ptrdiff_t>(1 + r.below(n - 1)),
+                        elements.end());
+        } else { // move one element elsewhere
+            const std::size_t from = r.below(n);
+            std::size_t to = r.below(n - 1);
+            to += to >= from ? 1 : 0;
+            json taken = elements[from];
+            elements.erase(elements.begin() + static_cast<std::ptrdiff_t>(from));
+            elements.insert(elements.begin() + static_cast<std::ptrdiff_t>(to), taken);
+        }
+        const auto p = jsonpatch::diff(a, b);
+        require_round_trip(a, b, p);
+        INFO("a = " << a.dump() << "\nb = " << b.dump() << "\nours = " << p.to_json().dump());
+        CHECK(p.size() < json::diff(a, b).size());
+    }
+}
+
+TEST_CASE("diff: op count and time against nlohmann on a fixed set of pairs",
+          "[diff][measure][.]") {
+    // Informational only (hidden tag): prints via WARN, asserts nothing about time.
+    rng r(42);
+    std::vector<std::pair<json, json>> pairs;
+    for (int i = 0; i < 300; ++i) {
+        const json a = random_value(r, 5);
+        pairs.emplace_back(a, mutated(a, r));
+    }
+    std::size_t ours_ops = 0;
+    std::size_t theirs_ops = 0;
+    const auto t0 = std::chrono::steady_clock::now();
+    for (const auto& [a, b] : pairs) {
+        ours_ops += jsonpatch::diff(a, b).size();
+    }
+    const auto t1 = std::chrono::steady_clock::now();
+    for (const auto& [a, b] : pairs) {
+        theirs_ops += json::diff(a, b).size();
+    }
+    const auto t2 = std::chrono::steady_clock::now();
+    using ms = std::chrono::duration<double, std::milli>;
+    const double ours_ms = ms(t1 - t0).count();
+    const double theirs_ms = ms(t2 - t1).count();
+    WARN("ops ours " << ours_ops << " nlohmann " << theirs_ops << "; time ours " << ours_ms
+                     << " ms nlohmann " << theirs_ms << " ms");
+}
