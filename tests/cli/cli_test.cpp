@@ -243,3 +243,123 @@ TEST_CASE("cli: the bundled example data applies", "[cli][apply]") {
     CHECK(r.exit_code == 1);
     CHECK(nlohmann::json::parse(r.err)["op_index"] == 1);
 }
+
+TEST_CASE("cli: diff prints a patch that turns A into B", "[cli][diff]") {
+    const auto a = temp_file(R"({"list":[1,2,3,4],"keep":true,"old":1})");
+    const auto b = temp_file(R"({"list":[2,3,4,1],"keep":true,"new":2})");
+    auto r = run("diff " + quoted(a) + " " + quoted(b));
+    CHECK(r.exit_code == 0);
+    CHECK(r.err.empty());
+    const auto patch = nlohmann::json::parse(r.out);
+    REQUIRE(patch.is_array());
+    CHECK(patch.size() == 3); // one move, one remove, one add
+    auto doc = nlohmann::json::parse(R"({"list":[1,2,3,4],"keep":true,"old":1})");
+    doc = doc.patch(patch);
+    CHECK(doc == nlohmann::json::parse(R"({"list":[2,3,4,1],"keep":true,"new":2})"));
+
+    // The printed patch applies through our own apply too.
+    const auto patch_file = temp_file(r.out);
+    r = run("apply " + quoted(a) + " " + quoted(patch_file));
+    CHECK(r.exit_code == 0);
+    CHECK(nlohmann::json::parse(r.out) == nlohmann::json::parse(R"({"list":[2,3,4,1],"keep":true,"new":2})"));
+}
+
+TEST_CASE("cli: diff --test guards the patch and --no-move avoids move", "[cli][diff]") {
+    const auto a = temp_file(R"([1,2,3])");
+    const auto b = temp_file(R"([2,3,1])");
+    auto r = run("diff --test --no-move " + quoted(a) + " " + quoted(b));
+    CHECK(r.exit_code == 0);
+    const auto patch = nlohmann::json::parse(r.out);
+    bool has_test = false;
+    for (const auto& op : patch) {
+        CHECK(op["op"] != "move");
+        has_test = has_test || op["op"] == "test";
+    }
+    CHECK(has_test);
+    r = run("diff " + quoted(a) + " -", "[2,3,1]");
+    CHECK(r.exit_code == 0);
+    CHECK(nlohmann::json::parse(r.out).size() == 1);
+}
+
+TEST_CASE("cli: diff with a missing or invalid file is exit 2", "[cli][diff]") {
+    const auto a = temp_file(R"({"a":1})");
+    const auto bad = temp_file(R"({"a":)");
+    auto r = run("diff " + quoted(a) + " " + quoted(bad));
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.empty());
+    r = run("diff " + quoted(a));
+    CHECK(r.exit_code == 2);
+    r = run("diff " + quoted(a) + " /nonexistent/b.json");
+    CHECK(r.exit_code == 2);
+}
+
+TEST_CASE("cli: merge prints DOC with the merge patch applied", "[cli][merge]") {
+    const auto doc = temp_file(R"({"a":"b","c":{"d":"e","f":"g"}})");
+    const auto merge_patch = temp_file(R"({"a":"z","c":{"f":null}})");
+    auto r = run("merge " + quoted(doc) + " " + quoted(merge_patch));
+    CHECK(r.exit_code == 0);
+    CHECK(r.err.empty());
+    CHECK(nlohmann::json::parse(r.out) == nlohmann::json::parse(R"({"a":"z","c":{"d":"e"}})"));
+    r = run("merge " + quoted(doc) + " -", "null");
+    CHECK(r.exit_code == 0);
+    CHECK(nlohmann::json::parse(r.out).is_null());
+}
+
+TEST_CASE("cli: merge errors are reported like apply errors", "[cli][merge]") {
+    const auto doc = temp_file(R"({"a":1})");
+    const auto bad = temp_file(R"({"a":)");
+    auto r = run("merge " + quoted(doc) + " " + quoted(bad));
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.empty());
+    r = run("merge " + quoted(doc));
+    CHECK(r.exit_code == 2);
+    // Nested deeper than the value-depth limit: a patch error naming the code.
+    std::string deep;
+    for (int i = 0; i < 300; ++i) {
+        deep += "{\"x\":";
+    }
+    deep += "1" + std::string(300, '}');
+    r = run("merge " + quoted(doc) + " -", deep);
+    CHECK(r.exit_code == 1);
+    CHECK(r.out.empty());
+    CHECK(nlohmann::json::parse(r.err)["code"] == "value_too_deep");
+}
+
+TEST_CASE("cli: apply --inverse writes the patch that undoes the change", "[cli][apply][inverse]") {
+    const std::string original = R"({"a":[1,2,3],"b":{"c":"d"}})";
+    const auto doc = temp_file(original);
+    const auto patch = temp_file(R"([{"op":"move","from":"/a/0","path":"/a/-"},{"op":"remove","path":"/b/c"},{"op":"add","path":"/e","value":5}])");
+    const auto inverse = temp_file("");
+    auto r = run("apply --inverse " + quoted(inverse) + " " + quoted(doc) + " " + quoted(patch));
+    CHECK(r.exit_code == 0);
+    CHECK(r.err.empty());
+    const auto patched = nlohmann::json::parse(r.out);
+    CHECK(patched == nlohmann::json::parse(R"({"a":[2,3,1],"b":{},"e":5})"));
+    const auto undo = nlohmann::json::parse(slurp(inverse));
+    REQUIRE(undo.is_array());
+    CHECK(undo[0]["op"] == "test");
+
+    const auto patched_file = temp_file(r.out);
+    r = run("apply " + quoted(patched_file) + " " + quoted(inverse));
+    CHECK(r.exit_code == 0);
+    CHECK(nlohmann::json::parse(r.out).dump() == nlohmann::json::parse(original).dump());
+    std::remove(inverse.c_str());
+}
+
+TEST_CASE("cli: apply --inverse fails like apply and writes nothing", "[cli][apply][inverse]") {
+    const auto doc = temp_file(R"({"a":1})");
+    const auto patch = temp_file(R"([{"op":"remove","path":"/a"},{"op":"remove","path":"/a"}])");
+    const auto inverse = temp_file("untouched");
+    auto r = run("apply --inverse " + quoted(inverse) + " " + quoted(doc) + " " + quoted(patch));
+    CHECK(r.exit_code == 1);
+    CHECK(r.out.empty());
+    const auto e = nlohmann::json::parse(r.err);
+    CHECK(e["code"] == "path_not_found");
+    CHECK(e["op_index"] == 1);
+    CHECK(slurp(inverse) == "untouched");
+    r = run("apply --inverse");
+    CHECK(r.exit_code == 2);
+    r = run("apply --inverse /nonexistent/dir/inverse.json " + quoted(doc) + " -", "[]");
+    CHECK(r.exit_code == 2);
+    std::remove(inverse.c_str());
+}
