@@ -7,6 +7,13 @@ if(TARGET jsonpatch_httplib)
 endif()
 
 set(JSONPATCH_HTTPLIB_FOUND FALSE)
+# Included from examples/ and tests/: look (and warn) once per configure run.
+get_property(_jsonpatch_httplib_checked GLOBAL PROPERTY JSONPATCH_HTTPLIB_CHECKED)
+if(_jsonpatch_httplib_checked)
+    return()
+endif()
+set_property(GLOBAL PROPERTY JSONPATCH_HTTPLIB_CHECKED TRUE)
+
 find_package(PkgConfig QUIET)
 find_package(Threads QUIET)
 if(PKG_CONFIG_FOUND AND Threads_FOUND)
