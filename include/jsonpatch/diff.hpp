@@ -34,8 +34,9 @@ struct diff_options {
     std::size_t max_depth = 256;
     /// The most edits (insertions plus deletions) one array's edit script may have; beyond it the
     /// array is diffed index by index, as nlohmann's json::diff does.
-    std::size_t max_array_edits = 2'000;
-    /// The most element comparisons one array's edit-script search may spend (the same fallback).
+    std::size_t max_array_edits = 1'000;
+    /// The most element comparisons one array's edit-script search may spend (the same fallback),
+    /// and the most element shifts its moves may cost (beyond it they become remove and add).
     std::size_t max_array_work = 20'000'000;
     /// Value pairs diffed in total before diff stops also trying the index-by-index script for an
     /// array whose edit script came out longer than that script's lower bound.
@@ -185,26 +186,26 @@ class differ {
         const auto& b = b_value.get_ref<const json::array_t&>();
         const std::size_t n = a.size();
         const std::size_t m = b.size();
+        // The common prefix is compared directly: equal arrays cost no hashing at all.
+        std::size_t prefix = 0;
+        while (prefix < n && prefix < m && exactly_equal(a[prefix], b[prefix])) {
+            ++prefix;
+        }
+        if (prefix == n && prefix == m) {
+            return;
+        }
         value_ids ids;
         std::vector<std::size_t> a_id(n);
         std::vector<std::size_t> b_id(m);
-        for (std::size_t i = 0; i < n; ++i) {
+        for (std::size_t i = prefix; i < n; ++i) {
             a_id[i] = ids.id(a[i]);
         }
-        for (std::size_t j = 0; j < m; ++j) {
+        for (std::size_t j = prefix; j < m; ++j) {
             b_id[j] = ids.id(b[j]);
         }
         std::size_t lower_bound = n > m ? n - m : m - n; // of the index-wise script
-        for (std::size_t i = 0; i < std::min(n, m); ++i) {
+        for (std::size_t i = prefix; i < std::min(n, m); ++i) {
             lower_bound += a_id[i] != b_id[i] ? 1U : 0U;
-        }
-        if (lower_bound == 0) {
-            return;
-        }
-
-        std::size_t prefix = 0;
-        while (prefix < n && prefix < m && a_id[prefix] == b_id[prefix]) {
-            ++prefix;
         }
         std::size_t suffix = 0;
         while (suffix < n - prefix && suffix < m - prefix &&
@@ -288,17 +289,23 @@ class differ {
                     removed_by_id[a_id[i]].push_back(i);
                 }
             }
+            std::vector<kept_pair> moves;
             for (std::size_t j = 0; j < m; ++j) {
                 if (b_fate[j] != fate::removed) {
                     continue;
                 }
                 const auto it = removed_by_id.find(b_id[j]);
                 if (it != removed_by_id.end() && !it->second.empty()) {
-                    const std::size_t i = it->second.front();
+                    moves.push_back({it->second.front(), j});
                     it->second.pop_front();
-                    a_fate[i] = fate::moved;
-                    b_fate[j] = fate::moved;
-                    source[j] = i;
+                }
+            }
+            // Placing a move costs O(n) below; past the work bound, moves stay remove + add.
+            if (moves.size() <= options_.max_array_work / (n + 1)) {
+                for (const kept_pair& move : moves) {
+                    a_fate[move.a] = fate::moved;
+                    b_fate[move.b] = fate::moved;
+                    source[move.b] = move.a;
                 }
             }
         }

@@ -358,26 +358,86 @@ TEST_CASE("diff: reorderings are strictly shorter than nlohmann's diff", "[diff]
 TEST_CASE("diff: op count and time against nlohmann on a fixed set of pairs",
           "[diff][measure][.]") {
     // Informational only (hidden tag): prints via WARN, asserts nothing about time.
+    using pairs = std::vector<std::pair<json, json>>;
     rng r(42);
-    std::vector<std::pair<json, json>> pairs;
+    std::vector<std::pair<std::string, pairs>> sets;
+
+    pairs nested; // small nested documents, edited and reordered at random
     for (int i = 0; i < 300; ++i) {
         const json a = random_value(r, 5);
-        pairs.emplace_back(a, mutated(a, r));
+        nested.emplace_back(a, mutated(a, r));
     }
-    std::size_t ours_ops = 0;
-    std::size_t theirs_ops = 0;
-    const auto t0 = std::chrono::steady_clock::now();
-    for (const auto& [a, b] : pairs) {
-        ours_ops += jsonpatch::diff(a, b).size();
+    sets.emplace_back("300 random nested pairs (random edits)", std::move(nested));
+
+    const auto records = [&r](std::size_t n) {
+        json out = json::array();
+        for (std::size_t i = 0; i < n; ++i) {
+            out.push_back(json{{"id", i}, {"name", "item" + std::to_string(i)}, {"qty", r.below(100)}});
+        }
+        return out;
+    };
+    pairs edited; // 1000 records, 10 inserted and 10 removed at random places, 5 changed
+    for (int i = 0; i < 10; ++i) {
+        const json a = records(1000);
+        json b = a;
+        auto& elements = b.get_ref<json::array_t&>();
+        for (int e = 0; e < 10; ++e) {
+            elements.erase(elements.begin() + static_cast<std::ptrdiff_t>(r.below(elements.size())));
+            elements.insert(elements.begin() + static_cast<std::ptrdiff_t>(r.below(elements.size() + 1)),
+                            json{{"id", 5000 + e}, {"name", "new"}, {"qty", 0}});
+        }
+        for (int e = 0; e < 5; ++e) {
+            elements[r.below(elements.size())]["qty"] = 1000 + e;
+        }
+        edited.emplace_back(a, b);
     }
-    const auto t1 = std::chrono::steady_clock::now();
-    for (const auto& [a, b] : pairs) {
-        theirs_ops += json::diff(a, b).size();
+    sets.emplace_back("10 arrays of 1000 records (10 inserts, 10 removes, 5 changes)", std::move(edited));
+
+    pairs rotated; // 1000 records rotated by a random amount, or one record moved
+    for (int i = 0; i < 10; ++i) {
+        const json a = records(1000);
+        json b = a;
+        auto& elements = b.get_ref<json::array_t&>();
+        std::rotate(elements.begin(), elements.begin() + static_cast<std::ptrdiff_t>(1 + r.below(999)),
+                    elements.end());
+        rotated.emplace_back(a, b);
     }
-    const auto t2 = std::chrono::steady_clock::now();
+    sets.emplace_back("10 arrays of 1000 records, rotated", std::move(rotated));
+
+    pairs config; // one object of 2000 members with nested values, 20 of them changed
+    for (int i = 0; i < 10; ++i) {
+        json a = json::object();
+        for (int k = 0; k < 2000; ++k) {
+            a["key" + std::to_string(k)] = json{{"on", k % 2 == 0}, {"tags", {"x", "y", k}}};
+        }
+        json b = a;
+        for (int e = 0; e < 20; ++e) {
+            b["key" + std::to_string(r.below(2000))]["tags"].push_back(e);
+        }
+        config.emplace_back(a, b);
+    }
+    sets.emplace_back("10 objects of 2000 members, 20 changed", std::move(config));
+
     using ms = std::chrono::duration<double, std::milli>;
-    const double ours_ms = ms(t1 - t0).count();
-    const double theirs_ms = ms(t2 - t1).count();
-    WARN("ops ours " << ours_ops << " nlohmann " << theirs_ops << "; time ours " << ours_ms
-                     << " ms nlohmann " << theirs_ms << " ms");
+    for (const auto& [name, set] : sets) {
+        std::size_t ours_ops = 0;
+        std::size_t theirs_ops = 0;
+        const auto t0 = std::chrono::steady_clock::now();
+        for (int repeat = 0; repeat < 5; ++repeat) {
+            for (const auto& [a, b] : set) {
+                ours_ops += jsonpatch::diff(a, b).size();
+            }
+        }
+        const auto t1 = std::chrono::steady_clock::now();
+        for (int repeat = 0; repeat < 5; ++repeat) {
+            for (const auto& [a, b] : set) {
+                theirs_ops += json::diff(a, b).size();
+            }
+        }
+        const auto t2 = std::chrono::steady_clock::now();
+        const double ours_ms = ms(t1 - t0).count() / 5;
+        const double theirs_ms = ms(t2 - t1).count() / 5;
+        WARN(name << ": ops ours " << ours_ops / 5 << " nlohmann " << theirs_ops / 5
+                  << "; time per pass ours " << ours_ms << " ms nlohmann " << theirs_ms << " ms");
+    }
 }

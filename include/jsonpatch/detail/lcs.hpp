@@ -61,6 +61,9 @@ namespace jsonpatch::detail {
 /// keeps sorted). Iterative, so any depth is safe.
 [[nodiscard]] inline bool exactly_equal(const nlohmann::json& a, const nlohmann::json& b) {
     using json = nlohmann::json;
+    if (!a.is_structured() || !b.is_structured()) { // scalars need no stack
+        return !a.is_structured() && !b.is_structured() && same_scalar(a, b);
+    }
     std::vector<std::pair<const json*, const json*>> pending;
     pending.emplace_back(&a, &b);
     while (!pending.empty()) {
@@ -96,8 +99,9 @@ namespace jsonpatch::detail {
 }
 
 /// A hash consistent with exactly_equal, over a pre-order walk (objects are sorted maps, so the
-/// walk is canonical). Iterative; O(nodes).
-[[nodiscard]] inline std::uint64_t exact_hash(const nlohmann::json& value) {
+/// walk is canonical). Iterative; O(nodes). `pending` is scratch space, reused across calls.
+[[nodiscard]] inline std::uint64_t exact_hash(const nlohmann::json& value,
+                                              std::vector<const nlohmann::json*>& pending) {
     using json = nlohmann::json;
     std::uint64_t h = 0xcbf29ce484222325ULL;
     const auto mix = [&h](std::uint64_t v) {
@@ -108,7 +112,8 @@ namespace jsonpatch::detail {
         mix(std::hash<std::string>{}(s));
         mix(s.size());
     };
-    std::vector<const json*> pending{&value};
+    pending.clear();
+    pending.push_back(&value);
     while (!pending.empty()) {
         const json* node = pending.back();
         pending.pop_back();
@@ -165,7 +170,7 @@ namespace jsonpatch::detail {
 class value_ids {
   public:
     [[nodiscard]] std::size_t id(const nlohmann::json& value) {
-        auto& bucket = buckets_[exact_hash(value)];
+        auto& bucket = buckets_[exact_hash(value, scratch_)];
         for (const auto& [representative, known] : bucket) {
             if (exactly_equal(*representative, value)) {
                 return known;
@@ -178,6 +183,7 @@ class value_ids {
   private:
     std::unordered_map<std::uint64_t, std::vector<std::pair<const nlohmann::json*, std::size_t>>>
         buckets_;
+    std::vector<const nlohmann::json*> scratch_;
     std::size_t next_ = 0;
 };
 
