@@ -559,3 +559,20 @@ TEST_CASE("pat service: SIGTERM stops the service with exit status 0", "[service
     REQUIRE(get(running, "/personal-access-tokens", bearer(alice_bearer)).status == 200);
     CHECK(running.process().signal_and_wait(SIGTERM) == 0);
 }
+
+TEST_CASE("pat service: unknown routes and oversized bodies get an ErrorResponseDto body",
+          "[service][errors]") {
+    const scratch_dir dir;
+    const service running(dir, JSONPATCH_PAT_SEED);
+    auto client = client_for(running);
+
+    require_error_response(to_reply(client.Get("/no-such-route", bearer(alice_bearer))), 404);
+    require_error_response(
+        to_reply(client.Delete("/personal-access-tokens/" + ci_token, bearer(alice_bearer))), 404);
+
+    // Twice the 1 MiB limit: refused before the handler runs, so nothing changes.
+    const json before = token_of(running, alice_bearer, ci_token);
+    const std::string huge = rename_to(std::string(2 * 1024 * 1024, 'x')).dump();
+    require_error_response(patch(running, ci_token, huge, bearer(alice_bearer)), 413);
+    CHECK(token_of(running, alice_bearer, ci_token) == before);
+}
