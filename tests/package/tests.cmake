@@ -54,9 +54,19 @@ if(JSONPATCH_INSTALL)
             ${_pkg_dir}/find_package_consumer ${_pkg_work}/find_package_consumer
             --build-generator ${CMAKE_GENERATOR} --build-makeprogram ${CMAKE_MAKE_PROGRAM}
             --build-options ${_pkg_consumer_options}
-                -DCMAKE_PREFIX_PATH=${_pkg_prefix} -DJSONPATCH_EXPECTED_PREFIX=${_pkg_prefix}
+                -DCMAKE_PREFIX_PATH=${_pkg_prefix}
+                -DJSONPATCH_EXPECTED_DIR=${_pkg_prefix}/share/cmake/jsonpatch
             --test-command find_package_consumer)
     set_tests_properties(package.find_package_consumer PROPERTIES FIXTURES_REQUIRED jsonpatch_installed)
+
+    # The build tree exported as a package: jsonpatch_DIR=<this build dir>, headers from the source tree.
+    add_test(NAME package.build_tree_consumer
+        COMMAND ${CMAKE_CTEST_COMMAND} --build-and-test
+            ${_pkg_dir}/find_package_consumer ${_pkg_work}/build_tree_consumer
+            --build-generator ${CMAKE_GENERATOR} --build-makeprogram ${CMAKE_MAKE_PROGRAM}
+            --build-options ${_pkg_consumer_options}
+                -Djsonpatch_DIR=${PROJECT_BINARY_DIR} -DJSONPATCH_EXPECTED_DIR=${PROJECT_BINARY_DIR}
+            --test-command find_package_consumer)
 
     # SameMinorVersion while 0.x: 0.1 and 0.1.0 are accepted; 0.0, 0.2 and 1.0 are refused.
     foreach(_request IN ITEMS 0.1 0.1.0 0.0 0.2 1.0)
