@@ -24,7 +24,7 @@
 namespace jsonpatch::testing {
 
 /// The outcome of one check: true when it held, otherwise `explanation` says what happened.
-/// Use it from any framework, e.g. `auto r = turns_into(...); REQUIRE(r); // or EXPECT_TRUE(r) << r`.
+/// Use it from any framework: `CHECK(r)` in Catch2, `EXPECT_TRUE(r) << r` in GoogleTest.
 struct check_result {
     bool ok = false;
     std::string explanation;
@@ -33,8 +33,7 @@ struct check_result {
 };
 
 /// Streams the explanation, so GoogleTest's `<< r` and Catch2's INFO(r) print it.
-template <class Stream>
-Stream& operator<<(Stream& out, const check_result& r) {
+template <class Stream> Stream& operator<<(Stream& out, const check_result& r) {
     out << (r.ok ? std::string("ok") : r.explanation);
     return out;
 }
@@ -52,7 +51,8 @@ inline std::string excerpt(const nlohmann::json& value) {
 
 /// Holds when applying `patch_document` to a copy of `doc` succeeds and yields a document
 /// equal to `expected` (RFC 6902 §4.6 equality: numbers by value, member order ignored).
-[[nodiscard]] inline check_result turns_into(const nlohmann::json& doc, const nlohmann::json& patch_document,
+[[nodiscard]] inline check_result turns_into(const nlohmann::json& doc,
+                                             const nlohmann::json& patch_document,
                                              const nlohmann::json& expected,
                                              const apply_options& options = {}) {
     nlohmann::json actual = doc;
@@ -70,8 +70,9 @@ inline std::string excerpt(const nlohmann::json& value) {
 
 /// Holds when applying `patch_document` to a copy of `doc` fails with `code` (and, when given,
 /// at operation `op_index`), and the copy is left exactly as it was.
-[[nodiscard]] inline check_result fails_with(const nlohmann::json& doc, const nlohmann::json& patch_document,
-                                             errc code, std::optional<std::size_t> op_index = std::nullopt,
+[[nodiscard]] inline check_result fails_with(const nlohmann::json& doc,
+                                             const nlohmann::json& patch_document, errc code,
+                                             std::optional<std::size_t> op_index = std::nullopt,
                                              const apply_options& options = {}) {
     nlohmann::json actual = doc;
     const status outcome = apply(actual, patch_document, options);
@@ -86,8 +87,8 @@ inline std::string excerpt(const nlohmann::json& value) {
     }
     if (op_index && e.op_index != op_index) {
         return {false, "expected the failure at operation " + std::to_string(*op_index) + ", got " +
-                           (e.op_index ? std::to_string(*e.op_index) : std::string("none")) +
-                           ": " + describe(e)};
+                           (e.op_index ? std::to_string(*e.op_index) : std::string("none")) + ": " +
+                           describe(e)};
     }
     if (actual.dump() != doc.dump()) {
         return {false, "the failed patch changed the document to " + detail::excerpt(actual)};
@@ -139,7 +140,8 @@ struct suite_report {
     const status outcome = apply(actual, patch_document, options);
     if (record.contains("error")) {
         if (outcome) {
-            return {false, "expected an error, but the patch succeeded giving " + detail::excerpt(actual)};
+            return {false,
+                    "expected an error, but the patch succeeded giving " + detail::excerpt(actual)};
         }
         if (actual.dump() != doc.dump()) {
             return {false, "the failed patch changed the document to " + detail::excerpt(actual)};
@@ -155,7 +157,8 @@ struct suite_report {
 /// Runs every record of a json-patch-tests file (a JSON array of records). Records with
 /// "disabled": true are counted as skipped, never run. A document that is not an array is one
 /// failure.
-[[nodiscard]] inline suite_report run_suite(const nlohmann::json& records, const apply_options& options = {}) {
+[[nodiscard]] inline suite_report run_suite(const nlohmann::json& records,
+                                            const apply_options& options = {}) {
     suite_report report;
     if (!records.is_array()) {
         report.failed = 1;

@@ -22,8 +22,9 @@ TEST_CASE("nlohmann modes: every operation applies", "[modes]") {
         {"op":"test","path":"/d/copied/n/0","value":true}
     ])"));
     REQUIRE(outcome);
-    CHECK(doc == json::parse(
-                     R"({"a":{"b":[{"n":[true]},2,3],"moved":null},"c":["y"],"d":{"copied":{"n":[true]}}})"));
+    const json expected = json::parse(R"({"a":{"b":[{"n":[true]},2,3],"moved":null},
+                                           "c":["y"],"d":{"copied":{"n":[true]}}})");
+    CHECK(doc == expected);
     // Containers built by the engine stay usable in this mode (JSON_DIAGNOSTICS tracks parents).
     doc["d"]["copied"]["n"].push_back(false);
     CHECK(doc.at("/d/copied/n"_json_pointer).size() == 2);
@@ -51,7 +52,8 @@ TEST_CASE("nlohmann modes: text patches, errors as JSON, validate and find", "[m
     REQUIRE_FALSE(parsed);
     const json as_json = parsed.error();
     CHECK(as_json.at("op_index").get<std::size_t>() == 0);
-    CHECK(as_json.at("code").get<std::string>() == std::string(jsonpatch::to_string(parsed.error().code)));
+    CHECK(as_json.at("code").get<std::string>() ==
+          std::string(jsonpatch::to_string(parsed.error().code)));
 
     const json doc = json::parse(R"({"a":[10,20]})");
     CHECK(jsonpatch::validate(json::parse(R"([{"op":"remove","path":"/a/5"}])"), &doc).size() == 1);
@@ -68,7 +70,8 @@ TEST_CASE("nlohmann modes: the testing helpers and the throwing API", "[modes]")
     CHECK(jt::fails_with(doc, json::parse(R"([{"op":"test","path":"/a","value":2}])"),
                          jsonpatch::errc::test_failed, 0));
     json target = doc;
-    CHECK_THROWS_AS(jsonpatch::apply_or_throw(target, json::parse(R"([{"op":"remove","path":"/b"}])")),
-                    jsonpatch::patch_error);
+    CHECK_THROWS_AS(
+        jsonpatch::apply_or_throw(target, json::parse(R"([{"op":"remove","path":"/b"}])")),
+        jsonpatch::patch_error);
     CHECK(target == doc);
 }

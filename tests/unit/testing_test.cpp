@@ -17,8 +17,10 @@ namespace jt = jsonpatch::testing;
 
 TEST_CASE("testing: turns_into holds only for the right result", "[testing]") {
     const json doc = json::parse(R"({"a":1})");
-    CHECK(jt::turns_into(doc, json::parse(R"([{"op":"add","path":"/b","value":2}])"), json::parse(R"({"b":2.0,"a":1})")));
-    const auto wrong = jt::turns_into(doc, json::parse(R"([{"op":"add","path":"/b","value":2}])"), json::parse(R"({"a":1})"));
+    CHECK(jt::turns_into(doc, json::parse(R"([{"op":"add","path":"/b","value":2}])"),
+                         json::parse(R"({"b":2.0,"a":1})")));
+    const auto wrong = jt::turns_into(doc, json::parse(R"([{"op":"add","path":"/b","value":2}])"),
+                                      json::parse(R"({"a":1})"));
     CHECK_FALSE(wrong);
     CHECK(wrong.explanation.find("differs") != std::string::npos);
     const auto failed = jt::turns_into(doc, json::parse(R"([{"op":"remove","path":"/x"}])"), doc);
@@ -31,7 +33,8 @@ TEST_CASE("testing: turns_into holds only for the right result", "[testing]") {
 
 TEST_CASE("testing: fails_with checks code, index and the untouched document", "[testing]") {
     const json doc = json::parse(R"({"a":1})");
-    const json patch = json::parse(R"([{"op":"remove","path":"/a"},{"op":"test","path":"/a","value":1}])");
+    const json patch =
+        json::parse(R"([{"op":"remove","path":"/a"},{"op":"test","path":"/a","value":1}])");
     CHECK(jt::fails_with(doc, patch, errc::path_not_found, 1));
     CHECK(jt::fails_with(doc, patch, errc::path_not_found));
     CHECK_FALSE(jt::fails_with(doc, patch, errc::test_failed, 1));
@@ -93,15 +96,18 @@ TEST_CASE("testing: run_suite_file runs the records of a readable file", "[testi
     CHECK(report.failures[0].comment == "bad");
 }
 
-TEST_CASE("testing: run_suite_file reports an unusable file as a failure", "[testing][suite_file]") {
+TEST_CASE("testing: run_suite_file reports an unusable file as a failure",
+          "[testing][suite_file]") {
     SECTION("missing file") {
-        const auto missing = std::filesystem::temp_directory_path() / "jsonpatch_testing_test_absent.json";
+        const auto missing =
+            std::filesystem::temp_directory_path() / "jsonpatch_testing_test_absent.json";
         std::filesystem::remove(missing);
         const auto report = jt::run_suite_file(missing);
         CHECK(report.passed == 0);
         CHECK(report.failed == 1);
         REQUIRE(report.failures.size() == 1);
-        CHECK(report.failures[0].explanation.find("jsonpatch_testing_test_absent.json") != std::string::npos);
+        CHECK(report.failures[0].explanation.find("jsonpatch_testing_test_absent.json") !=
+              std::string::npos);
         CHECK(report.failures[0].explanation.find("cannot be opened") != std::string::npos);
     }
     SECTION("a directory") {

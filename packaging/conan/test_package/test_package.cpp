@@ -17,8 +17,8 @@ int main() {
         return 1;
     }
     const nlohmann::json before = doc;
-    const jsonpatch::status failed =
-        jsonpatch::apply(doc, nlohmann::json::parse(R"([{"op":"test","path":"/greeting","value":"bye"}])"));
+    const jsonpatch::status failed = jsonpatch::apply(
+        doc, nlohmann::json::parse(R"([{"op":"test","path":"/greeting","value":"bye"}])"));
     if (failed || failed.error().code != jsonpatch::errc::test_failed || doc != before) {
         std::cerr << "test_package: a failing test op was not reported\n";
         return 1;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The program every consumer project builds: applies a real patch and exits non-zero on a wrong result.
+// Built by every consumer project: applies a real patch, exits non-zero on a wrong result.
 #include <jsonpatch/jsonpatch.hpp>
 
 #include <nlohmann/json.hpp>
@@ -40,11 +40,12 @@ int main() {
 
 #ifdef JSONPATCH_EXPECTED_VERSION
     if (std::strcmp(jsonpatch::version_string, JSONPATCH_EXPECTED_VERSION) != 0) {
-        std::cerr << "consumer: built against jsonpatch " << jsonpatch::version_string << ", expected "
-                  << JSONPATCH_EXPECTED_VERSION << "\n";
+        std::cerr << "consumer: built against jsonpatch " << jsonpatch::version_string
+                  << ", expected " << JSONPATCH_EXPECTED_VERSION << "\n";
         return 1;
     }
 #endif
-    std::cout << "consumer: jsonpatch " << jsonpatch::version_string << " ok: " << doc.dump() << "\n";
+    std::cout << "consumer: jsonpatch " << jsonpatch::version_string << " ok: " << doc.dump()
+              << "\n";
     return 0;
 }
