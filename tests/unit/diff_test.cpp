@@ -102,10 +102,11 @@ json mutated(const json& doc, rng& r) {
         auto& elements = node.get_ref<json::array_t&>();
         const std::size_t size = elements.size();
         switch (r.below(6)) {
-        case 0:
-            elements.insert(elements.begin() + static_cast<std::ptrdiff_t>(r.below(size + 1)),
-                            random_value(r, 2));
+        case 0: { // draws in named steps: argument evaluation order differs between compilers
+            const std::size_t at = r.below(size + 1);
+            elements.insert(elements.begin() + static_cast<std::ptrdiff_t>(at), random_value(r, 2));
             break;
+        }
         case 1:
             if (size > 0) {
                 elements.erase(elements.begin() + static_cast<std::ptrdiff_t>(r.below(size)));
@@ -120,7 +121,9 @@ json mutated(const json& doc, rng& r) {
             break;
         case 3:
             if (size > 1) {
-                std::swap(elements[r.below(size)], elements[r.below(size)]);
+                const std::size_t first = r.below(size);
+                const std::size_t second = r.below(size);
+                std::swap(elements[first], elements[second]);
             }
             break;
         case 4:
@@ -130,7 +133,8 @@ json mutated(const json& doc, rng& r) {
             break;
         default:
             if (size > 0) {
-                elements[r.below(size)] = random_value(r, 2);
+                const std::size_t at = r.below(size);
+                elements[at] = random_value(r, 2);
             }
             break;
         }
@@ -382,12 +386,15 @@ TEST_CASE("diff: op count and time against nlohmann on a fixed set of pairs",
         json b = a;
         auto& elements = b.get_ref<json::array_t&>();
         for (int e = 0; e < 10; ++e) {
-            elements.erase(elements.begin() + static_cast<std::ptrdiff_t>(r.below(elements.size())));
-            elements.insert(elements.begin() + static_cast<std::ptrdiff_t>(r.below(elements.size() + 1)),
+            const std::size_t gone = r.below(elements.size());
+            elements.erase(elements.begin() + static_cast<std::ptrdiff_t>(gone));
+            const std::size_t at = r.below(elements.size() + 1);
+            elements.insert(elements.begin() + static_cast<std::ptrdiff_t>(at),
                             json{{"id", 5000 + e}, {"name", "new"}, {"qty", 0}});
         }
         for (int e = 0; e < 5; ++e) {
-            elements[r.below(elements.size())]["qty"] = 1000 + e;
+            const std::size_t at = r.below(elements.size());
+            elements[at]["qty"] = 1000 + e;
         }
         edited.emplace_back(a, b);
     }
@@ -412,7 +419,8 @@ TEST_CASE("diff: op count and time against nlohmann on a fixed set of pairs",
         }
         json b = a;
         for (int e = 0; e < 20; ++e) {
-            b["key" + std::to_string(r.below(2000))]["tags"].push_back(e);
+            const std::size_t at = r.below(2000);
+            b["key" + std::to_string(at)]["tags"].push_back(e);
         }
         config.emplace_back(a, b);
     }
