@@ -401,8 +401,10 @@ class engine {
             s.value_from_carry = false;
         };
         try {
-            if (path.size() + (value.is_structured() ? 1 : 0) > options_.limits.max_document_depth) {
-                // Only the nesting of the moved value can grow; its nodes were already counted.
+            // Only the nesting of the moved value can grow; its nodes were already counted. A move
+            // to a deeper path is measured even from a shallow one: otherwise moves alone could
+            // stack a chain up to 256 levels deeper per operation, past any bound.
+            if (path.size() > from.size() || path.size() + 1 > options_.limits.max_document_depth) {
                 const value_shape shape =
                     measure(value, options_.limits.max_document_depth, static_cast<std::size_t>(-1));
                 if (path.size() + shape.depth > options_.limits.max_document_depth) {
