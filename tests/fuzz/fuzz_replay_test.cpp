@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: MIT
+// Replays every saved fuzz input (seed corpora and crash regressions) through the fuzz checks.
+#include <catch2/catch_test_macros.hpp>
+#include <catch2/generators/catch_generators.hpp>
+
+#include <cstddef>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iterator>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <fuzz_harness.hpp>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string read_file(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// Runs `check` over every file of <fuzz dir>/<kind>/<target>; returns how many it read.
+std::size_t replay(const std::string& kind, const std::string& target,
+                   const std::function<void(std::string_view)>& check) {
+    const fs::path dir = fs::path(JSONPATCH_FUZZ_DIR) / kind / target;
+    std::size_t count = 0;
+    if (!fs::exists(dir)) {
+        return count;
+    }
+    for (const auto& entry : fs::directory_iterator(dir)) {
+        if (!entry.is_regular_file()) {
+            continue;
+        }
+        const std::string input = read_file(entry.path());
+        INFO(entry.path().string());
+        CHECK_NOTHROW(check(input));
+        ++count;
+    }
+    return count;
+}
+
+} // namespace
+
+TEST_CASE("fuzz replay: pointer inputs keep their properties", "[fuzz][regression][pointer]") {
+    CHECK(replay("corpus", "pointer_fuzz", jsonpatch_fuzz::check_pointer) > 0);
+    replay("regressions", "pointer_fuzz", jsonpatch_fuzz::check_pointer);
+}
+
+TEST_CASE("fuzz replay: patch text inputs keep their properties", "[fuzz][regression][parse]") {
+    CHECK(replay("corpus", "patch_text_fuzz", jsonpatch_fuzz::check_patch_text) > 0);
+    CHECK(replay("regressions", "patch_text_fuzz", jsonpatch_fuzz::check_patch_text) > 0);
+}
+
+TEST_CASE("fuzz replay: apply inputs agree with the reference applier", "[fuzz][regression][apply]") {
+    CHECK(replay("corpus", "apply_fuzz", jsonpatch_fuzz::check_apply) > 0);
+    replay("regressions", "apply_fuzz", jsonpatch_fuzz::check_apply);
+}
+
+TEST_CASE("fuzz replay: the harness itself catches a broken property", "[fuzz]") {
+    CHECK_THROWS_AS(jsonpatch_fuzz::require(false, "expected"), jsonpatch_fuzz::harness_failure);
+}

@@ -1,0 +1,12 @@
+// SPDX-License-Identifier: MIT
+// libFuzzer target: RFC 6901 pointer text: parse, format and re-parse.
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include <fuzz_harness.hpp>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    jsonpatch_fuzz::check_pointer(std::string_view(reinterpret_cast<const char*>(data), size));
+    return 0;
+}
