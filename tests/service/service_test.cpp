@@ -125,6 +125,33 @@ std::string all_strings(const json& value) {
     return out;
 }
 
+// Calls `step` on a thread of its own until it returns false or stop() is called. The destructor
+// stops and joins too, so a failed REQUIRE unwinding the test never meets a joinable std::thread
+// (std::terminate would skip the destructors that kill the service).
+class background_loop {
+  public:
+    template <class Step>
+    explicit background_loop(Step step)
+        : thread_([this, step] {
+              while (!stop_.load() && step()) {
+              }
+          }) {}
+    background_loop(const background_loop&) = delete;
+    background_loop& operator=(const background_loop&) = delete;
+    ~background_loop() { stop(); }
+
+    void stop() {
+        stop_.store(true);
+        if (thread_.joinable()) {
+            thread_.join();
+        }
+    }
+
+  private:
+    std::atomic<bool> stop_{false};
+    std::thread thread_;
+};
+
 } // namespace
 
 TEST_CASE("pat service: prints exactly one listening line with the port it bound",
@@ -445,25 +472,23 @@ TEST_CASE("pat service: the data file is complete valid JSON whenever the proces
             // A restart serves exactly what the killed process left in the file.
             REQUIRE(token_of(running, alice_bearer, ci_token)["name"] == saved_name);
             std::atomic<int> next{0};
-            std::atomic<bool> stop{false};
             std::atomic<int> last_ok{-1};
             // A stream of renames while this thread reads the file and finally kills the process.
-            std::thread writer([&] {
+            background_loop writer([&] {
                 auto client = client_for(running);
-                while (!stop.load()) {
-                    const int n = next.fetch_add(1);
-                    const auto result = client.Patch(
-                        "/personal-access-tokens/" + ci_token, bearer(alice_bearer),
-                        rename_to("name-" + std::to_string(round) + "-" + std::to_string(n)).dump(),
-                        patch_type);
-                    if (!result) {
-                        // Only the kill ends the stream; otherwise the reader above times out.
-                        return;
-                    }
-                    if (result->status == 200) {
-                        last_ok.store(n);
-                    }
+                const int n = next.fetch_add(1);
+                const auto result = client.Patch(
+                    "/personal-access-tokens/" + ci_token, bearer(alice_bearer),
+                    rename_to("name-" + std::to_string(round) + "-" + std::to_string(n)).dump(),
+                    patch_type);
+                if (!result) {
+                    // Only the kill ends the stream; otherwise the reader below times out.
+                    return false;
                 }
+                if (result->status == 200) {
+                    last_ok.store(n);
+                }
+                return true;
             });
             int parsed = 0;
             const auto deadline = std::chrono::steady_clock::now() + service_test::max_wait;
@@ -475,8 +500,7 @@ TEST_CASE("pat service: the data file is complete valid JSON whenever the proces
                 ++parsed;
             }
             running.process().kill_now();
-            stop.store(true);
-            writer.join();
+            writer.stop();
             CHECK(parsed > 0);
 
             // The file holds the last acknowledged rename or the one in flight, never less.
