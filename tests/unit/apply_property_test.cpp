@@ -1,0 +1,265 @@
+// SPDX-License-Identifier: MIT
+// Seeded property tests of apply: atomic, deterministic, in place == copy, policy-safe, RFC-correct.
+#include <jsonpatch/apply.hpp>
+
+#include <jsonpatch/errc.hpp>
+#include <jsonpatch/lookup.hpp>
+#include <jsonpatch/operation.hpp>
+#include <jsonpatch/options.hpp>
+#include <jsonpatch/parse.hpp>
+#include <jsonpatch/pointer.hpp>
+#include <jsonpatch/policy.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <catch2/catch_test_macros.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <random>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <reference_apply.hpp>
+
+using json = nlohmann::json;
+
+namespace {
+
+// Random documents and patches that hit real paths most of the time, near misses otherwise.
+// Every draw comes from one std::mt19937 seeded per case, so a failure names its seed.
+class generator {
+  public:
+    explicit generator(std::uint32_t seed) : rng_(seed) {}
+
+    std::size_t below(std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng_); }
+    bool chance(double p) { return std::bernoulli_distribution(p)(rng_); }
+
+    std::string key() {
+        static const std::vector<std::string> keys{"a", "b", "c", "", "~", "/", "0", "-", "x y"};
+        return keys[below(keys.size())];
+    }
+
+    json scalar() {
+        switch (below(7)) {
+        case 0: return nullptr;
+        case 1: return chance(0.5);
+        case 2: return static_cast<std::int64_t>(below(7)) - 3;
+        case 3: return 1.5;
+        case 4: return 2.0; // equal to the integer 2 under RFC 6902 §4.6
+        case 5: return key();
+        default: return static_cast<std::uint64_t>(below(3));
+        }
+    }
+
+    json value(std::size_t depth) {
+        if (depth == 0 || chance(0.4)) {
+            return scalar();
+        }
+        const std::size_t n = below(4);
+        if (chance(0.5)) {
+            json out = json::array();
+            for (std::size_t i = 0; i < n; ++i) {
+                out.push_back(value(depth - 1));
+            }
+            return out;
+        }
+        json out = json::object();
+        for (std::size_t i = 0; i < n; ++i) {
+            out[key()] = value(depth - 1);
+        }
+        return out;
+    }
+
+    json document() {
+        json doc = json::object();
+        const std::size_t n = 1 + below(4);
+        for (std::size_t i = 0; i < n; ++i) {
+            doc[key()] = value(3);
+        }
+        return doc;
+    }
+
+    // Every pointer that names a value of `doc`.
+    static std::vector<jsonpatch::pointer> paths_of(const json& doc) {
+        std::vector<jsonpatch::pointer> out{jsonpatch::pointer{}};
+        for (std::size_t i = 0; i < out.size(); ++i) {
+            const jsonpatch::pointer here = out[i];
+            const json* node = jsonpatch::find(doc, here);
+            if (node->is_object()) {
+                for (const auto& member : node->items()) {
+                    out.push_back(jsonpatch::pointer(here).push_back(member.key()));
+                }
+            } else if (node->is_array()) {
+                for (std::size_t k = 0; k < node->size(); ++k) {
+                    out.push_back(jsonpatch::pointer(here).push_back(k));
+                }
+            }
+        }
+        return out;
+    }
+
+    // An existing path, or one step past it (a new member, '-', an index too far or malformed).
+    jsonpatch::pointer pointer_into(const json& doc) {
+        const auto paths = paths_of(doc);
+        jsonpatch::pointer p = paths[below(paths.size())];
+        if (chance(0.35)) {
+            static const std::vector<std::string> extras{"-", "9", "01", "new", "0", "1"};
+            p.push_back(chance(0.5) ? key() : extras[below(extras.size())]);
+        }
+        return p;
+    }
+
+    jsonpatch::operation operation_on(const json& doc) {
+        jsonpatch::operation op;
+        op.op = static_cast<jsonpatch::op_kind>(below(6));
+        op.path = pointer_into(doc);
+        if (jsonpatch::has_from(op.op)) {
+            op.from = pointer_into(doc);
+        }
+        if (jsonpatch::has_value(op.op)) {
+            // A test usually copies the real value, so that some patches get past their tests.
+            const json* current = jsonpatch::find(doc, op.path);
+            op.value = op.op == jsonpatch::op_kind::test && current != nullptr && chance(0.7) ? *current
+                                                                                             : value(2);
+        }
+        return op;
+    }
+
+    // A patch generated against the document as it evolves, so later operations see earlier ones.
+    jsonpatch::patch patch_for(const json& doc) {
+        jsonpatch::patch p;
+        json shadow = doc;
+        const std::size_t n = 1 + below(6);
+        for (std::size_t i = 0; i < n; ++i) {
+            jsonpatch::operation op = operation_on(shadow);
+            jsonpatch::patch one;
+            one.push_back(op);
+            (void)jsonpatch::apply(shadow, one); // advance the shadow only when the step works
+            p.push_back(std::move(op));
+        }
+        return p;
+    }
+
+  private:
+    std::mt19937 rng_;
+};
+
+constexpr std::uint32_t cases = 3000;
+
+} // namespace
+
+TEST_CASE("apply property: a failing patch leaves the document byte-identical", "[apply][property][atomicity]") {
+    std::size_t failures = 0;
+    for (std::uint32_t seed = 0; seed < cases; ++seed) {
+        generator gen(seed);
+        json doc = gen.document();
+        jsonpatch::patch p = gen.patch_for(doc);
+        // Force a failure at the end in half the cases, so long successful prefixes are undone too.
+        if (gen.chance(0.5)) {
+            p.test(jsonpatch::pointer::parse("/no such member").value(), 0);
+        }
+        const std::string before = doc.dump();
+        const auto outcome = jsonpatch::apply(doc, p);
+        if (!outcome) {
+            ++failures;
+            INFO("seed " << seed << ": " << jsonpatch::describe(outcome.error()));
+            REQUIRE(doc.dump() == before);
+        }
+    }
+    CHECK(failures > cases / 2); // the property was exercised thousands of times
+}
+
+TEST_CASE("apply property: apply is deterministic and agrees with patched()", "[apply][property]") {
+    std::size_t successes = 0;
+    for (std::uint32_t seed = 0; seed < cases; ++seed) {
+        generator gen(seed + 100'000);
+        const json doc = gen.document();
+        const jsonpatch::patch p = gen.patch_for(doc);
+        json first = doc;
+        json second = doc;
+        const auto a = jsonpatch::apply(first, p);
+        const auto b = jsonpatch::apply(second, p);
+        const auto copy = jsonpatch::patched(doc, p);
+        INFO("seed " << seed);
+        REQUIRE(a.has_value() == b.has_value());
+        REQUIRE(a.has_value() == copy.has_value());
+        REQUIRE(first.dump() == second.dump());
+        if (a) {
+            ++successes;
+            REQUIRE(copy->dump() == first.dump());
+        } else {
+            REQUIRE(a.error() == b.error());
+            REQUIRE(a.error() == copy.error());
+        }
+    }
+    CHECK(successes > cases / 10);
+}
+
+TEST_CASE("apply property: results match the independent reference applier", "[apply][property][rfc]") {
+    for (std::uint32_t seed = 0; seed < cases; ++seed) {
+        generator gen(seed + 200'000);
+        const json doc = gen.document();
+        const jsonpatch::patch p = gen.patch_for(doc);
+        json actual = doc;
+        const auto outcome = jsonpatch::apply(actual, p);
+        const auto expected = jsonpatch_reference::apply(doc, p.to_json());
+        INFO("seed " << seed << ": " << p.to_json().dump());
+        if (outcome) {
+            REQUIRE(expected.kind == jsonpatch_reference::outcome_kind::applied);
+            REQUIRE(expected.document.dump() == actual.dump());
+        } else {
+            REQUIRE(expected.kind == jsonpatch_reference::outcome_kind::failed);
+        }
+    }
+}
+
+TEST_CASE("apply property: a policy never lets a read-only value change", "[apply][property][policy]") {
+    std::size_t allowed = 0;
+    for (std::uint32_t seed = 0; seed < cases; ++seed) {
+        generator gen(seed + 300'000);
+        json doc = gen.document();
+        // Only paths made of object members: read_only protects a path, and inserting or removing
+        // an earlier array element moves a different value under an index path by design.
+        std::vector<jsonpatch::pointer> paths;
+        for (const jsonpatch::pointer& candidate : generator::paths_of(doc)) {
+            bool through_objects = true;
+            for (jsonpatch::pointer up = candidate; !up.is_root(); up = up.parent()) {
+                through_objects = through_objects && jsonpatch::find(doc, up.parent())->is_object();
+            }
+            if (through_objects) {
+                paths.push_back(candidate);
+            }
+        }
+        jsonpatch::policy guard = jsonpatch::policy::allow_all();
+        std::vector<jsonpatch::pointer> protected_paths;
+        const std::size_t n = 1 + gen.below(3);
+        for (std::size_t i = 0; i < n; ++i) {
+            // Never the root: a read-only root forbids every write, which proves nothing.
+            const jsonpatch::pointer& chosen = paths[1 + gen.below(paths.size() - 1)];
+            protected_paths.push_back(chosen);
+            guard.read_only(chosen.to_string());
+        }
+        jsonpatch::apply_options options;
+        options.policy = &guard;
+        const json original = doc;
+        const jsonpatch::patch p = gen.patch_for(doc);
+        const auto outcome = jsonpatch::apply(doc, p, options);
+        INFO("seed " << seed << ": " << p.to_json().dump());
+        if (!outcome) {
+            REQUIRE(doc.dump() == original.dump());
+            continue;
+        }
+        ++allowed;
+        for (const jsonpatch::pointer& where : protected_paths) {
+            const json* before = jsonpatch::find(original, where);
+            const json* after = jsonpatch::find(doc, where);
+            INFO("protected " << where.to_string());
+            REQUIRE(before != nullptr);
+            REQUIRE(after != nullptr);
+            REQUIRE(before->dump() == after->dump());
+        }
+    }
+    CHECK(allowed > cases / 20);
+}
