@@ -11,10 +11,10 @@
 #include <fstream>
 #include <optional>
 #include <poll.h>
-#include <spawn.h>
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <sys/prctl.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <system_error>
@@ -22,8 +22,6 @@
 #include <unistd.h>
 #include <utility>
 #include <vector>
-
-extern char** environ;
 
 namespace service_test {
 
@@ -88,11 +86,14 @@ class child_process {
             throw std::system_error(errno, std::generic_category(), "pipe2");
         }
         stdout_fd_ = fds[0];
-        posix_spawn_file_actions_t actions;
-        posix_spawn_file_actions_init(&actions);
-        posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
-        posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, stderr_path.c_str(),
-                                         O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        const int err_fd =
+            ::open(stderr_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        if (err_fd < 0) {
+            const int err = errno;
+            ::close(fds[0]);
+            ::close(fds[1]);
+            throw std::system_error(err, std::generic_category(), "open " + stderr_path);
+        }
         std::vector<std::string> storage;
         storage.push_back(program);
         storage.insert(storage.end(), args.begin(), args.end());
@@ -101,13 +102,27 @@ class child_process {
             argv.push_back(arg.data());
         }
         argv.push_back(nullptr);
-        const int rc =
-            ::posix_spawn(&pid_, program.c_str(), &actions, nullptr, argv.data(), environ);
-        posix_spawn_file_actions_destroy(&actions);
+        const pid_t parent = ::getpid();
+        pid_ = ::fork();
+        if (pid_ == 0) {
+            // Only async-signal-safe calls between fork and exec. PR_SET_PDEATHSIG kills the
+            // service even if the test process itself dies (a crash, a ctest timeout), so no
+            // service outlives its test.
+            ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+            if (::getppid() != parent) {
+                ::_exit(127);
+            }
+            ::dup2(fds[1], STDOUT_FILENO);
+            ::dup2(err_fd, STDERR_FILENO);
+            ::execv(program.c_str(), argv.data());
+            ::_exit(127);
+        }
+        const int fork_errno = errno;
         ::close(fds[1]);
-        if (rc != 0) {
+        ::close(err_fd);
+        if (pid_ < 0) {
             ::close(stdout_fd_);
-            throw std::system_error(rc, std::generic_category(), "posix_spawn " + program);
+            throw std::system_error(fork_errno, std::generic_category(), "fork");
         }
     }
     child_process(const child_process&) = delete;
