@@ -11,8 +11,3 @@ foreach(name IN LISTS _jsonpatch_fuzz_replays)
     target_compile_definitions(${name} PRIVATE JSONPATCH_FUZZ_DIR="${CMAKE_CURRENT_LIST_DIR}")
     catch_discover_tests(${name} TEST_PREFIX "${name}: " DISCOVERY_MODE PRE_TEST)
 endforeach()
-
-# The property tests in tests/unit use the same reference applier as the apply fuzz target.
-if(TARGET apply_property_test)
-    target_include_directories(apply_property_test PRIVATE ${CMAKE_CURRENT_LIST_DIR})
-endif()
