@@ -25,8 +25,8 @@ namespace {
 constexpr const char* json_type = "application/json";
 constexpr std::string_view patch_type = "application/json-patch+json";
 
-// A UUID-shaped id, unique per request: a random per-process part and a counter, so two requests
-// never share one even when the random part collides across processes only.
+// UUID-shaped ids: a random part fixed per process and a per-request counter, so no id repeats
+// within a process (a random UUID per request would only make repeats unlikely).
 class tracking_ids {
   public:
     tracking_ids() {
