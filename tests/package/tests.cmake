@@ -42,6 +42,12 @@ add_test(NAME package.add_subdirectory_consumer
         --build-options ${_pkg_consumer_options} -DJSONPATCH_SOURCE_DIR=${PROJECT_SOURCE_DIR}
         --test-command add_subdirectory_consumer)
 
+# ... and installs nothing unless the parent sets JSONPATCH_INSTALL=ON.
+add_test(NAME package.subproject_install
+    COMMAND ${CMAKE_COMMAND} -DSOURCE_DIR=${PROJECT_SOURCE_DIR}
+        -DCONSUMER_DIR=${_pkg_dir}/add_subdirectory_consumer -DWORK_DIR=${_pkg_work}/subproject_install
+        "-DGENERATOR=${CMAKE_GENERATOR}" -DCXX=${CMAKE_CXX_COMPILER} -P ${_pkg_dir}/subproject_install.cmake)
+
 if(JSONPATCH_INSTALL)
     # Fixture: this build tree installed into a fresh prefix; the consumers below use that copy.
     add_test(NAME package.install
