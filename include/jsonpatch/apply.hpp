@@ -128,7 +128,7 @@ inline void apply_or_throw(nlohmann::json& doc, const nlohmann::json& patch_docu
 /// A patched copy of `doc`, leaving `doc` alone (nlohmann's patch() shape, atomic by nature).
 [[nodiscard]] inline result<nlohmann::json> patched(const nlohmann::json& doc, const patch& p,
                                                     const apply_options& options = {}) {
-    nlohmann::json copy = doc;
+    nlohmann::json copy = detail::deep_copy(doc); // nlohmann's copy recurses per level
     auto outcome = apply(copy, p, options);
     if (!outcome) {
         return std::move(outcome).error();

@@ -40,6 +40,11 @@ template <class Stream> Stream& operator<<(Stream& out, const check_result& r) {
 
 namespace detail {
 inline std::string excerpt(const nlohmann::json& value) {
+    // dump() recurses and renders everything: show only what is small and shallow enough.
+    const auto shape = jsonpatch::detail::measure(value, 64, 4096);
+    if (shape.depth > 64 || shape.nodes > 4096) {
+        return "(a value too large or too deep to show)";
+    }
     std::string text = value.dump();
     if (text.size() > 512) {
         text.resize(509);
@@ -55,7 +60,7 @@ inline std::string excerpt(const nlohmann::json& value) {
                                              const nlohmann::json& patch_document,
                                              const nlohmann::json& expected,
                                              const apply_options& options = {}) {
-    nlohmann::json actual = doc;
+    nlohmann::json actual = jsonpatch::detail::deep_copy(doc);
     const status outcome = apply(actual, patch_document, options);
     if (!outcome) {
         return {false, "expected success, but the patch failed: " + describe(outcome.error()) +
@@ -74,7 +79,7 @@ inline std::string excerpt(const nlohmann::json& value) {
                                              const nlohmann::json& patch_document, errc code,
                                              std::optional<std::size_t> op_index = std::nullopt,
                                              const apply_options& options = {}) {
-    nlohmann::json actual = doc;
+    nlohmann::json actual = jsonpatch::detail::deep_copy(doc);
     const status outcome = apply(actual, patch_document, options);
     if (outcome) {
         return {false, "expected " + std::string(to_string(code)) +
@@ -90,7 +95,7 @@ inline std::string excerpt(const nlohmann::json& value) {
                            (e.op_index ? std::to_string(*e.op_index) : std::string("none")) + ": " +
                            describe(e)};
     }
-    if (actual.dump() != doc.dump()) {
+    if (!jsonpatch::detail::json_identical(actual, doc)) {
         return {false, "the failed patch changed the document to " + detail::excerpt(actual)};
     }
     return {true, {}};
@@ -136,14 +141,14 @@ struct suite_report {
     if (const auto it = record.find("expected"); it != record.end()) {
         return turns_into(doc, patch_document, *it, options);
     }
-    nlohmann::json actual = doc;
+    nlohmann::json actual = jsonpatch::detail::deep_copy(doc);
     const status outcome = apply(actual, patch_document, options);
     if (record.contains("error")) {
         if (outcome) {
             return {false,
                     "expected an error, but the patch succeeded giving " + detail::excerpt(actual)};
         }
-        if (actual.dump() != doc.dump()) {
+        if (!jsonpatch::detail::json_identical(actual, doc)) {
             return {false, "the failed patch changed the document to " + detail::excerpt(actual)};
         }
         return {true, {}};

@@ -64,7 +64,7 @@ inline std::vector<jsonpatch::error> validate_document(const nlohmann::json& pat
     }
     // Simulate on a scratch copy; a failing operation is taken back and the run goes on, so later
     // problems are found against the document as the earlier, valid operations left it.
-    nlohmann::json scratch = *doc;
+    nlohmann::json scratch = deep_copy(*doc); // nlohmann's copy recurses per level
     engine eng(scratch, options);
     eng.prepare(operations.size());
     for (std::size_t i = 0; i < operations.size(); ++i) {

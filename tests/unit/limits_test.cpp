@@ -8,6 +8,7 @@
 #include <jsonpatch/operation.hpp>
 #include <jsonpatch/parse.hpp>
 #include <jsonpatch/pointer.hpp>
+#include <jsonpatch/testing.hpp>
 #include <jsonpatch/validate.hpp>
 
 #include <nlohmann/json.hpp>
@@ -451,4 +452,35 @@ TEST_CASE("regression: moves cannot stack a document deeper than max_document_de
     CHECK(fingerprint(doc) == before);
     // Moving to a path no deeper than the source still costs no measurement and is allowed.
     CHECK(jsonpatch::apply(doc, json::array({op_from("move", "/a", "/d")})));
+}
+
+TEST_CASE("regression: patched(), validate() and the testing helpers copy a 100k-deep document without recursion",
+          "[limits][depth][regression]") {
+    // nlohmann's iterative parser accepts any depth, but its copy constructor and dump() recurse
+    // once per level: copying or dumping this document used to overflow the stack.
+    json doc = json::object();
+    doc["deep"] = nested_arrays(100'000, json::object());
+    doc["x"] = 1;
+    const std::string before = fingerprint(doc);
+
+    jsonpatch::patch p;
+    p.replace(ptr("/x"), 2);
+    const auto copy = jsonpatch::patched(doc, p);
+    REQUIRE(copy);
+    CHECK((*copy)["x"] == 2);
+    CHECK(fingerprint(doc) == before);
+
+    const json patch_document = json::array({op("replace", "/x", 2), op("remove", "/missing")});
+    const auto problems = jsonpatch::validate(patch_document, &doc);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems.front().code == errc::path_not_found);
+    CHECK(problems.front().op_index == 1U);
+
+    const auto failed = jsonpatch::testing::fails_with(doc, patch_document, errc::path_not_found, 1);
+    CHECK(failed.ok);
+    const auto wrong = jsonpatch::testing::fails_with(doc, json::array({op("replace", "/x", 2)}),
+                                                      errc::path_not_found);
+    CHECK_FALSE(wrong.ok); // the explanation shows no 100k-deep dump
+    CHECK(wrong.explanation.size() < 1'000);
+    CHECK(fingerprint(doc) == before);
 }

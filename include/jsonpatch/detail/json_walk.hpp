@@ -162,6 +162,106 @@ struct value_shape {
     return true;
 }
 
+/// Depth up to which nlohmann's own (recursive) copy is used; deeper values are copied with an
+/// explicit stack. 512 levels of nlohmann's copy take well under a megabyte of stack.
+inline constexpr std::size_t recursive_copy_depth = 512;
+
+/// A copy of `value` that is safe at any depth. nlohmann's copy constructor recurses once per
+/// level, so copying a caller's document (which nlohmann's iterative parser accepts at any
+/// depth) could exhaust the stack; shallow values still take nlohmann's faster copy.
+[[nodiscard]] inline nlohmann::json deep_copy(const nlohmann::json& value) {
+    using json = nlohmann::json;
+    if (!value.is_structured() ||
+        measure(value, recursive_copy_depth, static_cast<std::size_t>(-1)).depth <= recursive_copy_depth) {
+        return value;
+    }
+    // Containers are created empty and filled later, through the public API so that
+    // JSON_DIAGNOSTICS parent links stay right; map nodes and reserved vectors keep addresses.
+    const auto shell = [](const json& v) -> json {
+        if (v.is_object()) {
+            return json::object();
+        }
+        if (v.is_array()) {
+            return json::array();
+        }
+        return v;
+    };
+    json out = shell(value);
+    std::vector<std::pair<const json*, json*>> pending;
+    pending.emplace_back(&value, &out);
+    while (!pending.empty()) {
+        const auto [from, to] = pending.back();
+        pending.pop_back();
+        if (from->is_object()) {
+            for (const auto& member : from->get_ref<const json::object_t&>()) {
+                json& slot = (*to)[member.first];
+                slot = shell(member.second);
+                if (member.second.is_structured()) {
+                    pending.emplace_back(&member.second, &slot);
+                }
+            }
+            continue;
+        }
+        const auto& elements = from->get_ref<const json::array_t&>();
+        to->get_ref<json::array_t&>().reserve(elements.size());
+        for (const auto& element : elements) {
+            to->push_back(shell(element));
+            if (element.is_structured()) {
+                pending.emplace_back(&element, &to->back());
+            }
+        }
+    }
+    return out;
+}
+
+/// True when `a` and `b` would dump() to the same bytes: the same types (an integer is not a
+/// float), values, member names and element order. Iterative, so any depth is safe.
+[[nodiscard]] inline bool json_identical(const nlohmann::json& a, const nlohmann::json& b) {
+    using json = nlohmann::json;
+    std::vector<std::pair<const json*, const json*>> pending;
+    pending.emplace_back(&a, &b);
+    while (!pending.empty()) {
+        const auto [x, y] = pending.back();
+        pending.pop_back();
+        if (x->type() != y->type()) {
+            return false;
+        }
+        if (x->is_object()) {
+            const auto& xo = x->get_ref<const json::object_t&>();
+            const auto& yo = y->get_ref<const json::object_t&>();
+            if (xo.size() != yo.size()) {
+                return false;
+            }
+            auto yi = yo.begin();
+            for (auto xi = xo.begin(); xi != xo.end(); ++xi, ++yi) {
+                if (xi->first != yi->first) {
+                    return false;
+                }
+                pending.emplace_back(&xi->second, &yi->second);
+            }
+        } else if (x->is_array()) {
+            const auto& xa = x->get_ref<const json::array_t&>();
+            const auto& ya = y->get_ref<const json::array_t&>();
+            if (xa.size() != ya.size()) {
+                return false;
+            }
+            for (std::size_t i = 0; i < xa.size(); ++i) {
+                pending.emplace_back(&xa[i], &ya[i]);
+            }
+        } else if (x->is_number_float()) {
+            // -0.0 == 0.0, but they dump differently.
+            const double xf = x->get_ref<const json::number_float_t&>();
+            const double yf = y->get_ref<const json::number_float_t&>();
+            if (xf != yf || std::signbit(xf) != std::signbit(yf)) {
+                return false;
+            }
+        } else if (*x != *y) { // scalars of one type: nlohmann compares them without recursion
+            return false;
+        }
+    }
+    return true;
+}
+
 } // namespace jsonpatch::detail
 
 #endif // JSONPATCH_DETAIL_JSON_WALK_HPP
