@@ -21,8 +21,18 @@ class policy;
 using validator = std::function<status(const nlohmann::json& patched)>;
 
 /// Bounds on what one patch may ask for. The defaults suit a web service that patches documents
-/// of a few megabytes; raise them for trusted batch jobs. Exceeding one fails with its own code
-/// in the 500 band, naming the operation and the path, and leaves the document unchanged.
+/// of a few megabytes; raise them for trusted batch jobs, lower them for small resources (a token
+/// API needs about 100 operations, 64 KiB of text, 10,000 added nodes and depths of 16-32).
+/// Exceeding one fails with its own code in the 500 band, naming the operation and the path, and
+/// leaves the document unchanged. Each check costs time and memory bounded by the limit, not by
+/// the input. SECURITY.md lists the attack each limit stops.
+///
+/// | limit              | default   | limit              | default   |
+/// |--------------------|-----------|--------------------|-----------|
+/// | max_operations     | 10,000    | max_value_depth    | 256       |
+/// | max_patch_bytes    | 16 MiB    | max_added_nodes    | 1,000,000 |
+/// | max_pointer_length | 4,096     | max_document_depth | 512       |
+/// | max_pointer_depth  | 256       | max_array_size     | 1,000,000 |
 struct apply_limits {
     /// Operations in one patch (errc::too_many_operations).
     std::size_t max_operations = 10'000;
@@ -38,7 +48,9 @@ struct apply_limits {
     /// JSON nodes added to the document by all add/replace values and copies of one patch,
     /// counted as nodes (every scalar, array and object is one) (errc::value_too_large).
     std::size_t max_added_nodes = 1'000'000;
-    /// Nesting depth of the document at any value a patch writes (errc::document_too_deep).
+    /// Nesting depth of the document at any value a patch writes: added, replaced and copied
+    /// values, and moved values that land deeper than they were (errc::document_too_deep). A
+    /// document that is already deeper may still be patched; the patch cannot deepen it further.
     std::size_t max_document_depth = 512;
     /// Elements an array may reach through the patch (errc::array_too_large).
     std::size_t max_array_size = 1'000'000;
