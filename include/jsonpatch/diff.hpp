@@ -392,10 +392,14 @@ class differ {
 /// A patch that turns `a` into `b`: apply(a, diff(a, b)) leaves a document equal to `b` (dump()
 /// equal). Objects are compared by key; arrays by a shortest edit script (Myers), where an element
 /// removed and an equal one added become one `move`, and elements changed in place are diffed
-/// recursively; a whole subtree is replaced when that is lighter. The patch never has more
-/// operations than nlohmann's json::diff on the same pair unless a work bound below was hit.
-/// Cannot fail; only std::bad_alloc escapes. Cost: O(size of a and b × depth) for hashing, plus
-/// O((N+M)·D) per array of N and M elements with D edits, bounded by diff_options.
+/// recursively; a whole subtree is replaced when that is lighter. Unless a work bound of
+/// diff_options was hit, the patch never has more operations than nlohmann's json::diff on the
+/// same pair (each array takes the shorter of its edit script and nlohmann's index-wise script),
+/// and a reordered array costs one move per displaced element. Numbers compare exactly: 1 and 1.0
+/// differ (nlohmann's diff treats them as equal and would not reproduce `b`). Cannot fail; only
+/// std::bad_alloc escapes. Cost: O(size of a and b × depth) for hashing, plus O((N+M)·D) per
+/// array of N and M elements with D edits, bounded by diff_options. Recursion is bounded by
+/// diff_options::max_depth.
 [[nodiscard]] inline patch diff(const nlohmann::json& a, const nlohmann::json& b,
                                 const diff_options& options = {}) {
     detail::op_list out;
