@@ -16,14 +16,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include <reference_apply.hpp>
+
 #include <cstddef>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <reference_apply.hpp>
 
 namespace jsonpatch_fuzz {
 

@@ -1,19 +1,17 @@
 // SPDX-License-Identifier: MIT
 // Replays every saved fuzz input (seed corpora and crash regressions) through the fuzz checks.
 #include <catch2/catch_test_macros.hpp>
-#include <catch2/generators/catch_generators.hpp>
+
+#include <fuzz_harness.hpp>
 
 #include <cstddef>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <iterator>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <fuzz_harness.hpp>
 
 namespace {
 

@@ -9,11 +9,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <fuzz_harness.hpp>
+
 #include <cstddef>
 #include <string>
 #include <string_view>
-
-#include <fuzz_harness.hpp>
 
 namespace jsonpatch_fuzz {
 

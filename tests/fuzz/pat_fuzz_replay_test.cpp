@@ -2,13 +2,13 @@
 // Replays every saved PAT fuzz input (seed corpus and crash regressions) through the PAT check.
 #include <catch2/catch_test_macros.hpp>
 
+#include <pat_fuzz_harness.hpp>
+
 #include <cstddef>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <string>
-
-#include <pat_fuzz_harness.hpp>
 
 TEST_CASE("fuzz replay: PAT patches change only name and scope", "[fuzz][regression][pat]") {
     namespace fs = std::filesystem;

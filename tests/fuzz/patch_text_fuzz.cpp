@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 // libFuzzer target: RFC 6902 patch text: parse, re-serialise and re-parse.
+#include <fuzz_harness.hpp>
+
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
-
-#include <fuzz_harness.hpp>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     jsonpatch_fuzz::check_patch_text(std::string_view(reinterpret_cast<const char*>(data), size));

@@ -14,14 +14,14 @@
 
 #include <catch2/catch_test_macros.hpp>
 
+#include <reference_apply.hpp>
+
 #include <cstddef>
 #include <cstdint>
 #include <random>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <reference_apply.hpp>
 
 using json = nlohmann::json;
 
