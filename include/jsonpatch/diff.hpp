@@ -70,6 +70,15 @@ struct op_list {
     }
 };
 
+// Where the edit script's diff of the pair (i, i) sits in its op list, so the index-wise script
+// can reuse it instead of diffing the pair again.
+struct child_span {
+    std::size_t first = 0;
+    std::size_t last = 0;
+    std::size_t weight = 0;
+};
+using child_spans = std::unordered_map<std::size_t, child_span>;
+
 // The recursion depth is bounded by diff_options::max_depth (two frames per level).
 class differ {
   public:
@@ -157,7 +166,7 @@ class differ {
     // Index by index, as nlohmann's json::diff: common positions diffed, then the tail.
     void index_wise(const json::array_t& a, const json::array_t& b, const std::vector<std::size_t>& a_id,
                     const std::vector<std::size_t>& b_id, pointer& path, op_list& out,
-                    std::unordered_map<std::size_t, op_list>* known) {
+                    const op_list* edit, const child_spans* known) {
         const std::size_t common = std::min(a.size(), b.size());
         for (std::size_t i = 0; i < common; ++i) {
             if (a_id[i] == b_id[i]) {
@@ -165,7 +174,11 @@ class differ {
             }
             if (known != nullptr) {
                 if (const auto hit = known->find(i); hit != known->end()) {
-                    out.append(std::move(hit->second));
+                    const child_span& span = hit->second;
+                    out.ops.insert(out.ops.end(),
+                                   edit->ops.begin() + static_cast<std::ptrdiff_t>(span.first),
+                                   edit->ops.begin() + static_cast<std::ptrdiff_t>(span.last));
+                    out.weight += span.weight;
                     continue;
                 }
             }
@@ -218,7 +231,7 @@ class differ {
                                          b_id.end() - static_cast<std::ptrdiff_t>(suffix));
         auto middle = myers_lcs(x, y, options_.max_array_edits, options_.max_array_work);
         if (!middle) { // too dissimilar to search: degrade to the coarser index-wise script
-            index_wise(a, b, a_id, b_id, path, out, nullptr);
+            index_wise(a, b, a_id, b_id, path, out, nullptr, nullptr);
             return;
         }
         std::vector<kept_pair> kept;
@@ -234,14 +247,14 @@ class differ {
         }
 
         op_list edit;
-        std::unordered_map<std::size_t, op_list> same_index; // child diffs at (i, i), for reuse
+        child_spans same_index;
         edit_script(a, b, a_id, b_id, kept, path, edit, same_index);
         if (edit.ops.size() <= lower_bound || calls_ > options_.max_alternative_work) {
             out.append(std::move(edit));
             return;
         }
         op_list plain;
-        index_wise(a, b, a_id, b_id, path, plain, &same_index);
+        index_wise(a, b, a_id, b_id, path, plain, &edit, &same_index);
         out.append(plain.better_than(edit) ? std::move(plain) : std::move(edit));
     }
 
@@ -249,7 +262,7 @@ class differ {
     // back), then the diffs of elements that were paired in place.
     void edit_script(const json::array_t& a, const json::array_t& b, const std::vector<std::size_t>& a_id,
                      const std::vector<std::size_t>& b_id, const std::vector<kept_pair>& kept,
-                     pointer& path, op_list& out, std::unordered_map<std::size_t, op_list>& same_index) {
+                     pointer& path, op_list& out, child_spans& same_index) {
         constexpr std::size_t none = static_cast<std::size_t>(-1);
         enum class fate : unsigned char { removed, anchored, moved, paired };
         const std::size_t n = a.size();
@@ -370,15 +383,14 @@ class differ {
         }
         for (std::size_t j = 0; j < m; ++j) {
             if (b_fate[j] == fate::paired) {
-                op_list child;
+                const std::size_t first = out.ops.size();
+                const std::size_t weight = out.weight;
                 path.push_back(j);
-                run(a[source[j]], b[j], path, child);
+                run(a[source[j]], b[j], path, out);
                 path.pop_back();
                 if (source[j] == j) {
-                    op_list copy = child;
-                    same_index.emplace(j, std::move(copy));
+                    same_index.emplace(j, child_span{first, out.ops.size(), out.weight - weight});
                 }
-                out.append(std::move(child));
             }
         }
     }
