@@ -66,7 +66,8 @@ struct op_list {
                    std::make_move_iterator(other.ops.end()));
     }
     [[nodiscard]] bool better_than(const op_list& other) const noexcept {
-        return ops.size() != other.ops.size() ? ops.size() < other.ops.size() : weight <= other.weight;
+        return ops.size() != other.ops.size() ? ops.size() < other.ops.size()
+                                              : weight <= other.weight;
     }
 };
 
@@ -164,9 +165,9 @@ class differ {
     }
 
     // Index by index, as nlohmann's json::diff: common positions diffed, then the tail.
-    void index_wise(const json::array_t& a, const json::array_t& b, const std::vector<std::size_t>& a_id,
-                    const std::vector<std::size_t>& b_id, pointer& path, op_list& out,
-                    const op_list* edit, const child_spans* known) {
+    void index_wise(const json::array_t& a, const json::array_t& b,
+                    const std::vector<std::size_t>& a_id, const std::vector<std::size_t>& b_id,
+                    pointer& path, op_list& out, const op_list* edit, const child_spans* known) {
         const std::size_t common = std::min(a.size(), b.size());
         for (std::size_t i = 0; i < common; ++i) {
             if (a_id[i] == b_id[i]) {
@@ -260,16 +261,17 @@ class differ {
 
     // The array script from the kept pairs: removes (back to front), moves, adds (front to
     // back), then the diffs of elements that were paired in place.
-    void edit_script(const json::array_t& a, const json::array_t& b, const std::vector<std::size_t>& a_id,
-                     const std::vector<std::size_t>& b_id, const std::vector<kept_pair>& kept,
-                     pointer& path, op_list& out, child_spans& same_index) {
+    void edit_script(const json::array_t& a, const json::array_t& b,
+                     const std::vector<std::size_t>& a_id, const std::vector<std::size_t>& b_id,
+                     const std::vector<kept_pair>& kept, pointer& path, op_list& out,
+                     child_spans& same_index) {
         constexpr std::size_t none = static_cast<std::size_t>(-1);
         enum class fate : unsigned char { removed, anchored, moved, paired };
         const std::size_t n = a.size();
         const std::size_t m = b.size();
         std::vector<fate> a_fate(n, fate::removed);
-        std::vector<std::size_t> source(m, none); // the a element that ends up at b[j]
-        std::vector<fate> b_fate(m, fate::removed);  // `removed` here means "added"
+        std::vector<std::size_t> source(m, none);   // the a element that ends up at b[j]
+        std::vector<fate> b_fate(m, fate::removed); // `removed` here means "added"
         std::vector<std::size_t> a_gap(n);
         std::vector<std::size_t> b_gap(m);
         for (const kept_pair& k : kept) {
@@ -358,7 +360,8 @@ class differ {
             }
         }
         const auto position = [&order](std::size_t i) {
-            return static_cast<std::size_t>(std::find(order.begin(), order.end(), i) - order.begin());
+            return static_cast<std::size_t>(std::find(order.begin(), order.end(), i) -
+                                            order.begin());
         };
         std::size_t predecessor = none; // source of the last b position placed so far
         for (std::size_t j = 0; j < m; ++j) {

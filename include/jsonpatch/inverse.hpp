@@ -46,12 +46,13 @@ namespace detail {
 }
 
 // Appends the location's last token to `prefix`: element steps know their index exactly.
-[[nodiscard]] inline pointer step_location(const nlohmann::json& doc, pointer prefix, const undo_step& s) {
+[[nodiscard]] inline pointer step_location(const nlohmann::json& doc, pointer prefix,
+                                           const undo_step& s) {
     if (s.depth == 0) {
         return prefix;
     }
-    const bool element = s.what == undo_step::action::erase_element ||
-                         s.what == undo_step::action::reinsert_element;
+    const bool element =
+        s.what == undo_step::action::erase_element || s.what == undo_step::action::reinsert_element;
     if (element) {
         prefix.push_back(s.index);
         return prefix;
@@ -68,7 +69,8 @@ namespace detail {
 }
 
 // The value at `where` in `doc`; the engine just put it there, so it exists.
-[[nodiscard]] inline const nlohmann::json& value_at(const nlohmann::json& doc, const pointer& where) {
+[[nodiscard]] inline const nlohmann::json& value_at(const nlohmann::json& doc,
+                                                    const pointer& where) {
     const nlohmann::json* found = find(doc, where);
     assert(found != nullptr);
     return *found;
@@ -87,7 +89,8 @@ inline void invert_steps(const nlohmann::json& doc, const undo_log& journal, std
         if (op.op == op_kind::move && s.where == &op.from) {
             return step_location(doc, from_prefix, s);
         }
-        return step_location(doc, concrete_prefix(doc, *s.where, s.depth == 0 ? 0 : s.depth - 1), s);
+        return step_location(doc, concrete_prefix(doc, *s.where, s.depth == 0 ? 0 : s.depth - 1),
+                             s);
     };
     const pointer final_location = locate(final_step);
     for (std::size_t j = last; j > first; --j) {
@@ -102,7 +105,8 @@ inline void invert_steps(const nlohmann::json& doc, const undo_log& journal, std
                 // operation's own member is gone from the chain already.
                 nlohmann::json* node = &expected;
                 for (std::size_t t = s.depth; node != nullptr && t + 1 < final_step.depth; ++t) {
-                    node = step(*node, final_step.where->token(t), final_step.where->array_index(t));
+                    node =
+                        step(*node, final_step.where->token(t), final_step.where->array_index(t));
                 }
                 if (node != nullptr && node->is_object()) {
                     node->erase(std::string(final_step.where->token(final_step.depth - 1)));
@@ -117,12 +121,16 @@ inline void invert_steps(const nlohmann::json& doc, const undo_log& journal, std
             out.push_back(operation{op_kind::replace, std::move(where), {}, s.old});
             break;
         case action::reinsert_member:
-            out.push_back(operation{op_kind::add, std::move(where), {},
-                                    s.value_from_carry ? value_at(doc, final_location)
-                                                       : s.node.mapped()});
+            out.push_back(
+                operation{op_kind::add,
+                          std::move(where),
+                          {},
+                          s.value_from_carry ? value_at(doc, final_location) : s.node.mapped()});
             break;
         case action::reinsert_element:
-            out.push_back(operation{op_kind::add, std::move(where), {},
+            out.push_back(operation{op_kind::add,
+                                    std::move(where),
+                                    {},
                                     s.value_from_carry ? value_at(doc, final_location) : s.old});
             break;
         }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// RFC 7396 JSON Merge Patch: applied as JSON Patch operations (same policy, limits, atomicity) and created from two documents.
+// RFC 7396 JSON Merge Patch: applied through apply() as JSON Patch operations, and created.
 #ifndef JSONPATCH_MERGE_PATCH_HPP
 #define JSONPATCH_MERGE_PATCH_HPP
 
@@ -81,12 +81,14 @@ namespace detail {
                                                          const nlohmann::json& merge_patch,
                                                          const apply_limits& limits = {}) {
     using json = nlohmann::json;
-    if (detail::measure(merge_patch, limits.max_value_depth, std::numeric_limits<std::size_t>::max())
+    if (detail::measure(merge_patch, limits.max_value_depth,
+                        std::numeric_limits<std::size_t>::max())
             .depth > limits.max_value_depth) {
         jsonpatch::error e;
         e.code = errc::value_too_deep;
         e.concerns = member::value;
-        e.message = "merge patch nests deeper than " + std::to_string(limits.max_value_depth) + " levels";
+        e.message =
+            "merge patch nests deeper than " + std::to_string(limits.max_value_depth) + " levels";
         return e;
     }
     patch out;
@@ -132,7 +134,8 @@ namespace detail {
 /// failure `doc` is unchanged. Errors: those of translate_merge_patch and apply(); op_index in an
 /// error counts the operations of translate_merge_patch. Cost: O(size of the merge patch) plus
 /// apply()'s.
-[[nodiscard]] inline status apply_merge_patch(nlohmann::json& doc, const nlohmann::json& merge_patch,
+[[nodiscard]] inline status apply_merge_patch(nlohmann::json& doc,
+                                              const nlohmann::json& merge_patch,
                                               const apply_options& options = {}) {
     auto operations = translate_merge_patch(doc, merge_patch, options.limits);
     if (!operations) {

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
-// Tests of diff: round trips over random document pairs, patch size against nlohmann, options, bounds.
-#include <jsonpatch/diff.hpp>
-
+// Tests of diff: random round trips, patch size against nlohmann, options and work bounds.
 #include <jsonpatch/apply.hpp>
+#include <jsonpatch/diff.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -31,11 +30,16 @@ struct rng {
 
 json random_scalar(rng& r) {
     switch (r.below(6)) {
-    case 0: return nullptr;
-    case 1: return r.chance(50);
-    case 2: return static_cast<std::int64_t>(r.below(7)) - 3;
-    case 3: return (static_cast<double>(r.below(5)) + 0.5) / 2.0; // never equal to an integer
-    default: return std::string(1, static_cast<char>('a' + r.below(4)));
+    case 0:
+        return nullptr;
+    case 1:
+        return r.chance(50);
+    case 2:
+        return static_cast<std::int64_t>(r.below(7)) - 3;
+    case 3:
+        return (static_cast<double>(r.below(5)) + 0.5) / 2.0; // never equal to an integer
+    default:
+        return std::string(1, static_cast<char>('a' + r.below(4)));
     }
 }
 
@@ -241,9 +245,9 @@ TEST_CASE("diff: emit_test guards every remove, replace and move with the old va
     options.emit_test = true;
     const auto p = jsonpatch::diff(a, b, options);
     require_round_trip(a, b, p);
-    CHECK(count(p, jsonpatch::op_kind::test) ==
-          count(p, jsonpatch::op_kind::remove) + count(p, jsonpatch::op_kind::replace) +
-              count(p, jsonpatch::op_kind::move));
+    CHECK(count(p, jsonpatch::op_kind::test) == count(p, jsonpatch::op_kind::remove) +
+                                                    count(p, jsonpatch::op_kind::replace) +
+                                                    count(p, jsonpatch::op_kind::move));
     // A document that changed since the diff refuses the patch and stays as it was.
     json changed = a;
     changed["a"] = 7;
@@ -376,7 +380,8 @@ TEST_CASE("diff: op count and time against nlohmann on a fixed set of pairs",
     const auto records = [&r](std::size_t n) {
         json out = json::array();
         for (std::size_t i = 0; i < n; ++i) {
-            out.push_back(json{{"id", i}, {"name", "item" + std::to_string(i)}, {"qty", r.below(100)}});
+            out.push_back(
+                json{{"id", i}, {"name", "item" + std::to_string(i)}, {"qty", r.below(100)}});
         }
         return out;
     };
@@ -398,14 +403,16 @@ TEST_CASE("diff: op count and time against nlohmann on a fixed set of pairs",
         }
         edited.emplace_back(a, b);
     }
-    sets.emplace_back("10 arrays of 1000 records (10 inserts, 10 removes, 5 changes)", std::move(edited));
+    sets.emplace_back("10 arrays of 1000 records (10 inserts, 10 removes, 5 changes)",
+                      std::move(edited));
 
     pairs rotated; // 1000 records rotated by a random amount, or one record moved
     for (int i = 0; i < 10; ++i) {
         const json a = records(1000);
         json b = a;
         auto& elements = b.get_ref<json::array_t&>();
-        std::rotate(elements.begin(), elements.begin() + static_cast<std::ptrdiff_t>(1 + r.below(999)),
+        std::rotate(elements.begin(),
+                    elements.begin() + static_cast<std::ptrdiff_t>(1 + r.below(999)),
                     elements.end());
         rotated.emplace_back(a, b);
     }

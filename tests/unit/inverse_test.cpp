@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
-// Tests of apply_with_inverse: exact restoration, test guards, failures as in apply, random patches.
-#include <jsonpatch/inverse.hpp>
-
+// Tests of apply_with_inverse: exact undo, test guards, failures as in apply, random patches.
 #include <jsonpatch/apply.hpp>
+#include <jsonpatch/inverse.hpp>
 #include <jsonpatch/policy.hpp>
 
 #include <nlohmann/json.hpp>
@@ -30,11 +29,16 @@ struct rng {
 json random_value(rng& r, std::size_t depth) {
     if (depth == 0 || r.chance(45)) {
         switch (r.below(5)) {
-        case 0: return nullptr;
-        case 1: return r.chance(50);
-        case 2: return static_cast<std::int64_t>(r.below(9)) - 4;
-        case 3: return 0.5 + static_cast<double>(r.below(4));
-        default: return std::string(1, static_cast<char>('a' + r.below(5)));
+        case 0:
+            return nullptr;
+        case 1:
+            return r.chance(50);
+        case 2:
+            return static_cast<std::int64_t>(r.below(9)) - 4;
+        case 3:
+            return 0.5 + static_cast<double>(r.below(4));
+        default:
+            return std::string(1, static_cast<char>('a' + r.below(5)));
         }
     }
     const std::size_t width = r.below(5);
@@ -86,7 +90,8 @@ std::string add_target(rng& r, const std::vector<located>& where, bool negative)
             if (negative && size > 0 && r.chance(30)) {
                 return parent.path + "/-" + std::to_string(1 + r.below(size));
             }
-            return parent.path + "/" + (r.chance(20) ? std::string("-") : std::to_string(r.below(size + 1)));
+            return parent.path + "/" +
+                   (r.chance(20) ? std::string("-") : std::to_string(r.below(size + 1)));
         }
     }
     return "";
@@ -97,12 +102,19 @@ json random_operation(rng& r, const json& doc, bool negative) {
     const auto where = locations(doc);
     const located& some = where[r.below(where.size())];
     switch (r.below(6)) {
-    case 0: return {{"op", "add"}, {"path", add_target(r, where, negative)}, {"value", random_value(r, 2)}};
-    case 1: return {{"op", "remove"}, {"path", some.path}};
-    case 2: return {{"op", "replace"}, {"path", some.path}, {"value", random_value(r, 2)}};
-    case 3: return {{"op", "move"}, {"from", some.path}, {"path", add_target(r, where, negative)}};
-    case 4: return {{"op", "copy"}, {"from", some.path}, {"path", add_target(r, where, negative)}};
-    default: return {{"op", "test"}, {"path", some.path}, {"value", *some.value}};
+    case 0:
+        return {
+            {"op", "add"}, {"path", add_target(r, where, negative)}, {"value", random_value(r, 2)}};
+    case 1:
+        return {{"op", "remove"}, {"path", some.path}};
+    case 2:
+        return {{"op", "replace"}, {"path", some.path}, {"value", random_value(r, 2)}};
+    case 3:
+        return {{"op", "move"}, {"from", some.path}, {"path", add_target(r, where, negative)}};
+    case 4:
+        return {{"op", "copy"}, {"from", some.path}, {"path", add_target(r, where, negative)}};
+    default:
+        return {{"op", "test"}, {"path", some.path}, {"value", *some.value}};
     }
 }
 
@@ -165,7 +177,9 @@ TEST_CASE("inverse: several steps on one array get the right indices", "[inverse
 TEST_CASE("inverse: every location it writes is guarded by a test", "[inverse][test]") {
     json doc = json::parse(R"({"a":1,"b":[1,2]})");
     const auto inverse = jsonpatch::apply_with_inverse(
-        doc, json::parse(R"([{"op":"replace","path":"/a","value":2},{"op":"add","path":"/b/0","value":0}])"));
+        doc,
+        json::parse(
+            R"([{"op":"replace","path":"/a","value":2},{"op":"add","path":"/b/0","value":0}])"));
     REQUIRE(inverse);
     CHECK(inverse->to_json() == json::parse(R"([
         {"op":"test","path":"/b/0","value":0},{"op":"remove","path":"/b/0"},
@@ -176,7 +190,9 @@ TEST_CASE("inverse: refuses a document that changed since", "[inverse][test]") {
     const json original = json::parse(R"({"a":1,"b":[1,2]})");
     json doc = original;
     const auto inverse = jsonpatch::apply_with_inverse(
-        doc, json::parse(R"([{"op":"replace","path":"/a","value":2},{"op":"add","path":"/b/-","value":3}])"));
+        doc,
+        json::parse(
+            R"([{"op":"replace","path":"/a","value":2},{"op":"add","path":"/b/-","value":3}])"));
     REQUIRE(inverse);
     doc["a"] = 5; // someone else wrote /a after the patch
     const std::string before = doc.dump();
@@ -193,14 +209,16 @@ TEST_CASE("inverse: a failing operation fails as apply does and changes nothing"
     const json original = json::parse(R"({"a":[1]})");
     json doc = original;
     const auto outcome = jsonpatch::apply_with_inverse(
-        doc, json::parse(R"([{"op":"add","path":"/a/0","value":0},{"op":"remove","path":"/a/5"}])"));
+        doc,
+        json::parse(R"([{"op":"add","path":"/a/0","value":0},{"op":"remove","path":"/a/5"}])"));
     REQUIRE_FALSE(outcome);
     CHECK(outcome.error().code == jsonpatch::errc::array_index_out_of_range);
     CHECK(outcome.error().op_index == 1u);
     CHECK(outcome.error().path == "/a/5");
     CHECK(doc.dump() == original.dump());
 
-    const auto shape = jsonpatch::apply_with_inverse(doc, json::parse(R"([{"op":"add","value":1}])"));
+    const auto shape =
+        jsonpatch::apply_with_inverse(doc, json::parse(R"([{"op":"add","value":1}])"));
     REQUIRE_FALSE(shape);
     CHECK(shape.error().code == jsonpatch::errc::missing_path);
     CHECK(shape.error().op_index == 0u);
@@ -215,7 +233,9 @@ TEST_CASE("inverse: policy, limits and validators behave as in apply", "[inverse
     jsonpatch::apply_options options;
     options.policy = &rules;
     auto outcome = jsonpatch::apply_with_inverse(
-        doc, json::parse(R"([{"op":"replace","path":"/name","value":"m"},{"op":"remove","path":"/id"}])"),
+        doc,
+        json::parse(
+            R"([{"op":"replace","path":"/name","value":"m"},{"op":"remove","path":"/id"}])"),
         options);
     REQUIRE_FALSE(outcome);
     CHECK(outcome.error().code == jsonpatch::errc::operation_not_allowed);
@@ -226,7 +246,8 @@ TEST_CASE("inverse: policy, limits and validators behave as in apply", "[inverse
     jsonpatch::apply_options limited;
     limited.limits.max_operations = 1;
     outcome = jsonpatch::apply_with_inverse(
-        doc, json::parse(R"([{"op":"remove","path":"/id"},{"op":"remove","path":"/name"}])"), limited);
+        doc, json::parse(R"([{"op":"remove","path":"/id"},{"op":"remove","path":"/name"}])"),
+        limited);
     REQUIRE_FALSE(outcome);
     CHECK(outcome.error().code == jsonpatch::errc::too_many_operations);
     CHECK(doc.dump() == original.dump());
@@ -242,7 +263,9 @@ TEST_CASE("inverse: policy, limits and validators behave as in apply", "[inverse
         return e;
     });
     outcome = jsonpatch::apply_with_inverse(
-        doc, json::parse(R"([{"op":"replace","path":"/name","value":"m"},{"op":"remove","path":"/id"}])"),
+        doc,
+        json::parse(
+            R"([{"op":"replace","path":"/name","value":"m"},{"op":"remove","path":"/id"}])"),
         validated);
     REQUIRE_FALSE(outcome);
     CHECK(outcome.error().code == jsonpatch::errc::validation_failed);
@@ -271,8 +294,8 @@ TEST_CASE("inverse: the parents create_missing_parents made are removed only if 
     jsonpatch::apply_options options;
     options.create_missing_parents = true;
     json doc = json::parse(R"({})");
-    const auto inverse =
-        jsonpatch::apply_with_inverse(doc, json::parse(R"([{"op":"add","path":"/x/y/z","value":1}])"), options);
+    const auto inverse = jsonpatch::apply_with_inverse(
+        doc, json::parse(R"([{"op":"add","path":"/x/y/z","value":1}])"), options);
     REQUIRE(inverse);
     doc["x"]["other"] = 2; // a sibling added since would be lost by removing /x
     const std::string before = doc.dump();
@@ -294,7 +317,8 @@ TEST_CASE("inverse: random valid patches are undone exactly", "[inverse][propert
         json state = original;
         json patch_document = json::array();
         const std::size_t wanted = 1 + r.below(8);
-        for (std::size_t attempt = 0; attempt < 4 * wanted && patch_document.size() < wanted; ++attempt) {
+        for (std::size_t attempt = 0; attempt < 4 * wanted && patch_document.size() < wanted;
+             ++attempt) {
             json op = random_operation(r, state, options.allow_negative_array_index);
             if (options.create_missing_parents && op["op"] == "move") {
                 // Left out: the engine journals a move into created parents as three steps (more

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Tests of RFC 7396 JSON Merge Patch: the RFC's examples, atomicity under policy and limits, diff.
-#include <jsonpatch/merge_patch.hpp>
-
 #include <jsonpatch/apply.hpp>
+#include <jsonpatch/merge_patch.hpp>
 #include <jsonpatch/policy.hpp>
 
 #include <nlohmann/json.hpp>
@@ -39,11 +38,16 @@ struct rng {
 json random_value(rng& r, std::size_t depth, bool in_array) {
     if (depth == 0 || r.chance(40)) {
         switch (r.below(in_array ? 5 : 4)) {
-        case 0: return r.chance(50);
-        case 1: return static_cast<std::int64_t>(r.below(5));
-        case 2: return 0.5;
-        case 3: return std::string(1, static_cast<char>('a' + r.below(3)));
-        default: return nullptr;
+        case 0:
+            return r.chance(50);
+        case 1:
+            return static_cast<std::int64_t>(r.below(5));
+        case 2:
+            return 0.5;
+        case 3:
+            return std::string(1, static_cast<char>('a' + r.below(3)));
+        default:
+            return nullptr;
         }
     }
     const std::size_t width = r.below(4);
@@ -56,7 +60,8 @@ json random_value(rng& r, std::size_t depth, bool in_array) {
     }
     json out = json::object();
     for (std::size_t i = 0; i < width; ++i) {
-        out[std::string(1, static_cast<char>('p' + r.below(4)))] = random_value(r, depth - 1, false);
+        out[std::string(1, static_cast<char>('p' + r.below(4)))] =
+            random_value(r, depth - 1, false);
     }
     return out;
 }
@@ -64,47 +69,53 @@ json random_value(rng& r, std::size_t depth, bool in_array) {
 } // namespace
 
 TEST_CASE("merge patch: every example of RFC 7396 Appendix A", "[merge_patch][rfc7396]") {
-    const auto [target, merge_patch, result] = GENERATE(table<std::string, std::string, std::string>({
-        {R"({"a":"b"})", R"({"a":"c"})", R"({"a":"c"})"},
-        {R"({"a":"b"})", R"({"b":"c"})", R"({"a":"b","b":"c"})"},
-        {R"({"a":"b"})", R"({"a":null})", R"({})"},
-        {R"({"a":"b","b":"c"})", R"({"a":null})", R"({"b":"c"})"},
-        {R"({"a":["b"]})", R"({"a":"c"})", R"({"a":"c"})"},
-        {R"({"a":"c"})", R"({"a":["b"]})", R"({"a":["b"]})"},
-        {R"({"a":{"b":"c"}})", R"({"a":{"b":"d","c":null}})", R"({"a":{"b":"d"}})"},
-        {R"({"a":[{"b":"c"}]})", R"({"a":[1]})", R"({"a":[1]})"},
-        {R"(["a","b"])", R"(["c","d"])", R"(["c","d"])"},
-        {R"({"a":"b"})", R"(["c"])", R"(["c"])"},
-        {R"({"a":"foo"})", R"(null)", R"(null)"},
-        {R"({"a":"foo"})", R"("bar")", R"("bar")"},
-        {R"({"e":null})", R"({"a":1})", R"({"e":null,"a":1})"},
-        {R"([1,2])", R"({"a":"b","c":null})", R"({"a":"b"})"},
-        {R"({})", R"({"a":{"bb":{"ccc":null}}})", R"({"a":{"bb":{}}})"},
-    }));
+    const auto [target, merge_patch, result] =
+        GENERATE(table<std::string, std::string, std::string>({
+            {R"({"a":"b"})", R"({"a":"c"})", R"({"a":"c"})"},
+            {R"({"a":"b"})", R"({"b":"c"})", R"({"a":"b","b":"c"})"},
+            {R"({"a":"b"})", R"({"a":null})", R"({})"},
+            {R"({"a":"b","b":"c"})", R"({"a":null})", R"({"b":"c"})"},
+            {R"({"a":["b"]})", R"({"a":"c"})", R"({"a":"c"})"},
+            {R"({"a":"c"})", R"({"a":["b"]})", R"({"a":["b"]})"},
+            {R"({"a":{"b":"c"}})", R"({"a":{"b":"d","c":null}})", R"({"a":{"b":"d"}})"},
+            {R"({"a":[{"b":"c"}]})", R"({"a":[1]})", R"({"a":[1]})"},
+            {R"(["a","b"])", R"(["c","d"])", R"(["c","d"])"},
+            {R"({"a":"b"})", R"(["c"])", R"(["c"])"},
+            {R"({"a":"foo"})", R"(null)", R"(null)"},
+            {R"({"a":"foo"})", R"("bar")", R"("bar")"},
+            {R"({"e":null})", R"({"a":1})", R"({"e":null,"a":1})"},
+            {R"([1,2])", R"({"a":"b","c":null})", R"({"a":"b"})"},
+            {R"({})", R"({"a":{"bb":{"ccc":null}}})", R"({"a":{"bb":{}}})"},
+        }));
     CHECK(merged(target, merge_patch).dump() == json::parse(result).dump());
 }
 
 TEST_CASE("merge patch: the example of RFC 7396 section 3", "[merge_patch][rfc7396]") {
-    const json result = merged(R"({"title":"Goodbye!","author":{"givenName":"John","familyName":"Doe"},
+    const json result =
+        merged(R"({"title":"Goodbye!","author":{"givenName":"John","familyName":"Doe"},
                                    "tags":["example","sample"],"content":"This will be unchanged"})",
-                               R"({"title":"Hello!","phoneNumber":"+01-123-456-7890",
+               R"({"title":"Hello!","phoneNumber":"+01-123-456-7890",
                                    "author":{"familyName":null},"tags":["example"]})");
-    CHECK(result == json::parse(R"({"title":"Hello!","author":{"givenName":"John"},"tags":["example"],
+    CHECK(result ==
+          json::parse(R"({"title":"Hello!","author":{"givenName":"John"},"tags":["example"],
                                    "content":"This will be unchanged","phoneNumber":"+01-123-456-7890"})"));
 }
 
 TEST_CASE("merge patch: null and non-object cases", "[merge_patch]") {
     CHECK(merged(R"({"a":1})", R"({"b":null})") == json::parse(R"({"a":1})")); // absent: nothing
     CHECK(merged(R"(1)", R"({"a":{"b":null}})") == json::parse(R"({"a":{}})"));
-    CHECK(merged(R"({"a":1})", R"({"a":{"b":null,"c":[null]}})") == json::parse(R"({"a":{"c":[null]}})"));
+    CHECK(merged(R"({"a":1})", R"({"a":{"b":null,"c":[null]}})") ==
+          json::parse(R"({"a":{"c":[null]}})"));
     CHECK(merged(R"({"a":1})", R"({})") == json::parse(R"({"a":1})"));
     CHECK(merged(R"(null)", R"({"a":1})") == json::parse(R"({"a":1})"));
-    CHECK(merged(R"({"a":{"b":1}})", R"({"a":{"b":{"c":null}}})") == json::parse(R"({"a":{"b":{}}})"));
+    CHECK(merged(R"({"a":{"b":1}})", R"({"a":{"b":{"c":null}}})") ==
+          json::parse(R"({"a":{"b":{}}})"));
 }
 
 TEST_CASE("merge patch: translates to the JSON Patch operations a policy sees", "[merge_patch]") {
-    const auto ops = jsonpatch::translate_merge_patch(json::parse(R"({"a":{"b":1},"c":2})"),
-                                                      json::parse(R"({"a":{"b":null,"x":3},"c":4,"d":null})"));
+    const auto ops =
+        jsonpatch::translate_merge_patch(json::parse(R"({"a":{"b":1},"c":2})"),
+                                         json::parse(R"({"a":{"b":null,"x":3},"c":4,"d":null})"));
     REQUIRE(ops);
     CHECK(ops->to_json() == json::parse(R"([{"op":"replace","path":"/c","value":4},
                                             {"op":"remove","path":"/a/b"},
@@ -121,7 +132,8 @@ TEST_CASE("merge patch: a policy violation fails it whole", "[merge_patch][polic
     REQUIRE(jsonpatch::apply_merge_patch(doc, json::parse(R"({"name":"m"})"), options));
     CHECK(doc["name"] == "m");
     doc = original;
-    const auto outcome = jsonpatch::apply_merge_patch(doc, json::parse(R"({"name":"m","id":null})"), options);
+    const auto outcome =
+        jsonpatch::apply_merge_patch(doc, json::parse(R"({"name":"m","id":null})"), options);
     REQUIRE_FALSE(outcome);
     CHECK(outcome.error().code == jsonpatch::errc::operation_not_allowed);
     CHECK(outcome.error().path == "/id");
@@ -133,7 +145,8 @@ TEST_CASE("merge patch: limits and validators fail it whole", "[merge_patch][lim
     json doc = original;
     jsonpatch::apply_options limited;
     limited.limits.max_operations = 1;
-    auto outcome = jsonpatch::apply_merge_patch(doc, json::parse(R"({"a":{"b":2},"c":3})"), limited);
+    auto outcome =
+        jsonpatch::apply_merge_patch(doc, json::parse(R"({"a":{"b":2},"c":3})"), limited);
     REQUIRE_FALSE(outcome);
     CHECK(outcome.error().code == jsonpatch::errc::too_many_operations);
     CHECK(doc.dump() == original.dump());
@@ -156,7 +169,8 @@ TEST_CASE("merge patch: limits and validators fail it whole", "[merge_patch][lim
         e.path = "/c";
         return e;
     });
-    outcome = jsonpatch::apply_merge_patch(doc, json::parse(R"({"a":{"b":5},"c":null})"), validated);
+    outcome =
+        jsonpatch::apply_merge_patch(doc, json::parse(R"({"a":{"b":5},"c":null})"), validated);
     REQUIRE_FALSE(outcome);
     CHECK(outcome.error().code == jsonpatch::errc::validation_failed);
     CHECK(outcome.error().path == "/c");
@@ -177,7 +191,8 @@ TEST_CASE("merge patch diff: turns a into b, or says it cannot", "[merge_patch][
     CHECK(jsonpatch::merge_patch_diff(a, json(5)) == json(5));
     CHECK_FALSE(jsonpatch::merge_patch_diff(a, json::parse(R"({"a":null})")));
     CHECK_FALSE(jsonpatch::merge_patch_diff(json(1), json::parse(R"({"a":{"b":null}})")));
-    CHECK(jsonpatch::merge_patch_diff(json::parse(R"({"a":null})"), json::parse(R"({"a":null,"b":1})")) ==
+    CHECK(jsonpatch::merge_patch_diff(json::parse(R"({"a":null})"),
+                                      json::parse(R"({"a":null,"b":1})")) ==
           json::parse(R"({"b":1})"));
 }
 

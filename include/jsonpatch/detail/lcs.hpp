@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Exact value identity (hash and equality) and a work-bounded Myers O(ND) longest common subsequence.
+// Exact value identity (hash and equality) and a work-bounded Myers O(ND) common subsequence.
 #ifndef JSONPATCH_DETAIL_LCS_HPP
 #define JSONPATCH_DETAIL_LCS_HPP
 
@@ -53,7 +53,8 @@ namespace jsonpatch::detail {
         return x.get_ref<const json::boolean_t&>() == y.get_ref<const json::boolean_t&>();
     case json::value_t::binary:
         return x.get_ref<const json::binary_t&>() == y.get_ref<const json::binary_t&>();
-    default: return true; // null, discarded; containers are compared by the caller
+    default:
+        return true; // null, discarded; containers are compared by the caller
     }
 }
 
@@ -157,9 +158,14 @@ namespace jsonpatch::detail {
             }
             break;
         }
-        case json::value_t::string: mix_text(node->get_ref<const json::string_t&>()); break;
-        case json::value_t::boolean: mix(node->get_ref<const json::boolean_t&>() ? 1 : 2); break;
-        default: break;
+        case json::value_t::string:
+            mix_text(node->get_ref<const json::string_t&>());
+            break;
+        case json::value_t::boolean:
+            mix(node->get_ref<const json::boolean_t&>() ? 1 : 2);
+            break;
+        default:
+            break;
         }
     }
     return h;
@@ -197,10 +203,9 @@ struct kept_pair {
 /// order. Gives nothing when the script needs more than `max_edits` edits or the search would
 /// cost more than `max_work` comparisons, so huge dissimilar arrays cost a bounded amount.
 /// Memory O(D²) for the trace.
-[[nodiscard]] inline std::optional<std::vector<kept_pair>> myers_lcs(const std::vector<std::size_t>& x,
-                                                                     const std::vector<std::size_t>& y,
-                                                                     std::size_t max_edits,
-                                                                     std::size_t max_work) {
+[[nodiscard]] inline std::optional<std::vector<kept_pair>>
+myers_lcs(const std::vector<std::size_t>& x, const std::vector<std::size_t>& y,
+          std::size_t max_edits, std::size_t max_work) {
     using index = std::ptrdiff_t;
     const index n = static_cast<index>(x.size());
     const index m = static_cast<index>(y.size());
@@ -209,7 +214,9 @@ struct kept_pair {
     std::vector<std::vector<index>> trace;
     std::vector<index> v(static_cast<std::size_t>(2 * limit + 3), 0);
     const index offset = limit + 1;
-    const auto at = [&v, offset](index k) -> index& { return v[static_cast<std::size_t>(k + offset)]; };
+    const auto at = [&v, offset](index k) -> index& {
+        return v[static_cast<std::size_t>(k + offset)];
+    };
     std::size_t work = 0;
     index found = -1;
     for (index d = 0; d <= limit && found < 0; ++d) {
@@ -243,7 +250,9 @@ struct kept_pair {
     index cy = m;
     for (index d = found; d > 0; --d) {
         const std::vector<index>& prev = trace[static_cast<std::size_t>(d - 1)];
-        const auto prev_at = [&prev, d](index k) { return prev[static_cast<std::size_t>(k + d - 1)]; };
+        const auto prev_at = [&prev, d](index k) {
+            return prev[static_cast<std::size_t>(k + d - 1)];
+        };
         const index k = cx - cy;
         const bool down = k == -d || (k != d && prev_at(k - 1) < prev_at(k + 1));
         const index pk = down ? k + 1 : k - 1;
