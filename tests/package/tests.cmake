@@ -129,3 +129,9 @@ foreach(_mode IN ITEMS implicit_conversions_off diagnostics)
     catch_discover_tests(nlohmann_modes_${_mode}_test TEST_PREFIX "modes.${_mode}: "
         DISCOVERY_MODE PRE_TEST)
 endforeach()
+
+# The consumer builds take most of this area's time: `ctest -L package` runs only them, `-LE package`
+# everything else.
+get_directory_property(_pkg_tests TESTS)
+list(FILTER _pkg_tests INCLUDE REGEX "^package\\.")
+set_tests_properties(${_pkg_tests} PROPERTIES LABELS package)
