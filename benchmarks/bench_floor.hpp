@@ -369,12 +369,15 @@ inline bool apply_parsing(json& doc, const json& patch_json) {
     journal.reserve(2 * elements.size());
     std::vector<token> path;
     std::vector<token> from;
+    path.reserve(32);
+    from.reserve(32);
     std::string scratch;
+    using namespace std::string_view_literals;
     runner r(doc, &journal);
     for (const json& element : elements) {
         const auto& o = element.get_ref<const json::object_t&>();
-        const auto op_it = o.find("op");
-        const auto path_it = o.find("path");
+        const auto op_it = o.find("op"sv);
+        const auto path_it = o.find("path"sv);
         if (op_it == o.end() || path_it == o.end()) {
             r.roll_back();
             return false;
@@ -383,14 +386,14 @@ inline bool apply_parsing(json& doc, const json& patch_json) {
         const std::string& path_text = path_it->second.get_ref<const std::string&>();
         std::string_view from_text;
         if (what == kind::move || what == kind::copy) {
-            from_text = o.find("from")->second.get_ref<const std::string&>();
+            from_text = o.find("from"sv)->second.get_ref<const std::string&>();
         }
         scratch.clear();
         scratch.reserve(path_text.size() + from_text.size());
         split(path_text, path, scratch);
         split(from_text, from, scratch);
         const json* value = nullptr;
-        if (const auto it = o.find("value"); it != o.end()) {
+        if (const auto it = o.find("value"sv); it != o.end()) {
             value = &it->second;
         }
         if (!r.run(what, path, path_text, from, from_text, value)) {

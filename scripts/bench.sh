@@ -30,27 +30,34 @@ for arg in "$@"; do
 done
 
 # Compile cost: the same flags for a TU that includes the umbrella header and applies one patch,
-# and one that includes only nlohmann/json and calls patch(); median wall time of 5 compiles each.
+# and one that includes only nlohmann/json and calls patch(); median CPU time (user + sys) of 5
+# compiles each, which other processes on a shared machine disturb less than wall time.
 cxx=$(sed -n 's/^CMAKE_CXX_COMPILER:[A-Z]*=//p' "$build/CMakeCache.txt")
 nlohmann_dir=$(sed -n 's/^nlohmann_json_DIR:[A-Z]*=//p' "$build/CMakeCache.txt")
-nlohmann_include=$(cd "$nlohmann_dir/../../../include" 2>/dev/null && pwd || echo /usr/include)
+# nlohmann's headers: the compiler finds them itself when they live in /usr/include (naming that
+# directory with -isystem would break the standard library's #include_next).
+flags=(-std=c++17 -O2 -I"$root/include")
+nlohmann_include=$(cd "$nlohmann_dir/../../../include" 2>/dev/null && pwd || true)
+if [ -n "$nlohmann_include" ] && [ "$nlohmann_include" != /usr/include ] &&
+    [ -f "$nlohmann_include/nlohmann/json.hpp" ]; then
+    flags+=(-isystem "$nlohmann_include")
+fi
 probe_dir=$root/benchmarks/compile_cost
 median_compile() {
-    local source=$1 times=() start end
+    local source=$1 times=() spent
+    "$cxx" "${flags[@]}" -c "$source" -o /dev/null # fail loudly before timing anything
     for _ in 1 2 3 4 5; do
-        start=$(date +%s%N)
-        "$cxx" -std=c++17 -O2 -I"$root/include" -isystem "$nlohmann_include" -c "$source" -o /dev/null
-        end=$(date +%s%N)
-        times+=($(((end - start) / 1000000)))
+        spent=$({ TIMEFORMAT='%3U %3S'; time "$cxx" "${flags[@]}" -c "$source" -o /dev/null; } 2>&1 | tail -n1)
+        times+=("$(awk '{ printf "%d", ($1 + $2) * 1000 }' <<<"$spent")")
     done
     printf '%s\n' "${times[@]}" | sort -n | sed -n 3p
 }
 ours=$(median_compile "$probe_dir/compile_cost_jsonpatch.cpp")
 theirs=$(median_compile "$probe_dir/compile_cost_nlohmann.cpp")
 echo
-echo "## Compile cost (median of 5, $(basename "$cxx") -std=c++17 -O2)"
+echo "## Compile cost (median CPU time of 5 compiles, $(basename "$cxx") -std=c++17 -O2)"
 echo
-echo "| translation unit | wall time | ratio |"
+echo "| translation unit | CPU time | ratio |"
 echo "|---|---:|---:|"
 echo "| <nlohmann/json.hpp> + patch() | ${theirs} ms | 1.00× |"
 awk -v a="$ours" -v b="$theirs" 'BEGIN {
