@@ -3,7 +3,9 @@
 #ifndef JSONPATCH_APPLY_HPP
 #define JSONPATCH_APPLY_HPP
 
+#include <jsonpatch/detail/json_walk.hpp>
 #include <jsonpatch/detail/ops.hpp>
+#include <jsonpatch/detail/pointer_parse.hpp>
 #include <jsonpatch/error.hpp>
 #include <jsonpatch/operation.hpp>
 #include <jsonpatch/options.hpp>
@@ -14,9 +16,13 @@
 #include <nlohmann/json.hpp>
 
 #include <cstddef>
+#include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
+#include <vector>
 
 namespace jsonpatch {
 namespace detail {
@@ -79,6 +85,107 @@ inline status run_atomically(engine& eng, const patch& p, const nlohmann::json& 
     return {};
 }
 
+// A patch document read in place: operation views whose pointers share one token arena.
+struct patch_views {
+    std::vector<operation_view> operations;
+    pointer_arena arena;
+};
+
+// Checks one "path"/"from" member as parse_member_pointer would and appends its tokens to the
+// arena. False for anything parse_patch would reject.
+inline bool read_pointer(const nlohmann::json* member_value, const apply_limits& limits,
+                         patch_views& out, pointer_view& view) {
+    if (member_value == nullptr || !member_value->is_string()) {
+        return false;
+    }
+    const std::string_view text = member_value->get_ref<const std::string&>();
+    const std::size_t first = out.arena.tokens.size();
+    if (!text.empty()) {
+        if (text.size() > limits.max_pointer_length || text[0] != '/' ||
+            text.size() > std::numeric_limits<std::uint32_t>::max() ||
+            find_invalid_escape(text) != std::string_view::npos) {
+            return false;
+        }
+        append_token_refs(text, out.arena.tokens, out.arena.unescaped);
+    }
+    const std::size_t count = out.arena.tokens.size() - first;
+    view = pointer_view(text, &out.arena, first, count);
+    return count <= limits.max_pointer_depth;
+}
+
+// Reads a patch document into views without copying values or allocating per operation. Returns
+// false when parse_patch would report an error: the caller then takes that path, so errors stay
+// exactly those of parse_patch.
+inline bool read_patch_views(const nlohmann::json& document, const apply_limits& limits,
+                             patch_views& out) {
+    using json = nlohmann::json;
+    using namespace std::string_view_literals;
+    if (!document.is_array() || document.size() > limits.max_operations) {
+        return false;
+    }
+    const auto& elements = document.get_ref<const json::array_t&>();
+    out.operations.resize(elements.size());
+    out.arena.tokens.reserve(8 * elements.size()); // a guess; the arena may still grow
+    for (std::size_t i = 0; i < elements.size(); ++i) {
+        if (!elements[i].is_object()) {
+            return false;
+        }
+        const auto& members = elements[i].get_ref<const json::object_t&>();
+        const auto get = [&members](std::string_view name) -> const json* {
+            const auto it = members.find(name);
+            return it == members.end() ? nullptr : &it->second;
+        };
+        const json* op_member = get("op"sv);
+        if (op_member == nullptr || !op_member->is_string()) {
+            return false;
+        }
+        const auto op = op_kind_from_string(op_member->get_ref<const std::string&>());
+        if (!op) {
+            return false;
+        }
+        operation_view& view = out.operations[i];
+        view.op = *op;
+        if (!read_pointer(get("path"sv), limits, out, view.path) ||
+            (has_from(*op) && !read_pointer(get("from"sv), limits, out, view.from))) {
+            return false;
+        }
+        if (has_value(*op)) {
+            view.value = get("value"sv);
+            if (view.value == nullptr ||
+                (view.value->is_structured() &&
+                 measure(*view.value, limits.max_value_depth, static_cast<std::size_t>(-1)).depth >
+                     limits.max_value_depth)) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+// run_atomically for operations read in place.
+inline status run_views_atomically(engine& eng, const std::vector<operation_view>& operations,
+                                   const nlohmann::json& doc, const apply_options& options) {
+    eng.prepare(operations.size());
+    try {
+        for (std::size_t i = 0; i < operations.size(); ++i) {
+            if (auto e = eng.perform(operations[i], i)) {
+                eng.roll_back();
+                return std::move(*e);
+            }
+        }
+        for (const validator& check : options.validators) {
+            if (status verdict = check(doc); !verdict) {
+                eng.roll_back();
+                return verdict;
+            }
+        }
+    } catch (...) {
+        eng.roll_back();
+        throw;
+    }
+    return {};
+}
+
 } // namespace detail
 
 /// Applies a parsed patch to `doc` in place, atomically: on failure `doc` is exactly as before.
@@ -106,8 +213,24 @@ inline status run_atomically(engine& eng, const patch& p, const nlohmann::json& 
 }
 
 /// Parses and applies a patch document in one call; see parse_patch and the overload above.
+/// Pointers are read in place and each value is copied once, straight into `doc`, so
+/// `patch_document` must not be part of `doc` (copy it out first, or use parse_patch).
+/// Errors and their order are exactly those of parse_patch followed by the overload above.
 [[nodiscard]] inline status apply(nlohmann::json& doc, const nlohmann::json& patch_document,
                                   const apply_options& options = {}) {
+    // The policy checks a parsed patch, and a malformed patch must get parse_patch's exact error:
+    // both take the general path below.
+    if (options.policy == nullptr && &patch_document != &doc) {
+        detail::patch_views views;
+        if (detail::read_patch_views(patch_document, options.limits, views)) {
+            detail::engine eng(doc, options);
+            auto outcome = detail::run_views_atomically(eng, views.operations, doc, options);
+            if (outcome) {
+                eng.commit();
+            }
+            return outcome;
+        }
+    }
     auto parsed = parse_patch(patch_document, options.limits);
     if (!parsed) {
         return std::move(parsed).error();

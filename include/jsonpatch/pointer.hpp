@@ -7,6 +7,7 @@
 #include <jsonpatch/error.hpp>
 #include <jsonpatch/result.hpp>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -43,11 +44,9 @@ class pointer {
         }
         pointer p;
         p.text_.assign(text);
-        const std::string_view stored = p.text_;
-        detail::for_each_raw_token(stored, [&p, stored](std::string_view raw) {
-            p.push_raw(static_cast<std::size_t>(raw.data() - stored.data()), raw);
-            return true;
-        });
+        // One allocation for the tokens rather than the vector's doubling steps.
+        p.tokens_.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '/')));
+        detail::append_token_refs(p.text_, p.tokens_, p.unescaped_);
         return p;
     }
 
@@ -62,8 +61,8 @@ class pointer {
     /// The unescaped reference token `i` (i < size()).
     [[nodiscard]] std::string_view token(std::size_t i) const noexcept {
         const token_ref& t = tokens_[i];
-        const std::string& source = t.unescaped ? unescaped_ : text_;
-        return std::string_view(source).substr(t.offset, t.length);
+        // Offsets were set by push_raw, so substr's range check would only cost time on every step.
+        return std::string_view((t.unescaped ? unescaped_ : text_).data() + t.offset, t.length);
     }
     /// The last reference token (not the root).
     [[nodiscard]] std::string_view back() const noexcept { return token(tokens_.size() - 1); }
@@ -138,12 +137,7 @@ class pointer {
     }
 
   private:
-    struct token_ref {
-        std::uint32_t offset = 0;
-        std::uint32_t length = 0;
-        bool unescaped = false; // the token lives in unescaped_ rather than text_
-        array_ref array;
-    };
+    using token_ref = detail::token_ref;
 
     static jsonpatch::error syntax_error(errc code, std::string message) {
         jsonpatch::error e;
@@ -154,19 +148,7 @@ class pointer {
 
     // `raw` is a view into text_ starting at `raw_offset`; tokens without '~' are not copied.
     void push_raw(std::size_t raw_offset, std::string_view raw) {
-        token_ref t;
-        if (raw.find('~') == std::string_view::npos) {
-            t.offset = static_cast<std::uint32_t>(raw_offset);
-            t.length = static_cast<std::uint32_t>(raw.size());
-            t.array = detail::classify_array_token(raw);
-        } else {
-            // An escaped token contains '~' or '/' once unescaped, so it is never an array index.
-            t.unescaped = true;
-            t.offset = static_cast<std::uint32_t>(unescaped_.size());
-            detail::append_unescaped(unescaped_, raw);
-            t.length = static_cast<std::uint32_t>(unescaped_.size() - t.offset);
-        }
-        tokens_.push_back(t);
+        tokens_.push_back(detail::make_token_ref(raw_offset, raw, unescaped_));
     }
 
     std::string text_;

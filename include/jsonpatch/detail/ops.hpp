@@ -4,6 +4,7 @@
 #define JSONPATCH_DETAIL_OPS_HPP
 
 #include <jsonpatch/detail/json_walk.hpp>
+#include <jsonpatch/detail/pointer_parse.hpp>
 #include <jsonpatch/detail/undo_log.hpp>
 #include <jsonpatch/error.hpp>
 #include <jsonpatch/operation.hpp>
@@ -40,8 +41,18 @@ namespace jsonpatch::detail {
     return "'" + clip(pointer_text) + "'";
 }
 
+/// One operation read straight from patch JSON by apply(doc, patch_json): pointers are views into
+/// the patch's strings and `value` points at the patch's own "value" (null when the op has none).
+struct operation_view {
+    op_kind op = op_kind::test;
+    pointer_view path;
+    pointer_view from;
+    const nlohmann::json* value = nullptr;
+};
+
 /// Applies operations to one document and can take them all back. One engine serves one apply
-/// call; `op_index_` and `op_` describe the operation under way for error reports.
+/// call. Operations come parsed (`operation`) or as views into patch JSON (`operation_view`); the
+/// code is shared through templates on the pointer type.
 class engine {
   public:
     using json = nlohmann::json;
@@ -52,26 +63,15 @@ class engine {
     void prepare(std::size_t operations) { log_.reserve(2 * operations); }
 
     /// Performs one operation; on failure the document may hold earlier steps (roll_back() them).
+    /// Journal steps point at `op.path` and `op.from`, so `op` must outlive the journal.
     [[nodiscard]] std::optional<jsonpatch::error> perform(const operation& op, std::size_t index) {
-        op_ = &op;
-        op_index_ = index;
-        if (log_.size() + 2 > log_.capacity()) {
-            log_.reserve(log_.capacity() * 2 + 2); // only when prepare() was given too few
-        }
-        switch (op.op) {
-        case op_kind::add:
-            // Vet the value before copying it: nlohmann's copy recurses, so depth comes first.
-            if (auto e = check_added(op.value, op.path)) {
-                return e;
-            }
-            return add(op.path, json(op.value));
-        case op_kind::remove: return remove(op.path, member::path, nullptr);
-        case op_kind::replace: return replace(op.path, op.value);
-        case op_kind::move: return move(op.from, op.path);
-        case op_kind::copy: return copy(op.from, op.path);
-        case op_kind::test: return test(op.path, op.value);
-        }
-        return std::nullopt;
+        return perform_parts(op.op, op.path, op.from, &op.value, index);
+    }
+
+    /// The same for an operation read straight from patch JSON; `op` (and what its views and value
+    /// point into) must outlive the journal. The value is copied once, into the document.
+    [[nodiscard]] std::optional<jsonpatch::error> perform(const operation_view& op, std::size_t index) {
+        return perform_parts(op.op, op.path, op.from, op.value, index);
     }
 
     /// Restores the document to its state before the first operation. Never throws.
@@ -90,28 +90,58 @@ class engine {
   private:
     using step_action = undo_step::action;
 
+    // `value` is null only for remove, move and copy, which have none.
+    template <class Ptr>
+    [[nodiscard]] std::optional<jsonpatch::error> perform_parts(op_kind kind, const Ptr& path,
+                                                                const Ptr& from, const json* value,
+                                                                std::size_t index) {
+        op_kind_ = kind;
+        op_path_ = path.to_string();
+        op_from_ = from.to_string();
+        op_index_ = index;
+        if (log_.size() + 2 > log_.capacity()) {
+            log_.reserve(log_.capacity() * 2 + 2); // only when prepare() was given too few
+        }
+        switch (kind) {
+        case op_kind::add:
+            // Vet the value before copying it: nlohmann's copy recurses, so depth comes first.
+            if (auto e = check_added(*value, path)) {
+                return e;
+            }
+            return add(path, json(*value));
+        case op_kind::remove: return remove(path, member::path, nullptr);
+        case op_kind::replace: return replace(path, *value);
+        case op_kind::move: return move(from, path);
+        case op_kind::copy: return copy(from, path);
+        case op_kind::test: return test(path, *value);
+        }
+        return std::nullopt;
+    }
+
     [[nodiscard]] jsonpatch::error fail(errc code, member which, std::string message) const {
         jsonpatch::error e;
         e.code = code;
         e.op_index = op_index_;
         e.concerns = which;
-        e.path = clip(op_->path.to_string());
-        if (has_from(op_->op)) {
-            e.from = clip(op_->from.to_string());
+        e.path = clip(op_path_);
+        if (has_from(op_kind_)) {
+            e.from = clip(op_from_);
         }
         e.message = std::move(message);
         return e;
     }
 
     // Token `i` of `where` names no member of the object it was looked up in.
-    [[nodiscard]] jsonpatch::error missing_member(const pointer& where, std::size_t i, member which) const {
+    template <class Ptr>
+    [[nodiscard]] jsonpatch::error missing_member(const Ptr& where, std::size_t i, member which) const {
         return fail(which == member::from ? errc::from_not_found : errc::path_not_found, which,
                     "no member '" + clip(where.token(i).substr(0, 64)) + "' in " +
                         location(where.prefix_text(i)));
     }
 
     // The value at the first `i` tokens of `where` cannot hold members or elements.
-    [[nodiscard]] jsonpatch::error not_container(const pointer& where, std::size_t i,
+    template <class Ptr>
+    [[nodiscard]] jsonpatch::error not_container(const Ptr& where, std::size_t i,
                                                  const json& node, member which) const {
         return fail(errc::not_a_container, which,
                     location(where.prefix_text(i)) + " is " + type_phrase(node) +
@@ -119,8 +149,9 @@ class engine {
     }
 
     // Turns an array reference token into a position. `for_insert` admits size() (and '-').
+    template <class Ptr>
     [[nodiscard]] std::optional<jsonpatch::error> array_position(const json::array_t& elements,
-                                                                 const pointer& where, std::size_t i,
+                                                                 const Ptr& where, std::size_t i,
                                                                  bool for_insert, member which,
                                                                  std::size_t& position) const {
         const array_ref ref = where.array_index(i);
@@ -164,7 +195,8 @@ class engine {
 
     // Walks the first `count` tokens of `where`; each must name an existing value.
     // With `create`, missing object members become empty objects (create_missing_parents).
-    [[nodiscard]] std::optional<jsonpatch::error> walk(const pointer& where, std::size_t count,
+    template <class Ptr>
+    [[nodiscard]] std::optional<jsonpatch::error> walk(const Ptr& where, std::size_t count,
                                                        member which, bool create, json*& node) {
         node = &root_;
         for (std::size_t i = 0; i < count; ++i) {
@@ -202,10 +234,14 @@ class engine {
         return std::nullopt;
     }
 
-    [[nodiscard]] std::optional<jsonpatch::error> check_added(const json& value, const pointer& where) {
+    template <class Ptr>
+    [[nodiscard]] std::optional<jsonpatch::error> check_added(const json& value, const Ptr& where) {
         const apply_limits& limits = options_.limits;
         const std::size_t room = limits.max_added_nodes - added_nodes_;
-        const value_shape shape = measure(value, limits.max_document_depth, room);
+        // Most values are scalars: skip the walk (and its scratch stack) for them.
+        const value_shape shape = value.is_structured()
+                                      ? measure(value, limits.max_document_depth, room)
+                                      : value_shape{1, 1};
         if (shape.nodes > room) {
             return fail(errc::value_too_large, member::value,
                         "patch adds more than " + std::to_string(limits.max_added_nodes) +
@@ -222,7 +258,8 @@ class engine {
 
     // RFC 6902 §4.1. `value` is already this document's own copy, vetted by check_added (or moved
     // within the document); it is moved into place.
-    [[nodiscard]] std::optional<jsonpatch::error> add(const pointer& path, json&& value) {
+    template <class Ptr>
+    [[nodiscard]] std::optional<jsonpatch::error> add(const Ptr& path, json&& value) {
         if (path.is_root()) {
             undo_step& s = log_.record(step_action::restore, path, 0);
             s.old = std::move(root_);
@@ -266,7 +303,8 @@ class engine {
     }
 
     // RFC 6902 §4.2, and the first half of §4.4 move (then the value is handed to `taken`).
-    [[nodiscard]] std::optional<jsonpatch::error> remove(const pointer& path, member which, json* taken) {
+    template <class Ptr>
+    [[nodiscard]] std::optional<jsonpatch::error> remove(const Ptr& path, member which, json* taken) {
         if (path.is_root()) {
             return fail(errc::root_not_removable, which, "the whole document cannot be removed");
         }
@@ -321,7 +359,8 @@ class engine {
     }
 
     // Finds an existing value (replace and test targets, copy and move sources).
-    [[nodiscard]] std::optional<jsonpatch::error> locate(const pointer& where, member which, json*& target) {
+    template <class Ptr>
+    [[nodiscard]] std::optional<jsonpatch::error> locate(const Ptr& where, member which, json*& target) {
         if (where.is_root()) {
             target = &root_;
             return std::nullopt;
@@ -353,7 +392,8 @@ class engine {
     }
 
     // RFC 6902 §4.3: the target must exist; then it is overwritten in place.
-    [[nodiscard]] std::optional<jsonpatch::error> replace(const pointer& path, const json& value) {
+    template <class Ptr>
+    [[nodiscard]] std::optional<jsonpatch::error> replace(const Ptr& path, const json& value) {
         json* target = nullptr;
         if (auto e = locate(path, member::path, target)) {
             return e;
@@ -369,7 +409,8 @@ class engine {
     }
 
     // RFC 6902 §4.4: remove `from`, then add the very value at `path` (no copy is made).
-    [[nodiscard]] std::optional<jsonpatch::error> move(const pointer& from, const pointer& path) {
+    template <class Ptr>
+    [[nodiscard]] std::optional<jsonpatch::error> move(const Ptr& from, const Ptr& path) {
         if (from == path) { // §4.4 still requires the location to exist
             json* source = nullptr;
             return locate(from, member::from, source);
@@ -426,7 +467,8 @@ class engine {
     }
 
     // RFC 6902 §4.5: a deep copy of `from` added at `path`.
-    [[nodiscard]] std::optional<jsonpatch::error> copy(const pointer& from, const pointer& path) {
+    template <class Ptr>
+    [[nodiscard]] std::optional<jsonpatch::error> copy(const Ptr& from, const Ptr& path) {
         json* source = nullptr;
         if (auto e = locate(from, member::from, source)) {
             return e;
@@ -438,7 +480,8 @@ class engine {
     }
 
     // RFC 6902 §4.6: equality per json_equal (numbers by value, objects unordered).
-    [[nodiscard]] std::optional<jsonpatch::error> test(const pointer& path, const json& expected) {
+    template <class Ptr>
+    [[nodiscard]] std::optional<jsonpatch::error> test(const Ptr& path, const json& expected) {
         json* target = nullptr;
         if (auto e = locate(path, member::path, target)) {
             return e;
@@ -453,7 +496,10 @@ class engine {
     json& root_;
     const apply_options& options_;
     undo_log log_;
-    const operation* op_ = nullptr;
+    // The operation under way, for error reports.
+    op_kind op_kind_ = op_kind::test;
+    std::string_view op_path_;
+    std::string_view op_from_;
     std::size_t op_index_ = 0;
     std::size_t added_nodes_ = 0;
 };

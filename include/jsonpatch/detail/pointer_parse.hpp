@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// RFC 6901 token scanning shared by jsonpatch::pointer and the non-allocating lookups.
+// RFC 6901 token scanning and token storage shared by jsonpatch::pointer, pointer views and lookups.
 #ifndef JSONPATCH_DETAIL_POINTER_PARSE_HPP
 #define JSONPATCH_DETAIL_POINTER_PARSE_HPP
 
@@ -8,6 +8,7 @@
 #include <limits>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace jsonpatch {
 
@@ -68,12 +69,10 @@ namespace detail {
 
 /// Offset of the first '~' not followed by '0' or '1', or npos when every escape is valid.
 [[nodiscard]] constexpr std::size_t find_invalid_escape(std::string_view text) noexcept {
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '~') {
-            if (i + 1 == text.size() || (text[i + 1] != '0' && text[i + 1] != '1')) {
-                return i;
-            }
-            ++i;
+    // Jumping from '~' to '~' lets find() scan the (usually escape-free) text in bulk.
+    for (std::size_t i = text.find('~'); i != std::string_view::npos; i = text.find('~', i + 2)) {
+        if (i + 1 == text.size() || (text[i + 1] != '0' && text[i + 1] != '1')) {
+            return i;
         }
     }
     return std::string_view::npos;
@@ -104,6 +103,116 @@ inline void append_escaped(std::string& out, std::string_view token) {
         }
     }
 }
+
+/// Where one reference token of a pointer lives: `length` bytes at `offset` of the pointer text, or
+/// of a side buffer of unescaped tokens when the raw token had escapes.
+struct token_ref {
+    std::uint32_t offset = 0;
+    std::uint32_t length = 0;
+    bool unescaped = false; // the token lives in the unescaped buffer rather than the text
+    array_ref array;
+};
+
+/// Describes the raw token `raw`, found at `raw_offset` of its pointer text. A token without '~'
+/// stays where it is; an escaped one is unescaped onto the end of `unescaped`.
+[[nodiscard]] inline token_ref make_token_ref(std::size_t raw_offset, std::string_view raw,
+                                              std::string& unescaped) {
+    token_ref t;
+    if (raw.find('~') == std::string_view::npos) {
+        t.offset = static_cast<std::uint32_t>(raw_offset);
+        t.length = static_cast<std::uint32_t>(raw.size());
+        t.array = classify_array_token(raw);
+    } else {
+        // An escaped token contains '~' or '/' once unescaped, so it is never an array index.
+        t.unescaped = true;
+        t.offset = static_cast<std::uint32_t>(unescaped.size());
+        append_unescaped(unescaped, raw);
+        t.length = static_cast<std::uint32_t>(unescaped.size() - t.offset);
+    }
+    return t;
+}
+
+/// Appends the tokens of validated pointer text (non-empty, starting with '/', valid escapes) to
+/// `tokens`; escaped tokens are unescaped onto `unescaped`. One scan for '/' per token and, for the
+/// usual escape-free text, no per-token search for '~'.
+inline void append_token_refs(std::string_view text, std::vector<token_ref>& tokens,
+                              std::string& unescaped) {
+    const bool has_escapes = text.find('~') != std::string_view::npos;
+    std::size_t start = 1;
+    for (;;) {
+        std::size_t end = text.find('/', start);
+        if (end == std::string_view::npos) {
+            end = text.size();
+        }
+        const std::string_view raw(text.data() + start, end - start);
+        if (has_escapes) {
+            tokens.push_back(make_token_ref(start, raw, unescaped));
+        } else {
+            token_ref t;
+            t.offset = static_cast<std::uint32_t>(start);
+            t.length = static_cast<std::uint32_t>(raw.size());
+            t.array = classify_array_token(raw);
+            tokens.push_back(t);
+        }
+        if (end == text.size()) {
+            return;
+        }
+        start = end + 1;
+    }
+}
+
+/// Token storage shared by the pointer views of one patch.
+struct pointer_arena {
+    std::vector<token_ref> tokens;
+    std::string unescaped;
+};
+
+/// A parsed pointer that owns nothing: the text stays in the patch document and the tokens in an
+/// arena shared by a whole patch, so apply(doc, patch_json) parses pointers without allocating per
+/// operation. It offers the members of jsonpatch::pointer that the engine uses. The arena may keep
+/// growing after the view is made (the view holds indices, not addresses).
+class pointer_view {
+  public:
+    pointer_view() = default;
+    pointer_view(std::string_view text, const pointer_arena* arena, std::size_t first,
+                 std::size_t count) noexcept
+        : text_(text), arena_(arena), first_(static_cast<std::uint32_t>(first)),
+          count_(static_cast<std::uint32_t>(count)) {}
+
+    [[nodiscard]] std::string_view to_string() const noexcept { return text_; }
+    [[nodiscard]] std::size_t size() const noexcept { return count_; }
+    [[nodiscard]] bool is_root() const noexcept { return count_ == 0; }
+    [[nodiscard]] std::string_view token(std::size_t i) const noexcept {
+        const token_ref& t = arena_->tokens[first_ + i];
+        return std::string_view((t.unescaped ? arena_->unescaped.data() : text_.data()) + t.offset,
+                                t.length);
+    }
+    [[nodiscard]] std::string_view back() const noexcept { return token(count_ - 1); }
+    [[nodiscard]] array_ref array_index(std::size_t i) const noexcept {
+        return arena_->tokens[first_ + i].array;
+    }
+    [[nodiscard]] std::string_view prefix_text(std::size_t count) const noexcept {
+        std::size_t end = 0;
+        for (std::size_t seen = 0; seen <= count && end != std::string_view::npos; ++seen) {
+            end = text_.find('/', seen == 0 ? 0 : end + 1);
+        }
+        return text_.substr(0, end == std::string_view::npos ? text_.size() : end);
+    }
+    [[nodiscard]] bool is_proper_prefix_of(const pointer_view& other) const noexcept {
+        return text_.size() < other.text_.size() && other.text_.compare(0, text_.size(), text_) == 0 &&
+               other.text_[text_.size()] == '/';
+    }
+    friend bool operator==(const pointer_view& a, const pointer_view& b) noexcept {
+        return a.text_ == b.text_;
+    }
+
+  private:
+    std::string_view text_;
+    const pointer_arena* arena_ = nullptr;
+    // Pointer text is at most 4 GiB (checked when read), so token counts fit too.
+    std::uint32_t first_ = 0;
+    std::uint32_t count_ = 0;
+};
 
 /// Calls `visit(raw_token)` for each raw (still escaped) token of a pointer that starts with '/'.
 /// Returns false as soon as `visit` does.

@@ -3,6 +3,7 @@
 #ifndef JSONPATCH_DETAIL_UNDO_LOG_HPP
 #define JSONPATCH_DETAIL_UNDO_LOG_HPP
 
+#include <jsonpatch/detail/pointer_parse.hpp>
 #include <jsonpatch/lookup.hpp>
 #include <jsonpatch/pointer.hpp>
 
@@ -31,8 +32,10 @@ struct undo_step {
     action what = action::restore;
     // For a move, the removal's undo takes the value the undone insertion just displaced.
     bool value_from_carry = false;
-    std::uint32_t depth = 0; // how many tokens of *where name the location
+    std::uint32_t depth = 0; // how many tokens of *where (or *where_view) name the location
     const pointer* where = nullptr;
+    // Set instead of `where` for operations read straight from patch JSON (operation_view).
+    const pointer_view* where_view = nullptr;
     std::size_t index = 0;
     nlohmann::json old;
     // A removed member keeps its map node, so putting it back cannot allocate and rollback
@@ -61,11 +64,13 @@ class undo_log {
     [[nodiscard]] const std::vector<undo_step>& steps() const noexcept { return steps_; }
 
     undo_step& record(undo_step::action what, const pointer& where, std::size_t depth) noexcept {
-        assert(steps_.size() < steps_.capacity());
-        undo_step& s = steps_.emplace_back();
-        s.what = what;
+        undo_step& s = push(what, depth);
         s.where = &where;
-        s.depth = static_cast<std::uint32_t>(depth);
+        return s;
+    }
+    undo_step& record(undo_step::action what, const pointer_view& where, std::size_t depth) noexcept {
+        undo_step& s = push(what, depth);
+        s.where_view = &where;
         return s;
     }
 
@@ -85,8 +90,26 @@ class undo_log {
     }
 
   private:
+    undo_step& push(undo_step::action what, std::size_t depth) noexcept {
+        assert(steps_.size() < steps_.capacity());
+        undo_step& s = steps_.emplace_back();
+        s.what = what;
+        s.depth = static_cast<std::uint32_t>(depth);
+        return s;
+    }
+
     static void undo(nlohmann::json& root, undo_step& s, nlohmann::json& carry,
                      bool allow_negative) noexcept {
+        if (s.where != nullptr || s.depth == 0) {
+            undo_at(root, s, s.where, carry, allow_negative);
+        } else {
+            undo_at(root, s, s.where_view, carry, allow_negative);
+        }
+    }
+
+    template <class Ptr>
+    static void undo_at(nlohmann::json& root, undo_step& s, const Ptr* where, nlohmann::json& carry,
+                        bool allow_negative) noexcept {
         using json = nlohmann::json;
         if (s.depth == 0) { // the root itself (only ever restored)
             std::swap(root, s.old);
@@ -95,10 +118,10 @@ class undo_log {
         }
         json* parent = &root;
         for (std::size_t i = 0; i + 1 < s.depth; ++i) {
-            parent = undo_descend(*parent, s.where->token(i), s.where->array_index(i), allow_negative);
+            parent = undo_descend(*parent, where->token(i), where->array_index(i), allow_negative);
             assert(parent != nullptr);
         }
-        const std::string_view key = s.where->token(s.depth - 1);
+        const std::string_view key = where->token(s.depth - 1);
         switch (s.what) {
         case undo_step::action::erase_member: {
             auto& members = parent->get_ref<json::object_t&>();
@@ -115,7 +138,7 @@ class undo_log {
             break;
         }
         case undo_step::action::restore: {
-            json* target = undo_descend(*parent, key, s.where->array_index(s.depth - 1), allow_negative);
+            json* target = undo_descend(*parent, key, where->array_index(s.depth - 1), allow_negative);
             assert(target != nullptr);
             std::swap(*target, s.old);
             carry = std::move(s.old);
