@@ -143,3 +143,25 @@ TEST_CASE("options: a throwing validator rolls back and propagates", "[options][
     CHECK_THROWS_AS(jsonpatch::apply(doc, json::parse(R"([{"op":"remove","path":"/a"}])"), o), std::runtime_error);
     CHECK(doc == json::parse(R"({"a":1})"));
 }
+
+TEST_CASE("regression: a failed move under create_missing_parents puts the moved value back", "[options][leniency][regression]") {
+    jsonpatch::apply_options o;
+    o.create_missing_parents = true;
+    // The move creates /x, inserts the value below it, and a later op fails: undoing the created
+    // parent must not clobber the value the undone insertion handed back.
+    failure(R"({"a":1,"b":2})", R"([{"op":"move","from":"/a","path":"/x/y"},{"op":"test","path":"/b","value":3}])",
+            errc::test_failed, 1, o);
+    failure(R"({"a":{"k":[1,2]},"b":2})",
+            R"([{"op":"move","from":"/a/k/1","path":"/p/q/r"},{"op":"move","from":"/a","path":"/m/n"},{"op":"remove","path":"/zz"}])",
+            errc::path_not_found, 2, o);
+}
+
+TEST_CASE("regression: a move that creates parents fits the journal room reserved for it", "[options][leniency][regression]") {
+    jsonpatch::apply_options o;
+    o.create_missing_parents = true;
+    // Removal, created parent and insertion are three journal steps for one operation.
+    CHECK(applied(R"({"a":1})", R"([{"op":"move","from":"/a","path":"/x/y"}])", o) == json::parse(R"({"x":{"y":1}})"));
+    CHECK(applied(R"({"a":1,"b":2,"c":3})",
+                  R"([{"op":"move","from":"/a","path":"/p/a"},{"op":"move","from":"/b","path":"/q/b"},{"op":"move","from":"/c","path":"/r/c"}])",
+                  o) == json::parse(R"({"p":{"a":1},"q":{"b":2},"r":{"c":3}})"));
+}

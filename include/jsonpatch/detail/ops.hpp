@@ -59,8 +59,9 @@ class engine {
 
     engine(json& root, const apply_options& options) : root_(root), options_(options) {}
 
-    /// Reserves journal room for `operations` operations (a move journals two steps).
-    void prepare(std::size_t operations) { log_.reserve(2 * operations); }
+    /// Reserves journal room for `operations` operations (a move journals up to three steps: the
+    /// removal, a created parent chain, the insertion).
+    void prepare(std::size_t operations) { log_.reserve(steps_per_operation * operations); }
 
     /// Performs one operation; on failure the document may hold earlier steps (roll_back() them).
     /// Journal steps point at `op.path` and `op.from`, so `op` must outlive the journal.
@@ -89,6 +90,7 @@ class engine {
 
   private:
     using step_action = undo_step::action;
+    static constexpr std::size_t steps_per_operation = 3;
 
     // `value` is null only for remove, move and copy, which have none.
     template <class Ptr>
@@ -99,8 +101,9 @@ class engine {
         op_path_ = path.to_string();
         op_from_ = from.to_string();
         op_index_ = index;
-        if (log_.size() + 2 > log_.capacity()) {
-            log_.reserve(log_.capacity() * 2 + 2); // only when prepare() was given too few
+        if (log_.size() + steps_per_operation > log_.capacity()) {
+            // Only when prepare() was given too few; recording must never allocate mid-operation.
+            log_.reserve(log_.capacity() * 2 + steps_per_operation);
         }
         switch (kind) {
         case op_kind::add:
@@ -211,7 +214,7 @@ class engine {
                     return missing_member(where, i, which);
                 }
                 const auto inserted = members.emplace(where.token(i), json::object());
-                log_.record(step_action::erase_member, where, i + 1);
+                log_.record(step_action::erase_member, where, i + 1).created_parent = true;
                 node = &inserted.first->second;
                 // Everything below is new, so one journal step takes the whole chain back.
                 for (++i; i < count; ++i) {

@@ -32,6 +32,9 @@ struct undo_step {
     action what = action::restore;
     // For a move, the removal's undo takes the value the undone insertion just displaced.
     bool value_from_carry = false;
+    // An empty parent object made by create_missing_parents. Undoing it must leave the carry
+    // alone: a move's insertion below it was undone just before and its value is in the carry.
+    bool created_parent = false;
     std::uint32_t depth = 0; // how many tokens of *where (or *where_view) name the location
     const pointer* where = nullptr;
     // Set instead of `where` for operations read straight from patch JSON (operation_view).
@@ -127,7 +130,9 @@ class undo_log {
             auto& members = parent->get_ref<json::object_t&>();
             const auto it = members.find(key);
             assert(it != members.end());
-            carry = std::move(it->second);
+            if (!s.created_parent) {
+                carry = std::move(it->second);
+            }
             members.erase(it);
             break;
         }
