@@ -51,14 +51,15 @@ struct op_list {
     std::vector<operation> ops;
     std::size_t weight = 0;
 
-    void emit(op_kind kind, pointer path, pointer from, nlohmann::json value) {
+    // The value is copied with deep_copy: nlohmann's copy recurses, and diff inputs may be deep.
+    void emit(op_kind kind, pointer path, pointer from, const nlohmann::json& value) {
         weight += 1;
         if (has_value(kind)) {
             weight += measure(value, std::numeric_limits<std::size_t>::max(),
                               std::numeric_limits<std::size_t>::max())
                           .nodes;
         }
-        ops.push_back(operation{kind, std::move(path), std::move(from), std::move(value)});
+        ops.push_back(operation{kind, std::move(path), std::move(from), deep_copy(value)});
     }
     void append(op_list&& other) {
         weight += other.weight;

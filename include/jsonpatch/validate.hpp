@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -104,6 +105,18 @@ inline std::vector<jsonpatch::error> validate_document(const nlohmann::json& pat
         return {std::move(document).error()};
     }
     return detail::validate_document(*document, doc, options);
+}
+
+// Without these, a string literal or std::string would be ambiguous between json and text.
+[[nodiscard]] inline std::vector<error> validate(const char* patch_text,
+                                                 const nlohmann::json* doc = nullptr,
+                                                 const apply_options& options = {}) {
+    return validate(std::string_view(patch_text), doc, options);
+}
+[[nodiscard]] inline std::vector<error> validate(const std::string& patch_text,
+                                                 const nlohmann::json* doc = nullptr,
+                                                 const apply_options& options = {}) {
+    return validate(std::string_view(patch_text), doc, options);
 }
 
 } // namespace jsonpatch

@@ -456,3 +456,18 @@ TEST_CASE("diff: op count and time against nlohmann on a fixed set of pairs",
                   << "; time per pass ours " << ours_ms << " ms nlohmann " << theirs_ms << " ms");
     }
 }
+
+TEST_CASE("regression: diff copies values of 100k-deep documents without recursion", "[diff][bounds][regression]") {
+    // A 100k-deep array, built without recursion; nlohmann's own copy would exhaust the stack.
+    json deep = json::array();
+    json* inner = &deep;
+    for (int i = 0; i < 100000; ++i) {
+        inner->push_back(json::array());
+        inner = &inner->back();
+    }
+    const jsonpatch::patch p = jsonpatch::diff(json::object(), deep);
+    REQUIRE(p.size() == 1);
+    CHECK(p[0].op == jsonpatch::op_kind::replace);
+    CHECK(p[0].path.to_string().empty());
+    CHECK(jsonpatch::detail::json_identical(p[0].value, deep));
+}

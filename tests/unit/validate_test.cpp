@@ -5,6 +5,7 @@
 
 #include <catch2/catch_test_macros.hpp>
 
+#include <string>
 #include <string_view>
 
 using jsonpatch::errc;
@@ -64,4 +65,14 @@ TEST_CASE("validate: text-level problems are reported alone", "[validate]") {
     problems = jsonpatch::validate(json::parse(R"({"op":"add"})"));
     REQUIRE(problems.size() == 1);
     CHECK(problems[0].code == errc::patch_not_array);
+}
+
+TEST_CASE("validate: text given as a literal or std::string is parsed as text", "[validate]") {
+    const std::string text = R"([{"op":"add","path":"/a"}])";
+    const auto from_string = jsonpatch::validate(text);
+    REQUIRE(from_string.size() == 1);
+    CHECK(from_string[0].code == errc::missing_value);
+    const auto from_literal = jsonpatch::validate(R"([{"op":"add","op":"add","path":"","value":1}])");
+    REQUIRE(from_literal.size() == 1);
+    CHECK(from_literal[0].code == errc::duplicate_member);
 }

@@ -3,6 +3,7 @@
 #ifndef JSONPATCH_PAT_PATCH_POLICY_HPP
 #define JSONPATCH_PAT_PATCH_POLICY_HPP
 
+#include <jsonpatch/detail/json_walk.hpp>
 #include <jsonpatch/errc.hpp>
 #include <jsonpatch/error.hpp>
 #include <jsonpatch/operation.hpp>
@@ -155,12 +156,10 @@ namespace detail {
         return detail::invalid("", "token must stay a JSON object");
     }
     const auto is_patchable = [](const std::string& key) { return key == "name" || key == "scope"; };
-    // dump with replacement never throws, and it tells 1 from 1.0, which == does not.
+    // Identical, not just equal (1 and 1.0 differ), and without recursion: stored tokens may carry
+    // deeply nested unknown members.
     const auto same = [](const nlohmann::json& a, const nlohmann::json& b) {
-        const auto text = [](const nlohmann::json& v) {
-            return v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-        };
-        return a == b && text(a) == text(b);
+        return jsonpatch::detail::json_identical(a, b);
     };
     for (auto it = original.begin(); it != original.end(); ++it) {
         if (is_patchable(it.key())) {

@@ -3,6 +3,7 @@
 #ifndef JSONPATCH_PAT_PERSONAL_ACCESS_TOKEN_HPP
 #define JSONPATCH_PAT_PERSONAL_ACCESS_TOKEN_HPP
 
+#include <jsonpatch/detail/json_walk.hpp>
 #include <jsonpatch/errc.hpp>
 #include <jsonpatch/error.hpp>
 #include <jsonpatch/pat/date_time.hpp>
@@ -49,7 +50,7 @@ struct personal_access_token {
 /// Member-wise equality (unknown members compare as JSON values).
 [[nodiscard]] inline bool operator==(const token_owner& a, const token_owner& b) {
     return a.type == b.type && a.id == b.id && a.name == b.name &&
-           a.unknown_members == b.unknown_members;
+           jsonpatch::detail::json_equal(a.unknown_members, b.unknown_members);
 }
 [[nodiscard]] inline bool operator!=(const token_owner& a, const token_owner& b) { return !(a == b); }
 
@@ -57,7 +58,7 @@ struct personal_access_token {
 [[nodiscard]] inline bool operator==(const personal_access_token& a, const personal_access_token& b) {
     return a.id == b.id && a.name == b.name && a.scope == b.scope && a.owner == b.owner &&
            a.created == b.created && a.last_used == b.last_used && a.managed == b.managed &&
-           a.unknown_members == b.unknown_members;
+           jsonpatch::detail::json_equal(a.unknown_members, b.unknown_members);
 }
 [[nodiscard]] inline bool operator!=(const personal_access_token& a, const personal_access_token& b) {
     return !(a == b);
@@ -96,7 +97,7 @@ namespace detail {
             is_known = is_known || it.key() == k;
         }
         if (!is_known) {
-            out[it.key()] = it.value();
+            out[it.key()] = jsonpatch::detail::deep_copy(it.value()); // unknown members may be deep
         }
     }
     return out;
