@@ -60,14 +60,15 @@ inline std::optional<jsonpatch::error> vet_limits(const patch& p, const apply_li
     return std::nullopt;
 }
 
-// Runs every operation, then the validators; on the first failure (or exception) the engine
-// rolls everything back.
-inline status run_atomically(engine& eng, const patch& p, const nlohmann::json& doc,
-                             const apply_options& options) {
-    eng.prepare(p.size());
+// Runs every operation (a `patch`, or operation views read in place), then the validators; on the
+// first failure (or exception) the engine rolls everything back.
+template <class Operations>
+status run_atomically(engine& eng, const Operations& operations, const nlohmann::json& doc,
+                      const apply_options& options) {
+    eng.prepare(operations.size());
     try {
-        for (std::size_t i = 0; i < p.size(); ++i) {
-            if (auto e = eng.perform(p[i], i)) {
+        for (std::size_t i = 0; i < operations.size(); ++i) {
+            if (auto e = eng.perform(operations[i], i)) {
                 eng.roll_back();
                 return std::move(*e);
             }
@@ -162,30 +163,6 @@ inline bool read_patch_views(const nlohmann::json& document, const apply_limits&
     return true;
 }
 
-// run_atomically for operations read in place.
-inline status run_views_atomically(engine& eng, const std::vector<operation_view>& operations,
-                                   const nlohmann::json& doc, const apply_options& options) {
-    eng.prepare(operations.size());
-    try {
-        for (std::size_t i = 0; i < operations.size(); ++i) {
-            if (auto e = eng.perform(operations[i], i)) {
-                eng.roll_back();
-                return std::move(*e);
-            }
-        }
-        for (const validator& check : options.validators) {
-            if (status verdict = check(doc); !verdict) {
-                eng.roll_back();
-                return verdict;
-            }
-        }
-    } catch (...) {
-        eng.roll_back();
-        throw;
-    }
-    return {};
-}
-
 } // namespace detail
 
 /// Applies a parsed patch to `doc` in place, atomically: on failure `doc` is exactly as before.
@@ -224,7 +201,7 @@ inline status run_views_atomically(engine& eng, const std::vector<operation_view
         detail::patch_views views;
         if (detail::read_patch_views(patch_document, options.limits, views)) {
             detail::engine eng(doc, options);
-            auto outcome = detail::run_views_atomically(eng, views.operations, doc, options);
+            auto outcome = detail::run_atomically(eng, views.operations, doc, options);
             if (outcome) {
                 eng.commit();
             }
