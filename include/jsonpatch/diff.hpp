@@ -93,7 +93,7 @@ class differ {
         const bool same_container =
             (a.is_object() && b.is_object()) || (a.is_array() && b.is_array());
         if (!same_container || path.size() >= options_.max_depth) {
-            if (!exactly_equal(a, b)) {
+            if (!json_identical(a, b)) {
                 replace(a, b, path, out);
             }
             return;
@@ -203,7 +203,7 @@ class differ {
         const std::size_t m = b.size();
         // The common prefix is compared directly: equal arrays cost no hashing at all.
         std::size_t prefix = 0;
-        while (prefix < n && prefix < m && exactly_equal(a[prefix], b[prefix])) {
+        while (prefix < n && prefix < m && json_identical(a[prefix], b[prefix])) {
             ++prefix;
         }
         if (prefix == n && prefix == m) {

@@ -175,7 +175,7 @@ namespace detail {
         }
         for (const auto& [name, value] : new_members) {
             const auto it = old_members.find(name);
-            if (it != old_members.end() && detail::exactly_equal(it->second, value)) {
+            if (it != old_members.end() && detail::json_identical(it->second, value)) {
                 continue;
             }
             if (value.is_null()) {

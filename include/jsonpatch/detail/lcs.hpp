@@ -3,6 +3,8 @@
 #ifndef JSONPATCH_DETAIL_LCS_HPP
 #define JSONPATCH_DETAIL_LCS_HPP
 
+#include <jsonpatch/detail/json_walk.hpp>
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -19,87 +21,7 @@
 
 namespace jsonpatch::detail {
 
-// Numbers of the same kind (integral or floating) compare by value; an integral never equals a
-// float, because 1 and 1.0 print differently and a diff must reproduce the target byte for byte.
-[[nodiscard]] inline bool same_scalar(const nlohmann::json& x, const nlohmann::json& y) noexcept {
-    using json = nlohmann::json;
-    if (x.is_number_float() || y.is_number_float()) {
-        if (!x.is_number_float() || !y.is_number_float()) {
-            return false;
-        }
-        const double fx = x.get_ref<const json::number_float_t&>();
-        const double fy = y.get_ref<const json::number_float_t&>();
-        return fx == fy && std::signbit(fx) == std::signbit(fy);
-    }
-    if (x.is_number() && y.is_number()) {
-        const bool x_negative = x.is_number_integer() && !x.is_number_unsigned() &&
-                                x.get_ref<const json::number_integer_t&>() < 0;
-        const bool y_negative = y.is_number_integer() && !y.is_number_unsigned() &&
-                                y.get_ref<const json::number_integer_t&>() < 0;
-        if (x_negative || y_negative) {
-            return x_negative && y_negative &&
-                   x.get_ref<const json::number_integer_t&>() ==
-                       y.get_ref<const json::number_integer_t&>();
-        }
-        return x.get<std::uint64_t>() == y.get<std::uint64_t>();
-    }
-    if (x.type() != y.type()) {
-        return false;
-    }
-    switch (x.type()) {
-    case json::value_t::string:
-        return x.get_ref<const json::string_t&>() == y.get_ref<const json::string_t&>();
-    case json::value_t::boolean:
-        return x.get_ref<const json::boolean_t&>() == y.get_ref<const json::boolean_t&>();
-    case json::value_t::binary:
-        return x.get_ref<const json::binary_t&>() == y.get_ref<const json::binary_t&>();
-    default:
-        return true; // null, discarded; containers are compared by the caller
-    }
-}
-
-/// Exact equality: what dump() would print the same (object member order aside, which nlohmann
-/// keeps sorted). Iterative, so any depth is safe.
-[[nodiscard]] inline bool exactly_equal(const nlohmann::json& a, const nlohmann::json& b) {
-    using json = nlohmann::json;
-    if (!a.is_structured() || !b.is_structured()) { // scalars need no stack
-        return !a.is_structured() && !b.is_structured() && same_scalar(a, b);
-    }
-    std::vector<std::pair<const json*, const json*>> pending;
-    pending.emplace_back(&a, &b);
-    while (!pending.empty()) {
-        const auto [x, y] = pending.back();
-        pending.pop_back();
-        if (x->is_object() && y->is_object()) {
-            const auto& xo = x->get_ref<const json::object_t&>();
-            const auto& yo = y->get_ref<const json::object_t&>();
-            if (xo.size() != yo.size()) {
-                return false;
-            }
-            auto yi = yo.begin();
-            for (auto xi = xo.begin(); xi != xo.end(); ++xi, ++yi) {
-                if (xi->first != yi->first) {
-                    return false;
-                }
-                pending.emplace_back(&xi->second, &yi->second);
-            }
-        } else if (x->is_array() && y->is_array()) {
-            const auto& xa = x->get_ref<const json::array_t&>();
-            const auto& ya = y->get_ref<const json::array_t&>();
-            if (xa.size() != ya.size()) {
-                return false;
-            }
-            for (std::size_t i = 0; i < xa.size(); ++i) {
-                pending.emplace_back(&xa[i], &ya[i]);
-            }
-        } else if (x->is_structured() || y->is_structured() || !same_scalar(*x, *y)) {
-            return false;
-        }
-    }
-    return true;
-}
-
-/// A hash consistent with exactly_equal, over a pre-order walk (objects are sorted maps, so the
+/// A hash consistent with json_identical, over a pre-order walk (objects are sorted maps, so the
 /// walk is canonical). Iterative; O(nodes). `pending` is scratch space, reused across calls.
 [[nodiscard]] inline std::uint64_t exact_hash(const nlohmann::json& value,
                                               std::vector<const nlohmann::json*>& pending) {
@@ -171,14 +93,14 @@ namespace jsonpatch::detail {
     return h;
 }
 
-/// Gives every distinct value (under exactly_equal) a small integer, so sequences of elements can
+/// Gives every distinct value (under json_identical) a small integer, so sequences of elements can
 /// be compared by integers.
 class value_ids {
   public:
     [[nodiscard]] std::size_t id(const nlohmann::json& value) {
         auto& bucket = buckets_[exact_hash(value, scratch_)];
         for (const auto& [representative, known] : bucket) {
-            if (exactly_equal(*representative, value)) {
+            if (json_identical(*representative, value)) {
                 return known;
             }
         }
