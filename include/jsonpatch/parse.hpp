@@ -184,6 +184,23 @@ result<patch> parse_document(Json& document, const apply_limits& limits) {
     return patch(std::move(operations));
 }
 
+// Feeds JSON text to a SAX handler, exactly as nlohmann::json::sax_parse(text, &sax) does. That
+// public function also instantiates nlohmann's binary-format reader (CBOR, MessagePack, ...) for the
+// handler, about half a second of compile time in every file that includes this header. With the
+// nlohmann release we build and test against, the text parser it delegates to is called directly.
+template <class Sax>
+void sax_parse_text(std::string_view text, Sax& sax) {
+#if NLOHMANN_JSON_VERSION_MAJOR == 3 && NLOHMANN_JSON_VERSION_MINOR == 11
+    auto input = nlohmann::detail::input_adapter(text);
+    nlohmann::detail::parser<nlohmann::json, decltype(input)>(std::move(input), nullptr,
+                                                              /*allow_exceptions_=*/true,
+                                                              /*skip_comments=*/false)
+        .sax_parse(&sax, /*strict=*/true);
+#else
+    nlohmann::json::sax_parse(text, &sax);
+#endif
+}
+
 // Parses patch text into a DOM, catching duplicate members in operation objects, excessive
 // nesting and oversized input. The two extra levels are the patch array and the operation object.
 inline result<nlohmann::json> parse_patch_text(std::string_view text, const apply_limits& limits) {
@@ -194,7 +211,7 @@ inline result<nlohmann::json> parse_patch_text(std::string_view text, const appl
     }
     patch_text_builder builder(limits.max_value_depth + 2);
     try {
-        nlohmann::json::sax_parse(text, &builder);
+        sax_parse_text(text, builder);
     } catch (const nlohmann::json::exception&) {
         builder.fail(errc::invalid_json, "patch is not valid JSON");
     }
