@@ -172,7 +172,8 @@ inline bool read_patch_views(const nlohmann::json& document, const apply_limits&
 /// Only std::bad_alloc (or what a validator throws) escapes, and then `doc` is unchanged too.
 /// Cost: O(Σ depth × log width) plus the size of values added or copied; a failure costs about
 /// the work done so far. The document is never copied.
-[[nodiscard]] inline status apply(nlohmann::json& doc, const patch& p, const apply_options& options = {}) {
+[[nodiscard]] inline status apply(nlohmann::json& doc, const patch& p,
+                                  const apply_options& options = {}) {
     if (auto e = detail::vet_limits(p, options.limits)) {
         return std::move(*e);
     }

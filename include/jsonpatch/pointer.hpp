@@ -32,7 +32,8 @@ class pointer {
             return pointer{};
         }
         if (text[0] != '/') {
-            return syntax_error(errc::pointer_missing_slash, "pointer must be empty or start with '/'");
+            return syntax_error(errc::pointer_missing_slash,
+                                "pointer must be empty or start with '/'");
         }
         if (text.size() > std::numeric_limits<std::uint32_t>::max()) {
             return syntax_error(errc::pointer_too_long, "pointer is longer than 4 GiB");
@@ -88,7 +89,9 @@ class pointer {
         return *this;
     }
     /// Appends an array index token.
-    pointer& push_back(std::size_t index) { return push_back(std::string_view(std::to_string(index))); }
+    pointer& push_back(std::size_t index) {
+        return push_back(std::string_view(std::to_string(index)));
+    }
 
     /// Removes the last reference token (not the root).
     void pop_back() {
@@ -127,11 +130,16 @@ class pointer {
     }
 
     /// Token-wise equality (the same as equality of the canonical texts).
-    friend bool operator==(const pointer& a, const pointer& b) noexcept { return a.text_ == b.text_; }
-    friend bool operator!=(const pointer& a, const pointer& b) noexcept { return a.text_ != b.text_; }
+    friend bool operator==(const pointer& a, const pointer& b) noexcept {
+        return a.text_ == b.text_;
+    }
+    friend bool operator!=(const pointer& a, const pointer& b) noexcept {
+        return a.text_ != b.text_;
+    }
 
     /// Canonical texts compare token by token, since a prefix relation holds only at a '/'.
-    [[nodiscard]] static bool is_prefix_text(std::string_view prefix, std::string_view text) noexcept {
+    [[nodiscard]] static bool is_prefix_text(std::string_view prefix,
+                                             std::string_view text) noexcept {
         return text.size() >= prefix.size() && text.compare(0, prefix.size(), prefix) == 0 &&
                (text.size() == prefix.size() || text[prefix.size()] == '/');
     }

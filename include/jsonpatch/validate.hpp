@@ -28,14 +28,14 @@ inline std::vector<jsonpatch::error> validate_document(const nlohmann::json& pat
                                                        const apply_options& options) {
     std::vector<jsonpatch::error> problems;
     if (!patch_document.is_array()) {
-        problems.push_back(document_error(errc::patch_not_array, "patch document is not a JSON array"));
+        problems.push_back(
+            document_error(errc::patch_not_array, "patch document is not a JSON array"));
         return problems;
     }
     if (patch_document.size() > options.limits.max_operations) {
-        jsonpatch::error e = document_error(errc::too_many_operations,
-                                            "patch has more than " +
-                                                std::to_string(options.limits.max_operations) +
-                                                " operations");
+        jsonpatch::error e = document_error(
+            errc::too_many_operations,
+            "patch has more than " + std::to_string(options.limits.max_operations) + " operations");
         e.op_index = options.limits.max_operations;
         problems.push_back(std::move(e));
         return problems;
@@ -78,9 +78,10 @@ inline std::vector<jsonpatch::error> validate_document(const nlohmann::json& pat
             problems.push_back(std::move(*e));
         }
     }
-    std::sort(problems.begin(), problems.end(), [](const jsonpatch::error& a, const jsonpatch::error& b) {
-        return a.op_index < b.op_index;
-    });
+    std::sort(problems.begin(), problems.end(),
+              [](const jsonpatch::error& a, const jsonpatch::error& b) {
+                  return a.op_index < b.op_index;
+              });
     return problems;
 }
 

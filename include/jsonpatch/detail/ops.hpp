@@ -23,13 +23,20 @@ namespace jsonpatch::detail {
 
 [[nodiscard]] inline const char* type_phrase(const nlohmann::json& j) noexcept {
     switch (j.type()) {
-    case nlohmann::json::value_t::null: return "null";
-    case nlohmann::json::value_t::boolean: return "a boolean";
-    case nlohmann::json::value_t::string: return "a string";
-    case nlohmann::json::value_t::binary: return "binary";
-    case nlohmann::json::value_t::object: return "an object";
-    case nlohmann::json::value_t::array: return "an array";
-    default: return "a number";
+    case nlohmann::json::value_t::null:
+        return "null";
+    case nlohmann::json::value_t::boolean:
+        return "a boolean";
+    case nlohmann::json::value_t::string:
+        return "a string";
+    case nlohmann::json::value_t::binary:
+        return "binary";
+    case nlohmann::json::value_t::object:
+        return "an object";
+    case nlohmann::json::value_t::array:
+        return "an array";
+    default:
+        return "a number";
     }
 }
 
@@ -71,7 +78,8 @@ class engine {
 
     /// The same for an operation read straight from patch JSON; `op` (and what its views and value
     /// point into) must outlive the journal. The value is copied once, into the document.
-    [[nodiscard]] std::optional<jsonpatch::error> perform(const operation_view& op, std::size_t index) {
+    [[nodiscard]] std::optional<jsonpatch::error> perform(const operation_view& op,
+                                                          std::size_t index) {
         return perform_parts(op.op, op.path, op.from, op.value, index);
     }
 
@@ -112,11 +120,16 @@ class engine {
                 return e;
             }
             return add(path, json(*value));
-        case op_kind::remove: return remove(path, member::path, nullptr);
-        case op_kind::replace: return replace(path, *value);
-        case op_kind::move: return move(from, path);
-        case op_kind::copy: return copy(from, path);
-        case op_kind::test: return test(path, *value);
+        case op_kind::remove:
+            return remove(path, member::path, nullptr);
+        case op_kind::replace:
+            return replace(path, *value);
+        case op_kind::move:
+            return move(from, path);
+        case op_kind::copy:
+            return copy(from, path);
+        case op_kind::test:
+            return test(path, *value);
         }
         return std::nullopt;
     }
@@ -136,7 +149,8 @@ class engine {
 
     // Token `i` of `where` names no member of the object it was looked up in.
     template <class Ptr>
-    [[nodiscard]] jsonpatch::error missing_member(const Ptr& where, std::size_t i, member which) const {
+    [[nodiscard]] jsonpatch::error missing_member(const Ptr& where, std::size_t i,
+                                                  member which) const {
         return fail(which == member::from ? errc::from_not_found : errc::path_not_found, which,
                     "no member '" + clip(where.token(i).substr(0, 64)) + "' in " +
                         location(where.prefix_text(i)));
@@ -144,8 +158,8 @@ class engine {
 
     // The value at the first `i` tokens of `where` cannot hold members or elements.
     template <class Ptr>
-    [[nodiscard]] jsonpatch::error not_container(const Ptr& where, std::size_t i,
-                                                 const json& node, member which) const {
+    [[nodiscard]] jsonpatch::error not_container(const Ptr& where, std::size_t i, const json& node,
+                                                 member which) const {
         return fail(errc::not_a_container, which,
                     location(where.prefix_text(i)) + " is " + type_phrase(node) +
                         ", not an object or array");
@@ -153,10 +167,9 @@ class engine {
 
     // Turns an array reference token into a position. `for_insert` admits size() (and '-').
     template <class Ptr>
-    [[nodiscard]] std::optional<jsonpatch::error> array_position(const json::array_t& elements,
-                                                                 const Ptr& where, std::size_t i,
-                                                                 bool for_insert, member which,
-                                                                 std::size_t& position) const {
+    [[nodiscard]] std::optional<jsonpatch::error>
+    array_position(const json::array_t& elements, const Ptr& where, std::size_t i, bool for_insert,
+                   member which, std::size_t& position) const {
         const array_ref ref = where.array_index(i);
         const std::size_t size = elements.size();
         const std::size_t limit = for_insert ? size : size - 1;
@@ -179,7 +192,8 @@ class engine {
             }
             position = size;
             return std::nullopt;
-        case array_token::too_large: return out_of_range();
+        case array_token::too_large:
+            return out_of_range();
         case array_token::negative:
             if (options_.allow_negative_array_index) {
                 if (ref.value > size) {
@@ -189,7 +203,8 @@ class engine {
                 return std::nullopt;
             }
             break;
-        case array_token::not_an_index: break;
+        case array_token::not_an_index:
+            break;
         }
         return fail(errc::invalid_array_index, which,
                     "'" + clip(where.token(i).substr(0, 32)) + "' in " +
@@ -270,7 +285,8 @@ class engine {
             return std::nullopt;
         }
         json* parent = nullptr;
-        if (auto e = walk(path, path.size() - 1, member::path, options_.create_missing_parents, parent)) {
+        if (auto e = walk(path, path.size() - 1, member::path, options_.create_missing_parents,
+                          parent)) {
             return e;
         }
         const std::size_t last = path.size() - 1;
@@ -298,7 +314,8 @@ class engine {
                             "array at " + location(path.prefix_text(last)) + " would exceed " +
                                 std::to_string(options_.limits.max_array_size) + " elements");
             }
-            elements.insert(elements.begin() + static_cast<std::ptrdiff_t>(position), std::move(value));
+            elements.insert(elements.begin() + static_cast<std::ptrdiff_t>(position),
+                            std::move(value));
             log_.record(step_action::erase_element, path, path.size()).index = position;
             return std::nullopt;
         }
@@ -307,7 +324,8 @@ class engine {
 
     // RFC 6902 §4.2, and the first half of §4.4 move (then the value is handed to `taken`).
     template <class Ptr>
-    [[nodiscard]] std::optional<jsonpatch::error> remove(const Ptr& path, member which, json* taken) {
+    [[nodiscard]] std::optional<jsonpatch::error> remove(const Ptr& path, member which,
+                                                         json* taken) {
         if (path.is_root()) {
             return fail(errc::root_not_removable, which, "the whole document cannot be removed");
         }
@@ -363,7 +381,8 @@ class engine {
 
     // Finds an existing value (replace and test targets, copy and move sources).
     template <class Ptr>
-    [[nodiscard]] std::optional<jsonpatch::error> locate(const Ptr& where, member which, json*& target) {
+    [[nodiscard]] std::optional<jsonpatch::error> locate(const Ptr& where, member which,
+                                                         json*& target) {
         if (where.is_root()) {
             target = &root_;
             return std::nullopt;
@@ -449,8 +468,8 @@ class engine {
             // to a deeper path is measured even from a shallow one: otherwise moves alone could
             // stack a chain up to 256 levels deeper per operation, past any bound.
             if (path.size() > from.size() || path.size() + 1 > options_.limits.max_document_depth) {
-                const value_shape shape =
-                    measure(value, options_.limits.max_document_depth, static_cast<std::size_t>(-1));
+                const value_shape shape = measure(value, options_.limits.max_document_depth,
+                                                  static_cast<std::size_t>(-1));
                 if (path.size() + shape.depth > options_.limits.max_document_depth) {
                     hand_back();
                     return fail(errc::document_too_deep, member::path,
@@ -491,7 +510,8 @@ class engine {
         }
         if (!json_equal(*target, expected)) {
             return fail(errc::test_failed, member::value,
-                        "value at " + location(path.to_string()) + " differs from the expected value");
+                        "value at " + location(path.to_string()) +
+                            " differs from the expected value");
         }
         return std::nullopt;
     }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// RFC 6901 token scanning and token storage shared by jsonpatch::pointer, pointer views and lookups.
+// RFC 6901 token scanning and token storage shared by jsonpatch::pointer, pointer views and
+// lookups.
 #ifndef JSONPATCH_DETAIL_POINTER_PARSE_HPP
 #define JSONPATCH_DETAIL_POINTER_PARSE_HPP
 
@@ -199,8 +200,8 @@ class pointer_view {
         return text_.substr(0, end == std::string_view::npos ? text_.size() : end);
     }
     [[nodiscard]] bool is_proper_prefix_of(const pointer_view& other) const noexcept {
-        return text_.size() < other.text_.size() && other.text_.compare(0, text_.size(), text_) == 0 &&
-               other.text_[text_.size()] == '/';
+        return text_.size() < other.text_.size() &&
+               other.text_.compare(0, text_.size(), text_) == 0 && other.text_[text_.size()] == '/';
     }
     friend bool operator==(const pointer_view& a, const pointer_view& b) noexcept {
         return a.text_ == b.text_;
@@ -216,8 +217,7 @@ class pointer_view {
 
 /// Calls `visit(raw_token)` for each raw (still escaped) token of a pointer that starts with '/'.
 /// Returns false as soon as `visit` does.
-template <class Visit>
-constexpr bool for_each_raw_token(std::string_view text, Visit&& visit) {
+template <class Visit> constexpr bool for_each_raw_token(std::string_view text, Visit&& visit) {
     std::size_t start = 1;
     while (start <= text.size()) {
         std::size_t end = text.find('/', start);

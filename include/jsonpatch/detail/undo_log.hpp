@@ -71,7 +71,8 @@ class undo_log {
         s.where = &where;
         return s;
     }
-    undo_step& record(undo_step::action what, const pointer_view& where, std::size_t depth) noexcept {
+    undo_step& record(undo_step::action what, const pointer_view& where,
+                      std::size_t depth) noexcept {
         undo_step& s = push(what, depth);
         s.where_view = &where;
         return s;
@@ -143,7 +144,8 @@ class undo_log {
             break;
         }
         case undo_step::action::restore: {
-            json* target = undo_descend(*parent, key, where->array_index(s.depth - 1), allow_negative);
+            json* target =
+                undo_descend(*parent, key, where->array_index(s.depth - 1), allow_negative);
             assert(target != nullptr);
             std::swap(*target, s.old);
             carry = std::move(s.old);
