@@ -60,14 +60,13 @@ inline std::optional<jsonpatch::error> vet_limits(const patch& p, const apply_li
     return std::nullopt;
 }
 
-// Runs every operation (a `patch`, or operation views read in place), then the validators; on the
-// first failure (or exception) the engine rolls everything back.
-template <class Operations>
-status run_atomically(engine& eng, const Operations& operations, const nlohmann::json& doc,
-                      const apply_options& options) {
-    eng.prepare(operations.size());
+// Runs every operation, then the validators; on the first failure (or exception) the engine rolls
+// everything back. `operations` must outlive the engine's journal.
+inline status run_atomically(engine& eng, const operation_view* operations, std::size_t count,
+                             const nlohmann::json& doc, const apply_options& options) {
+    eng.prepare(count);
     try {
-        for (std::size_t i = 0; i < operations.size(); ++i) {
+        for (std::size_t i = 0; i < count; ++i) {
             if (auto e = eng.perform(operations[i], i)) {
                 eng.roll_back();
                 return std::move(*e);
@@ -110,7 +109,7 @@ inline bool read_pointer(const nlohmann::json* member_value, const apply_limits&
         append_token_refs(text, out.arena.tokens, out.arena.unescaped);
     }
     const std::size_t count = out.arena.tokens.size() - first;
-    view = pointer_view(text, &out.arena, first, count);
+    view = pointer_view(text, first, count); // bound to the arena by read_patch_views
     return count <= limits.max_pointer_depth;
 }
 
@@ -160,6 +159,10 @@ inline bool read_patch_views(const nlohmann::json& document, const apply_limits&
             }
         }
     }
+    for (operation_view& view : out.operations) { // the arena is complete now
+        view.path.bind(out.arena);
+        view.from.bind(out.arena);
+    }
     return true;
 }
 
@@ -182,8 +185,9 @@ inline bool read_patch_views(const nlohmann::json& document, const apply_limits&
             return std::move(*e);
         }
     }
+    const detail::patch_view_list views(p);
     detail::engine eng(doc, options);
-    auto outcome = detail::run_atomically(eng, p, doc, options);
+    auto outcome = detail::run_atomically(eng, views.data(), views.size(), doc, options);
     if (outcome) {
         eng.commit();
     }
@@ -202,7 +206,8 @@ inline bool read_patch_views(const nlohmann::json& document, const apply_limits&
         detail::patch_views views;
         if (detail::read_patch_views(patch_document, options.limits, views)) {
             detail::engine eng(doc, options);
-            auto outcome = detail::run_atomically(eng, views.operations, doc, options);
+            auto outcome = detail::run_atomically(eng, views.operations.data(),
+                                                  views.operations.size(), doc, options);
             if (outcome) {
                 eng.commit();
             }

@@ -26,7 +26,7 @@ namespace detail {
 
 // The first `count` tokens of `where` with every negative array token (allow_negative_array_index)
 // turned into the index it meant in `doc`, so the inverse needs no leniency to apply.
-[[nodiscard]] inline pointer concrete_prefix(const nlohmann::json& doc, const pointer& where,
+[[nodiscard]] inline pointer concrete_prefix(const nlohmann::json& doc, const pointer_view& where,
                                              std::size_t count) {
     pointer out;
     const nlohmann::json* node = &doc;
@@ -80,7 +80,7 @@ namespace detail {
 // undo them, newest step first. `doc` is the document right after the operation; `from_prefix`
 // is a move's "from" parent, resolved before the operation ran.
 inline void invert_steps(const nlohmann::json& doc, const undo_log& journal, std::size_t first,
-                         std::size_t last, const operation& op, const pointer& from_prefix,
+                         std::size_t last, const operation_view& op, const pointer& from_prefix,
                          std::vector<operation>& out) {
     using action = undo_step::action;
     const auto& steps = journal.steps();
@@ -156,12 +156,13 @@ inline void invert_steps(const nlohmann::json& doc, const undo_log& journal, std
             return std::move(*e);
         }
     }
+    const detail::patch_view_list views(p);
     detail::engine eng(doc, options);
     eng.prepare(p.size());
     std::vector<std::vector<operation>> undo(p.size()); // per operation, newest step first
     try {
         for (std::size_t i = 0; i < p.size(); ++i) {
-            const operation& op = p[i];
+            const detail::operation_view& op = views[i];
             pointer from_prefix;
             if (op.op == op_kind::move && !op.from.is_root()) {
                 // The removal's parent is resolved before the add can shift an array above it.

@@ -17,6 +17,13 @@
 
 namespace jsonpatch {
 
+class pointer;
+
+namespace detail {
+/// The engine's view of `p`; valid while `p` lives and is not modified.
+[[nodiscard]] inline pointer_view view_of(const pointer& p) noexcept;
+} // namespace detail
+
 /// A JSON Pointer (RFC 6901) parsed into reference tokens. The text is kept in its canonical form
 /// (escaping is bijective, so every valid pointer text is already canonical) and is what
 /// `to_string()` returns. Tokens are stored unescaped; array meanings are classified once at parse.
@@ -146,6 +153,7 @@ class pointer {
 
   private:
     using token_ref = detail::token_ref;
+    friend detail::pointer_view detail::view_of(const pointer& p) noexcept;
 
     static jsonpatch::error syntax_error(errc code, std::string message) {
         jsonpatch::error e;
@@ -163,6 +171,12 @@ class pointer {
     std::string unescaped_;
     std::vector<token_ref> tokens_;
 };
+
+namespace detail {
+inline pointer_view view_of(const pointer& p) noexcept {
+    return pointer_view(p.text_, p.tokens_.data(), p.unescaped_.data(), p.tokens_.size());
+}
+} // namespace detail
 
 } // namespace jsonpatch
 

@@ -65,15 +65,17 @@ inline std::vector<jsonpatch::error> validate_document(const nlohmann::json& pat
     }
     // Simulate on a scratch copy; a failing operation is taken back and the run goes on, so later
     // problems are found against the document as the earlier, valid operations left it.
-    nlohmann::json scratch = deep_copy(*doc); // nlohmann's copy recurses per level
+    nlohmann::json scratch = deep_copy(*doc);             // nlohmann's copy recurses per level
+    std::vector<operation_view> views(operations.size()); // the journal points into them
     engine eng(scratch, options);
     eng.prepare(operations.size());
     for (std::size_t i = 0; i < operations.size(); ++i) {
         if (!operations[i]) {
             continue;
         }
+        views[i] = view_of(*operations[i]);
         const std::size_t mark = eng.mark();
-        if (auto e = eng.perform(*operations[i], i)) {
+        if (auto e = eng.perform(views[i], i)) {
             eng.roll_back_to(mark);
             problems.push_back(std::move(*e));
         }

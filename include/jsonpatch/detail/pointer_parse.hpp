@@ -168,30 +168,39 @@ struct pointer_arena {
     std::string unescaped;
 };
 
-/// A parsed pointer that owns nothing: the text stays in the patch document and the tokens in an
-/// arena shared by a whole patch, so apply(doc, patch_json) parses pointers without allocating per
-/// operation. It offers the members of jsonpatch::pointer that the engine uses. The arena may keep
-/// growing after the view is made (the view holds indices, not addresses).
+/// A parsed pointer that owns nothing, and the only pointer type the engine and its journal know.
+/// The text and the token storage belong to someone else: for a parsed patch the view looks into
+/// a jsonpatch::pointer (view_of in pointer.hpp); for apply(doc, patch_json) the text stays in the
+/// patch document and the tokens live in an arena shared by the whole patch, so pointers are read
+/// without allocating per operation. The arena still grows while the patch is read, so such a view
+/// first records where its tokens start and is bound to the arena once reading is done.
 class pointer_view {
   public:
     pointer_view() = default;
-    pointer_view(std::string_view text, const pointer_arena* arena, std::size_t first,
+    /// A view of `count` tokens at `tokens`, whose unescaped copies are in `unescaped`.
+    pointer_view(std::string_view text, const token_ref* tokens, const char* unescaped,
                  std::size_t count) noexcept
-        : text_(text), arena_(arena), first_(static_cast<std::uint32_t>(first)),
+        : text_(text), tokens_(tokens), unescaped_(unescaped),
           count_(static_cast<std::uint32_t>(count)) {}
+    /// A view of `count` arena tokens from index `first`, usable after bind().
+    pointer_view(std::string_view text, std::size_t first, std::size_t count) noexcept
+        : text_(text), first_(static_cast<std::uint32_t>(first)),
+          count_(static_cast<std::uint32_t>(count)) {}
+    /// Points an arena view at the arena, which must not change any more.
+    void bind(const pointer_arena& arena) noexcept {
+        tokens_ = arena.tokens.data() + first_;
+        unescaped_ = arena.unescaped.data();
+    }
 
     [[nodiscard]] std::string_view to_string() const noexcept { return text_; }
     [[nodiscard]] std::size_t size() const noexcept { return count_; }
     [[nodiscard]] bool is_root() const noexcept { return count_ == 0; }
     [[nodiscard]] std::string_view token(std::size_t i) const noexcept {
-        const token_ref& t = arena_->tokens[first_ + i];
-        return std::string_view((t.unescaped ? arena_->unescaped.data() : text_.data()) + t.offset,
-                                t.length);
+        const token_ref& t = tokens_[i];
+        return std::string_view((t.unescaped ? unescaped_ : text_.data()) + t.offset, t.length);
     }
     [[nodiscard]] std::string_view back() const noexcept { return token(count_ - 1); }
-    [[nodiscard]] array_ref array_index(std::size_t i) const noexcept {
-        return arena_->tokens[first_ + i].array;
-    }
+    [[nodiscard]] array_ref array_index(std::size_t i) const noexcept { return tokens_[i].array; }
     [[nodiscard]] std::string_view prefix_text(std::size_t count) const noexcept {
         std::size_t end = 0;
         for (std::size_t seen = 0; seen <= count && end != std::string_view::npos; ++seen) {
@@ -209,9 +218,10 @@ class pointer_view {
 
   private:
     std::string_view text_;
-    const pointer_arena* arena_ = nullptr;
+    const token_ref* tokens_ = nullptr;
+    const char* unescaped_ = nullptr;
     // Pointer text is at most 4 GiB (checked when read), so token counts fit too.
-    std::uint32_t first_ = 0;
+    std::uint32_t first_ = 0; // an arena view's first token, until bind()
     std::uint32_t count_ = 0;
 };
 

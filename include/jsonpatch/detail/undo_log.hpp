@@ -5,7 +5,6 @@
 
 #include <jsonpatch/detail/pointer_parse.hpp>
 #include <jsonpatch/lookup.hpp>
-#include <jsonpatch/pointer.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -35,10 +34,8 @@ struct undo_step {
     // An empty parent object made by create_missing_parents. Undoing it must leave the carry
     // alone: a move's insertion below it was undone just before and its value is in the carry.
     bool created_parent = false;
-    std::uint32_t depth = 0; // how many tokens of *where (or *where_view) name the location
-    const pointer* where = nullptr;
-    // Set instead of `where` for operations read straight from patch JSON (operation_view).
-    const pointer_view* where_view = nullptr;
+    std::uint32_t depth = 0; // how many tokens of *where name the location
+    const pointer_view* where = nullptr;
     std::size_t index = 0;
     nlohmann::json old;
     // A removed member keeps its map node, so putting it back cannot allocate and rollback
@@ -66,15 +63,11 @@ class undo_log {
     [[nodiscard]] bool empty() const noexcept { return steps_.empty(); }
     [[nodiscard]] const std::vector<undo_step>& steps() const noexcept { return steps_; }
 
-    undo_step& record(undo_step::action what, const pointer& where, std::size_t depth) noexcept {
-        undo_step& s = push(what, depth);
-        s.where = &where;
-        return s;
-    }
+    /// `where` must outlive the journal.
     undo_step& record(undo_step::action what, const pointer_view& where,
                       std::size_t depth) noexcept {
         undo_step& s = push(what, depth);
-        s.where_view = &where;
+        s.where = &where;
         return s;
     }
 
@@ -88,7 +81,7 @@ class undo_log {
         nlohmann::json carry;
         while (steps_.size() > keep) {
             undo_step& s = steps_.back();
-            undo(root, s, carry, allow_negative);
+            undo_at(root, s, carry, allow_negative);
             steps_.pop_back();
         }
     }
@@ -102,19 +95,10 @@ class undo_log {
         return s;
     }
 
-    static void undo(nlohmann::json& root, undo_step& s, nlohmann::json& carry,
-                     bool allow_negative) noexcept {
-        if (s.where != nullptr || s.depth == 0) {
-            undo_at(root, s, s.where, carry, allow_negative);
-        } else {
-            undo_at(root, s, s.where_view, carry, allow_negative);
-        }
-    }
-
-    template <class Ptr>
-    static void undo_at(nlohmann::json& root, undo_step& s, const Ptr* where, nlohmann::json& carry,
+    static void undo_at(nlohmann::json& root, undo_step& s, nlohmann::json& carry,
                         bool allow_negative) noexcept {
         using json = nlohmann::json;
+        const pointer_view* where = s.where;
         if (s.depth == 0) { // the root itself (only ever restored)
             std::swap(root, s.old);
             carry = std::move(s.old);
