@@ -410,13 +410,20 @@ void print_report(const table_reporter& rep, const memory_report& mem) {
                     w.description.c_str(), w.doc.dump().size());
     }
 
+    // -1 when either side was not measured (filtered out), so no target reads "met" by accident.
+    const auto quotient = [](double a, double b) { return a < 0 || b < 0 ? -1.0 : a / b; };
     const auto ratio = [&](const char* wname, std::size_t a, std::size_t b) {
         const workload* w = find_workload(wname);
-        return w == nullptr ? -1.0 : median(*w, contestants()[a]) / median(*w, contestants()[b]);
+        return w == nullptr ? -1.0
+                            : quotient(median(*w, contestants()[a]), median(*w, contestants()[b]));
     };
     const auto row = [](const std::string& what, double value, double target) {
+        if (value < 0) {
+            std::printf("| %s | – | ≤ %.1f× | not run |\n", what.c_str(), target);
+            return;
+        }
         std::printf("| %s | %.2f× | ≤ %.1f× | %s |\n", what.c_str(), value, target,
-                    value < 0 ? "not run" : value <= target ? "met" : "MISSED");
+                    value <= target ? "met" : "MISSED");
     };
     std::printf("\n## Targets\n\n| target | measured | goal | |\n|---|---:|---:|---|\n");
     for (const char* wname : {"W1 1 KB", "W1 10 MB", "W2 100 ops", "W3 10k ops"}) {
@@ -431,7 +438,7 @@ void print_report(const table_reporter& rep, const memory_report& mem) {
     if (const workload *small = find_workload("W1 1 KB"), *large = find_workload("W1 10 MB");
         small != nullptr && large != nullptr) {
         row("pre-parsed W1 10 MB / W1 1 KB (size independence)",
-            median(*large, contestants()[1]) / median(*small, contestants()[1]), 1.1);
+            quotient(median(*large, contestants()[1]), median(*small, contestants()[1])), 1.1);
     }
 
     const double mb = 1024.0 * 1024.0;
