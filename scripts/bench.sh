@@ -4,16 +4,7 @@
 #        scripts/bench.sh --check-only                   (correctness gate only, no timing)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-"$root/scripts/setup.sh"
-
-have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
-if ! have_pkg libbenchmark-dev; then
-    if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
-    echo "bench: installing libbenchmark-dev" >&2
-    export DEBIAN_FRONTEND=noninteractive
-    $SUDO apt-get update -qq
-    $SUDO apt-get install -y -qq --no-install-recommends libbenchmark-dev >/dev/null
-fi
+"$root/scripts/setup.sh" libbenchmark-dev
 
 build=${JSONPATCH_BENCH_DIR:-$root/build/bench}
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DJSONPATCH_BUILD_BENCHMARKS=ON \

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Installs what building and testing jsonpatch needs on Debian/Ubuntu; idempotent and quiet when all is there.
+# Usage: scripts/setup.sh [extra Debian packages...]   (e.g. libbenchmark-dev for the benchmarks)
 set -euo pipefail
 
 need=()
@@ -11,7 +12,7 @@ have_catch2_v3() {
     [ -f /usr/include/catch2/catch_test_macros.hpp ]
 }
 
-for pkg in cmake ninja-build g++ nlohmann-json3-dev libcpp-httplib-dev pkg-config curl; do
+for pkg in cmake ninja-build g++ nlohmann-json3-dev libcpp-httplib-dev pkg-config curl "$@"; do
     have_pkg "$pkg" || need+=("$pkg")
 done
 have_catch2_v3 || need+=("catch2")

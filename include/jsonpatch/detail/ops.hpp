@@ -68,13 +68,14 @@ struct operation_view {
 
 /// The engine's view of a parsed operation; valid while `op` lives and is not modified.
 [[nodiscard]] inline operation_view view_of(const operation& op) noexcept {
-    return operation_view{op.op, view_of(op.path), view_of(op.from), &op.value};
+    return operation_view{op.op, view_of(op.path), view_of(op.from),
+                          has_value(op.op) ? &op.value : nullptr};
 }
 
 /// Views of every operation of a parsed patch, kept in one place for a whole apply call (the
 /// journal points into them). Patches of a few operations need no allocation, and the inline room
-/// is left uninitialised until used: a one-operation apply takes about 0.2 µs, so zeroing all of it
-/// would show.
+/// is left uninitialised until used: zeroing it cost about 14 ns of a 0.19 µs one-operation apply
+/// (a 7-deep replace, g++ 12 -O2).
 class patch_view_list {
   public:
     explicit patch_view_list(const patch& p) : size_(p.size()) {
