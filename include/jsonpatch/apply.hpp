@@ -100,9 +100,11 @@ inline bool read_pointer(const nlohmann::json* member_value, const apply_limits&
     }
     const std::string_view text = member_value->get_ref<const std::string&>();
     const std::size_t first = out.arena.tokens.size();
+    if (!out.arena.has_room_for(text)) {
+        return false; // parse_patch, which stores each pointer on its own, takes over
+    }
     if (!text.empty()) {
         if (text.size() > limits.max_pointer_length || text[0] != '/' ||
-            text.size() > std::numeric_limits<std::uint32_t>::max() ||
             find_invalid_escape(text) != std::string_view::npos) {
             return false;
         }
@@ -180,12 +182,10 @@ inline bool read_patch_views(const nlohmann::json& document, const apply_limits&
     if (auto e = detail::vet_limits(p, options.limits)) {
         return std::move(*e);
     }
-    if (options.policy != nullptr) {
-        if (auto e = options.policy->check(p)) {
-            return std::move(*e);
-        }
-    }
     const detail::patch_view_list views(p);
+    if (auto e = detail::vet_policy(views.data(), views.size(), options)) {
+        return std::move(*e);
+    }
     detail::engine eng(doc, options);
     auto outcome = detail::run_atomically(eng, views.data(), views.size(), doc, options);
     if (outcome) {
@@ -221,14 +221,32 @@ inline bool read_patch_views(const nlohmann::json& document, const apply_limits&
     return apply(doc, *parsed, options);
 }
 
-/// apply(), throwing patch_error (a std::system_error) on failure.
-inline void apply_or_throw(nlohmann::json& doc, const patch& p, const apply_options& options = {}) {
-    apply(doc, p, options).value();
+/// Parses patch text (see parse_patch) and applies it as above: a string is patch text, never a
+/// JSON string value. Adds errc::invalid_json, errc::duplicate_member and errc::patch_too_large.
+[[nodiscard]] inline status apply(nlohmann::json& doc, std::string_view patch_text,
+                                  const apply_options& options = {}) {
+    auto document = detail::parse_patch_text(patch_text, options.limits);
+    if (!document) {
+        return std::move(document).error();
+    }
+    return apply(doc, *document, options);
 }
-/// apply(), throwing patch_error (a std::system_error) on failure.
-inline void apply_or_throw(nlohmann::json& doc, const nlohmann::json& patch_document,
-                           const apply_options& options = {}) {
-    apply(doc, patch_document, options).value();
+// Without these, a string literal or std::string would convert to nlohmann::json (a string value).
+[[nodiscard]] inline status apply(nlohmann::json& doc, const char* patch_text,
+                                  const apply_options& options = {}) {
+    return apply(doc, std::string_view(patch_text), options);
+}
+[[nodiscard]] inline status apply(nlohmann::json& doc, const std::string& patch_text,
+                                  const apply_options& options = {}) {
+    return apply(doc, std::string_view(patch_text), options);
+}
+
+/// apply(), throwing patch_error (a std::system_error) on failure; takes the same patch inputs
+/// (a parsed patch, a patch document, or patch text).
+template <class Patch>
+void apply_or_throw(nlohmann::json& doc, const Patch& patch_input,
+                    const apply_options& options = {}) {
+    apply(doc, patch_input, options).value();
 }
 
 /// A patched copy of `doc`, leaving `doc` alone (nlohmann's patch() shape, atomic by nature).

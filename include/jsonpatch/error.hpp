@@ -3,6 +3,7 @@
 #ifndef JSONPATCH_ERROR_HPP
 #define JSONPATCH_ERROR_HPP
 
+#include <jsonpatch/detail/utf8.hpp>
 #include <jsonpatch/errc.hpp>
 
 #include <nlohmann/json.hpp>
@@ -16,18 +17,6 @@
 #include <utility>
 
 namespace jsonpatch {
-
-namespace detail {
-
-/// Longest stretch of caller input (a pointer, an op name) an error repeats.
-inline constexpr std::size_t max_echo = 1024;
-
-/// `text` cut to max_echo bytes, so errors never carry unbounded input.
-[[nodiscard]] inline std::string clip(std::string_view text) {
-    return std::string(text.substr(0, max_echo));
-}
-
-} // namespace detail
 
 /// Which member of an operation object an error concerns.
 enum class member : unsigned char { none, op, path, from, value };
@@ -100,8 +89,10 @@ struct error {
 /// null>, "path": <string or null>, "from": <string or null>, "member": <name or null>,
 /// "message": <string>}. Found by nlohmann through ADL, so `nlohmann::json j = e;` works.
 inline void to_json(nlohmann::json& out, const error& e) {
+    // Library errors hold valid UTF-8 already (detail::clip); a validator's may not, and dump()
+    // throws on ill-formed text.
     const auto or_null = [](const std::optional<std::string>& s) {
-        return s ? nlohmann::json(*s) : nlohmann::json(nullptr);
+        return s ? nlohmann::json(detail::valid_utf8(*s)) : nlohmann::json(nullptr);
     };
     out = nlohmann::json::object();
     out["code"] = std::string(to_string(e.code));
@@ -111,7 +102,7 @@ inline void to_json(nlohmann::json& out, const error& e) {
     out["from"] = or_null(e.from);
     out["member"] = e.concerns == member::none ? nlohmann::json(nullptr)
                                                 : nlohmann::json(std::string(to_string(e.concerns)));
-    out["message"] = e.message;
+    out["message"] = detail::valid_utf8(e.message);
 }
 
 /// Thrown by the `*_or_throw` functions; carries the same `error` the non-throwing call returns.

@@ -3,6 +3,7 @@
 #ifndef JSONPATCH_HTTP_STATUS_HPP
 #define JSONPATCH_HTTP_STATUS_HPP
 
+#include <jsonpatch/detail/utf8.hpp>
 #include <jsonpatch/errc.hpp>
 #include <jsonpatch/error.hpp>
 
@@ -26,53 +27,6 @@ struct http_error {
 inline constexpr std::string_view bad_request_detail_code = "400.1 Bad Request Content";
 
 namespace detail {
-
-// `text` as valid UTF-8: every ill-formed sequence (stray continuation byte, overlong form,
-// surrogate, code point above U+10FFFF, truncated sequence) becomes U+FFFD. Error pointers are
-// clipped to a byte count and may end inside a character; nlohmann's dump() would throw on them.
-[[nodiscard]] inline std::string valid_utf8(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    std::size_t i = 0;
-    while (i < text.size()) {
-        const auto lead = static_cast<unsigned char>(text[i]);
-        std::size_t length = 0;
-        unsigned min = 0;
-        unsigned code = 0;
-        if (lead < 0x80u) {
-            out += text[i++];
-            continue;
-        }
-        if ((lead & 0xE0u) == 0xC0u) {
-            length = 2;
-            min = 0x80u;
-            code = lead & 0x1Fu;
-        } else if ((lead & 0xF0u) == 0xE0u) {
-            length = 3;
-            min = 0x800u;
-            code = lead & 0x0Fu;
-        } else if ((lead & 0xF8u) == 0xF0u) {
-            length = 4;
-            min = 0x10000u;
-            code = lead & 0x07u;
-        }
-        bool ok = length != 0 && i + length <= text.size();
-        for (std::size_t k = 1; ok && k < length; ++k) {
-            const auto next = static_cast<unsigned char>(text[i + k]);
-            ok = (next & 0xC0u) == 0x80u;
-            code = (code << 6u) | (next & 0x3Fu);
-        }
-        ok = ok && code >= min && code <= 0x10FFFFu && (code < 0xD800u || code > 0xDFFFu);
-        if (ok) {
-            out.append(text.substr(i, length));
-            i += length;
-        } else {
-            out += "\xEF\xBF\xBD";
-            ++i;
-        }
-    }
-    return out;
-}
 
 [[nodiscard]] inline nlohmann::json localized_text(std::string_view text) {
     nlohmann::json entry = nlohmann::json::object();

@@ -4,6 +4,7 @@
 #define JSONPATCH_INVERSE_HPP
 
 #include <jsonpatch/apply.hpp>
+#include <jsonpatch/detail/concrete_pointer.hpp>
 #include <jsonpatch/detail/ops.hpp>
 #include <jsonpatch/detail/undo_log.hpp>
 #include <jsonpatch/lookup.hpp>
@@ -18,50 +19,22 @@
 #include <cassert>
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 namespace jsonpatch {
 namespace detail {
 
-// The first `count` tokens of `where` with every negative array token (allow_negative_array_index)
-// turned into the index it meant in `doc`, so the inverse needs no leniency to apply.
-[[nodiscard]] inline pointer concrete_prefix(const nlohmann::json& doc, const pointer_view& where,
-                                             std::size_t count) {
-    pointer out;
-    const nlohmann::json* node = &doc;
-    for (std::size_t i = 0; i < count; ++i) {
-        const array_ref ref = where.array_index(i);
-        if (node != nullptr && node->is_array() && ref.kind == array_token::negative &&
-            ref.value <= node->size()) {
-            const std::size_t index = node->size() - ref.value;
-            out.push_back(index);
-            node = index < node->size() ? &(*node)[index] : nullptr;
-            continue;
-        }
-        out.push_back(where.token(i));
-        node = node != nullptr ? step(*node, where.token(i), ref) : nullptr;
-    }
-    return out;
-}
-
-// Appends the location's last token to `prefix`: element steps know their index exactly.
-[[nodiscard]] inline pointer step_location(const nlohmann::json& doc, pointer prefix,
-                                           const undo_step& s) {
+// Appends the location's last token to `prefix`. The engine recorded whether the location was an
+// array element and at which index, as it resolved it then; the document now may hold anything
+// there (a move to the root replaces the very parent the source was taken from).
+[[nodiscard]] inline pointer step_location(pointer prefix, const undo_step& s) {
     if (s.depth == 0) {
         return prefix;
     }
-    const bool element =
-        s.what == undo_step::action::erase_element || s.what == undo_step::action::reinsert_element;
-    if (element) {
+    if (s.in_array) {
         prefix.push_back(s.index);
-        return prefix;
-    }
-    const nlohmann::json* parent = find(doc, prefix);
-    const array_ref ref = s.where->array_index(s.depth - 1);
-    if (parent != nullptr && parent->is_array() && ref.kind == array_token::negative &&
-        ref.value <= parent->size()) {
-        prefix.push_back(parent->size() - ref.value);
     } else {
         prefix.push_back(s.where->token(s.depth - 1));
     }
@@ -81,16 +54,16 @@ namespace detail {
 // is a move's "from" parent, resolved before the operation ran.
 inline void invert_steps(const nlohmann::json& doc, const undo_log& journal, std::size_t first,
                          std::size_t last, const operation_view& op, const pointer& from_prefix,
-                         std::vector<operation>& out) {
+                         bool allow_negative, std::vector<operation>& out) {
     using action = undo_step::action;
     const auto& steps = journal.steps();
     const undo_step& final_step = steps[last - 1];
     const auto locate = [&](const undo_step& s) {
         if (op.op == op_kind::move && s.where == &op.from) {
-            return step_location(doc, from_prefix, s);
+            return step_location(from_prefix, s);
         }
-        return step_location(doc, concrete_prefix(doc, *s.where, s.depth == 0 ? 0 : s.depth - 1),
-                             s);
+        const std::size_t parent_depth = s.depth == 0 ? 0 : s.depth - 1;
+        return step_location(concrete_prefix(doc, *s.where, parent_depth, allow_negative), s);
     };
     const pointer final_location = locate(final_step);
     for (std::size_t j = last; j > first; --j) {
@@ -151,12 +124,10 @@ inline void invert_steps(const nlohmann::json& doc, const undo_log& journal, std
     if (auto e = detail::vet_limits(p, options.limits)) {
         return std::move(*e);
     }
-    if (options.policy != nullptr) {
-        if (auto e = options.policy->check(p)) {
-            return std::move(*e);
-        }
-    }
     const detail::patch_view_list views(p);
+    if (auto e = detail::vet_policy(views.data(), views.size(), options)) {
+        return std::move(*e);
+    }
     detail::engine eng(doc, options);
     eng.prepare(p.size());
     std::vector<std::vector<operation>> undo(p.size()); // per operation, newest step first
@@ -166,16 +137,18 @@ inline void invert_steps(const nlohmann::json& doc, const undo_log& journal, std
             pointer from_prefix;
             if (op.op == op_kind::move && !op.from.is_root()) {
                 // The removal's parent is resolved before the add can shift an array above it.
-                from_prefix = detail::concrete_prefix(doc, op.from, op.from.size() - 1);
+                from_prefix = detail::concrete_prefix(doc, op.from, op.from.size() - 1,
+                                                      options.allow_negative_array_index);
             }
-            const std::size_t first = eng.mark();
+            const std::size_t first = eng.mark().steps;
             if (auto e = eng.perform(op, i)) {
                 eng.roll_back();
                 return std::move(*e);
             }
-            const std::size_t last = eng.mark();
+            const std::size_t last = eng.mark().steps;
             if (last > first) {
-                detail::invert_steps(doc, eng.journal(), first, last, op, from_prefix, undo[i]);
+                detail::invert_steps(doc, eng.journal(), first, last, op, from_prefix,
+                                     options.allow_negative_array_index, undo[i]);
             }
         }
         for (const validator& check : options.validators) {
@@ -208,6 +181,28 @@ inline void invert_steps(const nlohmann::json& doc, const undo_log& journal, std
         return std::move(parsed).error();
     }
     return apply_with_inverse(doc, *parsed, options);
+}
+
+/// Parses patch text (see parse_patch) and applies it as above; a string is patch text, never a
+/// JSON string value.
+[[nodiscard]] inline result<patch> apply_with_inverse(nlohmann::json& doc,
+                                                      std::string_view patch_text,
+                                                      const apply_options& options = {}) {
+    auto parsed = parse_patch(patch_text, options.limits);
+    if (!parsed) {
+        return std::move(parsed).error();
+    }
+    return apply_with_inverse(doc, *parsed, options);
+}
+// Without these, a string literal or std::string would convert to nlohmann::json (a string value).
+[[nodiscard]] inline result<patch> apply_with_inverse(nlohmann::json& doc, const char* patch_text,
+                                                      const apply_options& options = {}) {
+    return apply_with_inverse(doc, std::string_view(patch_text), options);
+}
+[[nodiscard]] inline result<patch> apply_with_inverse(nlohmann::json& doc,
+                                                      const std::string& patch_text,
+                                                      const apply_options& options = {}) {
+    return apply_with_inverse(doc, std::string_view(patch_text), options);
 }
 
 } // namespace jsonpatch

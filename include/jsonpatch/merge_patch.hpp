@@ -10,6 +10,7 @@
 #include <jsonpatch/error.hpp>
 #include <jsonpatch/operation.hpp>
 #include <jsonpatch/options.hpp>
+#include <jsonpatch/parse.hpp>
 #include <jsonpatch/pointer.hpp>
 #include <jsonpatch/result.hpp>
 
@@ -19,6 +20,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <utility>
 #include <vector>
@@ -142,6 +144,30 @@ namespace detail {
         return std::move(operations).error();
     }
     return apply(doc, *operations, options);
+}
+
+/// Parses merge patch text and applies it as above: a string is merge patch text, never a JSON
+/// string value. Adds errc::invalid_json, errc::patch_too_large (limits.max_patch_bytes) and
+/// errc::duplicate_member (an object of the merge patch repeats a member).
+[[nodiscard]] inline status apply_merge_patch(nlohmann::json& doc,
+                                              std::string_view merge_patch_text,
+                                              const apply_options& options = {}) {
+    auto merge_patch = detail::parse_patch_text(merge_patch_text, options.limits,
+                                                detail::patch_text_kind::merge_patch);
+    if (!merge_patch) {
+        return std::move(merge_patch).error();
+    }
+    return apply_merge_patch(doc, *merge_patch, options);
+}
+// Without these, a string literal or std::string would convert to nlohmann::json (a string value).
+[[nodiscard]] inline status apply_merge_patch(nlohmann::json& doc, const char* merge_patch_text,
+                                              const apply_options& options = {}) {
+    return apply_merge_patch(doc, std::string_view(merge_patch_text), options);
+}
+[[nodiscard]] inline status apply_merge_patch(nlohmann::json& doc,
+                                              const std::string& merge_patch_text,
+                                              const apply_options& options = {}) {
+    return apply_merge_patch(doc, std::string_view(merge_patch_text), options);
 }
 
 /// A merge patch that turns `a` into `b` (RFC 7396): members of `a` missing from `b` become null,

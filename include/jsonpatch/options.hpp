@@ -9,11 +9,21 @@
 
 #include <cstddef>
 #include <functional>
+#include <limits>
 #include <vector>
 
 namespace jsonpatch {
 
 class policy;
+
+namespace detail {
+/// `a + b`, or SIZE_MAX when that overflows: limits set to SIZE_MAX mean "unlimited", and
+/// arithmetic on them must not wrap around to a tiny bound.
+[[nodiscard]] constexpr std::size_t saturating_add(std::size_t a, std::size_t b) noexcept {
+    return a > std::numeric_limits<std::size_t>::max() - b ? std::numeric_limits<std::size_t>::max()
+                                                           : a + b;
+}
+} // namespace detail
 
 /// A check of the patched document that runs after every operation succeeded and before the
 /// change is committed; an error rolls the whole patch back and is returned as is (use

@@ -93,7 +93,7 @@ result<operation> parse_operation(Json& object, std::size_t index, const apply_l
     const auto op = op_kind_from_string(op_name);
     if (!op) {
         return located(shape_error(errc::unknown_op, index, member::op,
-                                   "unknown op \"" + clip(op_name.substr(0, 32)) + "\""));
+                                   "unknown op \"" + clip(op_name, 32) + "\""));
     }
 
     operation out;
@@ -201,15 +201,18 @@ void sax_parse_text(std::string_view text, Sax& sax) {
 #endif
 }
 
-// Parses patch text into a DOM, catching duplicate members in operation objects, excessive
-// nesting and oversized input. The two extra levels are the patch array and the operation object.
-inline result<nlohmann::json> parse_patch_text(std::string_view text, const apply_limits& limits) {
+// Parses patch text into a DOM, catching repeated members (see patch_text_kind), excessive nesting
+// and oversized input. A JSON Patch may nest two levels more than a value: the patch array and the
+// operation object.
+inline result<nlohmann::json> parse_patch_text(std::string_view text, const apply_limits& limits,
+                                               patch_text_kind kind = patch_text_kind::json_patch) {
     if (text.size() > limits.max_patch_bytes) {
         return document_error(errc::patch_too_large, "patch text is larger than " +
                                                          std::to_string(limits.max_patch_bytes) +
                                                          " bytes");
     }
-    patch_text_builder builder(limits.max_value_depth + 2);
+    const std::size_t extra_levels = kind == patch_text_kind::json_patch ? 2 : 0;
+    patch_text_builder builder(saturating_add(limits.max_value_depth, extra_levels), kind);
     try {
         sax_parse_text(text, builder);
     } catch (const nlohmann::json::exception&) {

@@ -59,7 +59,12 @@ enum class scope : unsigned char {
 /// - test reads `path`: allowed anywhere unless `allow_test_anywhere(false)`, then it needs an
 ///   `allow` rule for test.
 /// Violations are errc::operation_not_allowed (concerns `path`) or errc::from_not_allowed
-/// (concerns `from`), with the operation index and pointers.
+/// (concerns `from`), with the operation index and pointers as given.
+///
+/// With apply_options::allow_negative_array_index, an operation whose pointers hold "-N" array
+/// tokens is checked when it is about to run, against the pointers the engine resolves them to
+/// ("/a/-1" on a two-element array is checked as "/a/1"), so `read_only("/a/1")` holds however the
+/// element is named; every other operation is checked before anything changes.
 class policy {
   public:
     /// A policy that allows everything (useful as a base for read_only rules).
@@ -103,30 +108,37 @@ class policy {
 
     /// The violation of one operation (at `index` in its patch), if any.
     [[nodiscard]] std::optional<error> check(const operation& op, std::size_t index) const {
-        if (op.op == op_kind::test) {
-            if (test_anywhere_ || covered(writes_, op.op, op.path)) {
+        return check(op.op, op.path.to_string(), op.from.to_string(), index);
+    }
+
+    /// The violation of an operation `op` at pointer text `path` (and `from`, which only move and
+    /// copy have), if any. The texts must be canonical pointers, as jsonpatch::pointer gives them.
+    [[nodiscard]] std::optional<error> check(op_kind op, std::string_view path,
+                                             std::string_view from, std::size_t index) const {
+        if (op == op_kind::test) {
+            if (test_anywhere_ || covered(writes_, op, path)) {
                 return std::nullopt;
             }
-            return violation(op, index, errc::operation_not_allowed, member::path,
+            return violation(op, path, from, index, errc::operation_not_allowed, member::path,
                              "test is not allowed at this path");
         }
-        if (has_from(op.op)) {
-            if (!covered(froms_, op.op, op.from)) {
-                return violation(op, index, errc::from_not_allowed, member::from,
-                                 std::string(to_string(op.op)) + " may not take from this path");
+        if (has_from(op)) {
+            if (!covered(froms_, op, from)) {
+                return violation(op, path, from, index, errc::from_not_allowed, member::from,
+                                 std::string(to_string(op)) + " may not take from this path");
             }
-            if (op.op == op_kind::move && touches_read_only(op.from)) {
-                return violation(op, index, errc::from_not_allowed, member::from,
+            if (op == op_kind::move && touches_read_only(from)) {
+                return violation(op, path, from, index, errc::from_not_allowed, member::from,
                                  "move would remove a read-only value");
             }
         }
-        if (!covered(writes_, op.op, op.path)) {
-            return violation(op, index, errc::operation_not_allowed, member::path,
-                             std::string(to_string(op.op)) + " is not allowed at this path");
+        if (!covered(writes_, op, path)) {
+            return violation(op, path, from, index, errc::operation_not_allowed, member::path,
+                             std::string(to_string(op)) + " is not allowed at this path");
         }
-        if (touches_read_only(op.path)) {
-            return violation(op, index, errc::operation_not_allowed, member::path,
-                             std::string(to_string(op.op)) + " would change a read-only value");
+        if (touches_read_only(path)) {
+            return violation(op, path, from, index, errc::operation_not_allowed, member::path,
+                             std::string(to_string(op)) + " would change a read-only value");
         }
         return std::nullopt;
     }
@@ -143,12 +155,11 @@ class policy {
         return pointer::parse(path).value().to_string();
     }
 
-    static bool covered(const std::vector<rule>& rules, op_kind op, const pointer& where) {
+    static bool covered(const std::vector<rule>& rules, op_kind op, std::string_view text) {
         for (const rule& r : rules) {
             if (!r.ops.contains(op)) {
                 continue;
             }
-            const std::string& text = where.to_string();
             const bool hit = r.reach == scope::exact ? text == r.path
                              : r.reach == scope::subtree
                                  ? pointer::is_prefix_text(r.path, text)
@@ -160,25 +171,25 @@ class policy {
         return false;
     }
 
-    bool touches_read_only(const pointer& where) const {
+    bool touches_read_only(std::string_view where) const {
         for (const std::string& protected_path : read_only_) {
-            if (pointer::is_prefix_text(protected_path, where.to_string()) ||
-                pointer::is_prefix_text(where.to_string(), protected_path)) {
+            if (pointer::is_prefix_text(protected_path, where) ||
+                pointer::is_prefix_text(where, protected_path)) {
                 return true;
             }
         }
         return false;
     }
 
-    static error violation(const operation& op, std::size_t index, errc code, member which,
-                           std::string message) {
+    static error violation(op_kind op, std::string_view path, std::string_view from,
+                           std::size_t index, errc code, member which, std::string message) {
         error e;
         e.code = code;
         e.op_index = index;
         e.concerns = which;
-        e.path = detail::clip(op.path.to_string());
-        if (has_from(op.op)) {
-            e.from = detail::clip(op.from.to_string());
+        e.path = detail::clip(path);
+        if (has_from(op)) {
+            e.from = detail::clip(from);
         }
         e.message = std::move(message);
         return e;

@@ -35,7 +35,9 @@ class [[nodiscard]] result {
         throw_if_error();
         return *std::get_if<0>(&storage_);
     }
-    [[nodiscard]] T&& value() && {
+    /// On a temporary the value is moved out and returned by value, so
+    /// `const T& v = f().value();` binds to an object that lives as long as `v`.
+    [[nodiscard]] T value() && {
         throw_if_error();
         return std::move(*std::get_if<0>(&storage_));
     }
@@ -43,15 +45,15 @@ class [[nodiscard]] result {
     /// Unchecked access; only valid when has_value().
     [[nodiscard]] T& operator*() & noexcept { return *std::get_if<0>(&storage_); }
     [[nodiscard]] const T& operator*() const& noexcept { return *std::get_if<0>(&storage_); }
-    [[nodiscard]] T&& operator*() && noexcept { return std::move(*std::get_if<0>(&storage_)); }
+    /// By value on a temporary, like value() &&: `const T& v = *f();` stays valid.
+    [[nodiscard]] T operator*() && { return std::move(*std::get_if<0>(&storage_)); }
     [[nodiscard]] T* operator->() noexcept { return std::get_if<0>(&storage_); }
     [[nodiscard]] const T* operator->() const noexcept { return std::get_if<0>(&storage_); }
 
-    /// The error; only valid when !has_value().
+    /// The error; only valid when !has_value(). On a temporary it is moved out and returned by
+    /// value, so `const error& e = apply(doc, p).error();` stays valid.
     [[nodiscard]] const jsonpatch::error& error() const& noexcept { return *std::get_if<1>(&storage_); }
-    [[nodiscard]] jsonpatch::error&& error() && noexcept {
-        return std::move(*std::get_if<1>(&storage_));
-    }
+    [[nodiscard]] jsonpatch::error error() && { return std::move(*std::get_if<1>(&storage_)); }
 
   private:
     void throw_if_error() const {
@@ -79,9 +81,9 @@ class [[nodiscard]] status {
         }
     }
 
-    /// The error; only valid when !has_value().
+    /// The error; only valid when !has_value(). By value on a temporary (see result::error).
     [[nodiscard]] const jsonpatch::error& error() const& noexcept { return *error_; }
-    [[nodiscard]] jsonpatch::error&& error() && noexcept { return std::move(*error_); }
+    [[nodiscard]] jsonpatch::error error() && { return std::move(*error_); }
 
   private:
     std::optional<jsonpatch::error> error_;

@@ -46,7 +46,10 @@ inline std::vector<jsonpatch::error> validate_document(const nlohmann::json& pat
     for (const auto& element : patch_document) {
         auto op = parse_operation(element, index, options.limits);
         std::optional<jsonpatch::error> denied;
-        if (op && options.policy != nullptr) {
+        // With a document, the simulation checks operations whose pointers it must resolve first
+        // (policy_checked_when_run); without one, they are checked as written.
+        if (op && options.policy != nullptr &&
+            (doc == nullptr || !policy_checked_when_run(view_of(*op), options))) {
             denied = options.policy->check(*op, index);
         }
         ++index;
@@ -74,7 +77,7 @@ inline std::vector<jsonpatch::error> validate_document(const nlohmann::json& pat
             continue;
         }
         views[i] = view_of(*operations[i]);
-        const std::size_t mark = eng.mark();
+        const auto mark = eng.mark();
         if (auto e = eng.perform(views[i], i)) {
             eng.roll_back_to(mark);
             problems.push_back(std::move(*e));

@@ -9,6 +9,7 @@
 #include <check.hpp>
 
 #include <string>
+#include <string_view>
 #include <tuple>
 
 using jsonpatch::errc;
@@ -280,4 +281,56 @@ TEST_CASE("apply: programmatically built patches", "[apply]") {
     REQUIRE(jsonpatch::apply(doc, p));
     CHECK(doc == json::parse(R"({"uno":2})"));
     CHECK(p.to_json()[3] == json::parse(R"({"op":"move","from":"/one","path":"/uno"})"));
+}
+
+TEST_CASE("regression #17: patch text is applied as text, never as a JSON string value",
+          "[apply][parse][regression]") {
+    const char* text = R"([{"op":"replace","path":"/a","value":2}])";
+    json doc = json::parse(R"({"a":1})");
+    SECTION("a literal, a std::string and a std::string_view") {
+        REQUIRE(jsonpatch::apply(doc, text));
+        CHECK(doc == json::parse(R"({"a":2})"));
+        REQUIRE(jsonpatch::apply(doc, std::string(R"([{"op":"replace","path":"/a","value":3}])")));
+        CHECK(doc == json::parse(R"({"a":3})"));
+        REQUIRE(jsonpatch::apply(doc, std::string_view(R"([{"op":"remove","path":"/a"}])")));
+        CHECK(doc == json::object());
+    }
+    SECTION("apply_or_throw takes text too") {
+        jsonpatch::apply_or_throw(doc, std::string(text));
+        CHECK(doc == json::parse(R"({"a":2})"));
+        CHECK_THROWS_AS(jsonpatch::apply_or_throw(doc, R"([{"op":"remove","path":"/b"}])"),
+                        jsonpatch::patch_error);
+        CHECK(doc == json::parse(R"({"a":2})"));
+    }
+    SECTION("text errors are those of parse_patch, and nothing changes") {
+        const auto bad = jsonpatch::apply(doc, "[{\"op\":");
+        REQUIRE_FALSE(bad);
+        CHECK(bad.error().code == errc::invalid_json);
+        const auto repeated =
+            jsonpatch::apply(doc, R"([{"op":"remove","path":"/a","path":"/b"}])");
+        REQUIRE_FALSE(repeated);
+        CHECK(repeated.error().code == errc::duplicate_member);
+        CHECK(repeated.error().op_index == 0u);
+        jsonpatch::apply_options small;
+        small.limits.max_patch_bytes = 8;
+        const auto large = jsonpatch::apply(doc, std::string(text), small);
+        REQUIRE_FALSE(large);
+        CHECK(large.error().code == errc::patch_too_large);
+        CHECK(doc == json::parse(R"({"a":1})"));
+    }
+}
+
+TEST_CASE("regression #17: a result's error and value taken from a temporary stay valid",
+          "[apply][result][regression]") {
+    json doc = json::parse(R"({"a":1})");
+    // Both lines bound a reference into the temporary before; under ASan reading it was a
+    // stack-use-after-scope. The accessors of a temporary now return by value.
+    const jsonpatch::error& e = jsonpatch::apply(doc, R"([{"op":"remove","path":"/zzz"}])").error();
+    CHECK(e.code == errc::path_not_found);
+    CHECK(e.message.find("zzz") != std::string::npos);
+    const jsonpatch::patch& p = *jsonpatch::parse_patch(R"([{"op":"add","path":"/b","value":[1]}])");
+    REQUIRE(p.size() == 1);
+    CHECK(p[0].value == json::array({1}));
+    REQUIRE(jsonpatch::apply(doc, p));
+    CHECK(doc == json::parse(R"({"a":1,"b":[1]})"));
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include <jsonpatch/error.hpp>
 
+#include <jsonpatch/apply.hpp>
+
 #include <nlohmann/json.hpp>
 
 #include <catch2/catch_test_macros.hpp>
@@ -9,6 +11,7 @@
 #include <system_error>
 
 using jsonpatch::errc;
+using json = nlohmann::json;
 
 TEST_CASE("error: converts to a JSON object with stable fields", "[error]") {
     jsonpatch::error e;
@@ -65,4 +68,46 @@ TEST_CASE("error: clip bounds echoed input", "[error]") {
     const std::string huge(5000, 'a');
     CHECK(jsonpatch::detail::clip(huge).size() == jsonpatch::detail::max_echo);
     CHECK(jsonpatch::detail::clip("short") == "short");
+}
+
+TEST_CASE("regression #17: errors echo valid UTF-8 cut between characters", "[error][regression]") {
+    std::string long_path = "/x";
+    for (int i = 0; i < 600; ++i) {
+        long_path += "\xC3\xA9"; // é, two bytes: 1026 bytes in all, so the cut falls mid-way
+    }
+    json doc = json::object();
+    const auto outcome =
+        jsonpatch::apply(doc, json::array({json{{"op", "remove"}, {"path", long_path}}}));
+    REQUIRE_FALSE(outcome);
+    const jsonpatch::error& e = outcome.error();
+    REQUIRE(e.path);
+    CHECK(e.path->size() <= jsonpatch::detail::max_echo);
+    CHECK(e.path->size() == 1024); // "/x" and 511 whole characters
+    CHECK(long_path.compare(0, e.path->size(), *e.path) == 0);
+    std::string dumped;
+    CHECK_NOTHROW(dumped = json(e).dump());
+    CHECK(json::parse(dumped)["path"] == *e.path);
+}
+
+TEST_CASE("regression #17: clip keeps whole characters and repairs ill-formed text",
+          "[error][regression]") {
+    using jsonpatch::detail::clip;
+    CHECK(clip("a\xE2\x82\xAC", 3) == "a");          // the euro sign does not fit: dropped whole
+    CHECK(clip("a\xE2\x82\xAC", 4) == "a\xE2\x82\xAC"); // it fits
+    CHECK(clip("\xF0\x9F\x98\x80!", 4) == "\xF0\x9F\x98\x80");
+    CHECK(clip("a\xFF" "b") == "a\xEF\xBF\xBD" "b");     // a stray byte becomes U+FFFD
+    CHECK(clip("\xC0\xAF") == "\xEF\xBF\xBD\xEF\xBF\xBD"); // an overlong '/' is two bad bytes
+    CHECK(clip("\xED\xA0\x80") == "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"); // a surrogate
+    CHECK(clip("\xE2\x82") == "\xEF\xBF\xBD\xEF\xBF\xBD"); // truncated at the end of the text
+    // Every error field an ill-formed pointer reaches, and a validator's own message, still dump.
+    json doc = json::object();
+    const auto bad_path = jsonpatch::apply(doc, json::array({json{{"op", "remove"},
+                                                                  {"path", "/\xFF\xFE"}}}));
+    REQUIRE_FALSE(bad_path);
+    CHECK_NOTHROW(json(bad_path.error()).dump());
+    jsonpatch::error custom;
+    custom.code = errc::validation_failed;
+    custom.path = "/\xC3";
+    custom.message = "bad \xF5 byte";
+    CHECK_NOTHROW(json(custom).dump());
 }

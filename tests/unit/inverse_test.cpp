@@ -2,6 +2,7 @@
 // Tests of apply_with_inverse: exact undo, test guards, failures as in apply, random patches.
 #include <jsonpatch/apply.hpp>
 #include <jsonpatch/inverse.hpp>
+#include <jsonpatch/lookup.hpp>
 #include <jsonpatch/policy.hpp>
 
 #include <nlohmann/json.hpp>
@@ -26,6 +27,14 @@ struct rng {
     bool chance(std::size_t percent) { return below(100) < percent; }
 };
 
+// Mostly plain names, sometimes names that read like array tokens ("-1", "0", "-"), which must
+// stay member names wherever the value is an object.
+std::string member_name(rng& r) {
+    static const std::vector<std::string> tricky{"-1", "-2", "0", "1", "-"};
+    return r.chance(20) ? tricky[r.below(tricky.size())]
+                        : std::string(1, static_cast<char>('m' + r.below(5)));
+}
+
 json random_value(rng& r, std::size_t depth) {
     if (depth == 0 || r.chance(45)) {
         switch (r.below(5)) {
@@ -47,7 +56,7 @@ json random_value(rng& r, std::size_t depth) {
         if (out.is_array()) {
             out.push_back(random_value(r, depth - 1));
         } else {
-            out[std::string(1, static_cast<char>('m' + r.below(5)))] = random_value(r, depth - 1);
+            out[member_name(r)] = random_value(r, depth - 1);
         }
     }
     return out;
@@ -83,7 +92,7 @@ std::string add_target(rng& r, const std::vector<located>& where, bool negative)
     for (int attempt = 0; attempt < 8; ++attempt) {
         const located& parent = where[r.below(where.size())];
         if (parent.value->is_object()) {
-            return parent.path + "/" + std::string(1, static_cast<char>('m' + r.below(6)));
+            return parent.path + "/" + jsonpatch::pointer::escape(member_name(r));
         }
         if (parent.value->is_array()) {
             const std::size_t size = parent.value->size();
@@ -97,20 +106,44 @@ std::string add_target(rng& r, const std::vector<located>& where, bool negative)
     return "";
 }
 
+// `path` (an existing location) with its last index sometimes counted from the end, as
+// allow_negative_array_index reads "-N".
+std::string maybe_from_end(rng& r, const json& doc, const std::string& path, bool negative) {
+    if (!negative || path.empty() || !r.chance(40)) {
+        return path;
+    }
+    const jsonpatch::pointer p = jsonpatch::pointer::parse(path).value();
+    const json* parent = jsonpatch::find(doc, p.parent());
+    if (parent == nullptr || !parent->is_array()) {
+        return path;
+    }
+    const std::size_t index = p.array_index(p.size() - 1).value;
+    return std::string(p.prefix_text(p.size() - 1)) + "/-" + std::to_string(parent->size() - index);
+}
+
 // One random operation; it may be invalid (the caller keeps only those that apply).
 json random_operation(rng& r, const json& doc, bool negative) {
     const auto where = locations(doc);
     const located& some = where[r.below(where.size())];
+    const std::string written = maybe_from_end(r, doc, some.path, negative);
     switch (r.below(6)) {
     case 0:
         return {
             {"op", "add"}, {"path", add_target(r, where, negative)}, {"value", random_value(r, 2)}};
     case 1:
-        return {{"op", "remove"}, {"path", some.path}};
+        return {{"op", "remove"}, {"path", written}};
     case 2:
-        return {{"op", "replace"}, {"path", some.path}, {"value", random_value(r, 2)}};
-    case 3:
-        return {{"op", "move"}, {"from", some.path}, {"path", add_target(r, where, negative)}};
+        return {{"op", "replace"}, {"path", written}, {"value", random_value(r, 2)}};
+    case 3: {
+        // Sometimes onto an ancestor of the source (the root included): the source's parent is
+        // then replaced by what it held, the pattern of regression #17.
+        std::string target = add_target(r, where, negative);
+        if (r.chance(25) && !some.path.empty()) {
+            const jsonpatch::pointer from = jsonpatch::pointer::parse(some.path).value();
+            target = from.prefix_text(r.below(from.size()));
+        }
+        return {{"op", "move"}, {"from", written}, {"path", target}};
+    }
     case 4:
         return {{"op", "copy"}, {"from", some.path}, {"path", add_target(r, where, negative)}};
     default:
@@ -320,12 +353,6 @@ TEST_CASE("inverse: random valid patches are undone exactly", "[inverse][propert
         for (std::size_t attempt = 0; attempt < 4 * wanted && patch_document.size() < wanted;
              ++attempt) {
             json op = random_operation(r, state, options.allow_negative_array_index);
-            if (options.create_missing_parents && op["op"] == "move") {
-                // Left out: the engine journals a move into created parents as three steps (more
-                // than prepare() reserves for a one-operation patch) and a rollback of it restores
-                // the created parent instead of the moved value (reported with issue 7).
-                continue;
-            }
             json next = state;
             if (jsonpatch::apply(next, json::array({op}), options)) {
                 patch_document.push_back(std::move(op));
@@ -336,4 +363,36 @@ TEST_CASE("inverse: random valid patches are undone exactly", "[inverse][propert
         require_inverse_restores(original, patch_document, options);
     }
     CHECK(operations > 4000);
+}
+
+TEST_CASE("regression #17: the inverse of a move out of a member named like a negative index",
+          "[inverse][regression]") {
+    // The source's parent was an object; after the move the same pointer names an array, and its
+    // "-1" must still be the member name, with or without allow_negative_array_index.
+    jsonpatch::apply_options lenient;
+    lenient.allow_negative_array_index = true;
+    for (const jsonpatch::apply_options& options : {jsonpatch::apply_options{}, lenient}) {
+        require_inverse_restores(json::parse(R"({"-1":[1,2]})"),
+                                 json::parse(R"([{"op":"move","from":"/-1","path":""}])"), options);
+        require_inverse_restores(json::parse(R"([{"-1":["x"]}])"),
+                                 json::parse(R"([{"op":"move","from":"/0/-1","path":"/0"}])"),
+                                 options);
+        require_inverse_restores(json::parse(R"({"a":{"-2":[7,8,9]}})"),
+                                 json::parse(R"([{"op":"move","from":"/a/-2","path":"/a"}])"),
+                                 options);
+    }
+}
+
+TEST_CASE("regression #17: inverse of steps resolved from negative indices by the engine",
+          "[inverse][regression][options]") {
+    jsonpatch::apply_options lenient;
+    lenient.allow_negative_array_index = true;
+    // A replace through "-1", a move from "-1" into the array's own parent, and a move from an
+    // element to the root: each location is the one the engine resolved, not a re-reading.
+    require_inverse_restores(json::parse(R"({"a":[1,2,3]})"),
+                             json::parse(R"([{"op":"replace","path":"/a/-1","value":9}])"), lenient);
+    require_inverse_restores(json::parse(R"({"a":[[1],[2,3]]})"),
+                             json::parse(R"([{"op":"move","from":"/a/-1","path":"/a"}])"), lenient);
+    require_inverse_restores(json::parse(R"([[4,5],[6]])"),
+                             json::parse(R"([{"op":"move","from":"/-2","path":""}])"), lenient);
 }

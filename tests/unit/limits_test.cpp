@@ -5,6 +5,7 @@
 #include <jsonpatch/apply.hpp>
 #include <jsonpatch/detail/json_walk.hpp>
 #include <jsonpatch/errc.hpp>
+#include <jsonpatch/merge_patch.hpp>
 #include <jsonpatch/operation.hpp>
 #include <jsonpatch/parse.hpp>
 #include <jsonpatch/pointer.hpp>
@@ -17,6 +18,7 @@
 #include <catch2/generators/catch_generators.hpp>
 
 #include <cstddef>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -489,4 +491,62 @@ TEST_CASE("regression: patched and validate and the testing helpers copy a 100k-
     CHECK_FALSE(wrong.ok); // the explanation shows no 100k-deep dump
     CHECK(wrong.explanation.size() < 1'000);
     CHECK(fingerprint(doc) == before);
+}
+
+TEST_CASE("regression #17: arrays that arrive inside added values are bounded by max_array_size",
+          "[limits][array][regression]") {
+    jsonpatch::apply_options options;
+    options.limits.max_array_size = 1000; // what SECURITY.md recommends for a service
+    const json big(std::vector<int>(5000, 0));
+    const json small(std::vector<int>(1000, 0));
+    json doc = json::parse(R"({"list":[1],"src":{"deep":[]}})");
+    doc["src"]["deep"] = big; // already there before the patch: the limit is on what a patch adds
+    const std::string before = fingerprint(doc);
+    const auto refused = [&](const json& patch_document, const std::string& path) {
+        const auto outcome = jsonpatch::apply(doc, patch_document, options);
+        REQUIRE_FALSE(outcome);
+        CHECK(outcome.error().code == errc::array_too_large);
+        CHECK(outcome.error().op_index == 0U);
+        CHECK(outcome.error().path == path);
+        CHECK(fingerprint(doc) == before);
+    };
+    refused(json::array({op("replace", "/list", big)}), "/list");
+    refused(json::array({op("add", "/other", json{{"nested", big}})}), "/other");
+    refused(json::array({op("add", "", big)}), "");
+    refused(json::array({op_from("copy", "/src/deep", "/copy")}), "/copy");
+    const auto merged = jsonpatch::apply_merge_patch(doc, json{{"list", big}}, options);
+    REQUIRE_FALSE(merged);
+    CHECK(merged.error().code == errc::array_too_large);
+    CHECK(fingerprint(doc) == before);
+    // Exactly at the limit is fine.
+    REQUIRE(jsonpatch::apply(doc, json::array({op("replace", "/list", small)}), options));
+    CHECK(doc["list"].size() == 1000);
+}
+
+TEST_CASE("regression #17: limits set to SIZE_MAX mean unlimited, never a wrapped-around bound",
+          "[limits][regression]") {
+    const std::string text = R"([{"op":"add","path":"/a","value":{"b":[1,2]}}])";
+    for (const std::size_t huge : {std::numeric_limits<std::size_t>::max(),
+                                   std::numeric_limits<std::size_t>::max() - 1}) {
+        jsonpatch::apply_options options;
+        options.limits.max_value_depth = huge;
+        options.limits.max_document_depth = huge;
+        options.limits.max_pointer_depth = huge;
+        options.limits.max_pointer_length = huge;
+        options.limits.max_patch_bytes = huge;
+        options.limits.max_added_nodes = huge;
+        options.limits.max_array_size = huge;
+        options.limits.max_operations = huge;
+        INFO("limit " << huge);
+        const auto parsed = jsonpatch::parse_patch(text, options.limits);
+        INFO((parsed ? "" : jsonpatch::describe(parsed.error())));
+        REQUIRE(parsed);
+        CHECK(jsonpatch::validate(text, nullptr, options).empty());
+        json doc = json::object();
+        CHECK(jsonpatch::validate(text, &doc, options).empty());
+        REQUIRE(jsonpatch::apply(doc, text, options));
+        REQUIRE(jsonpatch::apply(doc, R"([{"op":"move","from":"/a","path":"/c"}])", options));
+        REQUIRE(jsonpatch::apply_merge_patch(doc, R"({"d":{"e":[[]]}})", options));
+        CHECK(doc == json::parse(R"({"c":{"b":[1,2]},"d":{"e":[[]]}})"));
+    }
 }

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <random>
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace {
@@ -207,5 +208,40 @@ TEST_CASE("merge patch diff: random pairs round-trip", "[merge_patch][diff][prop
         json doc = a;
         REQUIRE(jsonpatch::apply_merge_patch(doc, *merge_patch));
         REQUIRE(doc.dump() == b.dump());
+    }
+}
+
+TEST_CASE("regression #17: merge patch text is applied as a merge patch, never as a string value",
+          "[merge_patch][regression]") {
+    json doc = json::parse(R"({"a":1,"b":{"c":2}})");
+    SECTION("std::string, literal and std::string_view") {
+        REQUIRE(jsonpatch::apply_merge_patch(doc, std::string(R"({"a":null})")));
+        CHECK(doc == json::parse(R"({"b":{"c":2}})"));
+        REQUIRE(jsonpatch::apply_merge_patch(doc, R"({"b":{"d":3}})"));
+        CHECK(doc == json::parse(R"({"b":{"c":2,"d":3}})"));
+        REQUIRE(jsonpatch::apply_merge_patch(doc, std::string_view(R"([1])")));
+        CHECK(doc == json::parse("[1]"));
+    }
+    SECTION("bad text fails with a code and changes nothing") {
+        const json original = doc;
+        const auto broken = jsonpatch::apply_merge_patch(doc, R"({"a":)");
+        REQUIRE_FALSE(broken);
+        CHECK(broken.error().code == jsonpatch::errc::invalid_json);
+        // Which of two members of one name would win is undefined (RFC 8259 §4): refuse them.
+        const auto repeated = jsonpatch::apply_merge_patch(doc, R"({"b":{"c":1,"c":null}})");
+        REQUIRE_FALSE(repeated);
+        CHECK(repeated.error().code == jsonpatch::errc::duplicate_member);
+        CHECK_FALSE(repeated.error().op_index.has_value());
+        jsonpatch::apply_options small;
+        small.limits.max_patch_bytes = 4;
+        const auto large = jsonpatch::apply_merge_patch(doc, R"({"a":2})", small);
+        REQUIRE_FALSE(large);
+        CHECK(large.error().code == jsonpatch::errc::patch_too_large);
+        jsonpatch::apply_options shallow;
+        shallow.limits.max_value_depth = 2;
+        const auto deep = jsonpatch::apply_merge_patch(doc, R"({"a":{"b":{"c":{}}}})", shallow);
+        REQUIRE_FALSE(deep);
+        CHECK(deep.error().code == jsonpatch::errc::value_too_deep);
+        CHECK(doc.dump() == original.dump());
     }
 }

@@ -4,6 +4,9 @@
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/generators/catch_generators.hpp>
 
+#include <cstddef>
+#include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -136,4 +139,19 @@ TEST_CASE("pointer: never throws on arbitrary bytes", "[pointer][parse]") {
     REQUIRE(q);
     CHECK(q->size() == 253);
     CHECK(q->to_string() == clean);
+}
+
+TEST_CASE("regression #17: the token arena of one patch is bounded as a whole",
+          "[pointer][limits][regression]") {
+    // apply(doc, patch_json) stores the tokens of every pointer of a patch in one arena with 32-bit
+    // offsets; the bound must hold for the sum of all pointers, not for each on its own.
+    using arena = jsonpatch::detail::pointer_arena;
+    constexpr std::size_t bound = std::numeric_limits<std::uint32_t>::max();
+    CHECK(arena::fits_32_bit(0, bound));
+    CHECK(arena::fits_32_bit(bound - 10, 10));
+    CHECK_FALSE(arena::fits_32_bit(bound - 10, 11));
+    CHECK_FALSE(arena::fits_32_bit(bound + std::size_t{1}, 0));
+    CHECK_FALSE(arena::fits_32_bit(std::numeric_limits<std::size_t>::max(), 1));
+    arena a;
+    CHECK(a.has_room_for("/a/b"));
 }

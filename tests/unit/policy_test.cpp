@@ -2,6 +2,7 @@
 #include <jsonpatch/policy.hpp>
 
 #include <jsonpatch/apply.hpp>
+#include <jsonpatch/inverse.hpp>
 #include <jsonpatch/validate.hpp>
 
 #include <nlohmann/json.hpp>
@@ -175,4 +176,81 @@ TEST_CASE("policy: op_set membership", "[policy]") {
     STATIC_REQUIRE(op_set::all().contains(op_kind::copy));
     STATIC_REQUIRE(op_set{}.empty());
     CHECK_THROWS_AS(jsonpatch::policy{}.allow(op_set::all(), "no-slash"), jsonpatch::patch_error);
+}
+
+TEST_CASE("regression #17: read_only holds when an element is named by a negative index",
+          "[policy][regression]") {
+    jsonpatch::policy rules = jsonpatch::policy::allow_all();
+    rules.read_only("/a/1");
+    jsonpatch::apply_options options;
+    options.policy = &rules;
+    options.allow_negative_array_index = true;
+    const std::string doc = R"({"a":["free","protected"]})";
+
+    SECTION("writing the protected element through -1 is refused, naming the pointer as given") {
+        const auto e = failure(doc, R"([{"op":"replace","path":"/a/-1","value":"x"}])",
+                               errc::operation_not_allowed, 0, options);
+        CHECK(e.path == "/a/-1");
+        CHECK(e.concerns == member::path);
+        failure(doc, R"([{"op":"remove","path":"/a/-1"}])", errc::operation_not_allowed, 0,
+                options);
+    }
+    SECTION("taking it away through -1 is refused") {
+        const auto e = failure(doc, R"([{"op":"move","from":"/a/-1","path":"/b"}])",
+                               errc::from_not_allowed, 0, options);
+        CHECK(e.from == "/a/-1");
+        CHECK(e.concerns == member::from);
+    }
+    SECTION("it is resolved where the operation runs: after earlier operations") {
+        // After op 0 the protected element is the last but one.
+        failure(doc,
+                R"([{"op":"add","path":"/a/-","value":"new"},
+                    {"op":"replace","path":"/a/-2","value":"x"}])",
+                errc::operation_not_allowed, 1, options);
+        CHECK(applied(doc,
+                      R"([{"op":"add","path":"/a/-","value":"new"},
+                          {"op":"replace","path":"/a/-1","value":"x"}])",
+                      options) == json::parse(R"({"a":["free","protected","x"]})"));
+    }
+    SECTION("the other element stays writable through -2, and reading through -1 is fine") {
+        CHECK(applied(doc, R"([{"op":"replace","path":"/a/-2","value":"x"}])", options) ==
+              json::parse(R"({"a":["x","protected"]})"));
+        CHECK(applied(doc, R"([{"op":"copy","from":"/a/-1","path":"/b"}])", options) ==
+              json::parse(R"({"a":["free","protected"],"b":"protected"})"));
+    }
+    SECTION("apply_with_inverse and validate hold the same line") {
+        json d = json::parse(doc);
+        const auto inverse = jsonpatch::apply_with_inverse(
+            d, json::parse(R"([{"op":"replace","path":"/a/-1","value":"x"}])"), options);
+        REQUIRE_FALSE(inverse);
+        CHECK(inverse.error().code == errc::operation_not_allowed);
+        CHECK(d == json::parse(doc));
+        const json target = json::parse(doc);
+        const auto problems = jsonpatch::validate(
+            json::parse(R"([{"op":"replace","path":"/a/0","value":1},
+                            {"op":"move","from":"/a/-1","path":"/c"}])"),
+            &target, options);
+        REQUIRE(problems.size() == 1);
+        CHECK(problems[0].code == errc::from_not_allowed);
+        CHECK(problems[0].op_index == 1u);
+    }
+    SECTION("without the leniency -1 is no index and the policy reads the text as written") {
+        jsonpatch::apply_options strict = options;
+        strict.allow_negative_array_index = false;
+        failure(doc, R"([{"op":"replace","path":"/a/-1","value":"x"}])",
+                errc::invalid_array_index, 0, strict);
+    }
+}
+
+TEST_CASE("regression #17: a grant at a concrete index covers the same element named from the end",
+          "[policy][regression]") {
+    jsonpatch::policy rules;
+    rules.allow({op_kind::replace}, "/a/1");
+    jsonpatch::apply_options options;
+    options.policy = &rules;
+    options.allow_negative_array_index = true;
+    CHECK(applied(R"({"a":[0,1]})", R"([{"op":"replace","path":"/a/-1","value":5}])", options) ==
+          json::parse(R"({"a":[0,5]})"));
+    failure(R"({"a":[0,1]})", R"([{"op":"replace","path":"/a/-2","value":5}])",
+            errc::operation_not_allowed, 0, options);
 }

@@ -76,3 +76,28 @@ TEST_CASE("validate: text given as a literal or std::string is parsed as text", 
     REQUIRE(from_literal.size() == 1);
     CHECK(from_literal[0].code == errc::duplicate_member);
 }
+
+TEST_CASE("regression #17: validate blames only the operation that fails", "[validate][regression]") {
+    // Op 0 fails after its value was counted against max_added_nodes; skipping it must give the
+    // count back, or op 1 (which applies alone) is blamed for value_too_large.
+    jsonpatch::apply_options options;
+    options.limits.max_added_nodes = 4;
+    const json doc = json::parse(R"({"src":[1,2]})");
+    const auto only_op0 = [&](const std::string& text) {
+        const auto problems = jsonpatch::validate(text, &doc, options);
+        REQUIRE(problems.size() == 1);
+        CHECK(problems[0].op_index == 0u);
+        CHECK(problems[0].code == errc::path_not_found);
+    };
+    only_op0(R"([{"op":"add","path":"/missing/x","value":[1,2,3]},
+                 {"op":"add","path":"/y","value":[1,2]}])");
+    only_op0(R"([{"op":"copy","from":"/src","path":"/missing/x"},
+                 {"op":"copy","from":"/src","path":"/y"}])");
+    // Charges of operations that succeed still add up.
+    const auto both = jsonpatch::validate(
+        R"([{"op":"add","path":"/x","value":[1,2]},{"op":"add","path":"/y","value":[1,2]}])", &doc,
+        options);
+    REQUIRE(both.size() == 1);
+    CHECK(both[0].op_index == 1u);
+    CHECK(both[0].code == errc::value_too_large);
+}

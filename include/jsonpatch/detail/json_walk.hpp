@@ -13,19 +13,20 @@
 
 namespace jsonpatch::detail {
 
-/// Size of a value: nodes (every scalar, array and object counts one) and nesting depth
-/// (a scalar has depth 1). Walking stops early once `max_depth` or `max_nodes` is exceeded, so the
-/// cost is bounded by those caps, not by the value.
+/// Size of a value: nodes (every scalar, array and object counts one), nesting depth (a scalar
+/// has depth 1) and the length of its longest array. Walking stops early once `max_depth` or
+/// `max_nodes` is exceeded, so the cost is bounded by those caps, not by the value.
 struct value_shape {
     std::size_t nodes = 0;
     std::size_t depth = 0;
+    std::size_t widest_array = 0;
 };
 
 [[nodiscard]] inline value_shape measure(const nlohmann::json& value, std::size_t max_depth,
                                          std::size_t max_nodes) {
     value_shape shape;
     if (!value.is_structured()) {
-        return {1, 1};
+        return {1, 1, 0};
     }
     std::vector<std::pair<const nlohmann::json*, std::size_t>> pending;
     pending.emplace_back(&value, 1);
@@ -44,7 +45,11 @@ struct value_shape {
                 pending.emplace_back(&member.second, depth + 1);
             }
         } else if (node->is_array()) {
-            for (const auto& element : node->get_ref<const nlohmann::json::array_t&>()) {
+            const auto& elements = node->get_ref<const nlohmann::json::array_t&>();
+            if (elements.size() > shape.widest_array) {
+                shape.widest_array = elements.size();
+            }
+            for (const auto& element : elements) {
                 pending.emplace_back(&element, depth + 1);
             }
         }

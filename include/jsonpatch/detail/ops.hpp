@@ -3,6 +3,7 @@
 #ifndef JSONPATCH_DETAIL_OPS_HPP
 #define JSONPATCH_DETAIL_OPS_HPP
 
+#include <jsonpatch/detail/concrete_pointer.hpp>
 #include <jsonpatch/detail/json_walk.hpp>
 #include <jsonpatch/detail/pointer_parse.hpp>
 #include <jsonpatch/detail/undo_log.hpp>
@@ -10,6 +11,7 @@
 #include <jsonpatch/operation.hpp>
 #include <jsonpatch/options.hpp>
 #include <jsonpatch/pointer.hpp>
+#include <jsonpatch/policy.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -70,6 +72,32 @@ struct operation_view {
 [[nodiscard]] inline operation_view view_of(const operation& op) noexcept {
     return operation_view{op.op, view_of(op.path), view_of(op.from),
                           has_value(op.op) ? &op.value : nullptr};
+}
+
+/// True when the policy must see `op` with its pointers resolved in the document, as it is about
+/// to run, rather than as written: allow_negative_array_index lets "/a/-1" name "/a/1".
+[[nodiscard]] inline bool policy_checked_when_run(const operation_view& op,
+                                                  const apply_options& options) noexcept {
+    return options.policy != nullptr && options.allow_negative_array_index &&
+           (has_negative_token(op.path) || (has_from(op.op) && has_negative_token(op.from)));
+}
+
+/// The first policy violation among the operations whose pointers mean what they say; the others
+/// (policy_checked_when_run) are checked by the engine. Nothing when there is no policy.
+[[nodiscard]] inline std::optional<jsonpatch::error>
+vet_policy(const operation_view* operations, std::size_t count, const apply_options& options) {
+    if (options.policy == nullptr) {
+        return std::nullopt;
+    }
+    for (std::size_t i = 0; i < count; ++i) {
+        const operation_view& op = operations[i];
+        if (!policy_checked_when_run(op, options)) {
+            if (auto e = options.policy->check(op.op, op.path.to_string(), op.from.to_string(), i)) {
+                return e;
+            }
+        }
+    }
+    return std::nullopt;
 }
 
 /// Views of every operation of a parsed patch, kept in one place for a whole apply call (the
@@ -135,11 +163,18 @@ class engine {
 
     /// Restores the document to its state before the first operation. Never throws.
     void roll_back() noexcept { log_.roll_back(root_, options_.allow_negative_array_index); }
-    /// A mark for roll_back_to: the journal's current length.
-    [[nodiscard]] std::size_t mark() const noexcept { return log_.size(); }
-    /// Restores the document to its state when mark() returned `mark`. Never throws.
-    void roll_back_to(std::size_t mark) noexcept {
-        log_.roll_back(root_, options_.allow_negative_array_index, mark);
+    /// Where the engine stands between operations: the journal's length and what the limits have
+    /// counted so far, so that rolling back to it also gives back what the undone steps were
+    /// charged (validate() skips a failed operation and goes on).
+    struct checkpoint {
+        std::size_t steps = 0;
+        std::size_t added_nodes = 0;
+    };
+    [[nodiscard]] checkpoint mark() const noexcept { return {log_.size(), added_nodes_}; }
+    /// Restores the document and the counters to their state at `mark`. Never throws.
+    void roll_back_to(const checkpoint& mark) noexcept {
+        log_.roll_back(root_, options_.allow_negative_array_index, mark.steps);
+        added_nodes_ = mark.added_nodes;
     }
     /// Forgets the journal: the changes stay.
     void commit() noexcept { log_.clear(); }
@@ -162,6 +197,12 @@ class engine {
             // Only when prepare() was given too few; recording must never allocate mid-operation.
             log_.reserve(log_.capacity() * 2 + steps_per_operation);
         }
+        // A move resolves its target only after taking its source away (see move()).
+        if (kind != op_kind::move && gated(kind, path, from)) {
+            if (auto e = vet_concrete(kind, concrete(path), concrete(from))) {
+                return e;
+            }
+        }
         switch (kind) {
         case op_kind::add:
             // Vet the value before copying it: nlohmann's copy recurses, so depth comes first.
@@ -183,6 +224,33 @@ class engine {
         return std::nullopt;
     }
 
+    [[nodiscard]] bool gated(op_kind kind, const pointer_view& path,
+                             const pointer_view& from) const noexcept {
+        return policy_checked_when_run(operation_view{kind, path, from, nullptr}, options_);
+    }
+
+    // `where` as the engine resolves it in the document as it is now.
+    [[nodiscard]] pointer concrete(const pointer_view& where) const {
+        return concrete_prefix(root_, where, where.size(), true);
+    }
+
+    // The policy's verdict on the operation under way at its resolved pointers. The error names
+    // the pointers as given and says what they resolved to.
+    [[nodiscard]] std::optional<jsonpatch::error> vet_concrete(op_kind kind, const pointer& path,
+                                                               const pointer& from) const {
+        auto e = options_.policy->check(kind, path.to_string(), from.to_string(), op_index_);
+        if (e) {
+            const bool about_from = e->concerns == member::from;
+            e->message += " (" + location(about_from ? op_from_ : op_path_) + " is " +
+                          location((about_from ? from : path).to_string()) + " here)";
+            e->path = clip(op_path_);
+            if (has_from(kind)) {
+                e->from = clip(op_from_);
+            }
+        }
+        return e;
+    }
+
     [[nodiscard]] jsonpatch::error fail(errc code, member which, std::string message) const {
         jsonpatch::error e;
         e.code = code;
@@ -200,7 +268,7 @@ class engine {
     [[nodiscard]] jsonpatch::error missing_member(const pointer_view& where, std::size_t i,
                                                   member which) const {
         return fail(which == member::from ? errc::from_not_found : errc::path_not_found, which,
-                    "no member '" + clip(where.token(i).substr(0, 64)) + "' in " +
+                    "no member '" + clip(where.token(i), 64) + "' in " +
                         location(where.prefix_text(i)));
     }
 
@@ -221,7 +289,7 @@ class engine {
         const std::size_t limit = for_insert ? size : size - 1;
         const auto out_of_range = [&]() {
             return fail(errc::array_index_out_of_range, which,
-                        "index '" + clip(where.token(i).substr(0, 32)) + "' in " +
+                        "index '" + clip(where.token(i), 32) + "' in " +
                             location(where.prefix_text(i)) + " is out of range for an array of " +
                             std::to_string(size) + " elements");
         };
@@ -253,7 +321,7 @@ class engine {
             break;
         }
         return fail(errc::invalid_array_index, which,
-                    "'" + clip(where.token(i).substr(0, 32)) + "' in " +
+                    "'" + clip(where.token(i), 32) + "' in " +
                         location(where.prefix_text(i)) + " is not an array index");
     }
 
@@ -304,16 +372,22 @@ class engine {
         // Most values are scalars: skip the walk (and its scratch stack) for them.
         const value_shape shape = value.is_structured()
                                       ? measure(value, limits.max_document_depth, room)
-                                      : value_shape{1, 1};
+                                      : value_shape{1, 1, 0};
         if (shape.nodes > room) {
             return fail(errc::value_too_large, member::value,
                         "patch adds more than " + std::to_string(limits.max_added_nodes) +
                             " JSON nodes");
         }
-        if (where.size() + shape.depth > limits.max_document_depth) {
+        if (saturating_add(where.size(), shape.depth) > limits.max_document_depth) {
             return fail(errc::document_too_deep, member::path,
                         "result would nest deeper than " +
                             std::to_string(limits.max_document_depth) + " levels");
+        }
+        // Arrays that arrive whole are bounded like arrays that grow one insertion at a time.
+        if (shape.widest_array > limits.max_array_size) {
+            return fail(errc::array_too_large, member::value,
+                        "value holds an array of more than " +
+                            std::to_string(limits.max_array_size) + " elements");
         }
         added_nodes_ += shape.nodes;
         return std::nullopt;
@@ -360,7 +434,7 @@ class engine {
             }
             elements.insert(elements.begin() + static_cast<std::ptrdiff_t>(position),
                             std::move(value));
-            log_.record(step_action::erase_element, path, path.size()).index = position;
+            log_.record_element(step_action::erase_element, path, path.size(), position);
             return std::nullopt;
         }
         return not_container(path, last, *parent, member::path);
@@ -408,8 +482,8 @@ class engine {
                 }
                 return e;
             }
-            undo_step& s = log_.record(step_action::reinsert_element, path, path.size());
-            s.index = position;
+            undo_step& s =
+                log_.record_element(step_action::reinsert_element, path, path.size(), position);
             if (taken != nullptr) {
                 *taken = std::move(elements[position]);
                 s.value_from_carry = true;
@@ -422,11 +496,18 @@ class engine {
         return not_container(path, last, *parent, which);
     }
 
+    // An existing value, and whether it is an array element (at `index`) or an object member.
+    struct found_value {
+        json* value = nullptr;
+        bool in_array = false;
+        std::size_t index = 0;
+    };
+
     // Finds an existing value (replace and test targets, copy and move sources).
     [[nodiscard]] std::optional<jsonpatch::error> locate(const pointer_view& where, member which,
-                                                         json*& target) {
+                                                         found_value& found) {
         if (where.is_root()) {
-            target = &root_;
+            found.value = &root_;
             return std::nullopt;
         }
         json* parent = nullptr;
@@ -440,16 +521,16 @@ class engine {
             if (it == members.end()) {
                 return missing_member(where, last, which);
             }
-            target = &it->second;
+            found.value = &it->second;
             return std::nullopt;
         }
         if (parent->is_array()) {
             auto& elements = parent->get_ref<json::array_t&>();
-            std::size_t position = 0;
-            if (auto e = array_position(elements, where, last, false, which, position)) {
+            if (auto e = array_position(elements, where, last, false, which, found.index)) {
                 return e;
             }
-            target = &elements[position];
+            found.value = &elements[found.index];
+            found.in_array = true;
             return std::nullopt;
         }
         return not_container(where, last, *parent, which);
@@ -458,7 +539,7 @@ class engine {
     // RFC 6902 §4.3: the target must exist; then it is overwritten in place.
     [[nodiscard]] std::optional<jsonpatch::error> replace(const pointer_view& path,
                                                           const json& value) {
-        json* target = nullptr;
+        found_value target;
         if (auto e = locate(path, member::path, target)) {
             return e;
         }
@@ -466,24 +547,31 @@ class engine {
             return e;
         }
         json copy = value; // copy before journaling, so a bad_alloc leaves nothing half-done
-        undo_step& s = log_.record(step_action::restore, path, path.size());
-        s.old = std::move(*target);
-        *target = std::move(copy);
+        undo_step& s = target.in_array ? log_.record_element(step_action::restore, path,
+                                                             path.size(), target.index)
+                                       : log_.record(step_action::restore, path, path.size());
+        s.old = std::move(*target.value);
+        *target.value = std::move(copy);
         return std::nullopt;
     }
 
     // RFC 6902 §4.4: remove `from`, then add the very value at `path` (no copy is made).
     [[nodiscard]] std::optional<jsonpatch::error> move(const pointer_view& from,
                                                        const pointer_view& path) {
-        if (from == path) { // §4.4 still requires the location to exist
-            json* source = nullptr;
-            return locate(from, member::from, source);
-        }
-        if (from.is_proper_prefix_of(path)) {
-            // Checked after the source exists, so a missing source reports that first.
-            json* source = nullptr;
+        const bool is_gated = gated(op_kind::move, path, from);
+        const pointer concrete_from = is_gated ? concrete(from) : pointer();
+        if (from == path || from.is_proper_prefix_of(path)) {
+            found_value source; // §4.4 requires the source to exist even for a no-op move
             if (auto e = locate(from, member::from, source)) {
                 return e;
+            }
+            if (is_gated) {
+                if (auto e = vet_concrete(op_kind::move, concrete(path), concrete_from)) {
+                    return e;
+                }
+            }
+            if (from == path) {
+                return std::nullopt;
             }
             return fail(errc::move_into_descendant, member::from,
                         "cannot move a value into one of its own children");
@@ -506,13 +594,21 @@ class engine {
             s.value_from_carry = false;
         };
         try {
+            if (is_gated) { // the target is resolved where the engine will insert: after removal
+                if (auto e = vet_concrete(op_kind::move, concrete(path), concrete_from)) {
+                    hand_back();
+                    return e;
+                }
+            }
             // Only the nesting of the moved value can grow; its nodes were already counted. A move
             // to a deeper path is measured even from a shallow one: otherwise moves alone could
             // stack a chain up to 256 levels deeper per operation, past any bound.
-            if (path.size() > from.size() || path.size() + 1 > options_.limits.max_document_depth) {
+            if (path.size() > from.size() ||
+                saturating_add(path.size(), 1) > options_.limits.max_document_depth) {
                 const value_shape shape = measure(value, options_.limits.max_document_depth,
                                                   static_cast<std::size_t>(-1));
-                if (path.size() + shape.depth > options_.limits.max_document_depth) {
+                if (saturating_add(path.size(), shape.depth) >
+                    options_.limits.max_document_depth) {
                     hand_back();
                     return fail(errc::document_too_deep, member::path,
                                 "result would nest deeper than " +
@@ -533,24 +629,24 @@ class engine {
     // RFC 6902 §4.5: a deep copy of `from` added at `path`.
     [[nodiscard]] std::optional<jsonpatch::error> copy(const pointer_view& from,
                                                        const pointer_view& path) {
-        json* source = nullptr;
+        found_value source;
         if (auto e = locate(from, member::from, source)) {
             return e;
         }
-        if (auto e = check_added(*source, path)) {
+        if (auto e = check_added(*source.value, path)) {
             return e;
         }
-        return add(path, json(*source));
+        return add(path, json(*source.value));
     }
 
     // RFC 6902 §4.6: equality per json_equal (numbers by value, objects unordered).
     [[nodiscard]] std::optional<jsonpatch::error> test(const pointer_view& path,
                                                        const json& expected) {
-        json* target = nullptr;
+        found_value target;
         if (auto e = locate(path, member::path, target)) {
             return e;
         }
-        if (!json_equal(*target, expected)) {
+        if (!json_equal(*target.value, expected)) {
             return fail(errc::test_failed, member::value,
                         "value at " + location(path.to_string()) +
                             " differs from the expected value");

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Builds a patch document from text through nlohmann's SAX interface, so that members repeated in
-// an operation object (which the DOM parser silently collapses) and excessive nesting are caught.
+// Builds a patch document from text through nlohmann's SAX interface, so that repeated members
+// (which the DOM parser silently collapses) and excessive nesting are caught.
 #ifndef JSONPATCH_DETAIL_PATCH_TEXT_PARSER_HPP
 #define JSONPATCH_DETAIL_PATCH_TEXT_PARSER_HPP
 
@@ -18,6 +18,12 @@
 
 namespace jsonpatch::detail {
 
+/// What the text is: the repeated members that matter, and whether errors name an operation.
+enum class patch_text_kind : unsigned char {
+    json_patch,  ///< RFC 6902: an operation object may not repeat op, path, from or value
+    merge_patch, ///< RFC 7396: no object may repeat any member (which one would win is undefined)
+};
+
 class patch_text_builder {
   public:
     using json = nlohmann::json;
@@ -27,7 +33,9 @@ class patch_text_builder {
     using string_t = json::string_t;
     using binary_t = json::binary_t;
 
-    explicit patch_text_builder(std::size_t max_depth) : max_depth_(max_depth) {}
+    explicit patch_text_builder(std::size_t max_depth,
+                                patch_text_kind kind = patch_text_kind::json_patch)
+        : max_depth_(max_depth), kind_(kind) {}
 
     bool null() { return put(json(nullptr)); }
     bool boolean(bool v) { return put(json(v)); }
@@ -47,7 +55,13 @@ class patch_text_builder {
         return true;
     }
     bool key(string_t& k) {
-        if (open_.size() == 2) {
+        if (kind_ == patch_text_kind::merge_patch) {
+            if (open_.back()->get_ref<const json::object_t&>().count(k) != 0) {
+                fail(errc::duplicate_member,
+                     "merge patch repeats the member \"" + clip(k, 64) + "\" in an object");
+                return false;
+            }
+        } else if (open_.size() == 2) {
             const unsigned bit = member_bit(k);
             if (bit != 0 && (seen_ & bit) != 0) {
                 fail(errc::duplicate_member, "operation repeats the \"" + k + "\" member",
@@ -86,7 +100,8 @@ class patch_text_builder {
         jsonpatch::error e;
         e.code = code;
         e.message = std::move(message);
-        if (code != errc::invalid_json && !open_.empty() && open_.front()->is_array()) {
+        if (kind_ == patch_text_kind::json_patch && code != errc::invalid_json && !open_.empty() &&
+            open_.front()->is_array()) {
             // Errors inside the top-level array belong to the operation being read.
             const std::size_t count = open_.front()->size();
             e.op_index = open_.size() >= 2 ? count - 1 : count;
@@ -171,6 +186,7 @@ class patch_text_builder {
     }
 
     std::size_t max_depth_;
+    patch_text_kind kind_;
     json root_;
     std::vector<json*> open_;
     std::string key_;

@@ -166,6 +166,19 @@ inline void append_token_refs(std::string_view text, std::vector<token_ref>& tok
 struct pointer_arena {
     std::vector<token_ref> tokens;
     std::string unescaped;
+
+    /// Whether the tokens of pointer text `text` may be added. Offsets and view positions are
+    /// 32-bit and the arena serves the whole patch, so it is the arena, not each pointer, that
+    /// must stay within 4 GiB; a pointer adds at most its length in tokens and unescaped bytes.
+    [[nodiscard]] bool has_room_for(std::string_view text) const noexcept {
+        return fits_32_bit(tokens.size(), text.size()) &&
+               fits_32_bit(unescaped.size(), text.size());
+    }
+    /// Whether `used + added` stays within a 32-bit offset (no overflow on the way).
+    [[nodiscard]] static constexpr bool fits_32_bit(std::size_t used, std::size_t added) noexcept {
+        constexpr std::size_t bound = std::numeric_limits<std::uint32_t>::max();
+        return used <= bound && added <= bound - used;
+    }
 };
 
 /// A parsed pointer that owns nothing, and the only pointer type the engine and its journal know.

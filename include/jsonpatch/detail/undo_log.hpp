@@ -34,6 +34,9 @@ struct undo_step {
     // An empty parent object made by create_missing_parents. Undoing it must leave the carry
     // alone: a move's insertion below it was undone just before and its value is in the carry.
     bool created_parent = false;
+    // The location is an array element at `index`, as the engine resolved it when it made the
+    // step; otherwise it is the member named by the last token. Always true for element steps.
+    bool in_array = false;
     std::uint32_t depth = 0; // how many tokens of *where name the location
     const pointer_view* where = nullptr;
     std::size_t index = 0;
@@ -68,6 +71,15 @@ class undo_log {
                       std::size_t depth) noexcept {
         undo_step& s = push(what, depth);
         s.where = &where;
+        return s;
+    }
+
+    /// As record(), for a location that is the element `index` of an array.
+    undo_step& record_element(undo_step::action what, const pointer_view& where,
+                              std::size_t depth, std::size_t index) noexcept {
+        undo_step& s = record(what, where, depth);
+        s.in_array = true;
+        s.index = index;
         return s;
     }
 
@@ -128,9 +140,8 @@ class undo_log {
             break;
         }
         case undo_step::action::restore: {
-            json* target =
-                undo_descend(*parent, key, where->array_index(s.depth - 1), allow_negative);
-            assert(target != nullptr);
+            json* target = s.in_array ? &parent->get_ref<json::array_t&>()[s.index]
+                                      : &parent->get_ref<json::object_t&>().find(key)->second;
             std::swap(*target, s.old);
             carry = std::move(s.old);
             break;
