@@ -363,3 +363,20 @@ TEST_CASE("cli: apply --inverse fails like apply and writes nothing", "[cli][app
     CHECK(r.exit_code == 2);
     std::remove(inverse.c_str());
 }
+
+TEST_CASE("regression #17: an error clipped inside a character is still printed as JSON, exit 1",
+          "[cli][apply][regression]") {
+    std::string path = "/x";
+    for (int i = 0; i < 600; ++i) {
+        path += "\xC3\xA9"; // é
+    }
+    const auto doc = temp_file("{}");
+    const auto patch = temp_file(R"([{"op":"remove","path":")" + path + R"("}])");
+    const auto r = run("apply " + quoted(doc) + " " + quoted(patch));
+    CHECK(r.exit_code == 1);
+    CHECK(r.out.empty());
+    INFO(r.err);
+    const auto error = nlohmann::json::parse(r.err);
+    CHECK(error["code"] == "path_not_found");
+    CHECK(path.compare(0, error["path"].get<std::string>().size(), error["path"].get<std::string>()) == 0);
+}
