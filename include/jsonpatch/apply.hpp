@@ -1,26 +1,27 @@
 // SPDX-License-Identifier: MIT
-// apply: atomic, in-place application of an RFC 6902 patch to an nlohmann::json document.
+// apply: atomic, in-place application of an RFC 6902 patch to any nlohmann::basic_json document.
 #ifndef JSONPATCH_APPLY_HPP
 #define JSONPATCH_APPLY_HPP
 
 #include <jsonpatch/detail/json_walk.hpp>
+#include <jsonpatch/detail/object_access.hpp>
+#include <jsonpatch/detail/operation_view.hpp>
 #include <jsonpatch/detail/ops.hpp>
+#include <jsonpatch/detail/patch_input.hpp>
 #include <jsonpatch/detail/pointer_parse.hpp>
 #include <jsonpatch/error.hpp>
+#include <jsonpatch/json_type.hpp>
 #include <jsonpatch/operation.hpp>
 #include <jsonpatch/options.hpp>
 #include <jsonpatch/parse.hpp>
 #include <jsonpatch/policy.hpp>
 #include <jsonpatch/result.hpp>
 
-#include <nlohmann/json.hpp>
-
 #include <cstddef>
-#include <cstdint>
-#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -28,7 +29,8 @@ namespace jsonpatch {
 namespace detail {
 
 // Limits a pre-built patch must respect even when it never went through parse_patch.
-inline std::optional<jsonpatch::error> vet_limits(const patch& p, const apply_limits& limits) {
+template <class J>
+std::optional<jsonpatch::error> vet_limits(const basic_patch<J>& p, const apply_limits& limits) {
     if (p.size() > limits.max_operations) {
         jsonpatch::error e;
         e.code = errc::too_many_operations;
@@ -37,7 +39,7 @@ inline std::optional<jsonpatch::error> vet_limits(const patch& p, const apply_li
         return e;
     }
     for (std::size_t i = 0; i < p.size(); ++i) {
-        const operation& op = p[i];
+        const basic_operation<J>& op = p[i];
         for (const member which : {member::path, member::from}) {
             if (which == member::from && !has_from(op.op)) {
                 continue;
@@ -62,8 +64,9 @@ inline std::optional<jsonpatch::error> vet_limits(const patch& p, const apply_li
 
 // Runs every operation, then the validators; on the first failure (or exception) the engine rolls
 // everything back. `operations` must outlive the engine's journal.
-inline status run_atomically(engine& eng, const operation_view* operations, std::size_t count,
-                             const nlohmann::json& doc, const apply_options& options) {
+template <class J>
+status run_atomically(engine<J>& eng, const operation_view<J>* operations, std::size_t count,
+                      const J& doc, const basic_apply_options<J>& options) {
     eng.prepare(count);
     try {
         for (std::size_t i = 0; i < count; ++i) {
@@ -72,7 +75,7 @@ inline status run_atomically(engine& eng, const operation_view* operations, std:
                 return std::move(*e);
             }
         }
-        for (const validator& check : options.validators) {
+        for (const basic_validator<J>& check : options.validators) {
             if (status verdict = check(doc); !verdict) {
                 eng.roll_back();
                 return verdict;
@@ -86,19 +89,21 @@ inline status run_atomically(engine& eng, const operation_view* operations, std:
 }
 
 // A patch document read in place: operation views whose pointers share one token arena.
+template <class J>
 struct patch_views {
-    std::vector<operation_view> operations;
+    std::vector<operation_view<J>> operations;
     pointer_arena arena;
 };
 
 // Checks one "path"/"from" member as parse_member_pointer would and appends its tokens to the
 // arena. False for anything parse_patch would reject.
-inline bool read_pointer(const nlohmann::json* member_value, const apply_limits& limits,
-                         patch_views& out, pointer_view& view) {
+template <class J>
+bool read_pointer(const J* member_value, const apply_limits& limits, patch_views<J>& out,
+                  pointer_view& view) {
     if (member_value == nullptr || !member_value->is_string()) {
         return false;
     }
-    const std::string_view text = member_value->get_ref<const std::string&>();
+    const std::string_view text = member_value->template get_ref<const std::string&>();
     const std::size_t first = out.arena.tokens.size();
     if (!out.arena.has_room_for(text)) {
         return false; // parse_patch, which stores each pointer on its own, takes over
@@ -118,34 +123,33 @@ inline bool read_pointer(const nlohmann::json* member_value, const apply_limits&
 // Reads a patch document into views without copying values or allocating per operation. Returns
 // false when parse_patch would report an error: the caller then takes that path, so errors stay
 // exactly those of parse_patch.
-inline bool read_patch_views(const nlohmann::json& document, const apply_limits& limits,
-                             patch_views& out) {
-    using json = nlohmann::json;
+template <class J>
+bool read_patch_views(const J& document, const apply_limits& limits, patch_views<J>& out) {
     using namespace std::string_view_literals;
     if (!document.is_array() || document.size() > limits.max_operations) {
         return false;
     }
-    const auto& elements = document.get_ref<const json::array_t&>();
+    const auto& elements = document.template get_ref<const typename J::array_t&>();
     out.operations.resize(elements.size());
     out.arena.tokens.reserve(8 * elements.size()); // a guess; the arena may still grow
     for (std::size_t i = 0; i < elements.size(); ++i) {
         if (!elements[i].is_object()) {
             return false;
         }
-        const auto& members = elements[i].get_ref<const json::object_t&>();
-        const auto get = [&members](std::string_view name) -> const json* {
-            const auto it = members.find(name);
+        const auto& members = elements[i].template get_ref<const typename J::object_t&>();
+        const auto get = [&members](std::string_view name) -> const J* {
+            const auto it = find_member(members, name);
             return it == members.end() ? nullptr : &it->second;
         };
-        const json* op_member = get("op"sv);
+        const J* op_member = get("op"sv);
         if (op_member == nullptr || !op_member->is_string()) {
             return false;
         }
-        const auto op = op_kind_from_string(op_member->get_ref<const std::string&>());
+        const auto op = op_kind_from_string(op_member->template get_ref<const std::string&>());
         if (!op) {
             return false;
         }
-        operation_view& view = out.operations[i];
+        operation_view<J>& view = out.operations[i];
         view.op = *op;
         if (!read_pointer(get("path"sv), limits, out, view.path) ||
             (has_from(*op) && !read_pointer(get("from"sv), limits, out, view.from))) {
@@ -161,53 +165,40 @@ inline bool read_patch_views(const nlohmann::json& document, const apply_limits&
             }
         }
     }
-    for (operation_view& view : out.operations) { // the arena is complete now
+    for (operation_view<J>& view : out.operations) { // the arena is complete now
         view.path.bind(out.arena);
         view.from.bind(out.arena);
     }
     return true;
 }
 
-} // namespace detail
-
-/// Applies a parsed patch to `doc` in place, atomically: on failure `doc` is exactly as before.
-/// RFC 6902 §4, §5. Order: limits and policy are vetted first (nothing changes on a violation),
-/// then the operations run, then the validators see the result. Errors: the 300 band (which
-/// operation, which pointer, why), the 400 band (policy, validators) and the 500 band (limits).
-/// Only std::bad_alloc (or what a validator throws) escapes, and then `doc` is unchanged too.
-/// Cost: O(Σ depth × log width) plus the size of values added or copied; a failure costs about
-/// the work done so far. The document is never copied.
-[[nodiscard]] inline status apply(nlohmann::json& doc, const patch& p,
-                                  const apply_options& options = {}) {
-    if (auto e = detail::vet_limits(p, options.limits)) {
+template <class J>
+status apply_parsed(J& doc, const basic_patch<J>& p, const basic_apply_options<J>& options) {
+    if (auto e = vet_limits(p, options.limits)) {
         return std::move(*e);
     }
-    const detail::patch_view_list views(p);
-    if (auto e = detail::vet_policy(views.data(), views.size(), options)) {
+    const patch_view_list<J> views(p);
+    if (auto e = vet_policy(views.data(), views.size(), options)) {
         return std::move(*e);
     }
-    detail::engine eng(doc, options);
-    auto outcome = detail::run_atomically(eng, views.data(), views.size(), doc, options);
+    engine<J> eng(doc, options);
+    auto outcome = run_atomically(eng, views.data(), views.size(), doc, options);
     if (outcome) {
         eng.commit();
     }
     return outcome;
 }
 
-/// Parses and applies a patch document in one call; see parse_patch and the overload above.
-/// Pointers are read in place and each value is copied once, straight into `doc`, so
-/// `patch_document` must not be part of `doc` (copy it out first, or use parse_patch).
-/// Errors and their order are exactly those of parse_patch followed by the overload above.
-[[nodiscard]] inline status apply(nlohmann::json& doc, const nlohmann::json& patch_document,
-                                  const apply_options& options = {}) {
+template <class J>
+status apply_document(J& doc, const J& patch_document, const basic_apply_options<J>& options) {
     // The policy checks a parsed patch, and a malformed patch must get parse_patch's exact error:
     // both take the general path below.
     if (options.policy == nullptr && &patch_document != &doc) {
-        detail::patch_views views;
-        if (detail::read_patch_views(patch_document, options.limits, views)) {
-            detail::engine eng(doc, options);
-            auto outcome = detail::run_atomically(eng, views.operations.data(),
-                                                  views.operations.size(), doc, options);
+        patch_views<J> views;
+        if (read_patch_views(patch_document, options.limits, views)) {
+            engine<J> eng(doc, options);
+            auto outcome =
+                run_atomically(eng, views.operations.data(), views.operations.size(), doc, options);
             if (outcome) {
                 eng.commit();
             }
@@ -218,42 +209,67 @@ inline bool read_patch_views(const nlohmann::json& document, const apply_limits&
     if (!parsed) {
         return std::move(parsed).error();
     }
-    return apply(doc, *parsed, options);
+    return apply_parsed(doc, *parsed, options);
 }
 
-/// Parses patch text (see parse_patch) and applies it as above: a string is patch text, never a
-/// JSON string value. Adds errc::invalid_json, errc::duplicate_member and errc::patch_too_large.
-[[nodiscard]] inline status apply(nlohmann::json& doc, std::string_view patch_text,
-                                  const apply_options& options = {}) {
-    auto document = detail::parse_patch_text(patch_text, options.limits);
-    if (!document) {
-        return std::move(document).error();
+template <class J, class Patch>
+status apply_any(J& doc, const Patch& input, const basic_apply_options<J>& options) {
+    require_patch_input<J, Patch>();
+    if constexpr (is_basic_patch<Patch>::value) {
+        return apply_parsed(doc, input, options);
+    } else if constexpr (is_basic_json_v<Patch>) {
+        return apply_document(doc, input, options);
+    } else {
+        auto document = parse_patch_text<J>(as_text(input), options.limits);
+        if (!document) {
+            return std::move(document).error();
+        }
+        return apply_document(doc, *document, options);
     }
-    return apply(doc, *document, options);
-}
-// Without these, a string literal or std::string would convert to nlohmann::json (a string value).
-[[nodiscard]] inline status apply(nlohmann::json& doc, const char* patch_text,
-                                  const apply_options& options = {}) {
-    return apply(doc, std::string_view(patch_text), options);
-}
-[[nodiscard]] inline status apply(nlohmann::json& doc, const std::string& patch_text,
-                                  const apply_options& options = {}) {
-    return apply(doc, std::string_view(patch_text), options);
 }
 
-/// apply(), throwing patch_error (a std::system_error) on failure; takes the same patch inputs
-/// (a parsed patch, a patch document, or patch text).
-template <class Patch>
-void apply_or_throw(nlohmann::json& doc, const Patch& patch_input,
-                    const apply_options& options = {}) {
+} // namespace detail
+
+/// Applies a patch to `doc` in place, atomically: on failure `doc` is exactly as before.
+/// RFC 6902 §4, §5. `doc` is any nlohmann::basic_json `J` (nlohmann::json, nlohmann::ordered_json,
+/// ...); `patch_input` is
+/// - a parsed `basic_patch<J>` (see parse_patch): parse once, apply many times;
+/// - a patch document of type `J`: its pointers are read in place and each value is copied once,
+///   straight into `doc`, so it must not be part of `doc` (passing `doc` itself is detected);
+/// - patch text (std::string_view, std::string, a string literal), parsed as parse_patch does.
+/// `options` are the `basic_apply_options<J>` of the same type (apply_options for nlohmann::json).
+/// Types are never converted: another JSON type or anything else is a compile error.
+///
+/// Order: shape errors (for a document or text), then limits and policy are vetted (nothing
+/// changes on a violation), then the operations run, then the validators see the result.
+/// Errors: the 100 and 200 bands (parse_patch's), the 300 band (which operation, which pointer,
+/// why), the 400 band (policy, validators) and the 500 band (limits). Only std::bad_alloc (or
+/// what a validator throws) escapes, and then `doc` is unchanged too. Cost: O(Σ depth × log
+/// width) plus the size of values added or copied; a failure costs about the work done so far.
+/// The document is never copied. With ordered_json, objects keep their member order (new members
+/// go last, as nlohmann does), and a failed patch restores the order too.
+template <class J, class Patch, class Options = basic_apply_options<J>>
+[[nodiscard]] status apply(J& doc, const Patch& patch_input, const Options& options = Options{}) {
+    detail::require_document_type<J>();
+    detail::require_options_for<J, Options>();
+    return detail::apply_any(doc, patch_input, options);
+}
+
+/// apply(), throwing patch_error (a std::system_error) on failure; takes the same arguments.
+template <class J, class Patch, class Options = basic_apply_options<J>>
+void apply_or_throw(J& doc, const Patch& patch_input, const Options& options = Options{}) {
     apply(doc, patch_input, options).value();
 }
 
 /// A patched copy of `doc`, leaving `doc` alone (nlohmann's patch() shape, atomic by nature).
-[[nodiscard]] inline result<nlohmann::json> patched(const nlohmann::json& doc, const patch& p,
-                                                    const apply_options& options = {}) {
-    nlohmann::json copy = detail::deep_copy(doc); // nlohmann's copy recurses per level
-    auto outcome = apply(copy, p, options);
+/// Takes the same patch forms and options as apply().
+template <class J, class Patch, class Options = basic_apply_options<J>>
+[[nodiscard]] result<J> patched(const J& doc, const Patch& patch_input,
+                                const Options& options = Options{}) {
+    detail::require_document_type<J>();
+    detail::require_options_for<J, Options>();
+    J copy = detail::deep_copy(doc); // nlohmann's copy recurses per level
+    auto outcome = detail::apply_any(copy, patch_input, options);
     if (!outcome) {
         return std::move(outcome).error();
     }

@@ -5,10 +5,10 @@
 
 #include <jsonpatch/detail/json_walk.hpp>
 #include <jsonpatch/detail/lcs.hpp>
+#include <jsonpatch/detail/object_access.hpp>
+#include <jsonpatch/json_type.hpp>
 #include <jsonpatch/operation.hpp>
 #include <jsonpatch/pointer.hpp>
-
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cstddef>
@@ -47,19 +47,21 @@ namespace detail {
 
 // Operations with their weight: one per operation plus the JSON nodes of its value, a stand-in
 // for serialised size that is cheap to keep up to date.
+template <class J>
 struct op_list {
-    std::vector<operation> ops;
+    std::vector<basic_operation<J>> ops;
     std::size_t weight = 0;
 
     // The value is copied with deep_copy: nlohmann's copy recurses, and diff inputs may be deep.
-    void emit(op_kind kind, pointer path, pointer from, const nlohmann::json& value) {
+    void emit(op_kind kind, pointer path, pointer from, const J& value) {
         weight += 1;
         if (has_value(kind)) {
             weight += measure(value, std::numeric_limits<std::size_t>::max(),
                               std::numeric_limits<std::size_t>::max())
                           .nodes;
         }
-        ops.push_back(operation{kind, std::move(path), std::move(from), deep_copy(value)});
+        ops.push_back(
+            basic_operation<J>{kind, std::move(path), std::move(from), deep_copy(value)});
     }
     void append(op_list&& other) {
         weight += other.weight;
@@ -82,9 +84,13 @@ struct child_span {
 using child_spans = std::unordered_map<std::size_t, child_span>;
 
 // The recursion depth is bounded by diff_options::max_depth (two frames per level).
+template <class J>
 class differ {
   public:
-    using json = nlohmann::json;
+    using json = J;
+    using op_list = detail::op_list<J>;
+    using object_type = typename J::object_t;
+    using array_type = typename J::array_t;
 
     explicit differ(const diff_options& options) : options_(options) {}
 
@@ -136,22 +142,26 @@ class differ {
         out.emit(op_kind::remove, path, {}, {});
     }
 
-    // Members by key (RFC 6902 has no member order to preserve).
+    // Members by name (RFC 8259 objects are unordered), in document order: a's members first,
+    // then the members only b has, in b's order, so an ordered_json result appends them as b
+    // has them.
     void objects(const json& a, const json& b, pointer& path, op_list& out) {
-        const auto& ao = a.get_ref<const json::object_t&>();
-        const auto& bo = b.get_ref<const json::object_t&>();
+        const auto& ao = a.template get_ref<const object_type&>();
+        const auto& bo = b.template get_ref<const object_type&>();
+        const member_lookup a_members(ao);
+        const member_lookup b_members(bo);
         for (const auto& [key, value] : ao) {
             path.push_back(key);
-            const auto it = bo.find(key);
-            if (it == bo.end()) {
+            const json* counterpart = b_members.find(key);
+            if (counterpart == nullptr) {
                 remove(value, path, out);
             } else {
-                run(value, it->second, path, out);
+                run(value, *counterpart, path, out);
             }
             path.pop_back();
         }
         for (const auto& [key, value] : bo) {
-            if (ao.find(key) == ao.end()) {
+            if (a_members.find(key) == nullptr) {
                 path.push_back(key);
                 out.emit(op_kind::add, path, {}, value);
                 path.pop_back();
@@ -166,7 +176,7 @@ class differ {
     }
 
     // Index by index, as nlohmann's json::diff: common positions diffed, then the tail.
-    void index_wise(const json::array_t& a, const json::array_t& b,
+    void index_wise(const array_type& a, const array_type& b,
                     const std::vector<std::size_t>& a_id, const std::vector<std::size_t>& b_id,
                     pointer& path, op_list& out, const op_list* edit, const child_spans* known) {
         const std::size_t common = std::min(a.size(), b.size());
@@ -197,8 +207,8 @@ class differ {
     }
 
     void arrays(const json& a_value, const json& b_value, pointer& path, op_list& out) {
-        const auto& a = a_value.get_ref<const json::array_t&>();
-        const auto& b = b_value.get_ref<const json::array_t&>();
+        const auto& a = a_value.template get_ref<const array_type&>();
+        const auto& b = b_value.template get_ref<const array_type&>();
         const std::size_t n = a.size();
         const std::size_t m = b.size();
         // The common prefix is compared directly: equal arrays cost no hashing at all.
@@ -209,7 +219,7 @@ class differ {
         if (prefix == n && prefix == m) {
             return;
         }
-        value_ids ids;
+        value_ids<J> ids;
         std::vector<std::size_t> a_id(n);
         std::vector<std::size_t> b_id(m);
         for (std::size_t i = prefix; i < n; ++i) {
@@ -262,7 +272,7 @@ class differ {
 
     // The array script from the kept pairs: removes (back to front), moves, adds (front to
     // back), then the diffs of elements that were paired in place.
-    void edit_script(const json::array_t& a, const json::array_t& b,
+    void edit_script(const array_type& a, const array_type& b,
                      const std::vector<std::size_t>& a_id, const std::vector<std::size_t>& b_id,
                      const std::vector<kept_pair>& kept, pointer& path, op_list& out,
                      child_spans& same_index) {
@@ -405,8 +415,12 @@ class differ {
 
 } // namespace detail
 
-/// A patch that turns `a` into `b`: apply(a, diff(a, b)) leaves a document equal to `b` (dump()
-/// equal). Objects are compared by key; arrays by a shortest edit script (Myers), where an element
+/// A patch that turns `a` into `b`, two documents of the same nlohmann::basic_json type:
+/// apply(a, diff(a, b)) leaves a document equal to `b` (dump() equal for nlohmann::json).
+/// Operations come in document order. Objects are compared as member sets, so with ordered_json
+/// the result holds b's members, with a's order for the members both have and b's order for the
+/// members only b has (equal to `b` member for member; dump() equal whenever b keeps a's relative
+/// order). Objects are compared by key; arrays by a shortest edit script (Myers), where an element
 /// removed and an equal one added become one `move`, and elements changed in place are diffed
 /// recursively; a whole subtree is replaced when that is lighter. Unless a work bound of
 /// diff_options was hit, the patch never has more operations than nlohmann's json::diff on the
@@ -416,12 +430,14 @@ class differ {
 /// std::bad_alloc escapes. Cost: O(size of a and b × depth) for hashing, plus O((N+M)·D) per
 /// array of N and M elements with D edits, bounded by diff_options. Recursion is bounded by
 /// diff_options::max_depth.
-[[nodiscard]] inline patch diff(const nlohmann::json& a, const nlohmann::json& b,
-                                const diff_options& options = {}) {
-    detail::op_list out;
+template <class J, class Other>
+[[nodiscard]] basic_patch<J> diff(const J& a, const Other& b, const diff_options& options = {}) {
+    detail::require_document_type<J>();
+    detail::require_same_document_type<J, Other>();
+    detail::op_list<J> out;
     pointer root;
-    detail::differ(options).run(a, b, root, out);
-    return patch(std::move(out.ops));
+    detail::differ<J>(options).run(a, b, root, out);
+    return basic_patch<J>(std::move(out.ops));
 }
 
 } // namespace jsonpatch

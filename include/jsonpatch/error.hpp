@@ -5,6 +5,7 @@
 
 #include <jsonpatch/detail/utf8.hpp>
 #include <jsonpatch/errc.hpp>
+#include <jsonpatch/json_type.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -14,6 +15,7 @@
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <type_traits>
 #include <utility>
 
 namespace jsonpatch {
@@ -85,24 +87,62 @@ struct error {
     return out;
 }
 
-/// The error as a JSON object: {"code": "<errc name>", "value": <number>, "op_index": <n or
-/// null>, "path": <string or null>, "from": <string or null>, "member": <name or null>,
-/// "message": <string>}. Found by nlohmann through ADL, so `nlohmann::json j = e;` works.
-inline void to_json(nlohmann::json& out, const error& e) {
+/// The error as a JSON object of any nlohmann::basic_json type: {"code": "<errc name>", "value":
+/// <number>, "op_index": <n or null>, "path": <string or null>, "from": <string or null>,
+/// "member": <name or null>, "message": <string>}. Found by nlohmann through ADL, so
+/// `nlohmann::json j = e;` works. Text is valid UTF-8 even when a validator's is not (U+FFFD),
+/// so the result always dumps.
+template <class BasicJsonType,
+          std::enable_if_t<is_basic_json_v<BasicJsonType>, int> = 0>
+void to_json(BasicJsonType& out, const error& e) {
     // Library errors hold valid UTF-8 already (detail::clip); a validator's may not, and dump()
     // throws on ill-formed text.
     const auto or_null = [](const std::optional<std::string>& s) {
-        return s ? nlohmann::json(detail::valid_utf8(*s)) : nlohmann::json(nullptr);
+        return s ? BasicJsonType(detail::valid_utf8(*s)) : BasicJsonType(nullptr);
     };
-    out = nlohmann::json::object();
+    out = BasicJsonType::object();
     out["code"] = std::string(to_string(e.code));
     out["value"] = static_cast<int>(e.code);
-    out["op_index"] = e.op_index ? nlohmann::json(*e.op_index) : nlohmann::json(nullptr);
+    out["op_index"] = e.op_index ? BasicJsonType(*e.op_index) : BasicJsonType(nullptr);
     out["path"] = or_null(e.path);
     out["from"] = or_null(e.from);
-    out["member"] = e.concerns == member::none ? nlohmann::json(nullptr)
-                                                : nlohmann::json(std::string(to_string(e.concerns)));
+    out["member"] = e.concerns == member::none
+                        ? BasicJsonType(nullptr)
+                        : BasicJsonType(std::string(to_string(e.concerns)));
     out["message"] = detail::valid_utf8(e.message);
+}
+
+/// The error back from the JSON form to_json gives (`j.get<jsonpatch::error>()`). The code is
+/// read from "value"; "member" may be absent. Throws nlohmann's type_error or out_of_range when a
+/// member is missing or has the wrong type, as nlohmann's own conversions do.
+template <class BasicJsonType,
+          std::enable_if_t<is_basic_json_v<BasicJsonType>, int> = 0>
+void from_json(const BasicJsonType& in, error& e) {
+    const auto optional_text = [&in](const char* name) -> std::optional<std::string> {
+        const BasicJsonType& value = in.at(name);
+        if (value.is_null()) {
+            return std::nullopt;
+        }
+        return value.template get<std::string>();
+    };
+    e = error{};
+    e.code = static_cast<errc>(in.at("value").template get<int>());
+    const BasicJsonType& index = in.at("op_index");
+    if (!index.is_null()) {
+        e.op_index = index.template get<std::size_t>();
+    }
+    e.path = optional_text("path");
+    e.from = optional_text("from");
+    const auto concerns = in.find("member");
+    if (concerns != in.end() && concerns->is_string()) {
+        const auto name = concerns->template get<std::string>();
+        for (const member m : {member::op, member::path, member::from, member::value}) {
+            if (name == to_string(m)) {
+                e.concerns = m;
+            }
+        }
+    }
+    e.message = in.at("message").template get<std::string>();
 }
 
 /// Thrown by the `*_or_throw` functions; carries the same `error` the non-throwing call returns.

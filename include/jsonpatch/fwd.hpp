@@ -3,6 +3,8 @@
 #ifndef JSONPATCH_FWD_HPP
 #define JSONPATCH_FWD_HPP
 
+#include <nlohmann/json_fwd.hpp>
+
 namespace jsonpatch {
 
 enum class errc : int;
@@ -14,13 +16,26 @@ template <class T>
 class result;
 class status;
 class pointer;
-struct operation;
-class patch;
+template <class J>
+struct basic_operation;
+template <class J>
+class basic_patch;
 struct apply_limits;
-struct apply_options;
+template <class J>
+struct basic_apply_options;
 struct diff_options;
 class op_set;
 class policy;
+template <class J>
+struct basic_http_error;
+
+/// The nlohmann::json forms, as in nlohmann's json_fwd.hpp.
+using operation = basic_operation<nlohmann::json>;
+using patch = basic_patch<nlohmann::json>;
+using ordered_patch = basic_patch<nlohmann::ordered_json>;
+using apply_options = basic_apply_options<nlohmann::json>;
+using ordered_apply_options = basic_apply_options<nlohmann::ordered_json>;
+using http_error = basic_http_error<nlohmann::json>;
 
 } // namespace jsonpatch
 

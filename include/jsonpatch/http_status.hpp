@@ -6,6 +6,7 @@
 #include <jsonpatch/detail/utf8.hpp>
 #include <jsonpatch/errc.hpp>
 #include <jsonpatch/error.hpp>
+#include <jsonpatch/json_type.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -16,20 +17,24 @@
 
 namespace jsonpatch {
 
-/// An HTTP error response: the status code and the JSON body to send with it.
-struct http_error {
+/// An HTTP error response: the status code and the JSON body (of type `J`) to send with it.
+template <class J>
+struct basic_http_error {
     int status = 400;
     /// {"detailCode", "trackingId", "messages": [{"locale", "localeOrigin", "text"}], "causes": [...]}
-    nlohmann::json body;
+    J body;
 };
+/// An HTTP error response with an nlohmann::json body.
+using http_error = basic_http_error<nlohmann::json>;
 
 /// The detailCode of a 400 caused by the patch document or its result.
 inline constexpr std::string_view bad_request_detail_code = "400.1 Bad Request Content";
 
 namespace detail {
 
-[[nodiscard]] inline nlohmann::json localized_text(std::string_view text) {
-    nlohmann::json entry = nlohmann::json::object();
+template <class J>
+[[nodiscard]] J localized_text(std::string_view text) {
+    J entry = J::object();
     entry["locale"] = "en-US";
     entry["localeOrigin"] = "DEFAULT";
     entry["text"] = valid_utf8(text);
@@ -42,16 +47,20 @@ namespace detail {
 /// `make_http_error(404, "404 Not found", "token not found", tracking_id)`. `messages` holds
 /// `text`, `causes` is empty. Text that is not valid UTF-8 is repaired (U+FFFD), so the body
 /// always serialises.
-[[nodiscard]] inline http_error make_http_error(int status, std::string_view detail_code,
-                                                std::string_view text,
-                                                std::string_view tracking_id) {
-    http_error out;
+/// The body is an nlohmann::json unless another basic_json type is asked for
+/// (`make_http_error<nlohmann::ordered_json>(...)` keeps the members in the order above).
+template <class J = nlohmann::json>
+[[nodiscard]] basic_http_error<J> make_http_error(int status, std::string_view detail_code,
+                                                  std::string_view text,
+                                                  std::string_view tracking_id) {
+    detail::require_document_type<J>();
+    basic_http_error<J> out;
     out.status = status;
-    out.body = nlohmann::json::object();
+    out.body = J::object();
     out.body["detailCode"] = detail::valid_utf8(detail_code);
     out.body["trackingId"] = detail::valid_utf8(tracking_id);
-    out.body["messages"] = nlohmann::json::array({detail::localized_text(text)});
-    out.body["causes"] = nlohmann::json::array();
+    out.body["messages"] = J::array({detail::localized_text<J>(text)});
+    out.body["causes"] = J::array();
     return out;
 }
 
@@ -61,16 +70,18 @@ namespace detail {
 /// lists, one entry each: "code <errc name> (<number>)", "op <index>", "path '<pointer>'",
 /// "from '<pointer>'", again only those that are set. A service that wants another status for
 /// some codes (409 for errc::conflict, say) overrides `status` on the result.
-[[nodiscard]] inline http_error to_http_error(const error& e, std::string_view tracking_id) {
+/// The body is an nlohmann::json unless another basic_json type is asked for.
+template <class J = nlohmann::json>
+[[nodiscard]] basic_http_error<J> to_http_error(const error& e, std::string_view tracking_id) {
     std::string where;
     std::string code = "code ";
     code += to_string(e.code);
     code += " (" + std::to_string(static_cast<int>(e.code)) + ")";
-    nlohmann::json causes = nlohmann::json::array({detail::localized_text(code)});
+    J causes = J::array({detail::localized_text<J>(code)});
     const auto add_part = [&where, &causes](std::string part) {
         where += where.empty() ? "" : ", ";
         where += part;
-        causes.push_back(detail::localized_text(part));
+        causes.push_back(detail::localized_text<J>(part));
     };
     if (e.op_index) {
         add_part("op " + std::to_string(*e.op_index));
@@ -82,7 +93,7 @@ namespace detail {
         add_part("from '" + *e.from + "'");
     }
     const std::string text = where.empty() ? e.message : where + ": " + e.message;
-    http_error out = make_http_error(400, bad_request_detail_code, text, tracking_id);
+    basic_http_error<J> out = make_http_error<J>(400, bad_request_detail_code, text, tracking_id);
     out.body["causes"] = std::move(causes);
     return out;
 }

@@ -9,6 +9,7 @@
 #include <jsonpatch/error.hpp>
 #include <jsonpatch/fwd.hpp>
 #include <jsonpatch/inverse.hpp>
+#include <jsonpatch/json_type.hpp>
 #include <jsonpatch/lookup.hpp>
 #include <jsonpatch/merge_patch.hpp>
 #include <jsonpatch/operation.hpp>

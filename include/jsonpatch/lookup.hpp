@@ -3,7 +3,9 @@
 #ifndef JSONPATCH_LOOKUP_HPP
 #define JSONPATCH_LOOKUP_HPP
 
+#include <jsonpatch/detail/object_access.hpp>
 #include <jsonpatch/detail/pointer_parse.hpp>
+#include <jsonpatch/json_type.hpp>
 #include <jsonpatch/pointer.hpp>
 #include <jsonpatch/result.hpp>
 
@@ -17,21 +19,18 @@
 namespace jsonpatch {
 namespace detail {
 
-// `object_t&` or `const object_t&` (and likewise for arrays), following the constness of Json.
-template <class Json, class Container>
-using like_ref = std::conditional_t<std::is_const_v<Json>, const Container&, Container&>;
-
 // One evaluation step; nullptr when the token names nothing (including '-', which RFC 6901 §4
 // says refers to a nonexistent element). Member lookup is heterogeneous, so it allocates nothing.
 template <class Json>
 [[nodiscard]] Json* step(Json& node, std::string_view token, array_ref index) noexcept {
+    using document = std::remove_const_t<Json>;
     if (node.is_object()) {
-        auto& members = node.template get_ref<like_ref<Json, nlohmann::json::object_t>>();
-        const auto it = members.find(token);
+        auto& members = node.template get_ref<like_ref<Json, typename document::object_t>>();
+        const auto it = find_member(members, token);
         return it == members.end() ? nullptr : &it->second;
     }
     if (node.is_array()) {
-        auto& elements = node.template get_ref<like_ref<Json, nlohmann::json::array_t>>();
+        auto& elements = node.template get_ref<like_ref<Json, typename document::array_t>>();
         if (index.kind != array_token::index || index.value >= elements.size()) {
             return nullptr;
         }
@@ -51,20 +50,21 @@ template <class Json>
 
 } // namespace detail
 
-/// The value `where` refers to in `doc`, or nullptr when there is none. O(depth × log width).
-[[nodiscard]] inline nlohmann::json* find(nlohmann::json& doc, const pointer& where) noexcept {
-    return detail::find_parsed(doc, where);
-}
-[[nodiscard]] inline const nlohmann::json* find(const nlohmann::json& doc,
-                                                const pointer& where) noexcept {
+/// The value `where` refers to in `doc`, or nullptr when there is none; `doc` is any
+/// nlohmann::basic_json (const or not). RFC 6901 §4. O(depth × log width) for nlohmann::json,
+/// O(depth × width) for nlohmann::ordered_json, whose objects are searched in order.
+template <class J>
+[[nodiscard]] J* find(J& doc, const pointer& where) noexcept {
+    detail::require_document_type<std::remove_const_t<J>>();
     return detail::find_parsed(doc, where);
 }
 
 /// Evaluates pointer text directly, allocating only for tokens that contain escapes.
 /// Gives nullptr when nothing is there; errc::pointer_missing_slash or
 /// errc::pointer_invalid_escape for malformed text.
-[[nodiscard]] inline result<const nlohmann::json*> find(const nlohmann::json& doc,
-                                                        std::string_view pointer_text) {
+template <class J>
+[[nodiscard]] result<const J*> find(const J& doc, std::string_view pointer_text) {
+    detail::require_document_type<J>();
     if (pointer_text.empty()) {
         return &doc;
     }
@@ -80,7 +80,7 @@ template <class Json>
         e.message = "'~' must be followed by '0' or '1'";
         return e;
     }
-    const nlohmann::json* node = &doc;
+    const J* node = &doc;
     std::string scratch;
     detail::for_each_raw_token(pointer_text, [&](std::string_view raw) {
         if (raw.find('~') == std::string_view::npos) {

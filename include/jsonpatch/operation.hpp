@@ -3,12 +3,14 @@
 #ifndef JSONPATCH_OPERATION_HPP
 #define JSONPATCH_OPERATION_HPP
 
+#include <jsonpatch/json_type.hpp>
 #include <jsonpatch/pointer.hpp>
 
 #include <nlohmann/json.hpp>
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -51,17 +53,22 @@ enum class op_kind : unsigned char { add, remove, replace, move, copy, test };
     return op == op_kind::add || op == op_kind::replace || op == op_kind::test;
 }
 
-/// One parsed operation. `from` is meaningful only for move and copy, `value` only for add,
-/// replace and test.
-struct operation {
+/// One parsed operation on documents of type `J` (any nlohmann::basic_json). `from` is meaningful
+/// only for move and copy, `value` only for add, replace and test.
+template <class J>
+struct basic_operation {
+    static_assert(is_basic_json_v<J>, "jsonpatch::basic_operation<J>: J must be an "
+                                      "nlohmann::basic_json specialisation");
+    using json_type = J;
+
     op_kind op = op_kind::test;
     pointer path;
     pointer from;
-    nlohmann::json value;
+    J value;
 
     /// The operation as a JSON object, with only the members its op defines.
-    [[nodiscard]] nlohmann::json to_json() const {
-        nlohmann::json out = nlohmann::json::object();
+    [[nodiscard]] J to_json() const {
+        J out = J::object();
         out["op"] = std::string(jsonpatch::to_string(op));
         if (has_from(op)) {
             out["from"] = from.to_string();
@@ -72,61 +79,90 @@ struct operation {
         }
         return out;
     }
+
+    /// `J j = op;` (nlohmann's ADL conversion). Only to J itself: converting to another
+    /// basic_json type does not compile.
+    friend void to_json(J& out, const basic_operation& source) { out = source.to_json(); }
 };
 
-/// A parsed patch document (RFC 6902 §3): operations applied in order.
-/// Build one with parse_patch, or programmatically with the op-named members.
-class patch {
-  public:
-    using const_iterator = std::vector<operation>::const_iterator;
+/// A parsed patch document (RFC 6902 §3) for documents of type `J`: operations applied in order.
+/// Build one with parse_patch, or programmatically with the op-named members. Values are of the
+/// document's own type, so an nlohmann::ordered_json patch keeps the member order of its values.
+template <class J>
+class basic_patch {
+    static_assert(is_basic_json_v<J>, "jsonpatch::basic_patch<J>: J must be an "
+                                      "nlohmann::basic_json specialisation");
 
-    patch() = default;
-    explicit patch(std::vector<operation> operations) : operations_(std::move(operations)) {}
+  public:
+    using json_type = J;
+    using operation_type = basic_operation<J>;
+    using const_iterator = typename std::vector<operation_type>::const_iterator;
+
+    basic_patch() = default;
+    explicit basic_patch(std::vector<operation_type> operations)
+        : operations_(std::move(operations)) {}
 
     [[nodiscard]] std::size_t size() const noexcept { return operations_.size(); }
     [[nodiscard]] bool empty() const noexcept { return operations_.empty(); }
-    [[nodiscard]] const operation& operator[](std::size_t i) const noexcept { return operations_[i]; }
+    [[nodiscard]] const operation_type& operator[](std::size_t i) const noexcept {
+        return operations_[i];
+    }
     [[nodiscard]] const_iterator begin() const noexcept { return operations_.begin(); }
     [[nodiscard]] const_iterator end() const noexcept { return operations_.end(); }
-    [[nodiscard]] const std::vector<operation>& operations() const noexcept { return operations_; }
+    [[nodiscard]] const std::vector<operation_type>& operations() const noexcept {
+        return operations_;
+    }
 
-    void push_back(operation op) { operations_.push_back(std::move(op)); }
+    void push_back(operation_type op) { operations_.push_back(std::move(op)); }
     void reserve(std::size_t n) { operations_.reserve(n); }
 
-    patch& add(pointer path, nlohmann::json value) {
+    basic_patch& add(pointer path, J value) {
         return push(op_kind::add, std::move(path), {}, std::move(value));
     }
-    patch& remove(pointer path) { return push(op_kind::remove, std::move(path), {}, {}); }
-    patch& replace(pointer path, nlohmann::json value) {
+    basic_patch& remove(pointer path) { return push(op_kind::remove, std::move(path), {}, {}); }
+    basic_patch& replace(pointer path, J value) {
         return push(op_kind::replace, std::move(path), {}, std::move(value));
     }
-    patch& move(pointer from, pointer path) {
+    basic_patch& move(pointer from, pointer path) {
         return push(op_kind::move, std::move(path), std::move(from), {});
     }
-    patch& copy(pointer from, pointer path) {
+    basic_patch& copy(pointer from, pointer path) {
         return push(op_kind::copy, std::move(path), std::move(from), {});
     }
-    patch& test(pointer path, nlohmann::json value) {
+    basic_patch& test(pointer path, J value) {
         return push(op_kind::test, std::move(path), {}, std::move(value));
     }
 
     /// The patch as an RFC 6902 JSON document.
-    [[nodiscard]] nlohmann::json to_json() const {
-        nlohmann::json out = nlohmann::json::array();
-        for (const operation& op : operations_) {
+    [[nodiscard]] J to_json() const {
+        J out = J::array();
+        for (const operation_type& op : operations_) {
             out.push_back(op.to_json());
         }
         return out;
     }
 
+    /// `J j = patch;` (nlohmann's ADL conversion). Only to J itself: converting to another
+    /// basic_json type does not compile. The other way, `j.get<basic_patch<J>>()`, is in
+    /// <jsonpatch/parse.hpp>.
+    friend void to_json(J& out, const basic_patch& p) { out = p.to_json(); }
+
   private:
-    patch& push(op_kind kind, pointer path, pointer from, nlohmann::json value) {
-        operations_.push_back(operation{kind, std::move(path), std::move(from), std::move(value)});
+    basic_patch& push(op_kind kind, pointer path, pointer from, J value) {
+        operations_.push_back(
+            operation_type{kind, std::move(path), std::move(from), std::move(value)});
         return *this;
     }
 
-    std::vector<operation> operations_;
+    std::vector<operation_type> operations_;
 };
+
+/// An operation on nlohmann::json documents.
+using operation = basic_operation<nlohmann::json>;
+/// A patch for nlohmann::json documents.
+using patch = basic_patch<nlohmann::json>;
+/// A patch for nlohmann::ordered_json documents: values keep their member order.
+using ordered_patch = basic_patch<nlohmann::ordered_json>;
 
 } // namespace jsonpatch
 

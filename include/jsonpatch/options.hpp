@@ -3,6 +3,7 @@
 #ifndef JSONPATCH_OPTIONS_HPP
 #define JSONPATCH_OPTIONS_HPP
 
+#include <jsonpatch/json_type.hpp>
 #include <jsonpatch/result.hpp>
 
 #include <nlohmann/json.hpp>
@@ -10,6 +11,7 @@
 #include <cstddef>
 #include <functional>
 #include <limits>
+#include <type_traits>
 #include <vector>
 
 namespace jsonpatch {
@@ -25,10 +27,13 @@ namespace detail {
 }
 } // namespace detail
 
-/// A check of the patched document that runs after every operation succeeded and before the
-/// change is committed; an error rolls the whole patch back and is returned as is (use
+/// A check of the patched document (of type `J`) that runs after every operation succeeded and
+/// before the change is committed; an error rolls the whole patch back and is returned as is (use
 /// errc::validation_failed or errc::conflict, and set `path` to the offending member).
-using validator = std::function<status(const nlohmann::json& patched)>;
+template <class J>
+using basic_validator = std::function<status(const J& patched)>;
+/// A validator of nlohmann::json documents.
+using validator = basic_validator<nlohmann::json>;
 
 /// Bounds on what one patch may ask for. The defaults suit a web service that patches documents
 /// of a few megabytes; raise them for trusted batch jobs, lower them for small resources (a token
@@ -66,8 +71,20 @@ struct apply_limits {
     std::size_t max_array_size = 1'000'000;
 };
 
-/// How `apply` behaves. Strict RFC 6902 behaviour is the default; every leniency is opt-in.
-struct apply_options {
+/// How `apply` behaves on documents of type `J`. Strict RFC 6902 behaviour is the default; every
+/// leniency is opt-in. Only the validators depend on `J` (they see the document as its own type),
+/// so options are made for one document type: `apply_options` for nlohmann::json,
+/// `ordered_apply_options` for nlohmann::ordered_json, `basic_apply_options<J>` for any other.
+///
+/// Thread safety: options are only read during a call, so one object may serve calls on several
+/// threads at once, as long as nobody modifies it (or the policy it points to) meanwhile and its
+/// validators are themselves safe to call concurrently.
+template <class J>
+struct basic_apply_options {
+    static_assert(is_basic_json_v<J>, "jsonpatch::basic_apply_options<J>: J must be an "
+                                      "nlohmann::basic_json specialisation");
+    using json_type = J;
+
     /// Accept "-N" (N ≥ 1) as an array index counting from the end: "-1" is the last element,
     /// and add at "-1" inserts before it. RFC 6901 rejects such tokens.
     bool allow_negative_array_index = false;
@@ -85,9 +102,26 @@ struct apply_options {
     /// The policy must outlive the apply call.
     const jsonpatch::policy* policy = nullptr;
 
-    /// Checks of the result, in order, inside the same transaction (see `validator`).
-    std::vector<validator> validators;
+    /// Checks of the result, in order, inside the same transaction (see `basic_validator`).
+    std::vector<basic_validator<J>> validators;
 };
+
+/// Options for nlohmann::json documents.
+using apply_options = basic_apply_options<nlohmann::json>;
+/// Options for nlohmann::ordered_json documents.
+using ordered_apply_options = basic_apply_options<nlohmann::ordered_json>;
+
+namespace detail {
+/// Checks that `Options` are the options of document type `J`.
+template <class J, class Options>
+constexpr void require_options_for() {
+    static_assert(std::is_same_v<Options, basic_apply_options<J>>,
+                  "jsonpatch: the options were made for another JSON type than the document "
+                  "(validators see the document as its own type): use "
+                  "jsonpatch::basic_apply_options<YourJson>, e.g. jsonpatch::ordered_apply_options "
+                  "for nlohmann::ordered_json");
+}
+} // namespace detail
 
 } // namespace jsonpatch
 

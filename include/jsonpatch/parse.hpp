@@ -4,8 +4,11 @@
 #define JSONPATCH_PARSE_HPP
 
 #include <jsonpatch/detail/json_walk.hpp>
+#include <jsonpatch/detail/object_access.hpp>
+#include <jsonpatch/detail/patch_input.hpp>
 #include <jsonpatch/detail/patch_text_parser.hpp>
 #include <jsonpatch/error.hpp>
+#include <jsonpatch/json_type.hpp>
 #include <jsonpatch/operation.hpp>
 #include <jsonpatch/options.hpp>
 #include <jsonpatch/pointer.hpp>
@@ -57,18 +60,18 @@ inline result<pointer> parse_member_pointer(std::string_view text, std::size_t i
 }
 
 // Validates one operation object (RFC 6902 §4) and builds the operation. Members not defined for
-// the op are ignored, as §4 requires. `Json` is `const json` (value copied) or `json` (moved).
+// the op are ignored, as §4 requires. `Json` is `const J` (value copied) or `J` (value moved).
 template <class Json>
-result<operation> parse_operation(Json& object, std::size_t index, const apply_limits& limits) {
-    using json = nlohmann::json;
+result<basic_operation<std::remove_const_t<Json>>> parse_operation(Json& object, std::size_t index,
+                                                                   const apply_limits& limits) {
+    using json = std::remove_const_t<Json>;
     if (!object.is_object()) {
         return shape_error(errc::operation_not_object, index, member::none,
                            "operation " + std::to_string(index) + " is not a JSON object");
     }
-    auto& members = object.template get_ref<std::conditional_t<std::is_const_v<Json>,
-                                                                 const json::object_t&, json::object_t&>>();
+    auto& members = object.template get_ref<like_ref<Json, typename json::object_t>>();
     const auto get = [&members](std::string_view name) -> Json* {
-        const auto it = members.find(name);
+        const auto it = find_member(members, name);
         return it == members.end() ? nullptr : &it->second;
     };
     // Errors name the operation's pointers as given whenever they are strings.
@@ -96,7 +99,7 @@ result<operation> parse_operation(Json& object, std::size_t index, const apply_l
                                    "unknown op \"" + clip(op_name, 32) + "\""));
     }
 
-    operation out;
+    basic_operation<json> out;
     out.op = *op;
     const Json* path_member = get("path");
     if (path_member == nullptr) {
@@ -160,7 +163,9 @@ inline jsonpatch::error document_error(errc code, std::string message) {
 }
 
 template <class Json>
-result<patch> parse_document(Json& document, const apply_limits& limits) {
+result<basic_patch<std::remove_const_t<Json>>> parse_document(Json& document,
+                                                              const apply_limits& limits) {
+    using json = std::remove_const_t<Json>;
     if (!document.is_array()) {
         return document_error(errc::patch_not_array, "patch document is not a JSON array");
     }
@@ -171,7 +176,7 @@ result<patch> parse_document(Json& document, const apply_limits& limits) {
         e.op_index = limits.max_operations;
         return e;
     }
-    std::vector<operation> operations;
+    std::vector<basic_operation<json>> operations;
     operations.reserve(document.size());
     std::size_t index = 0;
     for (auto& element : document) {
@@ -181,41 +186,42 @@ result<patch> parse_document(Json& document, const apply_limits& limits) {
         }
         operations.push_back(std::move(*op));
     }
-    return patch(std::move(operations));
+    return basic_patch<json>(std::move(operations));
 }
 
-// Feeds JSON text to a SAX handler, exactly as nlohmann::json::sax_parse(text, &sax) does. That
-// public function also instantiates nlohmann's binary-format reader (CBOR, MessagePack, ...) for the
+// Feeds JSON text to a SAX handler, exactly as J::sax_parse(text, &sax) does. That public
+// function also instantiates nlohmann's binary-format reader (CBOR, MessagePack, ...) for the
 // handler, about half a second of compile time in every file that includes this header. With the
 // nlohmann release we build and test against, the text parser it delegates to is called directly.
-template <class Sax>
+template <class J, class Sax>
 void sax_parse_text(std::string_view text, Sax& sax) {
 #if NLOHMANN_JSON_VERSION_MAJOR == 3 && NLOHMANN_JSON_VERSION_MINOR == 11
     auto input = nlohmann::detail::input_adapter(text);
-    nlohmann::detail::parser<nlohmann::json, decltype(input)>(std::move(input), nullptr,
-                                                              /*allow_exceptions_=*/true,
-                                                              /*skip_comments=*/false)
+    nlohmann::detail::parser<J, decltype(input)>(std::move(input), nullptr,
+                                                 /*allow_exceptions_=*/true,
+                                                 /*skip_comments=*/false)
         .sax_parse(&sax, /*strict=*/true);
 #else
-    nlohmann::json::sax_parse(text, &sax);
+    J::sax_parse(text, &sax);
 #endif
 }
 
 // Parses patch text into a DOM, catching repeated members (see patch_text_kind), excessive nesting
 // and oversized input. A JSON Patch may nest two levels more than a value: the patch array and the
 // operation object.
-inline result<nlohmann::json> parse_patch_text(std::string_view text, const apply_limits& limits,
-                                               patch_text_kind kind = patch_text_kind::json_patch) {
+template <class J>
+result<J> parse_patch_text(std::string_view text, const apply_limits& limits,
+                           patch_text_kind kind = patch_text_kind::json_patch) {
     if (text.size() > limits.max_patch_bytes) {
         return document_error(errc::patch_too_large, "patch text is larger than " +
                                                          std::to_string(limits.max_patch_bytes) +
                                                          " bytes");
     }
     const std::size_t extra_levels = kind == patch_text_kind::json_patch ? 2 : 0;
-    patch_text_builder builder(saturating_add(limits.max_value_depth, extra_levels), kind);
+    patch_text_builder<J> builder(saturating_add(limits.max_value_depth, extra_levels), kind);
     try {
-        sax_parse_text(text, builder);
-    } catch (const nlohmann::json::exception&) {
+        sax_parse_text<J>(text, builder);
+    } catch (const nlohmann::detail::exception&) {
         builder.fail(errc::invalid_json, "patch is not valid JSON");
     }
     if (builder.failure()) {
@@ -226,45 +232,65 @@ inline result<nlohmann::json> parse_patch_text(std::string_view text, const appl
 
 } // namespace detail
 
-/// Validates a patch document (RFC 6902 §3, §4) and pre-parses every pointer.
+/// Validates a patch document (RFC 6902 §3, §4) and pre-parses every pointer. `input` is either
+/// - a patch document, any nlohmann::basic_json `J`: the result is a basic_patch<J> (values are
+///   copied, or moved out when `input` is an rvalue); or
+/// - patch text (std::string_view, std::string, a string literal): the result is a
+///   basic_patch<J> for the `J` given as template argument, nlohmann::json by default
+///   (`parse_patch<nlohmann::ordered_json>(text)`).
 /// Errors: the 100 band (pointer syntax, with op_index and member), the 200 band (shape), and
-/// errc::too_many_operations, errc::pointer_too_long, errc::pointer_too_deep, errc::value_too_deep.
-[[nodiscard]] inline result<patch> parse_patch(const nlohmann::json& document,
-                                               const apply_limits& limits = {}) {
-    return detail::parse_document(document, limits);
-}
-
-/// As above, moving the values out of `document` instead of copying them.
-[[nodiscard]] inline result<patch> parse_patch(nlohmann::json&& document,
-                                               const apply_limits& limits = {}) {
-    return detail::parse_document(document, limits);
-}
-
-/// Parses patch text. Besides the errors above: errc::invalid_json (with the byte offset in the
-/// message), errc::duplicate_member when an operation object repeats op, path, from or value
-/// (RFC 8259 §4 leaves duplicates undefined; we refuse them), errc::patch_too_large.
-[[nodiscard]] inline result<patch> parse_patch(std::string_view json_text,
-                                               const apply_limits& limits = {}) {
-    auto document = detail::parse_patch_text(json_text, limits);
-    if (!document) {
-        return std::move(document).error();
+/// errc::too_many_operations, errc::pointer_too_long, errc::pointer_too_deep,
+/// errc::value_too_deep; for text also errc::invalid_json (with the byte offset in the message),
+/// errc::duplicate_member when an operation object repeats op, path, from or value (RFC 8259 §4
+/// leaves duplicates undefined; we refuse them) and errc::patch_too_large. Nothing else converts:
+/// a value of another type is a compile error.
+template <class J = void, class Input>
+[[nodiscard]] result<basic_patch<detail::input_document_t<J, Input>>>
+parse_patch(Input&& input, const apply_limits& limits = {}) {
+    using document = detail::input_document_t<J, Input>;
+    using given = detail::remove_cvref_t<Input>;
+    if constexpr (is_basic_json_v<given>) {
+        if constexpr (!std::is_void_v<J>) {
+            detail::require_same_document_type<J, given>();
+        }
+        detail::require_document_type<given>();
+        if constexpr (std::is_lvalue_reference_v<Input>) {
+            return detail::parse_document(std::as_const(input), limits);
+        } else {
+            return detail::parse_document(input, limits); // an rvalue of ours: values are moved
+        }
+    } else {
+        static_assert(detail::is_text_v<given>,
+                      "jsonpatch::parse_patch takes a patch document (an nlohmann::basic_json) or "
+                      "patch text (std::string_view, std::string, a string literal)");
+        detail::require_document_type<document>();
+        auto parsed = detail::parse_patch_text<document>(detail::as_text(input), limits);
+        if (!parsed) {
+            return std::move(parsed).error();
+        }
+        return detail::parse_document(*parsed, limits);
     }
-    return detail::parse_document(*document, limits);
-}
-
-// Without these, a string literal or std::string would be ambiguous between json and text.
-[[nodiscard]] inline result<patch> parse_patch(const char* json_text, const apply_limits& limits = {}) {
-    return parse_patch(std::string_view(json_text), limits);
-}
-[[nodiscard]] inline result<patch> parse_patch(const std::string& json_text,
-                                               const apply_limits& limits = {}) {
-    return parse_patch(std::string_view(json_text), limits);
 }
 
 /// parse_patch(), throwing patch_error (a std::system_error) on failure; takes the same inputs.
-template <class Input>
-[[nodiscard]] patch parse_patch_or_throw(Input&& input, const apply_limits& limits = {}) {
-    return parse_patch(std::forward<Input>(input), limits).value();
+template <class J = void, class Input>
+[[nodiscard]] basic_patch<detail::input_document_t<J, Input>>
+parse_patch_or_throw(Input&& input, const apply_limits& limits = {}) {
+    return parse_patch<J>(std::forward<Input>(input), limits).value();
+}
+
+/// `j.get<basic_patch<J>>()` (nlohmann's ADL conversion): parse_patch(j), throwing patch_error on
+/// a malformed patch, as nlohmann's own conversions throw. Only from J itself.
+template <class J>
+void from_json(const J& document, basic_patch<J>& out) {
+    out = parse_patch(document).value();
+}
+
+/// `j.get<basic_operation<J>>()`: one operation object, checked as parse_patch checks each
+/// element; throws patch_error when it is malformed.
+template <class J>
+void from_json(const J& object, basic_operation<J>& out) {
+    out = detail::parse_operation(object, 0, apply_limits{}).value();
 }
 
 } // namespace jsonpatch

@@ -96,8 +96,10 @@ class policy {
         return *this;
     }
 
-    /// The first violation in `p`, or nothing when every operation is allowed.
-    [[nodiscard]] std::optional<error> check(const patch& p) const {
+    /// The first violation in `p`, or nothing when every operation is allowed. Pointers are
+    /// checked as written (apply resolves negative indices first; see above).
+    template <class J>
+    [[nodiscard]] std::optional<error> check(const basic_patch<J>& p) const {
         for (std::size_t i = 0; i < p.size(); ++i) {
             if (auto e = check(p[i], i)) {
                 return e;
@@ -107,7 +109,9 @@ class policy {
     }
 
     /// The violation of one operation (at `index` in its patch), if any.
-    [[nodiscard]] std::optional<error> check(const operation& op, std::size_t index) const {
+    template <class J>
+    [[nodiscard]] std::optional<error> check(const basic_operation<J>& op,
+                                             std::size_t index) const {
         return check(op.op, op.path.to_string(), op.from.to_string(), index);
     }
 

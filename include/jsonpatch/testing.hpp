@@ -6,6 +6,7 @@
 #include <jsonpatch/apply.hpp>
 #include <jsonpatch/detail/json_walk.hpp>
 #include <jsonpatch/errc.hpp>
+#include <jsonpatch/json_type.hpp>
 #include <jsonpatch/error.hpp>
 #include <jsonpatch/options.hpp>
 
@@ -39,7 +40,8 @@ template <class Stream> Stream& operator<<(Stream& out, const check_result& r) {
 }
 
 namespace detail {
-inline std::string excerpt(const nlohmann::json& value) {
+template <class J>
+std::string excerpt(const J& value) {
     // dump() recurses and renders everything: show only what is small and shallow enough.
     const auto shape = jsonpatch::detail::measure(value, 64, 4096);
     if (shape.depth > 64 || shape.nodes > 4096) {
@@ -54,14 +56,15 @@ inline std::string excerpt(const nlohmann::json& value) {
 }
 } // namespace detail
 
-/// Holds when applying `patch_document` to a copy of `doc` succeeds and yields a document
-/// equal to `expected` (RFC 6902 §4.6 equality: numbers by value, member order ignored).
-[[nodiscard]] inline check_result turns_into(const nlohmann::json& doc,
-                                             const nlohmann::json& patch_document,
-                                             const nlohmann::json& expected,
-                                             const apply_options& options = {}) {
-    nlohmann::json actual = jsonpatch::detail::deep_copy(doc);
-    const status outcome = apply(actual, patch_document, options);
+/// Holds when applying `patch` to a copy of `doc` succeeds and yields a document equal to
+/// `expected` (RFC 6902 §4.6 equality: numbers by value, member order ignored). `doc` and
+/// `expected` are of one nlohmann::basic_json type J; `patch` takes the forms apply() takes.
+template <class J, class Patch, class Expected, class Options = basic_apply_options<J>>
+[[nodiscard]] check_result turns_into(const J& doc, const Patch& patch, const Expected& expected,
+                                      const Options& options = Options{}) {
+    jsonpatch::detail::require_same_document_type<J, Expected>();
+    J actual = jsonpatch::detail::deep_copy(doc);
+    const status outcome = apply(actual, patch, options);
     if (!outcome) {
         return {false, "expected success, but the patch failed: " + describe(outcome.error()) +
                            " [" + std::string(to_string(outcome.error().code)) + "]"};
@@ -73,14 +76,14 @@ inline std::string excerpt(const nlohmann::json& value) {
     return {true, {}};
 }
 
-/// Holds when applying `patch_document` to a copy of `doc` fails with `code` (and, when given,
-/// at operation `op_index`), and the copy is left exactly as it was.
-[[nodiscard]] inline check_result fails_with(const nlohmann::json& doc,
-                                             const nlohmann::json& patch_document, errc code,
-                                             std::optional<std::size_t> op_index = std::nullopt,
-                                             const apply_options& options = {}) {
-    nlohmann::json actual = jsonpatch::detail::deep_copy(doc);
-    const status outcome = apply(actual, patch_document, options);
+/// Holds when applying `patch` to a copy of `doc` fails with `code` (and, when given, at
+/// operation `op_index`), and the copy is left exactly as it was (member order included).
+template <class J, class Patch, class Options = basic_apply_options<J>>
+[[nodiscard]] check_result fails_with(const J& doc, const Patch& patch, errc code,
+                                      std::optional<std::size_t> op_index = std::nullopt,
+                                      const Options& options = Options{}) {
+    J actual = jsonpatch::detail::deep_copy(doc);
+    const status outcome = apply(actual, patch, options);
     if (outcome) {
         return {false, "expected " + std::string(to_string(code)) +
                            ", but the patch succeeded giving " + detail::excerpt(actual)};
@@ -131,17 +134,19 @@ struct suite_report {
 
 /// Checks one json-patch-tests record: `doc`, `patch`, and `expected` (the result) or `error`
 /// (any failure, and the document must stay unchanged); with neither, the patch must apply.
-[[nodiscard]] inline check_result check_record(const nlohmann::json& record,
-                                               const apply_options& options = {}) {
+/// The record's type J (any nlohmann::basic_json) is the type the patch is applied in.
+template <class J, class Options = basic_apply_options<J>>
+[[nodiscard]] check_result check_record(const J& record, const Options& options = Options{}) {
+    jsonpatch::detail::require_document_type<J>();
     if (!record.is_object() || !record.contains("doc") || !record.contains("patch")) {
         return {false, "record has no \"doc\" or no \"patch\""};
     }
-    const nlohmann::json& doc = record["doc"];
-    const nlohmann::json& patch_document = record["patch"];
+    const J& doc = record["doc"];
+    const J& patch_document = record["patch"];
     if (const auto it = record.find("expected"); it != record.end()) {
         return turns_into(doc, patch_document, *it, options);
     }
-    nlohmann::json actual = jsonpatch::detail::deep_copy(doc);
+    J actual = jsonpatch::detail::deep_copy(doc);
     const status outcome = apply(actual, patch_document, options);
     if (record.contains("error")) {
         if (outcome) {
@@ -159,11 +164,12 @@ struct suite_report {
     return {true, {}};
 }
 
-/// Runs every record of a json-patch-tests file (a JSON array of records). Records with
-/// "disabled": true are counted as skipped, never run. A document that is not an array is one
-/// failure.
-[[nodiscard]] inline suite_report run_suite(const nlohmann::json& records,
-                                            const apply_options& options = {}) {
+/// Runs every record of a json-patch-tests file (a JSON array of records, of any basic_json
+/// type). Records with "disabled": true are counted as skipped, never run. A document that is not
+/// an array is one failure.
+template <class J, class Options = basic_apply_options<J>>
+[[nodiscard]] suite_report run_suite(const J& records, const Options& options = Options{}) {
+    jsonpatch::detail::require_document_type<J>();
     suite_report report;
     if (!records.is_array()) {
         report.failed = 1;
@@ -171,9 +177,9 @@ struct suite_report {
         return report;
     }
     for (std::size_t i = 0; i < records.size(); ++i) {
-        const nlohmann::json& record = records[i];
+        const J& record = records[i];
         const auto disabled = record.is_object() ? record.find("disabled") : record.end();
-        if (disabled != record.end() && disabled->is_boolean() && disabled->get<bool>()) {
+        if (disabled != record.end() && disabled->is_boolean() && disabled->template get<bool>()) {
             ++report.skipped;
             continue;
         }
@@ -185,7 +191,7 @@ struct suite_report {
             std::string comment;
             if (record.is_object()) {
                 if (const auto it = record.find("comment"); it != record.end() && it->is_string()) {
-                    comment = it->get<std::string>();
+                    comment = it->template get<std::string>();
                 }
             }
             report.failures.push_back({i, std::move(comment), std::move(r.explanation)});
@@ -194,11 +200,15 @@ struct suite_report {
     return report;
 }
 
-/// Reads a json-patch-tests file and runs it as `run_suite` does. A file that cannot be opened
-/// or does not hold valid JSON is reported as one failure (index 0) naming the file, never as an
-/// empty, passing suite. Neither case throws.
-[[nodiscard]] inline suite_report run_suite_file(const std::filesystem::path& path,
-                                                 const apply_options& options = {}) {
+/// Reads a json-patch-tests file into a `J` (nlohmann::json unless given, e.g.
+/// `run_suite_file<nlohmann::ordered_json>(path)`) and runs it as `run_suite` does. A file that
+/// cannot be opened or does not hold valid JSON is reported as one failure (index 0) naming the
+/// file, never as an empty, passing suite. Neither case throws.
+template <class J = nlohmann::json, class Options = basic_apply_options<J>>
+[[nodiscard]] suite_report run_suite_file(const std::filesystem::path& path,
+                                          const Options& options = Options{}) {
+    jsonpatch::detail::require_document_type<J>();
+    jsonpatch::detail::require_options_for<J, Options>();
     const auto unusable = [&path](const char* why) {
         suite_report report;
         report.failed = 1;
@@ -215,7 +225,7 @@ struct suite_report {
         return unusable("cannot be opened");
     }
     // allow_exceptions = false: a parse error yields a discarded value instead of throwing.
-    const nlohmann::json records = nlohmann::json::parse(in, nullptr, false);
+    const J records = J::parse(in, nullptr, false);
     if (records.is_discarded()) {
         return unusable(in.bad() ? "cannot be read" : "is not valid JSON");
     }

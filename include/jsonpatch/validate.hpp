@@ -3,29 +3,30 @@
 #ifndef JSONPATCH_VALIDATE_HPP
 #define JSONPATCH_VALIDATE_HPP
 
+#include <jsonpatch/detail/operation_view.hpp>
 #include <jsonpatch/detail/ops.hpp>
+#include <jsonpatch/detail/patch_input.hpp>
 #include <jsonpatch/error.hpp>
 #include <jsonpatch/operation.hpp>
 #include <jsonpatch/options.hpp>
 #include <jsonpatch/parse.hpp>
 #include <jsonpatch/policy.hpp>
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
 namespace jsonpatch {
 namespace detail {
 
-inline std::vector<jsonpatch::error> validate_document(const nlohmann::json& patch_document,
-                                                       const nlohmann::json* doc,
-                                                       const apply_options& options) {
+template <class J>
+std::vector<jsonpatch::error> validate_document(const J& patch_document, const J* doc,
+                                                const basic_apply_options<J>& options) {
     std::vector<jsonpatch::error> problems;
     if (!patch_document.is_array()) {
         problems.push_back(
@@ -40,7 +41,7 @@ inline std::vector<jsonpatch::error> validate_document(const nlohmann::json& pat
         problems.push_back(std::move(e));
         return problems;
     }
-    std::vector<std::optional<operation>> operations;
+    std::vector<std::optional<basic_operation<J>>> operations;
     operations.reserve(patch_document.size());
     std::size_t index = 0;
     for (const auto& element : patch_document) {
@@ -68,9 +69,9 @@ inline std::vector<jsonpatch::error> validate_document(const nlohmann::json& pat
     }
     // Simulate on a scratch copy; a failing operation is taken back and the run goes on, so later
     // problems are found against the document as the earlier, valid operations left it.
-    nlohmann::json scratch = deep_copy(*doc);             // nlohmann's copy recurses per level
-    std::vector<operation_view> views(operations.size()); // the journal points into them
-    engine eng(scratch, options);
+    J scratch = deep_copy(*doc);                             // nlohmann's copy recurses per level
+    std::vector<operation_view<J>> views(operations.size()); // the journal points into them
+    engine<J> eng(scratch, options);
     eng.prepare(operations.size());
     for (std::size_t i = 0; i < operations.size(); ++i) {
         if (!operations[i]) {
@@ -90,39 +91,48 @@ inline std::vector<jsonpatch::error> validate_document(const nlohmann::json& pat
     return problems;
 }
 
+template <class J, class Patch>
+std::vector<jsonpatch::error> validate_any(const Patch& input, const J* doc,
+                                           const basic_apply_options<J>& options) {
+    require_patch_input<J, Patch>();
+    if constexpr (is_basic_patch<Patch>::value) {
+        return validate_document(input.to_json(), doc, options);
+    } else if constexpr (is_basic_json_v<Patch>) {
+        return validate_document(input, doc, options);
+    } else {
+        auto document = parse_patch_text<J>(as_text(input), options.limits);
+        if (!document) {
+            return {std::move(document).error()};
+        }
+        return validate_document(*document, doc, options);
+    }
+}
+
 } // namespace detail
 
-/// Every problem a patch document has: shape errors and policy violations of every operation and,
-/// when `doc` is given,
-/// every operation that would fail (simulated on a copy; failed operations are skipped so the run
-/// continues). Empty when the patch would apply. Errors are ordered by operation index.
-[[nodiscard]] inline std::vector<error> validate(const nlohmann::json& patch_document,
-                                                 const nlohmann::json* doc = nullptr,
-                                                 const apply_options& options = {}) {
-    return detail::validate_document(patch_document, doc, options);
+/// Every problem a patch has: shape errors and policy violations of every operation and, with a
+/// document `doc` (any nlohmann::basic_json J), every operation that would fail (simulated on a
+/// copy; failed operations are skipped so the run continues, against the document as the earlier,
+/// valid operations left it). Empty when the patch would apply. Errors are ordered by operation
+/// index. `patch` takes the forms apply() takes (a patch document of type J, patch text, or a
+/// basic_patch<J>); for text, invalid JSON or a repeated member is reported as the only problem.
+template <class Patch, class J, class Options = basic_apply_options<J>>
+[[nodiscard]] std::vector<error> validate(const Patch& patch_input, const J* doc,
+                                          const Options& options = Options{}) {
+    detail::require_document_type<J>();
+    detail::require_options_for<J, Options>();
+    return detail::validate_any(patch_input, doc, options);
 }
 
-/// As above for patch text; invalid JSON or a repeated member is reported as the only problem.
-[[nodiscard]] inline std::vector<error> validate(std::string_view patch_text,
-                                                 const nlohmann::json* doc = nullptr,
-                                                 const apply_options& options = {}) {
-    auto document = detail::parse_patch_text(patch_text, options.limits);
-    if (!document) {
-        return {std::move(document).error()};
-    }
-    return detail::validate_document(*document, doc, options);
-}
-
-// Without these, a string literal or std::string would be ambiguous between json and text.
-[[nodiscard]] inline std::vector<error> validate(const char* patch_text,
-                                                 const nlohmann::json* doc = nullptr,
-                                                 const apply_options& options = {}) {
-    return validate(std::string_view(patch_text), doc, options);
-}
-[[nodiscard]] inline std::vector<error> validate(const std::string& patch_text,
-                                                 const nlohmann::json* doc = nullptr,
-                                                 const apply_options& options = {}) {
-    return validate(std::string_view(patch_text), doc, options);
+/// As above without a document: shape errors and policy violations only. The document type is
+/// the patch document's own, or that of the options (nlohmann::json for text by default).
+template <class Patch,
+          class Options = basic_apply_options<detail::input_document_t<void, Patch>>>
+[[nodiscard]] std::vector<error> validate(const Patch& patch_input, std::nullptr_t = nullptr,
+                                          const Options& options = Options{}) {
+    using J = typename Options::json_type;
+    detail::require_options_for<J, Options>();
+    return detail::validate_any(patch_input, static_cast<const J*>(nullptr), options);
 }
 
 } // namespace jsonpatch

@@ -3,11 +3,15 @@
 #ifndef JSONPATCH_DETAIL_JSON_WALK_HPP
 #define JSONPATCH_DETAIL_JSON_WALK_HPP
 
-#include <nlohmann/json.hpp>
+#include <jsonpatch/detail/object_access.hpp>
+#include <jsonpatch/json_type.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -22,13 +26,13 @@ struct value_shape {
     std::size_t widest_array = 0;
 };
 
-[[nodiscard]] inline value_shape measure(const nlohmann::json& value, std::size_t max_depth,
-                                         std::size_t max_nodes) {
+template <class J>
+[[nodiscard]] value_shape measure(const J& value, std::size_t max_depth, std::size_t max_nodes) {
     value_shape shape;
     if (!value.is_structured()) {
         return {1, 1, 0};
     }
-    std::vector<std::pair<const nlohmann::json*, std::size_t>> pending;
+    std::vector<std::pair<const J*, std::size_t>> pending;
     pending.emplace_back(&value, 1);
     while (!pending.empty()) {
         const auto [node, depth] = pending.back();
@@ -41,11 +45,11 @@ struct value_shape {
             return shape;
         }
         if (node->is_object()) {
-            for (const auto& member : node->get_ref<const nlohmann::json::object_t&>()) {
+            for (const auto& member : node->template get_ref<const typename J::object_t&>()) {
                 pending.emplace_back(&member.second, depth + 1);
             }
         } else if (node->is_array()) {
-            const auto& elements = node->get_ref<const nlohmann::json::array_t&>();
+            const auto& elements = node->template get_ref<const typename J::array_t&>();
             if (elements.size() > shape.widest_array) {
                 shape.widest_array = elements.size();
             }
@@ -61,20 +65,37 @@ struct value_shape {
     return shape;
 }
 
+/// `f` is a whole number that a 64-bit integer of the given signedness holds exactly. The bounds
+/// are powers of two, exact in every floating type, so no rounding hides a difference.
+template <class Float>
+[[nodiscard]] bool is_whole_in_64_bits(Float f, bool is_signed) noexcept {
+    const Float two_to_63 = static_cast<Float>(std::uint64_t{1} << 63U);
+    const Float low = is_signed ? -two_to_63 : Float(0);
+    const Float high = is_signed ? two_to_63 : two_to_63 * Float(2);
+    return std::trunc(f) == f && f >= low && f < high;
+}
+
 /// Numbers compare by mathematical value, exactly: 1 == 1.0 and 2^53+1 != 2^53 as a double.
-[[nodiscard]] inline bool numbers_equal(const nlohmann::json& a, const nlohmann::json& b) noexcept {
-    using json = nlohmann::json;
-    const auto as_int = [](const json& j) { return j.get_ref<const json::number_integer_t&>(); };
-    const auto as_uint = [](const json& j) { return j.get_ref<const json::number_unsigned_t&>(); };
-    const auto as_float = [](const json& j) { return j.get_ref<const json::number_float_t&>(); };
-    const auto int_equals_float = [](std::int64_t i, double f) {
-        // Compare in the integer domain: a double cast of a large int64 would round.
-        return std::trunc(f) == f && f >= -9223372036854775808.0 && f < 9223372036854775808.0 &&
-               static_cast<std::int64_t>(f) == i;
+/// Integers are widened to 64 bits, so any number types of a basic_json specialisation compare.
+template <class J>
+[[nodiscard]] bool numbers_equal(const J& a, const J& b) noexcept {
+    using float_type = typename J::number_float_t;
+    const auto as_int = [](const J& j) {
+        return static_cast<std::int64_t>(j.template get_ref<const typename J::number_integer_t&>());
     };
-    const auto uint_equals_float = [](std::uint64_t u, double f) {
-        return std::trunc(f) == f && f >= 0.0 && f < 18446744073709551616.0 &&
-               static_cast<std::uint64_t>(f) == u;
+    const auto as_uint = [](const J& j) {
+        return static_cast<std::uint64_t>(
+            j.template get_ref<const typename J::number_unsigned_t&>());
+    };
+    const auto as_float = [](const J& j) {
+        return j.template get_ref<const typename J::number_float_t&>();
+    };
+    // Compare in the integer domain: a floating-point cast of a large integer would round.
+    const auto int_equals_float = [](std::int64_t i, float_type f) {
+        return is_whole_in_64_bits(f, true) && static_cast<std::int64_t>(f) == i;
+    };
+    const auto uint_equals_float = [](std::uint64_t u, float_type f) {
+        return is_whole_in_64_bits(f, false) && static_cast<std::uint64_t>(f) == u;
     };
     if (a.is_number_float() && b.is_number_float()) {
         return as_float(a) == as_float(b);
@@ -98,12 +119,49 @@ struct value_shape {
     return as_int(a) == as_int(b);
 }
 
+/// Pairs the members of two objects of the same size by name and calls `visit(x_value, y_value)`
+/// for each pair. False when the names differ. Sorted maps line up pairwise; ordered maps usually
+/// do too, and the rest is lined up by sorting, so wide reordered objects cost O(n log n).
+template <class Object, class Visit>
+[[nodiscard]] bool pair_members(const Object& xo, const Object& yo, Visit&& visit) {
+    auto xi = xo.begin();
+    auto yi = yo.begin();
+    for (; xi != xo.end() && xi->first == yi->first; ++xi, ++yi) {
+        visit(xi->second, yi->second);
+    }
+    if (xi == xo.end()) {
+        return true;
+    }
+    if constexpr (!is_ordered_map<Object>::value) {
+        return false; // sorted keys that do not line up are different sets
+    } else {
+        using member = typename Object::value_type;
+        std::vector<const member*> xs;
+        std::vector<const member*> ys;
+        for (; xi != xo.end(); ++xi, ++yi) {
+            xs.push_back(&*xi);
+            ys.push_back(&*yi);
+        }
+        const auto by_name = [](const member* l, const member* r) { return l->first < r->first; };
+        std::sort(xs.begin(), xs.end(), by_name);
+        std::sort(ys.begin(), ys.end(), by_name);
+        for (std::size_t i = 0; i < xs.size(); ++i) {
+            if (xs[i]->first != ys[i]->first) {
+                return false;
+            }
+            visit(xs[i]->second, ys[i]->second);
+        }
+        return true;
+    }
+}
+
 /// RFC 6902 §4.6 equality: same JSON type (all numbers are one type), numbers by value, strings
 /// byte-exact (hence code-point exact), arrays element-wise in order, objects by member set
 /// regardless of order. Iterative, so any depth is safe.
-[[nodiscard]] inline bool json_equal(const nlohmann::json& a, const nlohmann::json& b) {
-    using json = nlohmann::json;
-    std::vector<std::pair<const json*, const json*>> pending;
+template <class J>
+[[nodiscard]] bool json_equal(const J& a, const J& b) {
+    std::vector<std::pair<const J*, const J*>> pending;
+    const auto compare_later = [&pending](const J& x, const J& y) { pending.emplace_back(&x, &y); };
     pending.emplace_back(&a, &b);
     while (!pending.empty()) {
         const auto [x, y] = pending.back();
@@ -118,25 +176,17 @@ struct value_shape {
             return false;
         }
         switch (x->type()) {
-        case json::value_t::object: {
-            const auto& xo = x->get_ref<const json::object_t&>();
-            const auto& yo = y->get_ref<const json::object_t&>();
-            if (xo.size() != yo.size()) {
+        case J::value_t::object: {
+            const auto& xo = x->template get_ref<const typename J::object_t&>();
+            const auto& yo = y->template get_ref<const typename J::object_t&>();
+            if (xo.size() != yo.size() || !pair_members(xo, yo, compare_later)) {
                 return false;
-            }
-            // Both maps are sorted by key, so equal key sets line up pairwise.
-            auto yi = yo.begin();
-            for (auto xi = xo.begin(); xi != xo.end(); ++xi, ++yi) {
-                if (xi->first != yi->first) {
-                    return false;
-                }
-                pending.emplace_back(&xi->second, &yi->second);
             }
             break;
         }
-        case json::value_t::array: {
-            const auto& xa = x->get_ref<const json::array_t&>();
-            const auto& ya = y->get_ref<const json::array_t&>();
+        case J::value_t::array: {
+            const auto& xa = x->template get_ref<const typename J::array_t&>();
+            const auto& ya = y->template get_ref<const typename J::array_t&>();
             if (xa.size() != ya.size()) {
                 return false;
             }
@@ -145,18 +195,21 @@ struct value_shape {
             }
             break;
         }
-        case json::value_t::string:
-            if (x->get_ref<const json::string_t&>() != y->get_ref<const json::string_t&>()) {
+        case J::value_t::string:
+            if (x->template get_ref<const typename J::string_t&>() !=
+                y->template get_ref<const typename J::string_t&>()) {
                 return false;
             }
             break;
-        case json::value_t::boolean:
-            if (x->get_ref<const json::boolean_t&>() != y->get_ref<const json::boolean_t&>()) {
+        case J::value_t::boolean:
+            if (x->template get_ref<const typename J::boolean_t&>() !=
+                y->template get_ref<const typename J::boolean_t&>()) {
                 return false;
             }
             break;
-        case json::value_t::binary:
-            if (x->get_ref<const json::binary_t&>() != y->get_ref<const json::binary_t&>()) {
+        case J::value_t::binary:
+            if (x->template get_ref<const typename J::binary_t&>() !=
+                y->template get_ref<const typename J::binary_t&>()) {
                 return false;
             }
             break;
@@ -174,32 +227,38 @@ inline constexpr std::size_t recursive_copy_depth = 512;
 /// A copy of `value` that is safe at any depth. nlohmann's copy constructor recurses once per
 /// level, so copying a caller's document (which nlohmann's iterative parser accepts at any
 /// depth) could exhaust the stack; shallow values still take nlohmann's faster copy.
-[[nodiscard]] inline nlohmann::json deep_copy(const nlohmann::json& value) {
-    using json = nlohmann::json;
+template <class J>
+[[nodiscard]] J deep_copy(const J& value) {
     if (!value.is_structured() ||
-        measure(value, recursive_copy_depth, static_cast<std::size_t>(-1)).depth <= recursive_copy_depth) {
+        measure(value, recursive_copy_depth, std::numeric_limits<std::size_t>::max()).depth <=
+            recursive_copy_depth) {
         return value;
     }
     // Containers are created empty and filled later, through the public API so that
-    // JSON_DIAGNOSTICS parent links stay right; map nodes and reserved vectors keep addresses.
-    const auto shell = [](const json& v) -> json {
+    // JSON_DIAGNOSTICS parent links stay right. Slots must keep their addresses while pending:
+    // map nodes do, and vectors (arrays, ordered maps) are reserved to their final size first.
+    const auto shell = [](const J& v) -> J {
         if (v.is_object()) {
-            return json::object();
+            return J::object();
         }
         if (v.is_array()) {
-            return json::array();
+            return J::array();
         }
         return v;
     };
-    json out = shell(value);
-    std::vector<std::pair<const json*, json*>> pending;
+    J out = shell(value);
+    std::vector<std::pair<const J*, J*>> pending;
     pending.emplace_back(&value, &out);
     while (!pending.empty()) {
         const auto [from, to] = pending.back();
         pending.pop_back();
         if (from->is_object()) {
-            for (const auto& member : from->get_ref<const json::object_t&>()) {
-                json& slot = (*to)[member.first];
+            const auto& members = from->template get_ref<const typename J::object_t&>();
+            if constexpr (keeps_member_order<J>) {
+                to->template get_ref<typename J::object_t&>().reserve(members.size());
+            }
+            for (const auto& member : members) {
+                J& slot = (*to)[member.first];
                 slot = shell(member.second);
                 if (member.second.is_structured()) {
                     pending.emplace_back(&member.second, &slot);
@@ -207,8 +266,8 @@ inline constexpr std::size_t recursive_copy_depth = 512;
             }
             continue;
         }
-        const auto& elements = from->get_ref<const json::array_t&>();
-        to->get_ref<json::array_t&>().reserve(elements.size());
+        const auto& elements = from->template get_ref<const typename J::array_t&>();
+        to->template get_ref<typename J::array_t&>().reserve(elements.size());
         for (const auto& element : elements) {
             to->push_back(shell(element));
             if (element.is_structured()) {
@@ -221,56 +280,66 @@ inline constexpr std::size_t recursive_copy_depth = 512;
 
 // Numbers of the same kind (integral or floating) compare by value; an integral never equals a
 // float, because 1 and 1.0 print differently and a diff must reproduce the target byte for byte.
-[[nodiscard]] inline bool same_scalar(const nlohmann::json& x, const nlohmann::json& y) noexcept {
-    using json = nlohmann::json;
+template <class J>
+[[nodiscard]] bool same_scalar(const J& x, const J& y) noexcept {
     if (x.is_number_float() || y.is_number_float()) {
         if (!x.is_number_float() || !y.is_number_float()) {
             return false;
         }
-        const double fx = x.get_ref<const json::number_float_t&>();
-        const double fy = y.get_ref<const json::number_float_t&>();
+        const auto fx = x.template get_ref<const typename J::number_float_t&>();
+        const auto fy = y.template get_ref<const typename J::number_float_t&>();
         return fx == fy && std::signbit(fx) == std::signbit(fy);
     }
     if (x.is_number() && y.is_number()) {
-        const bool x_negative = x.is_number_integer() && !x.is_number_unsigned() &&
-                                x.get_ref<const json::number_integer_t&>() < 0;
-        const bool y_negative = y.is_number_integer() && !y.is_number_unsigned() &&
-                                y.get_ref<const json::number_integer_t&>() < 0;
+        const auto as_int = [](const J& j) {
+            return static_cast<std::int64_t>(
+                j.template get_ref<const typename J::number_integer_t&>());
+        };
+        const auto as_uint = [](const J& j) {
+            return static_cast<std::uint64_t>(
+                j.template get_ref<const typename J::number_unsigned_t&>());
+        };
+        const bool x_negative = !x.is_number_unsigned() && as_int(x) < 0;
+        const bool y_negative = !y.is_number_unsigned() && as_int(y) < 0;
         if (x_negative || y_negative) {
-            return x_negative && y_negative &&
-                   x.get_ref<const json::number_integer_t&>() ==
-                       y.get_ref<const json::number_integer_t&>();
+            return x_negative && y_negative && as_int(x) == as_int(y);
         }
-        return x.get<std::uint64_t>() == y.get<std::uint64_t>();
+        const auto x_value = x.is_number_unsigned() ? as_uint(x) : static_cast<std::uint64_t>(as_int(x));
+        const auto y_value = y.is_number_unsigned() ? as_uint(y) : static_cast<std::uint64_t>(as_int(y));
+        return x_value == y_value;
     }
     if (x.type() != y.type()) {
         return false;
     }
     switch (x.type()) {
-    case json::value_t::string:
-        return x.get_ref<const json::string_t&>() == y.get_ref<const json::string_t&>();
-    case json::value_t::boolean:
-        return x.get_ref<const json::boolean_t&>() == y.get_ref<const json::boolean_t&>();
-    case json::value_t::binary:
-        return x.get_ref<const json::binary_t&>() == y.get_ref<const json::binary_t&>();
+    case J::value_t::string:
+        return x.template get_ref<const typename J::string_t&>() ==
+               y.template get_ref<const typename J::string_t&>();
+    case J::value_t::boolean:
+        return x.template get_ref<const typename J::boolean_t&>() ==
+               y.template get_ref<const typename J::boolean_t&>();
+    case J::value_t::binary:
+        return x.template get_ref<const typename J::binary_t&>() ==
+               y.template get_ref<const typename J::binary_t&>();
     default:
         return true; // null, discarded; containers are compared by the caller
     }
 }
 
-/// True when `a` and `b` would dump() to the same bytes: same values, member names and element
-/// order, and an integer never equals a float (1 and 1.0 print differently). Iterative, so any
-/// depth is safe. diff's element hashing (detail/lcs.hpp) is consistent with it.
-[[nodiscard]] inline bool json_identical(const nlohmann::json& a, const nlohmann::json& b) {
-    using json = nlohmann::json;
-    std::vector<std::pair<const json*, const json*>> pending;
+/// True when `a` and `b` would dump() to the same bytes: same values, member names in the same
+/// order (sorted for std::map, insertion order for ordered_json) and element order, and an
+/// integer never equals a float (1 and 1.0 print differently). Iterative, so any depth is safe.
+/// diff's element hashing (detail/lcs.hpp) is consistent with it.
+template <class J>
+[[nodiscard]] bool json_identical(const J& a, const J& b) {
+    std::vector<std::pair<const J*, const J*>> pending;
     pending.emplace_back(&a, &b);
     while (!pending.empty()) {
         const auto [x, y] = pending.back();
         pending.pop_back();
         if (x->is_object() && y->is_object()) {
-            const auto& xo = x->get_ref<const json::object_t&>();
-            const auto& yo = y->get_ref<const json::object_t&>();
+            const auto& xo = x->template get_ref<const typename J::object_t&>();
+            const auto& yo = y->template get_ref<const typename J::object_t&>();
             if (xo.size() != yo.size()) {
                 return false;
             }
@@ -282,8 +351,8 @@ inline constexpr std::size_t recursive_copy_depth = 512;
                 pending.emplace_back(&xi->second, &yi->second);
             }
         } else if (x->is_array() && y->is_array()) {
-            const auto& xa = x->get_ref<const json::array_t&>();
-            const auto& ya = y->get_ref<const json::array_t&>();
+            const auto& xa = x->template get_ref<const typename J::array_t&>();
+            const auto& ya = y->template get_ref<const typename J::array_t&>();
             if (xa.size() != ya.size()) {
                 return false;
             }

@@ -5,8 +5,6 @@
 
 #include <jsonpatch/detail/json_walk.hpp>
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
@@ -21,11 +19,11 @@
 
 namespace jsonpatch::detail {
 
-/// A hash consistent with json_identical, over a pre-order walk (objects are sorted maps, so the
-/// walk is canonical). Iterative; O(nodes). `pending` is scratch space, reused across calls.
-[[nodiscard]] inline std::uint64_t exact_hash(const nlohmann::json& value,
-                                              std::vector<const nlohmann::json*>& pending) {
-    using json = nlohmann::json;
+/// A hash consistent with json_identical, over a pre-order walk (members in the object's own
+/// order, which json_identical also requires). Iterative; O(nodes). `pending` is scratch space,
+/// reused across calls.
+template <class J>
+[[nodiscard]] std::uint64_t exact_hash(const J& value, std::vector<const J*>& pending) {
     std::uint64_t h = 0xcbf29ce484222325ULL;
     const auto mix = [&h](std::uint64_t v) {
         h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
@@ -38,32 +36,32 @@ namespace jsonpatch::detail {
     pending.clear();
     pending.push_back(&value);
     while (!pending.empty()) {
-        const json* node = pending.back();
+        const J* node = pending.back();
         pending.pop_back();
         if (node == nullptr) { // end of a container: distinguishes [[1],2] from [[1,2]]
             mix(0xe0dULL);
             continue;
         }
         if (node->is_number_float()) {
-            const double f = node->get_ref<const json::number_float_t&>();
-            std::uint64_t bits = 0;
-            std::memcpy(&bits, &f, sizeof bits);
+            using float_type = typename J::number_float_t;
             mix(7);
-            mix(bits);
+            mix(std::hash<float_type>{}(node->template get_ref<const float_type&>()));
             continue;
         }
         if (node->is_number()) {
             mix(6);
             mix(node->is_number_unsigned()
-                    ? node->get_ref<const json::number_unsigned_t&>()
-                    : static_cast<std::uint64_t>(node->get_ref<const json::number_integer_t&>()));
+                    ? static_cast<std::uint64_t>(
+                          node->template get_ref<const typename J::number_unsigned_t&>())
+                    : static_cast<std::uint64_t>(static_cast<std::int64_t>(
+                          node->template get_ref<const typename J::number_integer_t&>())));
             continue;
         }
         mix(static_cast<std::uint64_t>(node->type()));
         switch (node->type()) {
-        case json::value_t::object: {
+        case J::value_t::object: {
             pending.push_back(nullptr);
-            const auto& members = node->get_ref<const json::object_t&>();
+            const auto& members = node->template get_ref<const typename J::object_t&>();
             for (auto it = members.rbegin(); it != members.rend(); ++it) {
                 pending.push_back(&it->second);
             }
@@ -72,19 +70,19 @@ namespace jsonpatch::detail {
             }
             break;
         }
-        case json::value_t::array: {
+        case J::value_t::array: {
             pending.push_back(nullptr);
-            const auto& elements = node->get_ref<const json::array_t&>();
+            const auto& elements = node->template get_ref<const typename J::array_t&>();
             for (auto it = elements.rbegin(); it != elements.rend(); ++it) {
                 pending.push_back(&*it);
             }
             break;
         }
-        case json::value_t::string:
-            mix_text(node->get_ref<const json::string_t&>());
+        case J::value_t::string:
+            mix_text(node->template get_ref<const typename J::string_t&>());
             break;
-        case json::value_t::boolean:
-            mix(node->get_ref<const json::boolean_t&>() ? 1 : 2);
+        case J::value_t::boolean:
+            mix(node->template get_ref<const typename J::boolean_t&>() ? 1 : 2);
             break;
         default:
             break;
@@ -95,9 +93,10 @@ namespace jsonpatch::detail {
 
 /// Gives every distinct value (under json_identical) a small integer, so sequences of elements can
 /// be compared by integers.
+template <class J>
 class value_ids {
   public:
-    [[nodiscard]] std::size_t id(const nlohmann::json& value) {
+    [[nodiscard]] std::size_t id(const J& value) {
         auto& bucket = buckets_[exact_hash(value, scratch_)];
         for (const auto& [representative, known] : bucket) {
             if (json_identical(*representative, value)) {
@@ -109,9 +108,8 @@ class value_ids {
     }
 
   private:
-    std::unordered_map<std::uint64_t, std::vector<std::pair<const nlohmann::json*, std::size_t>>>
-        buckets_;
-    std::vector<const nlohmann::json*> scratch_;
+    std::unordered_map<std::uint64_t, std::vector<std::pair<const J*, std::size_t>>> buckets_;
+    std::vector<const J*> scratch_;
     std::size_t next_ = 0;
 };
 

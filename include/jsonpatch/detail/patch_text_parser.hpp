@@ -4,6 +4,7 @@
 #ifndef JSONPATCH_DETAIL_PATCH_TEXT_PARSER_HPP
 #define JSONPATCH_DETAIL_PATCH_TEXT_PARSER_HPP
 
+#include <jsonpatch/detail/object_access.hpp>
 #include <jsonpatch/error.hpp>
 
 #include <nlohmann/json.hpp>
@@ -24,14 +25,16 @@ enum class patch_text_kind : unsigned char {
     merge_patch, ///< RFC 7396: no object may repeat any member (which one would win is undefined)
 };
 
+/// A SAX handler that builds a document of type `J`.
+template <class J>
 class patch_text_builder {
   public:
-    using json = nlohmann::json;
-    using number_integer_t = json::number_integer_t;
-    using number_unsigned_t = json::number_unsigned_t;
-    using number_float_t = json::number_float_t;
-    using string_t = json::string_t;
-    using binary_t = json::binary_t;
+    using json = J;
+    using number_integer_t = typename json::number_integer_t;
+    using number_unsigned_t = typename json::number_unsigned_t;
+    using number_float_t = typename json::number_float_t;
+    using string_t = typename json::string_t;
+    using binary_t = typename json::binary_t;
 
     explicit patch_text_builder(std::size_t max_depth,
                                 patch_text_kind kind = patch_text_kind::json_patch)
@@ -56,7 +59,7 @@ class patch_text_builder {
     }
     bool key(string_t& k) {
         if (kind_ == patch_text_kind::merge_patch) {
-            if (open_.back()->get_ref<const json::object_t&>().count(k) != 0) {
+            if (open_.back()->template get_ref<const typename json::object_t&>().count(k) != 0) {
                 fail(errc::duplicate_member,
                      "merge patch repeats the member \"" + clip(k, 64) + "\" in an object");
                 return false;
@@ -109,11 +112,12 @@ class patch_text_builder {
         e.concerns = concerns;
         if (e.op_index && open_.size() >= 2 && open_[1]->is_object()) {
             // Report the operation's pointers as far as they were read.
-            const auto& members = open_[1]->get_ref<const json::object_t&>();
+            const auto& members = open_[1]->template get_ref<const typename json::object_t&>();
             for (const auto* name : {"path", "from"}) {
-                const auto it = members.find(std::string_view(name));
+                const auto it = find_member(members, name);
                 if (it != members.end() && it->second.is_string()) {
-                    (name[0] == 'p' ? e.path : e.from) = clip(it->second.get_ref<const std::string&>());
+                    (name[0] == 'p' ? e.path : e.from) =
+                        clip(it->second.template get_ref<const std::string&>());
                 }
             }
         }
@@ -160,12 +164,12 @@ class patch_text_builder {
         }
         json& parent = *open_.back();
         if (parent.is_array()) {
-            auto& elements = parent.get_ref<json::array_t&>();
+            auto& elements = parent.template get_ref<typename json::array_t&>();
             elements.push_back(std::move(value));
             return &elements.back();
         }
         // Duplicate keys in nested objects keep the last value, as nlohmann's DOM parser does.
-        json& slot = parent.get_ref<json::object_t&>()[key_];
+        json& slot = parent[key_];
         slot = std::move(value);
         return &slot;
     }

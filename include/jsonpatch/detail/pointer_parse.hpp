@@ -228,6 +228,9 @@ class pointer_view {
     friend bool operator==(const pointer_view& a, const pointer_view& b) noexcept {
         return a.text_ == b.text_;
     }
+    friend bool operator!=(const pointer_view& a, const pointer_view& b) noexcept {
+        return a.text_ != b.text_;
+    }
 
   private:
     std::string_view text_;

@@ -3,10 +3,9 @@
 #ifndef JSONPATCH_DETAIL_UNDO_LOG_HPP
 #define JSONPATCH_DETAIL_UNDO_LOG_HPP
 
+#include <jsonpatch/detail/object_access.hpp>
 #include <jsonpatch/detail/pointer_parse.hpp>
 #include <jsonpatch/lookup.hpp>
-
-#include <nlohmann/json.hpp>
 
 #include <cassert>
 #include <cstddef>
@@ -16,9 +15,10 @@
 
 namespace jsonpatch::detail {
 
-/// How to take back one mutation. Locations are pointers re-resolved at undo time rather than
+/// How to take back one mutation of a document of type `J`. Locations are pointers re-resolved at undo time rather than
 /// node addresses: array elements move when vectors shift, and replaying backwards guarantees the
 /// document is in exactly the state the mutation left it in.
+template <class J>
 struct undo_step {
     enum class action : unsigned char {
         erase_member,     // undo inserting a new member
@@ -40,15 +40,14 @@ struct undo_step {
     std::uint32_t depth = 0; // how many tokens of *where name the location
     const pointer_view* where = nullptr;
     std::size_t index = 0;
-    nlohmann::json old;
-    // A removed member keeps its map node, so putting it back cannot allocate and rollback
-    // cannot fail (nothing is allocated while undoing).
-    nlohmann::json::object_t::node_type node;
+    J old;
+    // A removed member, put back exactly where it was (see put_back_member).
+    removed_member<J> node;
 };
 
 /// Resolves one token during undo, with the same array-index meaning the forward step used.
-inline nlohmann::json* undo_descend(nlohmann::json& node, std::string_view token, array_ref index,
-                                    bool allow_negative) noexcept {
+template <class J>
+J* undo_descend(J& node, std::string_view token, array_ref index, bool allow_negative) noexcept {
     if (allow_negative && index.kind == array_token::negative && node.is_array() &&
         index.value <= node.size()) {
         index = {array_token::index, node.size() - index.value};
@@ -56,28 +55,31 @@ inline nlohmann::json* undo_descend(nlohmann::json& node, std::string_view token
     return step(node, token, index);
 }
 
+template <class J>
 class undo_log {
   public:
+    using step_type = undo_step<J>;
+
     /// Capacity for `steps` entries, reserved up front so that recording never allocates (and so
     /// never throws) after a mutation has happened.
     void reserve(std::size_t steps) { steps_.reserve(steps); }
     [[nodiscard]] std::size_t capacity() const noexcept { return steps_.capacity(); }
     [[nodiscard]] std::size_t size() const noexcept { return steps_.size(); }
     [[nodiscard]] bool empty() const noexcept { return steps_.empty(); }
-    [[nodiscard]] const std::vector<undo_step>& steps() const noexcept { return steps_; }
+    [[nodiscard]] const std::vector<step_type>& steps() const noexcept { return steps_; }
 
     /// `where` must outlive the journal.
-    undo_step& record(undo_step::action what, const pointer_view& where,
+    step_type& record(typename step_type::action what, const pointer_view& where,
                       std::size_t depth) noexcept {
-        undo_step& s = push(what, depth);
+        step_type& s = push(what, depth);
         s.where = &where;
         return s;
     }
 
     /// As record(), for a location that is the element `index` of an array.
-    undo_step& record_element(undo_step::action what, const pointer_view& where,
+    step_type& record_element(typename step_type::action what, const pointer_view& where,
                               std::size_t depth, std::size_t index) noexcept {
-        undo_step& s = record(what, where, depth);
+        step_type& s = record(what, where, depth);
         s.in_array = true;
         s.index = index;
         return s;
@@ -85,31 +87,31 @@ class undo_log {
 
     void clear() noexcept { steps_.clear(); }
 
-    [[nodiscard]] undo_step& at(std::size_t i) noexcept { return steps_[i]; }
+    [[nodiscard]] step_type& at(std::size_t i) noexcept { return steps_[i]; }
 
     /// Replays steps backwards until only `keep` remain, restoring the document to its state
     /// before step `keep`. Never throws and never allocates.
-    void roll_back(nlohmann::json& root, bool allow_negative, std::size_t keep = 0) noexcept {
-        nlohmann::json carry;
+    void roll_back(J& root, bool allow_negative, std::size_t keep = 0) noexcept {
+        J carry;
         while (steps_.size() > keep) {
-            undo_step& s = steps_.back();
+            step_type& s = steps_.back();
             undo_at(root, s, carry, allow_negative);
             steps_.pop_back();
         }
     }
 
   private:
-    undo_step& push(undo_step::action what, std::size_t depth) noexcept {
+    step_type& push(typename step_type::action what, std::size_t depth) noexcept {
         assert(steps_.size() < steps_.capacity());
-        undo_step& s = steps_.emplace_back();
+        step_type& s = steps_.emplace_back();
         s.what = what;
         s.depth = static_cast<std::uint32_t>(depth);
         return s;
     }
 
-    static void undo_at(nlohmann::json& root, undo_step& s, nlohmann::json& carry,
-                        bool allow_negative) noexcept {
-        using json = nlohmann::json;
+    static void undo_at(J& root, step_type& s, J& carry, bool allow_negative) noexcept {
+        using json = J;
+        using action = typename step_type::action;
         const pointer_view* where = s.where;
         if (s.depth == 0) { // the root itself (only ever restored)
             std::swap(root, s.old);
@@ -123,9 +125,9 @@ class undo_log {
         }
         const std::string_view key = where->token(s.depth - 1);
         switch (s.what) {
-        case undo_step::action::erase_member: {
-            auto& members = parent->get_ref<json::object_t&>();
-            const auto it = members.find(key);
+        case action::erase_member: {
+            auto& members = parent->template get_ref<typename json::object_t&>();
+            const auto it = find_member(members, key);
             assert(it != members.end());
             if (!s.created_parent) {
                 carry = std::move(it->second);
@@ -133,28 +135,31 @@ class undo_log {
             members.erase(it);
             break;
         }
-        case undo_step::action::erase_element: {
-            auto& elements = parent->get_ref<json::array_t&>();
+        case action::erase_element: {
+            auto& elements = parent->template get_ref<typename json::array_t&>();
             carry = std::move(elements[s.index]);
             elements.erase(elements.begin() + static_cast<std::ptrdiff_t>(s.index));
             break;
         }
-        case undo_step::action::restore: {
-            json* target = s.in_array ? &parent->get_ref<json::array_t&>()[s.index]
-                                      : &parent->get_ref<json::object_t&>().find(key)->second;
+        case action::restore: {
+            json* target =
+                s.in_array ? &parent->template get_ref<typename json::array_t&>()[s.index]
+                           : &find_member(parent->template get_ref<typename json::object_t&>(), key)
+                                  ->second;
             std::swap(*target, s.old);
             carry = std::move(s.old);
             break;
         }
-        case undo_step::action::reinsert_member: {
+        case action::reinsert_member: {
             if (s.value_from_carry) {
-                s.node.mapped() = std::move(carry);
+                s.node.value() = std::move(carry);
             }
-            parent->get_ref<json::object_t&>().insert(std::move(s.node));
+            put_back_member<J>(parent->template get_ref<typename json::object_t&>(),
+                               std::move(s.node));
             break;
         }
-        case undo_step::action::reinsert_element: {
-            auto& elements = parent->get_ref<json::array_t&>();
+        case action::reinsert_element: {
+            auto& elements = parent->template get_ref<typename json::array_t&>();
             // The erase that this undoes left capacity for the element, so this cannot reallocate.
             elements.insert(elements.begin() + static_cast<std::ptrdiff_t>(s.index),
                             s.value_from_carry ? std::move(carry) : std::move(s.old));
@@ -163,7 +168,7 @@ class undo_log {
         }
     }
 
-    std::vector<undo_step> steps_;
+    std::vector<step_type> steps_;
 };
 
 } // namespace jsonpatch::detail
