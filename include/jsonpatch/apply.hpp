@@ -215,7 +215,9 @@ status apply_document(J& doc, const J& patch_document, const basic_apply_options
 template <class J, class Patch>
 status apply_any(J& doc, const Patch& input, const basic_apply_options<J>& options) {
     require_patch_input<J, Patch>();
-    if constexpr (is_basic_patch<Patch>::value) {
+    if constexpr (!is_patch_input_for<J, Patch>()) {
+        return {}; // not reached: the assertion above has failed, and said why
+    } else if constexpr (is_basic_patch<Patch>::value) {
         return apply_parsed(doc, input, options);
     } else if constexpr (is_basic_json_v<Patch>) {
         return apply_document(doc, input, options);

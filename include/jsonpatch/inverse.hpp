@@ -228,7 +228,9 @@ template <class J, class Patch, class Options = basic_apply_options<J>>
     detail::require_document_type<J>();
     detail::require_options_for<J, Options>();
     detail::require_patch_input<J, Patch>();
-    if constexpr (detail::is_basic_patch<Patch>::value) {
+    if constexpr (!detail::is_patch_input_for<J, Patch>()) {
+        return basic_patch<J>(); // not reached: the assertion above has failed, and said why
+    } else if constexpr (detail::is_basic_patch<Patch>::value) {
         return detail::apply_with_inverse_parsed(doc, patch_input, options);
     } else {
         // A document or text: shape errors are returned before anything changes.

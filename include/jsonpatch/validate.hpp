@@ -95,7 +95,9 @@ template <class J, class Patch>
 std::vector<jsonpatch::error> validate_any(const Patch& input, const J* doc,
                                            const basic_apply_options<J>& options) {
     require_patch_input<J, Patch>();
-    if constexpr (is_basic_patch<Patch>::value) {
+    if constexpr (!is_patch_input_for<J, Patch>()) {
+        return {}; // not reached: the assertion above has failed, and said why
+    } else if constexpr (is_basic_patch<Patch>::value) {
         return validate_document(input.to_json(), doc, options);
     } else if constexpr (is_basic_json_v<Patch>) {
         return validate_document(input, doc, options);

@@ -19,12 +19,13 @@
 
 namespace jsonpatch_reference {
 
-using json = nlohmann::json;
-
 /// Why the reference applier gave up: the patch is invalid (any RFC reason), or the document grew
 /// past the caller's node budget (the oracle then has no opinion).
 enum class outcome_kind { applied, failed, over_budget };
 
+/// Everything below works on any nlohmann::basic_json type `json`, so the oracle judges each
+/// document type the engine supports in that type's own terms (its number types included).
+template <class json>
 struct outcome {
     outcome_kind kind = outcome_kind::failed;
     json document; // the patched document when kind == applied
@@ -86,34 +87,36 @@ inline std::optional<std::size_t> array_index(const std::string& token) {
 }
 
 /// RFC 6902 §4.6: numbers are equal when their mathematical values are.
-inline bool same_number(const json& a, const json& b) {
+template <class json>
+bool same_number(const json& a, const json& b) {
     if (a.is_number_float() || b.is_number_float()) {
         if (a.is_number_float() && b.is_number_float()) {
-            return a.get<double>() == b.get<double>();
+            return a.template get<double>() == b.template get<double>();
         }
         const json& f = a.is_number_float() ? a : b;
         const json& i = a.is_number_float() ? b : a;
-        const double d = f.get<double>();
+        const double d = f.template get<double>();
         if (std::floor(d) != d) {
             return false;
         }
         if (i.is_number_unsigned()) {
             return d >= 0.0 && d < 18446744073709551616.0 &&
-                   static_cast<std::uint64_t>(d) == i.get<std::uint64_t>();
+                   static_cast<std::uint64_t>(d) == i.template get<std::uint64_t>();
         }
         return d >= -9223372036854775808.0 && d < 9223372036854775808.0 &&
-               static_cast<std::int64_t>(d) == i.get<std::int64_t>();
+               static_cast<std::int64_t>(d) == i.template get<std::int64_t>();
     }
-    const bool a_negative = a.is_number_integer() && !a.is_number_unsigned() && a.get<std::int64_t>() < 0;
-    const bool b_negative = b.is_number_integer() && !b.is_number_unsigned() && b.get<std::int64_t>() < 0;
+    const bool a_negative = a.is_number_integer() && !a.is_number_unsigned() && a.template get<std::int64_t>() < 0;
+    const bool b_negative = b.is_number_integer() && !b.is_number_unsigned() && b.template get<std::int64_t>() < 0;
     if (a_negative || b_negative) {
-        return a_negative && b_negative && a.get<std::int64_t>() == b.get<std::int64_t>();
+        return a_negative && b_negative && a.template get<std::int64_t>() == b.template get<std::int64_t>();
     }
-    return a.get<std::uint64_t>() == b.get<std::uint64_t>();
+    return a.template get<std::uint64_t>() == b.template get<std::uint64_t>();
 }
 
 /// RFC 6902 §4.6 equality, written recursively.
-inline bool same_value(const json& a, const json& b) {
+template <class json>
+bool same_value(const json& a, const json& b) {
     if (a.is_number() && b.is_number()) {
         return same_number(a, b);
     }
@@ -147,7 +150,8 @@ inline bool same_value(const json& a, const json& b) {
 }
 
 /// Nodes in a value (scalars, arrays and objects count one each).
-inline std::size_t count_nodes(const json& value) {
+template <class json>
+std::size_t count_nodes(const json& value) {
     std::size_t n = 1;
     if (value.is_structured()) {
         for (const json& child : value) {
@@ -157,13 +161,14 @@ inline std::size_t count_nodes(const json& value) {
     return n;
 }
 
+template <class json>
 class applier {
   public:
     explicit applier(std::size_t node_budget) : budget_(node_budget) {}
 
     /// Applies `patch` (an RFC 6902 document) to a copy of `doc`.
-    outcome run(const json& doc, const json& patch) {
-        outcome out;
+    outcome<json> run(const json& doc, const json& patch) {
+        outcome<json> out;
         if (!patch.is_array()) {
             return out;
         }
@@ -209,7 +214,7 @@ class applier {
         if (it == op.end() || !it->is_string()) {
             return false;
         }
-        out = it->get<std::string>();
+        out = it->template get<std::string>();
         return true;
     }
 
@@ -247,7 +252,7 @@ class applier {
                 }
                 position = *index;
             }
-            auto& elements = parent->get_ref<json::array_t&>();
+            auto& elements = parent->template get_ref<typename json::array_t&>();
             elements.insert(elements.begin() + static_cast<std::ptrdiff_t>(position), std::move(value));
             return true;
         }
@@ -280,7 +285,7 @@ class applier {
                 return std::nullopt;
             }
             json taken = std::move((*parent)[*index]);
-            auto& elements = parent->get_ref<json::array_t&>();
+            auto& elements = parent->template get_ref<typename json::array_t&>();
             elements.erase(elements.begin() + static_cast<std::ptrdiff_t>(*index));
             return taken;
         }
@@ -377,9 +382,11 @@ class applier {
         if (resolve(doc, *from) == nullptr || is_proper_prefix(*from, *path)) {
             return outcome_kind::failed;
         }
-        if (*from == *path) {
-            return outcome_kind::applied;
+        if (from->empty() && path->empty()) {
+            return outcome_kind::applied; // the root onto itself: the one move with nothing to remove
         }
+        // Literally a remove and then an add, even onto itself: in an ordered object that puts
+        // the member last (nlohmann's patch() does the same); anywhere else it changes nothing.
         auto taken = remove_at(doc, *from);
         if (!taken) {
             return outcome_kind::failed;
@@ -391,8 +398,9 @@ class applier {
 };
 
 /// Applies `patch` to a copy of `doc` with at most `node_budget` nodes added in all.
-inline outcome apply(const json& doc, const json& patch, std::size_t node_budget = 100'000) {
-    return applier(node_budget).run(doc, patch);
+template <class json>
+outcome<json> apply(const json& doc, const json& patch, std::size_t node_budget = 100'000) {
+    return applier<json>(node_budget).run(doc, patch);
 }
 
 } // namespace jsonpatch_reference

@@ -12,7 +12,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <catch2/catch_template_test_macros.hpp>
 #include <catch2/catch_test_macros.hpp>
+
+#include <json_types.hpp>
 
 #include <reference_apply.hpp>
 
@@ -23,14 +26,17 @@
 #include <utility>
 #include <vector>
 
-using json = nlohmann::json;
-
 namespace {
 
-// Random documents and patches that hit real paths most of the time, near misses otherwise.
-// Every draw comes from one std::mt19937 seeded per case, so a failure names its seed.
+// Random documents and patches of document type `json` (every basic_json type the suite covers)
+// that hit real paths most of the time, near misses otherwise. Every draw comes from one
+// std::mt19937 seeded per case, so a failure names its seed.
+template <class json>
 class generator {
   public:
+    using operation = jsonpatch::basic_operation<json>;
+    using patch = jsonpatch::basic_patch<json>;
+
     explicit generator(std::uint32_t seed) : rng_(seed) {}
 
     std::size_t below(std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng_); }
@@ -111,8 +117,8 @@ class generator {
         return p;
     }
 
-    jsonpatch::operation operation_on(const json& doc) {
-        jsonpatch::operation op;
+    operation operation_on(const json& doc) {
+        operation op;
         op.op = static_cast<jsonpatch::op_kind>(below(6));
         op.path = pointer_into(doc);
         if (jsonpatch::has_from(op.op)) {
@@ -128,13 +134,13 @@ class generator {
     }
 
     // A patch generated against the document as it evolves, so later operations see earlier ones.
-    jsonpatch::patch patch_for(const json& doc) {
-        jsonpatch::patch p;
+    patch patch_for(const json& doc) {
+        patch p;
         json shadow = doc;
         const std::size_t n = 1 + below(6);
         for (std::size_t i = 0; i < n; ++i) {
-            jsonpatch::operation op = operation_on(shadow);
-            jsonpatch::patch one;
+            operation op = operation_on(shadow);
+            patch one;
             one.push_back(op);
             (void)jsonpatch::apply(shadow, one); // advance the shadow only when the step works
             p.push_back(std::move(op));
@@ -150,12 +156,14 @@ constexpr std::uint32_t cases = 3000;
 
 } // namespace
 
-TEST_CASE("apply property: a failing patch leaves the document byte-identical", "[apply][property][atomicity]") {
+TEMPLATE_TEST_CASE("apply property: a failing patch leaves the document byte-identical",
+                   "[apply][property][atomicity]", JSONPATCH_TEST_JSON_TYPES) {
+    using json = TestType;
     std::size_t failures = 0;
     for (std::uint32_t seed = 0; seed < cases; ++seed) {
-        generator gen(seed);
+        generator<json> gen(seed);
         json doc = gen.document();
-        jsonpatch::patch p = gen.patch_for(doc);
+        auto p = gen.patch_for(doc);
         // Force a failure at the end in half the cases, so long successful prefixes are undone too.
         if (gen.chance(0.5)) {
             p.test(jsonpatch::pointer::parse("/no such member").value(), 0);
@@ -171,12 +179,14 @@ TEST_CASE("apply property: a failing patch leaves the document byte-identical", 
     CHECK(failures > cases / 2); // the property was exercised thousands of times
 }
 
-TEST_CASE("apply property: apply is deterministic and agrees with patched()", "[apply][property]") {
+TEMPLATE_TEST_CASE("apply property: apply is deterministic and agrees with patched()",
+                   "[apply][property]", JSONPATCH_TEST_JSON_TYPES) {
+    using json = TestType;
     std::size_t successes = 0;
     for (std::uint32_t seed = 0; seed < cases; ++seed) {
-        generator gen(seed + 100'000);
+        generator<json> gen(seed + 100'000);
         const json doc = gen.document();
-        const jsonpatch::patch p = gen.patch_for(doc);
+        const auto p = gen.patch_for(doc);
         json first = doc;
         json second = doc;
         const auto a = jsonpatch::apply(first, p);
@@ -197,11 +207,13 @@ TEST_CASE("apply property: apply is deterministic and agrees with patched()", "[
     CHECK(successes > cases / 10);
 }
 
-TEST_CASE("apply property: results match the independent reference applier", "[apply][property][rfc]") {
+TEMPLATE_TEST_CASE("apply property: results match the independent reference applier",
+                   "[apply][property][rfc]", JSONPATCH_TEST_JSON_TYPES) {
+    using json = TestType;
     for (std::uint32_t seed = 0; seed < cases; ++seed) {
-        generator gen(seed + 200'000);
+        generator<json> gen(seed + 200'000);
         const json doc = gen.document();
-        const jsonpatch::patch p = gen.patch_for(doc);
+        const auto p = gen.patch_for(doc);
         json actual = doc;
         const auto outcome = jsonpatch::apply(actual, p);
         const auto expected = jsonpatch_reference::apply(doc, p.to_json());
@@ -215,15 +227,17 @@ TEST_CASE("apply property: results match the independent reference applier", "[a
     }
 }
 
-TEST_CASE("apply property: a policy never lets a read-only value change", "[apply][property][policy]") {
+TEMPLATE_TEST_CASE("apply property: a policy never lets a read-only value change",
+                   "[apply][property][policy]", JSONPATCH_TEST_JSON_TYPES) {
+    using json = TestType;
     std::size_t allowed = 0;
     for (std::uint32_t seed = 0; seed < cases; ++seed) {
-        generator gen(seed + 300'000);
+        generator<json> gen(seed + 300'000);
         json doc = gen.document();
         // Only paths made of object members: read_only protects a path, and inserting or removing
         // an earlier array element moves a different value under an index path by design.
         std::vector<jsonpatch::pointer> paths;
-        for (const jsonpatch::pointer& candidate : generator::paths_of(doc)) {
+        for (const jsonpatch::pointer& candidate : generator<json>::paths_of(doc)) {
             bool through_objects = true;
             for (jsonpatch::pointer up = candidate; !up.is_root(); up = up.parent()) {
                 through_objects = through_objects && jsonpatch::find(doc, up.parent())->is_object();
@@ -241,10 +255,10 @@ TEST_CASE("apply property: a policy never lets a read-only value change", "[appl
             protected_paths.push_back(chosen);
             guard.read_only(chosen.to_string());
         }
-        jsonpatch::apply_options options;
+        jsonpatch::basic_apply_options<json> options;
         options.policy = &guard;
         const json original = doc;
-        const jsonpatch::patch p = gen.patch_for(doc);
+        const auto p = gen.patch_for(doc);
         const auto outcome = jsonpatch::apply(doc, p, options);
         INFO("seed " << seed << ": " << p.to_json().dump());
         if (!outcome) {

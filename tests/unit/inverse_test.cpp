@@ -7,7 +7,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <catch2/catch_template_test_macros.hpp>
 #include <catch2/catch_test_macros.hpp>
+
+#include <json_types.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -35,7 +38,8 @@ std::string member_name(rng& r) {
                         : std::string(1, static_cast<char>('m' + r.below(5)));
 }
 
-json random_value(rng& r, std::size_t depth) {
+template <class J = json>
+J random_value(rng& r, std::size_t depth) {
     if (depth == 0 || r.chance(45)) {
         switch (r.below(5)) {
         case 0:
@@ -51,27 +55,29 @@ json random_value(rng& r, std::size_t depth) {
         }
     }
     const std::size_t width = r.below(5);
-    json out = r.chance(50) ? json::array() : json::object();
+    J out = r.chance(50) ? J::array() : J::object();
     for (std::size_t i = 0; i < width; ++i) {
         if (out.is_array()) {
-            out.push_back(random_value(r, depth - 1));
+            out.push_back(random_value<J>(r, depth - 1));
         } else {
-            out[member_name(r)] = random_value(r, depth - 1);
+            out[member_name(r)] = random_value<J>(r, depth - 1);
         }
     }
     return out;
 }
 
+template <class J>
 struct located {
     std::string path;
-    const json* value;
+    const J* value;
 };
 
-std::vector<located> locations(const json& doc) {
-    std::vector<located> out;
-    std::vector<located> pending{{"", &doc}};
+template <class J>
+std::vector<located<J>> locations(const J& doc) {
+    std::vector<located<J>> out;
+    std::vector<located<J>> pending{{"", &doc}};
     while (!pending.empty()) {
-        const located here = pending.back();
+        const located<J> here = pending.back();
         pending.pop_back();
         out.push_back(here);
         if (here.value->is_object()) {
@@ -88,9 +94,10 @@ std::vector<located> locations(const json& doc) {
 }
 
 // A location where something can be added: a new or existing member, or an array position.
-std::string add_target(rng& r, const std::vector<located>& where, bool negative) {
+template <class J>
+std::string add_target(rng& r, const std::vector<located<J>>& where, bool negative) {
     for (int attempt = 0; attempt < 8; ++attempt) {
-        const located& parent = where[r.below(where.size())];
+        const located<J>& parent = where[r.below(where.size())];
         if (parent.value->is_object()) {
             return parent.path + "/" + jsonpatch::pointer::escape(member_name(r));
         }
@@ -108,12 +115,13 @@ std::string add_target(rng& r, const std::vector<located>& where, bool negative)
 
 // `path` (an existing location) with its last index sometimes counted from the end, as
 // allow_negative_array_index reads "-N".
-std::string maybe_from_end(rng& r, const json& doc, const std::string& path, bool negative) {
+template <class J>
+std::string maybe_from_end(rng& r, const J& doc, const std::string& path, bool negative) {
     if (!negative || path.empty() || !r.chance(40)) {
         return path;
     }
     const jsonpatch::pointer p = jsonpatch::pointer::parse(path).value();
-    const json* parent = jsonpatch::find(doc, p.parent());
+    const J* parent = jsonpatch::find(doc, p.parent());
     if (parent == nullptr || !parent->is_array()) {
         return path;
     }
@@ -122,18 +130,19 @@ std::string maybe_from_end(rng& r, const json& doc, const std::string& path, boo
 }
 
 // One random operation; it may be invalid (the caller keeps only those that apply).
-json random_operation(rng& r, const json& doc, bool negative) {
+template <class J>
+J random_operation(rng& r, const J& doc, bool negative) {
     const auto where = locations(doc);
-    const located& some = where[r.below(where.size())];
+    const located<J>& some = where[r.below(where.size())];
     const std::string written = maybe_from_end(r, doc, some.path, negative);
     switch (r.below(6)) {
     case 0:
         return {
-            {"op", "add"}, {"path", add_target(r, where, negative)}, {"value", random_value(r, 2)}};
+            {"op", "add"}, {"path", add_target(r, where, negative)}, {"value", random_value<J>(r, 2)}};
     case 1:
         return {{"op", "remove"}, {"path", written}};
     case 2:
-        return {{"op", "replace"}, {"path", written}, {"value", random_value(r, 2)}};
+        return {{"op", "replace"}, {"path", written}, {"value", random_value<J>(r, 2)}};
     case 3: {
         // Sometimes onto an ancestor of the source (the root included): the source's parent is
         // then replaced by what it held, the pattern of regression #17.
@@ -153,11 +162,12 @@ json random_operation(rng& r, const json& doc, bool negative) {
 
 // Applies with the inverse, checks the result against plain apply, then applies the inverse with
 // default options and checks the original comes back exactly.
-void require_inverse_restores(const json& original, const json& patch_document,
-                              const jsonpatch::apply_options& options = {}) {
-    json expected = original;
+template <class J>
+void require_inverse_restores(const J& original, const J& patch_document,
+                              const jsonpatch::basic_apply_options<J>& options = {}) {
+    J expected = original;
     REQUIRE(jsonpatch::apply(expected, patch_document, options));
-    json doc = original;
+    J doc = original;
     const auto inverse = jsonpatch::apply_with_inverse(doc, patch_document, options);
     INFO("doc = " << original.dump() << "\npatch = " << patch_document.dump());
     REQUIRE(inverse);
@@ -339,27 +349,30 @@ TEST_CASE("inverse: the parents create_missing_parents made are removed only if 
     CHECK(doc.dump() == before);
 }
 
-TEST_CASE("inverse: random valid patches are undone exactly", "[inverse][property]") {
+TEMPLATE_TEST_CASE("inverse: random valid patches are undone exactly", "[inverse][property]",
+                   JSONPATCH_TEST_JSON_TYPES) {
+    using J = TestType;
     rng r(6902);
     std::size_t operations = 0;
     for (int round = 0; round < 2000; ++round) {
-        const json original = random_value(r, 4);
-        jsonpatch::apply_options options;
+        const J original = random_value<J>(r, 4);
+        jsonpatch::basic_apply_options<J> options;
         options.allow_negative_array_index = r.chance(25);
         options.create_missing_parents = r.chance(15);
-        json state = original;
-        json patch_document = json::array();
+        J state = original;
+        J patch_document = J::array();
         const std::size_t wanted = 1 + r.below(8);
         for (std::size_t attempt = 0; attempt < 4 * wanted && patch_document.size() < wanted;
              ++attempt) {
-            json op = random_operation(r, state, options.allow_negative_array_index);
-            json next = state;
-            if (jsonpatch::apply(next, json::array({op}), options)) {
+            J op = random_operation(r, state, options.allow_negative_array_index);
+            J next = state;
+            if (jsonpatch::apply(next, J::array({op}), options)) {
                 patch_document.push_back(std::move(op));
                 state = std::move(next);
             }
         }
         operations += patch_document.size();
+        // For ordered_json "restores exactly" includes member order.
         require_inverse_restores(original, patch_document, options);
     }
     CHECK(operations > 4000);

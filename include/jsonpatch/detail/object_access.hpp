@@ -71,6 +71,49 @@ class member_lookup {
     std::unordered_map<std::string_view, const mapped_type*> index_;
 };
 
+/// Makes room for one more member without copying member values. An nlohmann::ordered_map is a
+/// vector of pair<const std::string, J>, whose move constructor may throw (the const name is
+/// copied), so when the vector grows it copies every member, values included: slow for a big
+/// object, and a recursion as deep as the deepest value. Growing it here moves the values and
+/// copies only the names; if copying a name fails, the values are moved back. A sorted map needs
+/// nothing.
+template <class Object>
+void reserve_member(Object& members) {
+    if constexpr (is_ordered_map<Object>::value) {
+        if (members.size() < members.capacity()) {
+            return;
+        }
+        using container = typename Object::Container;
+        container bigger;
+        bigger.reserve(members.size() < 4 ? 4 : 2 * members.size());
+        try {
+            for (auto& member : members) {
+                bigger.emplace_back(member.first, std::move(member.second));
+            }
+        } catch (...) {
+            auto member = members.begin(); // ordered_map's [] takes a name, not a position
+            for (auto& moved : bigger) {
+                (member++)->second = std::move(moved.second);
+            }
+            throw;
+        }
+        static_cast<container&>(members).swap(bigger);
+    }
+}
+
+/// Adds a member that `members` does not have yet (see reserve_member) and returns its value.
+template <class Object, class Value>
+typename Object::mapped_type& emplace_new_member(Object& members, std::string_view key,
+                                                 Value&& value) {
+    reserve_member(members);
+    if constexpr (is_ordered_map<Object>::value) {
+        members.emplace_back(key, std::forward<Value>(value)); // known absent: no search
+        return members.back().second;
+    } else {
+        return members.emplace(key, std::forward<Value>(value)).first->second;
+    }
+}
+
 /// A member taken out of an object by take_member, holding what put_back_member needs to restore
 /// the object exactly. For a sorted map that is the map node itself, so putting it back cannot
 /// allocate (and rollback cannot fail).

@@ -264,9 +264,8 @@ class engine {
                 if (!create) {
                     return missing_member(where, i, which);
                 }
-                const auto inserted = members.emplace(where.token(i), json::object());
+                node = &emplace_new_member(members, where.token(i), json::object());
                 log_.record(step_action::erase_member, where, i + 1).created_parent = true;
-                node = &inserted.first->second;
                 // Everything below is new, so one journal step takes the whole chain back.
                 for (++i; i < count; ++i) {
                     node = &(*node)[std::string(where.token(i))];
@@ -339,7 +338,7 @@ class engine {
                 s.old = std::move(it->second);
                 it->second = std::move(value);
             } else {
-                members.emplace(path.back(), std::move(value));
+                emplace_new_member(members, path.back(), std::move(value));
                 log_.record(step_action::erase_member, path, path.size());
             }
             return std::nullopt;

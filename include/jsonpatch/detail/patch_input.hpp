@@ -46,6 +46,18 @@ struct input_document<Requested, Input, true> {
 template <class Requested, class Input>
 using input_document_t = typename input_document<Requested, remove_cvref_t<Input>>::type;
 
+// True when `Patch` is a form of patch for documents of type J (see require_patch_input).
+template <class J, class Patch>
+constexpr bool is_patch_input_for() {
+    if constexpr (is_basic_patch<Patch>::value) {
+        return std::is_same_v<typename Patch::json_type, J>;
+    } else if constexpr (is_basic_json_v<Patch>) {
+        return std::is_same_v<Patch, J>;
+    } else {
+        return is_text_v<Patch>;
+    }
+}
+
 // What every entry point taking "a patch" accepts for documents of type J: a parsed
 // basic_patch<J>, a patch document of type J, or patch text. Checked in one place, so that the
 // messages are the same everywhere.

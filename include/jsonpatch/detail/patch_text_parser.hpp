@@ -169,9 +169,13 @@ class patch_text_builder {
             return &elements.back();
         }
         // Duplicate keys in nested objects keep the last value, as nlohmann's DOM parser does.
-        json& slot = parent[key_];
-        slot = std::move(value);
-        return &slot;
+        auto& members = parent.template get_ref<typename json::object_t&>();
+        const auto existing = find_member(members, key_);
+        if (existing != members.end()) {
+            existing->second = std::move(value);
+            return &existing->second;
+        }
+        return &emplace_new_member(members, key_, std::move(value));
     }
 
     bool put(json&& value) {
