@@ -1,8 +1,8 @@
 # End-to-end tests of examples/pat_service: they start the real binary on a loopback port and talk
 # HTTP to it with httplib::Client. Under CI=true they must be built; elsewhere a warning says why not.
-include(${PROJECT_SOURCE_DIR}/examples/pat_service/pat_service_httplib.cmake)
+include(${PROJECT_SOURCE_DIR}/examples/pat_service/pat_service_deps.cmake)
 
-if(TARGET pat_service AND JSONPATCH_HTTPLIB_FOUND)
+if(TARGET pat_service AND JSONPATCH_SERVICE_DEPS_FOUND)
     add_executable(service_test ${CMAKE_CURRENT_LIST_DIR}/service_test.cpp)
     target_include_directories(service_test PRIVATE ${CMAKE_CURRENT_LIST_DIR})
     target_link_libraries(service_test PRIVATE jsonpatch_test_support jsonpatch_httplib)
