@@ -320,13 +320,17 @@ void http_front::take_completions() {
 }
 
 void http_front::finish_response(connection& c, bool close) {
-    if (close || draining_) {
+    if (close) {
         start_linger(c);
         return;
     }
+    // Not even while draining: the response promised keep-alive, so the client may already be
+    // sending its next request; that one is answered with "Connection: close".
     c.state = connection::phase::reading;
     c.request_started = false;
-    c.deadline = clock::now() + options_.idle_timeout;
+    c.deadline = clock::now() + (draining_ ? std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                 drain_idle_grace)
+                                           : options_.idle_timeout);
     watch(c, read_events);
     if (!c.in.empty()) {
         process_input(c); // a pipelined request is already here

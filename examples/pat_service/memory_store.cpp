@@ -45,10 +45,12 @@ class memory_store::transaction final : public token_transaction {
     bool write(const versioned_token& next) override {
         entry& stored = store_.by_id_.at(next.token.id);
         const auto& owner = stored.current.token.owner.id;
-        if (!store_.owner_names_.insert(owner_name_key(owner, next.token.name)).second) {
-            return false;
+        if (next.token.name != stored.current.token.name) {
+            if (!store_.owner_names_.insert(owner_name_key(owner, next.token.name)).second) {
+                return false;
+            }
+            store_.owner_names_.erase(owner_name_key(owner, stored.current.token.name));
         }
-        store_.owner_names_.erase(owner_name_key(owner, stored.current.token.name));
         stored.current = next;
         return true;
     }

@@ -69,6 +69,8 @@ connection::connection(const std::string& conninfo) {
         conn_ = nullptr;
         throw store_unavailable(message);
     }
+    // Server notices ("relation already exists, skipping") are not errors; keep stderr for those.
+    PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
     PGresult* setup = PQexec(conn_, session_setup);
     const bool ok = PQresultStatus(setup) == PGRES_COMMAND_OK;
     PQclear(setup);

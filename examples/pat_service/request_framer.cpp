@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
 #include <utility>
 
 namespace pat_service {
@@ -22,6 +23,13 @@ constexpr std::size_t max_chunk_line = 4096;
 
 [[nodiscard]] bool is_token(std::string_view text) {
     return !text.empty() && std::all_of(text.begin(), text.end(), is_tchar);
+}
+
+// The methods httplib's request parser accepts; the routes answer 405 for those they refuse.
+[[nodiscard]] bool is_known_method(std::string_view method) {
+    static constexpr std::string_view known[] = {"GET",     "HEAD",  "POST",  "PUT", "DELETE",
+                                                 "CONNECT", "OPTIONS", "TRACE", "PATCH"};
+    return std::find(std::begin(known), std::end(known), method) != std::end(known);
 }
 
 [[nodiscard]] std::string_view trim(std::string_view text) {
@@ -166,6 +174,10 @@ request_framer::status request_framer::on_request_line(std::string_view line) {
     const auto version = line.substr(second + 1);
     if (!is_token(method) || !is_request_target(target)) {
         return fail(400, "malformed request line");
+    }
+    if (!is_known_method(method)) {
+        // httplib would answer an extension method with a bare 400; RFC 9110 §9.1 says 501.
+        return fail(501, "method not implemented");
     }
     if (version != "HTTP/1.1" && version != "HTTP/1.0") {
         const bool looks_like_http = version.size() == 8 && version.substr(0, 5) == "HTTP/" &&

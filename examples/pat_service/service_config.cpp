@@ -71,6 +71,14 @@ template <class T>
     if (option == "--rate-limit") {
         return set_number(config.routes.rate_limit, option, value, 0, 1000000);
     }
+    if (option == "--request-timeout") {
+        unsigned long seconds = 0;
+        if (!set_number(seconds, option, value, 1, 3600)) {
+            return false;
+        }
+        config.front.request_timeout = std::chrono::seconds(seconds);
+        return true;
+    }
     if (option == "--max-scope-entries") {
         return set_number(config.routes.scopes.max_entries, option, value, 1, 100000);
     }
@@ -100,6 +108,8 @@ const char* usage_text() {
            "  --rate-limit N         requests per second and burst per bearer, 0 = off (default "
            "1000)\n"
            "  --require-if-match     PATCH without If-Match gets 428\n"
+           "  --request-timeout S    seconds from a request's first byte to its last, else 408 "
+           "(default 10)\n"
            "  --max-scope-entries N  scope entries a token may have (default 64)\n"
            "  --max-scope-length N   bytes per scope entry (default 128)\n"
            "Prints 'listening on http://HOST:PORT' once it accepts connections; SIGINT or SIGTERM "
