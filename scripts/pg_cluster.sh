@@ -5,6 +5,7 @@
 #                                          database "pat"; prints its URI on stdout
 #   scripts/pg_cluster.sh start DIR         start a cluster that create made (after stop)
 #   scripts/pg_cluster.sh stop DIR          stop it (fast shutdown), keep its files
+#   scripts/pg_cluster.sh sql DIR SQL       run SQL in the database "pat" as the superuser
 #   scripts/pg_cluster.sh destroy DIR       stop it if running and remove DIR
 # PostgreSQL refuses to run as root, so as root every server command runs as the "postgres" user
 # (Debian's postgresql package creates it), DIR is handed to that user, and DIR's parent must be
@@ -32,7 +33,7 @@ as_owner() {
 pg() { as_owner "$bindir/pg_ctl" -D "$1/data" -l "$1/server.log" -w -t 30 "${@:2}"; }
 
 usage() {
-    sed -n '2,11p' "$0" >&2
+    sed -n '2,12p' "$0" >&2
     exit 2
 }
 
@@ -63,10 +64,16 @@ create)
     } | as_owner tee -a "$dir/data/postgresql.conf" >/dev/null
     pg "$dir" start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
     as_owner "$bindir/createdb" -h 127.0.0.1 -p "$port" -U postgres pat
+    echo "$port" >"$dir/port"
     echo "postgresql://postgres@127.0.0.1:$port/pat"
     ;;
 start) pg "$dir" start >/dev/null ;;
 stop) pg "$dir" stop -m fast >/dev/null ;;
+sql)
+    [ $# -eq 3 ] || usage
+    "$bindir/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$(cat "$dir/port")" -U postgres pat \
+        -c "$3" >/dev/null
+    ;;
 destroy)
     if [ -f "$dir/data/postmaster.pid" ]; then
         pg "$dir" stop -m immediate >/dev/null 2>&1 || true

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
-// A full and a read-only disk under the SQLite store (issue #14): 500 with the platform's body,
-// nothing changed, and recovery once the disk is back. The disk is a small tmpfs this test
-// mounts, so it needs root (CAP_SYS_ADMIN); outside CI a machine without it skips the test.
+// A full disk under the SQLite store (issue #14): 500 with the platform's body, nothing changed,
+// and recovery once there is room again. The disk is a small tmpfs this test mounts, so it needs
+// root (CAP_SYS_ADMIN); outside CI a machine without it skips the test. (A read-only database is
+// tested on PostgreSQL: Linux refuses to remount a file system read-only while the service holds
+// its database open for writing, so that case cannot be staged for SQLite.)
 #include <nlohmann/json.hpp>
 
 #include <catch2/catch_test_macros.hpp>
@@ -44,11 +46,6 @@ class small_disk {
     [[nodiscard]] const std::string& error() const { return error_; }
     [[nodiscard]] std::string file(const std::string& name) const { return path_ + "/" + name; }
 
-    bool set_read_only(bool on) {
-        const unsigned long flags = on ? (MS_REMOUNT | MS_RDONLY) : static_cast<unsigned long>(MS_REMOUNT);
-        return ::mount("tmpfs", path_.c_str(), "tmpfs", flags, nullptr) == 0;
-    }
-
     /// Writes a filler file until the disk is full.
     void fill() {
         std::ofstream out(file("filler"), std::ios::binary);
@@ -78,7 +75,7 @@ void expect_failed_patch(int port, const std::string& name) {
 
 } // namespace
 
-TEST_CASE("faults: a full or read-only disk gives 500, changes nothing, and the service recovers",
+TEST_CASE("faults: a full disk gives 500, changes nothing, and the service recovers",
           "[service][faults]") {
     const scratch_dir dir;
     small_disk disk(dir, 4);
@@ -92,21 +89,12 @@ TEST_CASE("faults: a full or read-only disk gives 500, changes nothing, and the 
     const int port = running.port();
     REQUIRE(request_once(port, patch_request(ci_token, alice_bearer, rename_body("before")))->status == 200);
 
-    SECTION("full") {
-        disk.fill();
-        // Big names fill the WAL pages quickly; each attempt must fail whole.
-        for (int i = 0; i < 3; ++i) {
-            expect_failed_patch(port, "full-" + std::to_string(i) + std::string(100, 'x'));
-        }
-        CHECK(fetch_token(port, ci_token)["name"] == "before");
-        disk.unfill();
+    disk.fill();
+    for (int i = 0; i < 3; ++i) {
+        expect_failed_patch(port, "full-" + std::to_string(i) + std::string(100, 'x'));
     }
-    SECTION("read-only") {
-        REQUIRE(disk.set_read_only(true));
-        expect_failed_patch(port, "read-only");
-        CHECK(fetch_token(port, ci_token)["name"] == "before");
-        REQUIRE(disk.set_read_only(false));
-    }
+    CHECK(fetch_token(port, ci_token)["name"] == "before");
+    disk.unfill();
     const auto recovered = request_once(port, patch_request(ci_token, alice_bearer, rename_body("after")));
     REQUIRE(recovered);
     CHECK(recovered->status == 200);

@@ -84,6 +84,13 @@ class pg_cluster {
     [[nodiscard]] const std::string& why() const { return why_; }
 
     bool stop() { return control("stop"); }
+    /// Runs `sql` in the database as the superuser.
+    bool sql(const std::string& statement) {
+        std::string ignored;
+        return run_script(std::string(JSONPATCH_PG_CLUSTER) + " sql " + dir() + " \"" +
+                              statement + "\" 2>&1",
+                          ignored);
+    }
     bool start() { return control("start"); }
 
   private:

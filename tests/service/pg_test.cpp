@@ -105,7 +105,8 @@ TEST_CASE("postgresql: a change through one instance is visible through the othe
     CHECK(fresh->status == 200);
 }
 
-TEST_CASE("postgresql: a stopped database gives 500 and changes nothing; the service recovers",
+TEST_CASE("postgresql: a stopped or read-only database gives 500, changes nothing; the service "
+          "recovers",
           "[service][postgresql][faults]") {
     pg_cluster cluster;
     require_cluster(cluster);
@@ -121,6 +122,19 @@ TEST_CASE("postgresql: a stopped database gives 500 and changes nothing; the ser
     CHECK(is_error_body(*read, 500));
     REQUIRE(cluster.start());
     CHECK(fetch_token(running.port(), ci_token)["name"] == "kept");
+    CHECK(request_once(running.port(), patch_request(ci_token, alice_bearer, rename_body("back")))->status == 200);
+
+    // A database that turned read-only (a demoted primary, say): 500, nothing changed, recovery.
+    REQUIRE(cluster.sql("ALTER DATABASE pat SET default_transaction_read_only = on"));
+    REQUIRE(cluster.sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        "WHERE datname = 'pat' AND pid <> pg_backend_pid()"));
+    const auto read_only = request_once(running.port(), patch_request(ci_token, alice_bearer, rename_body("ro")));
+    REQUIRE(read_only);
+    CHECK(is_error_body(*read_only, 500));
+    REQUIRE(cluster.sql("BEGIN READ WRITE; ALTER DATABASE pat SET default_transaction_read_only = off; COMMIT"));
+    REQUIRE(cluster.sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        "WHERE datname = 'pat' AND pid <> pg_backend_pid()"));
+    CHECK(fetch_token(running.port(), ci_token)["name"] == "back");
     CHECK(request_once(running.port(), patch_request(ci_token, alice_bearer, rename_body("back")))->status == 200);
 
     // An acknowledged change survives kill -9 of the service and a restart.
