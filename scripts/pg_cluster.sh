@@ -71,7 +71,7 @@ start) pg "$dir" start >/dev/null ;;
 stop) pg "$dir" stop -m fast >/dev/null ;;
 sql)
     [ $# -eq 3 ] || usage
-    "$bindir/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$(cat "$dir/port")" -U postgres pat \
+    PGOPTIONS="-c client_min_messages=warning" "$bindir/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$(cat "$dir/port")" -U postgres pat \
         -c "$3" >/dev/null
     ;;
 destroy)

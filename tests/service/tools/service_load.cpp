@@ -14,6 +14,7 @@
 #include <functional>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -78,7 +79,8 @@ struct client_result {
 // One kept-alive connection sending requests back to back until `until`.
 void drive(int port, const std::string& mode, long client, long tokens, long owners,
            clock_type::time_point until, client_result& result) {
-    service_test::raw_connection connection(port, std::chrono::seconds(10));
+    std::optional<service_test::raw_connection> connection;
+    connection.emplace(port, std::chrono::seconds(10));
     const long per_owner = std::max(1L, tokens / owners);
     for (long n = 0; clock_type::now() < until && n < 100000000; ++n) {
         // PATCH: each client renames its own token (no conflicts between clients); GET: walks
@@ -95,11 +97,11 @@ void drive(int port, const std::string& mode, long client, long tokens, long own
                           std::to_string(client) + "-" + std::to_string(n) + "\"}]")
                 : service_test::http_request("GET", path, bearer);
         const auto start = clock_type::now();
-        if (!connection.send(request)) {
+        if (!connection->send(request)) {
             ++result.errors;
             return;
         }
-        const auto answer = connection.receive();
+        const auto answer = connection->receive();
         if (!answer) {
             ++result.errors;
             return;
@@ -107,6 +109,9 @@ void drive(int port, const std::string& mode, long client, long tokens, long own
         result.latencies_ms.push_back(
             std::chrono::duration<double, std::milli>(clock_type::now() - start).count());
         result.errors += answer->status == 200 ? 0 : 1;
+        if (answer->header("connection") == "close") {
+            connection.emplace(port, std::chrono::seconds(10)); // the service's per-connection cap
+        }
     }
 }
 
