@@ -80,6 +80,42 @@ void refuse_foreign_file(const std::string& path) {
     }
 }
 
+[[nodiscard]] std::string meta_value(sqlite::connection& db, const char* key) {
+    sqlite::statement read(db, "SELECT value FROM meta WHERE key = ?1");
+    read.bind(1, std::string_view(key));
+    if (read.step() != sqlite::step_result::row) {
+        throw store_unavailable(std::string("the meta table has no ") + key);
+    }
+    return read.text(0);
+}
+
+// A new store: its random epoch and lookup key, then the seed's tokens and credentials.
+void seed_new_store(sqlite::connection& db, const seed_data& seed) {
+    const std::string lookup_key = random_hex(32);
+    sqlite::statement meta(db, "INSERT INTO meta(key, value) VALUES (?1, ?2)");
+    meta.bind(1, std::string_view("epoch")).bind(2, random_hex(8));
+    (void)meta.step();
+    meta.reset();
+    meta.bind(1, std::string_view("lookup_key")).bind(2, lookup_key);
+    (void)meta.step();
+    sqlite::statement token(db, "INSERT INTO tokens(id, owner_id, name, version, document) "
+                                "VALUES (?1, ?2, ?3, 1, ?4)");
+    for (const auto& t : seed.tokens) {
+        token.reset();
+        token.bind(1, t.id).bind(2, t.owner.id).bind(3, t.name).bind(4, token_document(t));
+        (void)token.step();
+    }
+    sqlite::statement insert(db, "INSERT INTO credentials(lookup, salt, digest, identity, scope) "
+                                 "VALUES (?1, ?2, ?3, ?4, ?5)");
+    for (const auto& [bearer, grants] : seed.credentials) {
+        const stored_credential c = protect(lookup_key, bearer, grants);
+        insert.reset();
+        insert.bind(1, c.lookup).bind(2, c.salt).bind(3, c.digest).bind(4, c.grants.identity);
+        insert.bind_optional(5, scope_column(c.grants));
+        (void)insert.step();
+    }
+}
+
 } // namespace
 
 struct sqlite_store::session {
@@ -202,6 +238,7 @@ void sqlite_store::migrate(sqlite::connection& db, const seed_data& seed) {
     sqlite::statement read_version(db, "PRAGMA user_version");
     (void)read_version.step();
     const auto version = read_version.integer(0);
+    read_version.reset();
     if (version > latest_version) {
         db.run("ROLLBACK");
         throw store_unavailable(path_ + " has schema version " + std::to_string(version) +
@@ -214,43 +251,10 @@ void sqlite_store::migrate(sqlite::connection& db, const seed_data& seed) {
         }
     }
     if (version == 0) {
-        sqlite::statement meta(db, "INSERT INTO meta(key, value) VALUES (?1, ?2)");
-        meta.bind(1, std::string_view("epoch")).bind(2, random_hex(8));
-        (void)meta.step();
-        meta.reset();
-        meta.bind(1, std::string_view("lookup_key")).bind(2, random_hex(32));
-        (void)meta.step();
-        sqlite::statement token(db, "INSERT INTO tokens(id, owner_id, name, version, document) "
-                                      "VALUES (?1, ?2, ?3, 1, ?4)");
-        for (const auto& t : seed.tokens) {
-            token.reset();
-            token.bind(1, t.id).bind(2, t.owner.id).bind(3, t.name).bind(4, token_document(t));
-            (void)token.step();
-        }
+        seed_new_store(db, seed);
     }
-    sqlite::statement read_meta(db, "SELECT value FROM meta WHERE key = ?1");
-    read_meta.bind(1, std::string_view("epoch"));
-    if (read_meta.step() != sqlite::step_result::row) {
-        throw store_unavailable(path_ + " has no epoch in its meta table");
-    }
-    epoch_ = read_meta.text(0);
-    read_meta.reset();
-    read_meta.bind(1, std::string_view("lookup_key"));
-    if (read_meta.step() != sqlite::step_result::row) {
-        throw store_unavailable(path_ + " has no lookup key in its meta table");
-    }
-    lookup_key_ = read_meta.text(0);
-    if (version == 0) {
-        sqlite::statement insert(db, "INSERT INTO credentials(lookup, salt, digest, identity, "
-                                       "scope) VALUES (?1, ?2, ?3, ?4, ?5)");
-        for (const auto& [bearer, grants] : seed.credentials) {
-            const stored_credential c = protect(lookup_key_, bearer, grants);
-            insert.reset();
-            insert.bind(1, c.lookup).bind(2, c.salt).bind(3, c.digest).bind(4, c.grants.identity);
-            insert.bind_optional(5, scope_column(c.grants));
-            (void)insert.step();
-        }
-    }
+    epoch_ = meta_value(db, "epoch");
+    lookup_key_ = meta_value(db, "lookup_key");
     db.run(("PRAGMA user_version = " + std::to_string(latest_version) + "; COMMIT").c_str());
 }
 
