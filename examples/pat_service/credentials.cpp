@@ -2,12 +2,11 @@
 // Bearer credentials kept as salted keyed hashes, and the in-memory index that verifies them.
 #include "credentials.hpp"
 
+#include <array>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
-
-#include <array>
 #include <stdexcept>
 #include <utility>
 
@@ -84,8 +83,7 @@ std::string random_hex(std::size_t count) {
     return to_hex(reinterpret_cast<const unsigned char*>(bytes.data()), count);
 }
 
-stored_credential protect(std::string_view lookup_key, std::string_view bearer,
-                          credential grants) {
+stored_credential protect(std::string_view lookup_key, std::string_view bearer, credential grants) {
     stored_credential out;
     out.lookup = lookup_tag(lookup_key, bearer);
     out.salt = random_hex(salt_bytes);

@@ -17,8 +17,7 @@ namespace {
 }
 
 // The version in `"<epoch>-<digits>"`, if `tag` is exactly that.
-[[nodiscard]] std::optional<std::int64_t> version_of(std::string_view tag,
-                                                     std::string_view epoch) {
+[[nodiscard]] std::optional<std::int64_t> version_of(std::string_view tag, std::string_view epoch) {
     if (tag.size() < epoch.size() + 4 || tag.front() != '"' || tag.back() != '"') {
         return std::nullopt;
     }

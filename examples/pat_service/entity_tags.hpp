@@ -19,7 +19,7 @@ namespace pat_service {
 /// malformed tags match nothing (strong comparison), so the list may be empty: then no version
 /// matches and the request fails with 412.
 [[nodiscard]] std::optional<std::vector<std::int64_t>> if_match_versions(std::string_view field,
-                                                                          std::string_view epoch);
+                                                                         std::string_view epoch);
 
 } // namespace pat_service
 

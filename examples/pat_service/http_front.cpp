@@ -3,16 +3,15 @@
 // requests reach the worker threads.
 #include "http_front.hpp"
 
-#include <sys/epoll.h>
-#include <sys/eventfd.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstdint>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
 #include <system_error>
+#include <unistd.h>
 #include <utility>
 
 #include "raw_response.hpp"
@@ -87,7 +86,8 @@ http_front::~http_front() {
 int http_front::listen() {
     // The backlog holds connections while all max_connections slots are taken, so a burst of
     // clients waits briefly instead of being refused.
-    const int backlog = static_cast<int>(std::clamp<std::size_t>(options_.max_connections, 16, 4096));
+    const int backlog =
+        static_cast<int>(std::clamp<std::size_t>(options_.max_connections, 16, 4096));
     const listener bound = open_listener(options_.host, options_.port, backlog);
     listen_fd_ = bound.fd;
     epoll_event e{};
@@ -114,8 +114,8 @@ void http_front::run() {
         if (draining_ && (connections_.empty() || now >= drain_deadline_)) {
             break;
         }
-        const int ready = ::epoll_wait(epoll_fd_, events.data(), static_cast<int>(events.size()),
-                                       tick_ms);
+        const int ready =
+            ::epoll_wait(epoll_fd_, events.data(), static_cast<int>(events.size()), tick_ms);
         for (int i = 0; i < ready; ++i) {
             on_event(events[static_cast<std::size_t>(i)].data.fd,
                      events[static_cast<std::size_t>(i)].events);
@@ -144,7 +144,9 @@ void http_front::on_event(int fd, unsigned events) {
     }
     connection& c = *found->second;
     switch (c.state) {
-    case connection::phase::reading: read_from(c); break;
+    case connection::phase::reading:
+        read_from(c);
+        break;
     case connection::phase::writing:
         if ((events & (EPOLLERR | EPOLLHUP)) != 0U) {
             close_connection(fd);
@@ -152,8 +154,11 @@ void http_front::on_event(int fd, unsigned events) {
             flush(c);
         }
         break;
-    case connection::phase::lingering: discard_input(c); break;
-    case connection::phase::dispatched: break; // a worker owns the socket until it reports back
+    case connection::phase::lingering:
+        discard_input(c);
+        break;
+    case connection::phase::dispatched:
+        break; // a worker owns the socket until it reports back
     }
 }
 
@@ -256,7 +261,9 @@ void http_front::process_input(connection& c) {
             (void)send_now(c.fd, "HTTP/1.1 100 Continue\r\n\r\n");
         }
         return;
-    case request_framer::status::complete: dispatch(c); return;
+    case request_framer::status::complete:
+        dispatch(c);
+        return;
     }
 }
 
@@ -328,9 +335,10 @@ void http_front::finish_response(connection& c, bool close) {
     // sending its next request; that one is answered with "Connection: close".
     c.state = connection::phase::reading;
     c.request_started = false;
-    c.deadline = clock::now() + (draining_ ? std::chrono::duration_cast<std::chrono::milliseconds>(
-                                                 drain_idle_grace)
-                                           : options_.idle_timeout);
+    c.deadline =
+        clock::now() +
+        (draining_ ? std::chrono::duration_cast<std::chrono::milliseconds>(drain_idle_grace)
+                   : options_.idle_timeout);
     watch(c, read_events);
     if (!c.in.empty()) {
         process_input(c); // a pipelined request is already here

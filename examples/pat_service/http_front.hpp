@@ -46,9 +46,9 @@ struct front_options {
 /// Runs one complete request: appends the whole response to `response` and sets
 /// `connection_closed` when the connection must not carry another request. Called on a worker
 /// thread.
-using request_handler = std::function<void(std::string_view request, const endpoints& ends,
-                                           bool close_connection, std::string& response,
-                                           bool& connection_closed)>;
+using request_handler =
+    std::function<void(std::string_view request, const endpoints& ends, bool close_connection,
+                       std::string& response, bool& connection_closed)>;
 
 /// A slow or hostile client costs a socket and a bounded buffer, never a worker: the event loop
 /// reads and frames each request (request_framer) and hands it on only when it is complete, so

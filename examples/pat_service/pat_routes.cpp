@@ -62,8 +62,7 @@ void send_json(httplib::Response& response, int status, const nlohmann::json& bo
 
 void send_error(httplib::Response& response, int status, std::string_view detail,
                 std::string_view text, std::string_view tracking_id) {
-    send_json(response, status,
-              jsonpatch::make_http_error(status, detail, text, tracking_id).body);
+    send_json(response, status, jsonpatch::make_http_error(status, detail, text, tracking_id).body);
 }
 
 void send_unauthorized(httplib::Response& response, std::string_view text) {
@@ -103,12 +102,11 @@ void send_unauthorized(httplib::Response& response, std::string_view text) {
 // Everything one request needs; built per request, on the worker thread.
 class exchange {
   public:
-    exchange(token_store& store, const credential_index& credentials,
-             const route_options& options, tracking_ids& ids, rate_limiter& limiter,
-             const patch_rules& rules, const httplib::Request& request,
-             httplib::Response& response)
-        : store_(store), credentials_(credentials), options_(options), ids_(ids),
-          limiter_(limiter), rules_(rules), request_(request), response_(response) {}
+    exchange(token_store& store, const credential_index& credentials, const route_options& options,
+             tracking_ids& ids, rate_limiter& limiter, const patch_rules& rules,
+             const httplib::Request& request, httplib::Response& response)
+        : store_(store), credentials_(credentials), options_(options), ids_(ids), limiter_(limiter),
+          rules_(rules), request_(request), response_(response) {}
 
     void serve();
 
@@ -122,8 +120,7 @@ class exchange {
     void not_found() {
         // One body for an unknown id and for another identity's token, so callers learn
         // nothing about tokens they do not own.
-        send_error(response_, 404, "404 Not Found", "personal access token not found",
-                   ids_.next());
+        send_error(response_, 404, "404 Not Found", "personal access token not found", ids_.next());
     }
     void unavailable(const store_unavailable& failure, std::string_view text) {
         std::fprintf(stderr, "pat_service: store unavailable: %s\n", failure.what());
@@ -262,8 +259,12 @@ void exchange::patch(const credential& caller, const std::string& id) {
         const patch_outcome outcome = store_.patch(change, rules_);
         switch (outcome.what) {
         case patch_outcome::kind::patched:
-        case patch_outcome::kind::unchanged: send_token(*outcome.token); return;
-        case patch_outcome::kind::not_found: not_found(); return;
+        case patch_outcome::kind::unchanged:
+            send_token(*outcome.token);
+            return;
+        case patch_outcome::kind::not_found:
+            not_found();
+            return;
         case patch_outcome::kind::precondition_failed:
             send_error(response_, 412, "412 Precondition Failed",
                        "the token has changed since the ETag given in If-Match", ids_.next());
@@ -315,11 +316,10 @@ void install_routes(httplib::Server& server, token_store& store,
         }
     });
     // Never httplib's default, which copies the exception's text into a response header.
-    server.set_exception_handler(
-        [&ids](const httplib::Request&, httplib::Response& response, std::exception_ptr) {
-            send_error(response, 500, "500 Internal Server Error", "the request failed",
-                       ids.next());
-        });
+    server.set_exception_handler([&ids](const httplib::Request&, httplib::Response& response,
+                                        std::exception_ptr) {
+        send_error(response, 500, "500 Internal Server Error", "the request failed", ids.next());
+    });
 }
 
 } // namespace pat_service

@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: MIT
 // pat_service: an HTTP service that lists personal access tokens and patches them with jsonpatch.
-#include <pthread.h>
-#include <signal.h>
-#include <sys/stat.h>
-
 #include <csignal>
 #include <iostream>
 #include <memory>
+#include <pthread.h>
+#include <signal.h>
 #include <string>
 #include <string_view>
+#include <sys/stat.h>
 #include <system_error>
 #include <thread>
 #include <vector>
@@ -39,8 +38,8 @@ sigset_t stop_signals() {
 }
 
 // The store named by the configuration, or nothing after printing why.
-std::unique_ptr<pat_service::token_store> open_configured_store(
-    const pat_service::service_config& config) {
+std::unique_ptr<pat_service::token_store>
+open_configured_store(const pat_service::service_config& config) {
     auto seed = pat_service::load_seed(config.seed);
     if (!seed.seed) {
         // The seed is always checked, so a broken seed is noticed even while a store exists.

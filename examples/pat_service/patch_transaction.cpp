@@ -26,8 +26,8 @@ patch_outcome run_patch(token_transaction& transaction, const patch_request& req
         return out;
     }
     if (const auto& versions = request.acceptable_versions;
-        versions && std::find(versions->begin(), versions->end(), current->version) ==
-                        versions->end()) {
+        versions &&
+        std::find(versions->begin(), versions->end(), current->version) == versions->end()) {
         out.what = patch_outcome::kind::precondition_failed;
         out.token = std::move(current);
         return out;
@@ -39,8 +39,8 @@ patch_outcome run_patch(token_transaction& transaction, const patch_request& req
                                            std::string_view name, std::string_view id) {
         return transaction.name_taken(owner.id, name, id);
     };
-    auto patched = jsonpatch::pat::apply_patch(current->token, request.patch_text, name_taken,
-                                               rules.options);
+    auto patched =
+        jsonpatch::pat::apply_patch(current->token, request.patch_text, name_taken, rules.options);
     if (!patched) {
         out.what = patch_outcome::kind::rejected;
         out.error = std::move(patched).error();

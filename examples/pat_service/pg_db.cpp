@@ -28,11 +28,21 @@ constexpr const char* session_setup = "SET statement_timeout = '10s'; SET lock_t
 void append_copy_field(std::string& line, std::string_view value) {
     for (const char c : value) {
         switch (c) {
-        case '\\': line += "\\\\"; break;
-        case '\t': line += "\\t"; break;
-        case '\n': line += "\\n"; break;
-        case '\r': line += "\\r"; break;
-        default: line += c; break;
+        case '\\':
+            line += "\\\\";
+            break;
+        case '\t':
+            line += "\\t";
+            break;
+        case '\n':
+            line += "\\n";
+            break;
+        case '\r':
+            line += "\\r";
+            break;
+        default:
+            line += c;
+            break;
         }
     }
 }
@@ -62,15 +72,15 @@ connection::connection(const std::string& conninfo) {
     const char* values[] = {"5", "pat_service", conninfo.c_str(), nullptr};
     conn_ = PQconnectdbParams(keywords, values, 1);
     if (conn_ == nullptr || PQstatus(conn_) != CONNECTION_OK) {
-        const std::string message =
-            std::string("cannot connect to PostgreSQL: ") +
-            (conn_ != nullptr ? PQerrorMessage(conn_) : "out of memory");
+        const std::string message = std::string("cannot connect to PostgreSQL: ") +
+                                    (conn_ != nullptr ? PQerrorMessage(conn_) : "out of memory");
         PQfinish(conn_);
         conn_ = nullptr;
         throw store_unavailable(message);
     }
     // Server notices ("relation already exists, skipping") are not errors; keep stderr for those.
-    PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+    PQsetNoticeProcessor(
+        conn_, [](void*, const char*) {}, nullptr);
     PGresult* setup = PQexec(conn_, session_setup);
     const bool ok = PQresultStatus(setup) == PGRES_COMMAND_OK;
     PQclear(setup);
@@ -81,9 +91,13 @@ connection::connection(const std::string& conninfo) {
     }
 }
 
-connection::~connection() { PQfinish(conn_); }
+connection::~connection() {
+    PQfinish(conn_);
+}
 
-bool connection::is_healthy() const { return PQstatus(conn_) == CONNECTION_OK; }
+bool connection::is_healthy() const {
+    return PQstatus(conn_) == CONNECTION_OK;
+}
 
 result connection::exec(const char* sql, std::initializer_list<parameter> params) {
     // libpq wants NUL-terminated values; string_views may not be.

@@ -3,9 +3,8 @@
 #ifndef JSONPATCH_EXAMPLES_PAT_SERVICE_PG_DB_HPP
 #define JSONPATCH_EXAMPLES_PAT_SERVICE_PG_DB_HPP
 
-#include <libpq-fe.h>
-
 #include <initializer_list>
+#include <libpq-fe.h>
 #include <memory>
 #include <optional>
 #include <string>

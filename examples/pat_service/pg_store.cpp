@@ -128,9 +128,8 @@ class pg_store::transaction final : public token_transaction {
 
     bool name_taken(std::string_view owner_id, std::string_view name,
                     std::string_view except_id) override {
-        return db_
-                   .exec("SELECT 1 FROM tokens WHERE owner_id = $1 AND name = $2 AND id <> $3",
-                         {owner_id, name, except_id})
+        return db_.exec("SELECT 1 FROM tokens WHERE owner_id = $1 AND name = $2 AND id <> $3",
+                        {owner_id, name, except_id})
                    .rows() > 0;
     }
 
@@ -202,9 +201,8 @@ std::vector<stored_credential> pg_store::credentials() {
 
 std::vector<versioned_token> pg_store::list(std::string_view owner_id) {
     const lease db(*this);
-    const auto rows =
-        (*db).exec("SELECT version, document FROM tokens WHERE owner_id = $1 ORDER BY seq",
-                   {owner_id});
+    const auto rows = (*db).exec(
+        "SELECT version, document FROM tokens WHERE owner_id = $1 ORDER BY seq", {owner_id});
     std::vector<versioned_token> out;
     for (int i = 0; i < rows.rows(); ++i) {
         out.push_back(token_from_row(rows.text(i, 1), rows.integer(i, 0)));
@@ -215,8 +213,9 @@ std::vector<versioned_token> pg_store::list(std::string_view owner_id) {
 std::optional<versioned_token> pg_store::find(std::string_view owner_id,
                                               std::string_view token_id) {
     const lease db(*this);
-    const auto row = (*db).exec(
-        "SELECT version, document FROM tokens WHERE id = $1 AND owner_id = $2", {token_id, owner_id});
+    const auto row =
+        (*db).exec("SELECT version, document FROM tokens WHERE id = $1 AND owner_id = $2",
+                   {token_id, owner_id});
     if (row.rows() != 1) {
         return std::nullopt;
     }

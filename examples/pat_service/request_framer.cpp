@@ -27,7 +27,7 @@ constexpr std::size_t max_chunk_line = 4096;
 
 // The methods httplib's request parser accepts; the routes answer 405 for those they refuse.
 [[nodiscard]] bool is_known_method(std::string_view method) {
-    static constexpr std::string_view known[] = {"GET",     "HEAD",  "POST",  "PUT", "DELETE",
+    static constexpr std::string_view known[] = {"GET",     "HEAD",    "POST",  "PUT",  "DELETE",
                                                  "CONNECT", "OPTIONS", "TRACE", "PATCH"};
     return std::find(std::begin(known), std::end(known), method) != std::end(known);
 }
@@ -85,16 +85,15 @@ request_framer::status request_framer::feed(std::string& buffer) {
         status step = status::need_more;
         switch (state_) {
         case state::request_line:
-            step = take_line(buffer, limits_.max_request_line, 414,
-                             &request_framer::on_request_line);
+            step =
+                take_line(buffer, limits_.max_request_line, 414, &request_framer::on_request_line);
             break;
         case state::headers:
-            step = take_line(buffer, limits_.max_header_line, 431,
-                             &request_framer::on_header_line);
+            step = take_line(buffer, limits_.max_header_line, 431, &request_framer::on_header_line);
             break;
         case state::trailers:
-            step = take_line(buffer, limits_.max_header_line, 431,
-                             &request_framer::on_trailer_line);
+            step =
+                take_line(buffer, limits_.max_header_line, 431, &request_framer::on_trailer_line);
             break;
         case state::chunk_size:
             step = take_line(buffer, max_chunk_line, 400, &request_framer::on_chunk_size);
@@ -114,8 +113,10 @@ request_framer::status request_framer::feed(std::string& buffer) {
             state_ = state::chunk_size;
             step = status::complete;
             break;
-        case state::done: return status::complete;
-        case state::failed: return status::failed;
+        case state::done:
+            return status::complete;
+        case state::failed:
+            return status::failed;
         }
         if (step != status::complete) {
             return step;
@@ -124,16 +125,15 @@ request_framer::status request_framer::feed(std::string& buffer) {
 }
 
 // `complete` here means "made progress, go on"; feed() turns the final state into its answer.
-request_framer::status request_framer::take_line(std::string& buffer, std::size_t cap,
-                                                 int cap_status,
-                                                 status (request_framer::*handler)(
-                                                     std::string_view)) {
+request_framer::status
+request_framer::take_line(std::string& buffer, std::size_t cap, int cap_status,
+                          status (request_framer::*handler)(std::string_view)) {
     const bool in_fields = state_ == state::headers || state_ == state::trailers;
     const auto newline = buffer.find('\n');
     const std::size_t pending = newline == std::string::npos ? buffer.size() : newline + 1;
     if (pending > cap) {
-        return fail(cap_status, cap_status == 414 ? "request line too long"
-                                                  : "header or chunk line too long");
+        return fail(cap_status,
+                    cap_status == 414 ? "request line too long" : "header or chunk line too long");
     }
     if (in_fields && header_bytes_ + pending > limits_.max_header_bytes) {
         return fail(431, "header section too large");
@@ -272,8 +272,8 @@ request_framer::status request_framer::on_chunk_size(std::string_view line) {
     const std::uint64_t room = limits_.max_body - body_.size();
     while (digits < line.size() && std::isxdigit(static_cast<unsigned char>(line[digits])) != 0) {
         const char c = static_cast<char>(std::tolower(static_cast<unsigned char>(line[digits])));
-        size = std::min(room + 1, size * 16 + static_cast<std::uint64_t>(
-                                                  c <= '9' ? c - '0' : c - 'a' + 10));
+        size = std::min(room + 1,
+                        size * 16 + static_cast<std::uint64_t>(c <= '9' ? c - '0' : c - 'a' + 10));
         ++digits;
     }
     const auto rest = trim(line.substr(digits));

@@ -12,9 +12,9 @@ namespace pat_service {
 
 /// Caps on one request; every one is checked before the bytes it limits are kept.
 struct http_limits {
-    std::size_t max_body = 1024 * 1024;      ///< decoded body bytes, any framing: 413
-    std::size_t max_request_line = 8 * 1024; ///< "METHOD target HTTP/1.1": 414
-    std::size_t max_header_line = 8 * 1024;  ///< one header field line: 431
+    std::size_t max_body = 1024 * 1024;       ///< decoded body bytes, any framing: 413
+    std::size_t max_request_line = 8 * 1024;  ///< "METHOD target HTTP/1.1": 414
+    std::size_t max_header_line = 8 * 1024;   ///< one header field line: 431
     std::size_t max_header_bytes = 32 * 1024; ///< all header (and trailer) lines: 431
     std::size_t max_header_count = 100;       ///< header (and trailer) fields: 431
 };
@@ -55,8 +55,17 @@ class request_framer {
     [[nodiscard]] std::string take_request();
 
   private:
-    enum class state { request_line, headers, body, chunk_size, chunk_data, chunk_end, trailers,
-                       done, failed };
+    enum class state {
+        request_line,
+        headers,
+        body,
+        chunk_size,
+        chunk_data,
+        chunk_end,
+        trailers,
+        done,
+        failed
+    };
 
     status fail(int code, std::string text);
     status on_request_line(std::string_view line);

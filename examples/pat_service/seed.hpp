@@ -18,7 +18,8 @@ namespace pat_service {
 
 /// A checked seed. The file format:
 /// `{"tokens": [<token JSON>, ...], "credentials": {"<bearer>": <grant>, ...}}` where a grant is
-/// either `"<identity id>"` (every right) or `{"identity": "<identity id>", "scope": ["...", ...]}`.
+/// either `"<identity id>"` (every right) or `{"identity": "<identity id>", "scope": ["...",
+/// ...]}`.
 struct seed_data {
     std::vector<jsonpatch::pat::personal_access_token> tokens;
     std::vector<std::pair<std::string, credential>> credentials; ///< bearer, what it grants

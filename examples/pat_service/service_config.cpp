@@ -94,7 +94,8 @@ template <class T>
 const char* usage_text() {
     return "usage: pat_service --port N --seed FILE [options]\n"
            "  --port N               port to listen on; 0 picks a free one\n"
-           "  --seed FILE            {\"tokens\": [...], \"credentials\": {\"<bearer>\": \"<identity "
+           "  --seed FILE            {\"tokens\": [...], \"credentials\": {\"<bearer>\": "
+           "\"<identity "
            "id>\" | {\"identity\": \"<id>\", \"scope\": [...]}}}\n"
            "  --host H               address to bind (default 127.0.0.1)\n"
            "  --store URI            memory: (default), sqlite:PATH or postgresql://...; a new "

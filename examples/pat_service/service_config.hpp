@@ -25,8 +25,8 @@ struct service_config {
 [[nodiscard]] const char* usage_text();
 
 /// The parsed command line, or nothing after printing why to stderr.
-[[nodiscard]] std::optional<service_config> parse_command_line(
-    const std::vector<std::string_view>& args);
+[[nodiscard]] std::optional<service_config>
+parse_command_line(const std::vector<std::string_view>& args);
 
 } // namespace pat_service
 

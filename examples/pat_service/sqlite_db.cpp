@@ -25,8 +25,8 @@ connection::connection(const std::string& path, const char* setup) {
     const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
         // On failure SQLite may still hand out a handle, which holds the message and must close.
-        const std::string message = "cannot open " + path + ": " +
-                                    (db_ != nullptr ? sqlite3_errmsg(db_) : "out of memory");
+        const std::string message =
+            "cannot open " + path + ": " + (db_ != nullptr ? sqlite3_errmsg(db_) : "out of memory");
         sqlite3_close(db_);
         db_ = nullptr;
         throw store_unavailable(message);
@@ -41,7 +41,9 @@ connection::connection(const std::string& path, const char* setup) {
     }
 }
 
-connection::~connection() { sqlite3_close_v2(db_); }
+connection::~connection() {
+    sqlite3_close_v2(db_);
+}
 
 void connection::run(const char* sql) {
     if (sqlite3_exec(db_, sql, nullptr, nullptr, nullptr) != SQLITE_OK) {
@@ -50,13 +52,14 @@ void connection::run(const char* sql) {
 }
 
 statement::statement(connection& db, const char* sql) : db_(db.handle()) {
-    if (sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr) !=
-        SQLITE_OK) {
+    if (sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr) != SQLITE_OK) {
         fail(db_, sql);
     }
 }
 
-statement::~statement() { sqlite3_finalize(stmt_); }
+statement::~statement() {
+    sqlite3_finalize(stmt_);
+}
 
 statement& statement::bind(int index, std::string_view text) {
     // SQLITE_TRANSIENT: SQLite copies the text, so the caller's buffer may go away.
@@ -101,9 +104,9 @@ step_result statement::step() {
 std::string statement::text(int column) const {
     const auto* data = sqlite3_column_text(stmt_, column);
     const int size = sqlite3_column_bytes(stmt_, column);
-    return data == nullptr ? std::string()
-                           : std::string(reinterpret_cast<const char*>(data),
-                                         static_cast<std::size_t>(size));
+    return data == nullptr
+               ? std::string()
+               : std::string(reinterpret_cast<const char*>(data), static_cast<std::size_t>(size));
 }
 
 std::optional<std::string> statement::optional_text(int column) const {
@@ -113,7 +116,9 @@ std::optional<std::string> statement::optional_text(int column) const {
     return text(column);
 }
 
-std::int64_t statement::integer(int column) const { return sqlite3_column_int64(stmt_, column); }
+std::int64_t statement::integer(int column) const {
+    return sqlite3_column_int64(stmt_, column);
+}
 
 void statement::reset() {
     sqlite3_reset(stmt_);

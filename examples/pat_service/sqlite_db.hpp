@@ -3,10 +3,9 @@
 #ifndef JSONPATCH_EXAMPLES_PAT_SERVICE_SQLITE_DB_HPP
 #define JSONPATCH_EXAMPLES_PAT_SERVICE_SQLITE_DB_HPP
 
-#include <sqlite3.h>
-
 #include <cstdint>
 #include <optional>
+#include <sqlite3.h>
 #include <string>
 #include <string_view>
 

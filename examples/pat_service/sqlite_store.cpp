@@ -2,11 +2,10 @@
 // The sqlite:PATH backend: one database file in WAL mode, the default for persistence.
 #include "sqlite_store.hpp"
 
-#include <sys/stat.h>
-
 #include <cerrno>
 #include <fstream>
 #include <iterator>
+#include <sys/stat.h>
 #include <utility>
 
 #include "patch_transaction.hpp"

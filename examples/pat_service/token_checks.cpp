@@ -19,8 +19,8 @@ namespace {
 }
 
 [[nodiscard]] bool is_segment_char(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '-' || c == '_' || c == '.';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_' || c == '.';
 }
 
 [[nodiscard]] bool is_forbidden_code_point(char32_t c) {

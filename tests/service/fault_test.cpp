@@ -8,14 +8,13 @@
 
 #include <catch2/catch_test_macros.hpp>
 
-#include <sys/mount.h>
-
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <sys/mount.h>
 
 #include "raw_http.hpp"
 #include "service_helpers.hpp"
@@ -50,7 +49,9 @@ class small_disk {
     void fill() {
         std::ofstream out(file("filler"), std::ios::binary);
         const std::string block(64 * 1024, 'f');
-        for (int i = 0; i < 100000 && out.write(block.data(), static_cast<std::streamsize>(block.size())); ++i) {
+        for (int i = 0;
+             i < 100000 && out.write(block.data(), static_cast<std::streamsize>(block.size()));
+             ++i) {
         }
     }
     void unfill() { std::filesystem::remove(file("filler")); }
@@ -68,7 +69,8 @@ class small_disk {
 
 // One rename that must fail with the platform body.
 void expect_failed_patch(int port, const std::string& name) {
-    const auto answer = request_once(port, patch_request(ci_token, alice_bearer, rename_body(name)));
+    const auto answer =
+        request_once(port, patch_request(ci_token, alice_bearer, rename_body(name)));
     REQUIRE(answer);
     CHECK(is_error_body(*answer, 500));
 }
@@ -87,7 +89,9 @@ TEST_CASE("faults: a full disk gives 500, changes nothing, and the service recov
     }
     const service running(dir, JSONPATCH_PAT_SEED, disk.file("tokens.db"), {"--rate-limit", "0"});
     const int port = running.port();
-    REQUIRE(request_once(port, patch_request(ci_token, alice_bearer, rename_body("before")))->status == 200);
+    REQUIRE(
+        request_once(port, patch_request(ci_token, alice_bearer, rename_body("before")))->status ==
+        200);
 
     disk.fill();
     for (int i = 0; i < 3; ++i) {
@@ -95,7 +99,8 @@ TEST_CASE("faults: a full disk gives 500, changes nothing, and the service recov
     }
     CHECK(fetch_token(port, ci_token)["name"] == "before");
     disk.unfill();
-    const auto recovered = request_once(port, patch_request(ci_token, alice_bearer, rename_body("after")));
+    const auto recovered =
+        request_once(port, patch_request(ci_token, alice_bearer, rename_body("after")));
     REQUIRE(recovered);
     CHECK(recovered->status == 200);
     CHECK(fetch_token(port, ci_token)["name"] == "after");

@@ -5,13 +5,12 @@
 
 #include <catch2/catch_test_macros.hpp>
 
-#include <sys/stat.h>
-
 #include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <future>
 #include <string>
+#include <sys/stat.h>
 #include <thread>
 #include <vector>
 
@@ -67,15 +66,14 @@ TEST_CASE("hardening: a 256 MiB chunked body gets 413 without the memory being s
     CHECK(fetch_token(running.port(), ci_token)["name"] == "ci-pipeline");
 
     // Content-Length over the cap is refused before any body byte is read.
-    const auto declared = request_once(running.port(),
-                                   "PATCH " + token_path + ci_token + " HTTP/1.1\r\nHost: x\r\n" +
-                                       auth(alice_bearer) + "Content-Length: 268435456\r\n\r\n");
+    const auto declared =
+        request_once(running.port(), "PATCH " + token_path + ci_token + " HTTP/1.1\r\nHost: x\r\n" +
+                                         auth(alice_bearer) + "Content-Length: 268435456\r\n\r\n");
     REQUIRE(declared);
     CHECK(is_error_body(*declared, 413));
 }
 
-TEST_CASE("hardening: 32 slowloris connections do not stall a normal client",
-          "[service][load]") {
+TEST_CASE("hardening: 32 slowloris connections do not stall a normal client", "[service][load]") {
     const scratch_dir dir;
     const service running(dir, JSONPATCH_PAT_SEED, std::nullopt,
                           {"--threads", "8", "--request-timeout", "3", "--rate-limit", "0"});
@@ -127,12 +125,13 @@ TEST_CASE("hardening: oversized heads get 414 and 431, framing tricks 400, 415, 
     SECTION("one header line of 64 KiB") {
         const auto answer =
             request_once(port, get_request(ci_token, alice_bearer,
-                                       "X-Big: " + std::string(64 * 1024, 'b') + "\r\n"));
+                                           "X-Big: " + std::string(64 * 1024, 'b') + "\r\n"));
         REQUIRE(answer);
         CHECK(is_error_body(*answer, 431));
     }
     SECTION("a 100 KB URL") {
-        const auto answer = request_once(port, get_request(std::string(100 * 1000, 'u'), alice_bearer));
+        const auto answer =
+            request_once(port, get_request(std::string(100 * 1000, 'u'), alice_bearer));
         REQUIRE(answer);
         CHECK(is_error_body(*answer, 414));
     }
@@ -140,16 +139,16 @@ TEST_CASE("hardening: oversized heads get 414 and 431, framing tricks 400, 415, 
         std::string headers;
         int status;
     };
-    for (const auto& [headers, status] : std::vector<trick>{
-             {"Content-Encoding: gzip\r\n", 415},
-             {"Transfer-Encoding: chunked\r\nContent-Length: 5\r\n", 400},
-             {"Transfer-Encoding: gzip, chunked\r\n", 501},
-             {"Content-Length: 5\r\nContent-Length: 6\r\n", 400},
-             {"Expect: something-else\r\n", 417},
-             {"Bad Header : x\r\n", 400}}) {
+    for (const auto& [headers, status] :
+         std::vector<trick>{{"Content-Encoding: gzip\r\n", 415},
+                            {"Transfer-Encoding: chunked\r\nContent-Length: 5\r\n", 400},
+                            {"Transfer-Encoding: gzip, chunked\r\n", 501},
+                            {"Content-Length: 5\r\nContent-Length: 6\r\n", 400},
+                            {"Expect: something-else\r\n", 417},
+                            {"Bad Header : x\r\n", 400}}) {
         INFO(headers);
         const auto answer = request_once(port, "PATCH " + token_path + ci_token + " HTTP/1.1\r\n" +
-                                               auth(alice_bearer) + headers + "\r\n");
+                                                   auth(alice_bearer) + headers + "\r\n");
         REQUIRE(answer);
         CHECK(is_error_body(*answer, status));
     }

@@ -3,16 +3,15 @@
 #ifndef JSONPATCH_TESTS_SERVICE_PG_CLUSTER_HPP
 #define JSONPATCH_TESTS_SERVICE_PG_CLUSTER_HPP
 
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <array>
 #include <cstdio>
 #include <cstdlib>
+#include <netinet/in.h>
 #include <stdexcept>
 #include <string>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace service_test {
 
@@ -87,8 +86,8 @@ class pg_cluster {
     /// Runs `sql` in the database as the superuser.
     bool sql(const std::string& statement) {
         std::string ignored;
-        return run_script(std::string(JSONPATCH_PG_CLUSTER) + " sql " + dir() + " \"" +
-                              statement + "\" 2>&1",
+        return run_script(std::string(JSONPATCH_PG_CLUSTER) + " sql " + dir() + " \"" + statement +
+                              "\" 2>&1",
                           ignored);
     }
     bool start() { return control("start"); }

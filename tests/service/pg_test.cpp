@@ -56,7 +56,8 @@ TEST_CASE("postgresql: concurrent renames through two instances never leave a du
             return request_once(a.port(), patch_request(ci_token, alice_bearer, rename_body(name)));
         });
         auto second = std::async(std::launch::async, [&] {
-            return request_once(b.port(), patch_request(laptop_token, alice_bearer, rename_body(name)));
+            return request_once(b.port(),
+                                patch_request(laptop_token, alice_bearer, rename_body(name)));
         });
         const auto x = first.get();
         const auto y = second.get();
@@ -68,7 +69,8 @@ TEST_CASE("postgresql: concurrent renames through two instances never leave a du
         CHECK(refused.body.find("conflict") != std::string::npos);
     }
     for (const int port : {a.port(), b.port()}) {
-        const auto listing = request_once(port, http_request("GET", "/personal-access-tokens", auth(alice_bearer)));
+        const auto listing =
+            request_once(port, http_request("GET", "/personal-access-tokens", auth(alice_bearer)));
         REQUIRE(listing);
         const json tokens = json::parse(listing->body);
         std::set<std::string> names;
@@ -86,21 +88,25 @@ TEST_CASE("postgresql: a change through one instance is visible through the othe
     const scratch_dir dir;
     const service a(dir, JSONPATCH_PAT_SEED, std::nullopt, store_args(cluster));
     const service b(dir, JSONPATCH_PAT_SEED, std::nullopt, store_args(cluster));
-    const std::string tag = request_once(a.port(), get_request(ci_token, alice_bearer))->header("etag");
+    const std::string tag =
+        request_once(a.port(), get_request(ci_token, alice_bearer))->header("etag");
     CHECK(request_once(b.port(), get_request(ci_token, alice_bearer))->header("etag") == tag);
 
-    const auto through_b = request_once(b.port(), patch_request(ci_token, alice_bearer, rename_body("from-b"),
-                                                            "If-Match: " + tag + "\r\n"));
+    const auto through_b =
+        request_once(b.port(), patch_request(ci_token, alice_bearer, rename_body("from-b"),
+                                             "If-Match: " + tag + "\r\n"));
     REQUIRE(through_b);
     REQUIRE(through_b->status == 200);
     CHECK(fetch_token(a.port(), ci_token)["name"] == "from-b");
-    const auto stale = request_once(a.port(), patch_request(ci_token, alice_bearer, rename_body("from-a"),
-                                                        "If-Match: " + tag + "\r\n"));
+    const auto stale =
+        request_once(a.port(), patch_request(ci_token, alice_bearer, rename_body("from-a"),
+                                             "If-Match: " + tag + "\r\n"));
     REQUIRE(stale);
     CHECK(is_error_body(*stale, 412));
     CHECK(fetch_token(b.port(), ci_token)["name"] == "from-b");
-    const auto fresh = request_once(a.port(), patch_request(ci_token, alice_bearer, rename_body("from-a"),
-                                                        "If-Match: " + through_b->header("etag") + "\r\n"));
+    const auto fresh =
+        request_once(a.port(), patch_request(ci_token, alice_bearer, rename_body("from-a"),
+                                             "If-Match: " + through_b->header("etag") + "\r\n"));
     REQUIRE(fresh);
     CHECK(fresh->status == 200);
 }
@@ -112,9 +118,11 @@ TEST_CASE("postgresql: a stopped or read-only database gives 500, changes nothin
     require_cluster(cluster);
     const scratch_dir dir;
     service running(dir, JSONPATCH_PAT_SEED, std::nullopt, store_args(cluster));
-    REQUIRE(request_once(running.port(), patch_request(ci_token, alice_bearer, rename_body("kept")))->status == 200);
+    REQUIRE(request_once(running.port(), patch_request(ci_token, alice_bearer, rename_body("kept")))
+                ->status == 200);
     REQUIRE(cluster.stop());
-    const auto refused = request_once(running.port(), patch_request(ci_token, alice_bearer, rename_body("lost")));
+    const auto refused =
+        request_once(running.port(), patch_request(ci_token, alice_bearer, rename_body("lost")));
     REQUIRE(refused);
     CHECK(is_error_body(*refused, 500));
     const auto read = request_once(running.port(), get_request(ci_token, alice_bearer));
@@ -122,20 +130,24 @@ TEST_CASE("postgresql: a stopped or read-only database gives 500, changes nothin
     CHECK(is_error_body(*read, 500));
     REQUIRE(cluster.start());
     CHECK(fetch_token(running.port(), ci_token)["name"] == "kept");
-    CHECK(request_once(running.port(), patch_request(ci_token, alice_bearer, rename_body("back")))->status == 200);
+    CHECK(request_once(running.port(), patch_request(ci_token, alice_bearer, rename_body("back")))
+              ->status == 200);
 
     // A database that turned read-only (a demoted primary, say): 500, nothing changed, recovery.
     REQUIRE(cluster.sql("ALTER DATABASE pat SET default_transaction_read_only = on"));
     REQUIRE(cluster.sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                         "WHERE datname = 'pat' AND pid <> pg_backend_pid()"));
-    const auto read_only = request_once(running.port(), patch_request(ci_token, alice_bearer, rename_body("ro")));
+    const auto read_only =
+        request_once(running.port(), patch_request(ci_token, alice_bearer, rename_body("ro")));
     REQUIRE(read_only);
     CHECK(is_error_body(*read_only, 500));
-    REQUIRE(cluster.sql("BEGIN READ WRITE; ALTER DATABASE pat SET default_transaction_read_only = off; COMMIT"));
+    REQUIRE(cluster.sql(
+        "BEGIN READ WRITE; ALTER DATABASE pat SET default_transaction_read_only = off; COMMIT"));
     REQUIRE(cluster.sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                         "WHERE datname = 'pat' AND pid <> pg_backend_pid()"));
     CHECK(fetch_token(running.port(), ci_token)["name"] == "back");
-    CHECK(request_once(running.port(), patch_request(ci_token, alice_bearer, rename_body("back")))->status == 200);
+    CHECK(request_once(running.port(), patch_request(ci_token, alice_bearer, rename_body("back")))
+              ->status == 200);
 
     // An acknowledged change survives kill -9 of the service and a restart.
     running.process().kill_now();

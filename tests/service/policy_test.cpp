@@ -5,14 +5,13 @@
 
 #include <catch2/catch_test_macros.hpp>
 
-#include <sys/stat.h>
-
 #include <atomic>
 #include <chrono>
 #include <csignal>
 #include <filesystem>
 #include <future>
 #include <string>
+#include <sys/stat.h>
 #include <thread>
 #include <vector>
 
@@ -36,24 +35,26 @@ TEST_CASE("policy: GET and PATCH carry a strong ETag; a stale If-Match is 412 an
     CHECK(tag.front() == '"');
     CHECK(tag.rfind("W/", 0) != 0);
 
-    const auto changed =
-        request_once(port, patch_request(ci_token, alice_bearer, rename_body("v2"), "If-Match: " + tag + "\r\n"));
+    const auto changed = request_once(port, patch_request(ci_token, alice_bearer, rename_body("v2"),
+                                                          "If-Match: " + tag + "\r\n"));
     REQUIRE(changed);
     REQUIRE(changed->status == 200);
     const std::string new_tag = changed->header("etag");
     CHECK(new_tag != tag);
     CHECK(request_once(port, get_request(ci_token, alice_bearer))->header("etag") == new_tag);
 
-    for (const std::string& stale : {tag, "W/" + new_tag, std::string("\"bogus\""), std::string("x")}) {
+    for (const std::string& stale :
+         {tag, "W/" + new_tag, std::string("\"bogus\""), std::string("x")}) {
         INFO("If-Match: " << stale);
-        const auto refused = request_once(
-            port, patch_request(ci_token, alice_bearer, rename_body("v3"), "If-Match: " + stale + "\r\n"));
+        const auto refused =
+            request_once(port, patch_request(ci_token, alice_bearer, rename_body("v3"),
+                                             "If-Match: " + stale + "\r\n"));
         REQUIRE(refused);
         CHECK(is_error_body(*refused, 412));
     }
     CHECK(fetch_token(port, ci_token)["name"] == "v2");
-    const auto any = request_once(port, patch_request(ci_token, alice_bearer, rename_body("v4"),
-                                                  "If-Match: \"x\", *\r\n"));
+    const auto any = request_once(
+        port, patch_request(ci_token, alice_bearer, rename_body("v4"), "If-Match: \"x\", *\r\n"));
     REQUIRE(any);
     CHECK(any->status == 200);
     // A patch that changes nothing keeps the version (nothing was written).
@@ -65,12 +66,15 @@ TEST_CASE("policy: GET and PATCH carry a strong ETag; a stale If-Match is 412 an
 TEST_CASE("policy: --require-if-match answers 428 without If-Match", "[service][conditional]") {
     const scratch_dir dir;
     const service running(dir, JSONPATCH_PAT_SEED, std::nullopt, {"--require-if-match"});
-    const auto missing = request_once(running.port(), patch_request(ci_token, alice_bearer, rename_body("x")));
+    const auto missing =
+        request_once(running.port(), patch_request(ci_token, alice_bearer, rename_body("x")));
     REQUIRE(missing);
     CHECK(is_error_body(*missing, 428));
-    const std::string tag = request_once(running.port(), get_request(ci_token, alice_bearer))->header("etag");
-    const auto given = request_once(running.port(), patch_request(ci_token, alice_bearer, rename_body("x"),
-                                                              "If-Match: " + tag + "\r\n"));
+    const std::string tag =
+        request_once(running.port(), get_request(ci_token, alice_bearer))->header("etag");
+    const auto given =
+        request_once(running.port(), patch_request(ci_token, alice_bearer, rename_body("x"),
+                                                   "If-Match: " + tag + "\r\n"));
     REQUIRE(given);
     CHECK(given->status == 200);
 }
@@ -122,20 +126,22 @@ TEST_CASE("policy: OPTIONS is 204 with Allow and Accept-Patch; other methods 405
           "[service][methods]") {
     const scratch_dir dir;
     const service running(dir, JSONPATCH_PAT_SEED);
-    const auto options = request_once(running.port(), http_request("OPTIONS", token_path + ci_token, ""));
+    const auto options =
+        request_once(running.port(), http_request("OPTIONS", token_path + ci_token, ""));
     REQUIRE(options);
     CHECK(options->status == 204);
     CHECK(options->header("allow") == "GET, HEAD, PATCH, OPTIONS");
     CHECK(options->header("accept-patch") == "application/json-patch+json");
     for (const char* method : {"PUT", "DELETE", "POST"}) {
         INFO(method);
-        const auto refused = request_once(running.port(), http_request(method, token_path + ci_token,
-                                                                   auth(alice_bearer), "[]"));
+        const auto refused = request_once(
+            running.port(), http_request(method, token_path + ci_token, auth(alice_bearer), "[]"));
         REQUIRE(refused);
         CHECK(is_error_body(*refused, 405));
         CHECK(refused->header("allow") == "GET, HEAD, PATCH, OPTIONS");
     }
-    const auto collection = request_once(running.port(), http_request("PATCH", "/personal-access-tokens", auth(alice_bearer), "[]"));
+    const auto collection = request_once(
+        running.port(), http_request("PATCH", "/personal-access-tokens", auth(alice_bearer), "[]"));
     REQUIRE(collection);
     CHECK(is_error_body(*collection, 405));
     CHECK(collection->header("allow") == "GET, HEAD, OPTIONS");
@@ -147,17 +153,21 @@ TEST_CASE("policy: the bearer's scope decides: manage or all to PATCH, read to G
     const scratch_dir dir;
     const service running(dir, JSONPATCH_PAT_SEED);
     const int port = running.port();
-    const auto read_only = request_once(port, patch_request(ci_token, alice_read_bearer, rename_body("no")));
+    const auto read_only =
+        request_once(port, patch_request(ci_token, alice_read_bearer, rename_body("no")));
     REQUIRE(read_only);
     CHECK(is_error_body(*read_only, 403));
     CHECK(request_once(port, get_request(ci_token, alice_read_bearer))->status == 200);
     const auto billing = request_once(port, get_request(ci_token, alice_billing_bearer));
     REQUIRE(billing);
     CHECK(is_error_body(*billing, 403));
-    CHECK(request_once(port, http_request("GET", "/personal-access-tokens", auth(alice_billing_bearer)))->status == 403);
+    CHECK(request_once(port,
+                       http_request("GET", "/personal-access-tokens", auth(alice_billing_bearer)))
+              ->status == 403);
     CHECK(fetch_token(port, ci_token)["name"] == "ci-pipeline");
     CHECK(request_once(port, get_request(ci_token, alice_manage_bearer))->status == 200);
-    CHECK(request_once(port, patch_request(ci_token, alice_manage_bearer, rename_body("yes")))->status == 200);
+    CHECK(request_once(port, patch_request(ci_token, alice_manage_bearer, rename_body("yes")))
+              ->status == 200);
 }
 
 TEST_CASE("policy: names with control or bidi characters and malformed or too many scopes are 400",
@@ -166,8 +176,9 @@ TEST_CASE("policy: names with control or bidi characters and malformed or too ma
     const service running(dir, JSONPATCH_PAT_SEED, std::nullopt, {"--max-scope-entries", "3"});
     const int port = running.port();
     for (const std::string& name : {std::string("evil\u202Egnp.exe"), std::string("tab\there"),
-                                   std::string("bell\x07"), std::string("c1\u0085")}) {
-        const auto answer = request_once(port, patch_request(ci_token, alice_bearer, rename_body(name)));
+                                    std::string("bell\x07"), std::string("c1\u0085")}) {
+        const auto answer =
+            request_once(port, patch_request(ci_token, alice_bearer, rename_body(name)));
         REQUIRE(answer);
         CHECK(is_error_body(*answer, 400));
         CHECK(answer->body.find("/name") != std::string::npos);
@@ -178,13 +189,17 @@ TEST_CASE("policy: names with control or bidi characters and malformed or too ma
     for (const json& scope : {json::array({"not-a-scope"}), json::array({"a:b:c", "d::e"}),
                               json::array({"a:b:c", "a:b:d", "a:b:e", "a:b:f"}),
                               json::array({"a:b:" + std::string(200, 'c')})}) {
-        const auto answer = request_once(port, patch_request(ci_token, alice_bearer, scope_patch(scope)));
+        const auto answer =
+            request_once(port, patch_request(ci_token, alice_bearer, scope_patch(scope)));
         REQUIRE(answer);
         CHECK(is_error_body(*answer, 400));
         CHECK(answer->body.find("/scope") != std::string::npos);
     }
-    CHECK(fetch_token(port, ci_token)["scope"] == json::array({"urn:pat:api:read", "urn:pat:api:write"}));
-    CHECK(request_once(port, patch_request(ci_token, alice_bearer, scope_patch(json::array({"sp:x:read"}))))->status == 200);
+    CHECK(fetch_token(port, ci_token)["scope"] ==
+          json::array({"urn:pat:api:read", "urn:pat:api:write"}));
+    CHECK(request_once(
+              port, patch_request(ci_token, alice_bearer, scope_patch(json::array({"sp:x:read"}))))
+              ->status == 200);
 }
 
 TEST_CASE("policy: a burst beyond --rate-limit gets 429 with Retry-After, per bearer",
@@ -213,8 +228,11 @@ TEST_CASE("policy: the store keeps no bearer in plain text and every file it wri
     const std::string db = dir.file("tokens.db");
     {
         const service running(dir, JSONPATCH_PAT_SEED, db);
-        REQUIRE(request_once(running.port(), patch_request(ci_token, alice_bearer, rename_body("x")))->status == 200);
-        for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::path(db).parent_path())) {
+        REQUIRE(
+            request_once(running.port(), patch_request(ci_token, alice_bearer, rename_body("x")))
+                ->status == 200);
+        for (const auto& entry :
+             std::filesystem::directory_iterator(std::filesystem::path(db).parent_path())) {
             const std::string name = entry.path().filename().string();
             if (name.rfind("tokens.db", 0) != 0) {
                 continue; // the test's own files (stderr capture)
@@ -240,7 +258,8 @@ TEST_CASE("policy: an unknown id and another owner's id cost the same", "[servic
     for (int i = 0; i < 300; ++i) {
         for (const bool is_foreign : {false, true}) {
             const auto start = steady_clock::now();
-            REQUIRE(connection.send(get_request(is_foreign ? bob_token : "no-such-token", alice_bearer)));
+            REQUIRE(connection.send(
+                get_request(is_foreign ? bob_token : "no-such-token", alice_bearer)));
             const auto answer = connection.receive();
             REQUIRE(answer);
             REQUIRE(answer->status == 404);
@@ -270,8 +289,9 @@ TEST_CASE("policy: SIGTERM answers every request already sent, then exits 0",
                     return; // refused: the service stopped accepting, nothing was sent
                 }
                 for (int n = 0; n < 50; ++n) {
-                    if (!c.send(patch_request(i % 2 == 0 ? ci_token : laptop_token, alice_bearer,
-                                              rename_body("t" + std::to_string(i) + "-" + std::to_string(n))))) {
+                    if (!c.send(patch_request(
+                            i % 2 == 0 ? ci_token : laptop_token, alice_bearer,
+                            rename_body("t" + std::to_string(i) + "-" + std::to_string(n))))) {
                         ++unsent; // the connection broke before the request went out
                         return;
                     }

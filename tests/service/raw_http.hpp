@@ -4,14 +4,8 @@
 #ifndef JSONPATCH_TESTS_SERVICE_RAW_HTTP_HPP
 #define JSONPATCH_TESTS_SERVICE_RAW_HTTP_HPP
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <algorithm>
+#include <arpa/inet.h>
 #include <cctype>
 #include <cerrno>
 #include <chrono>
@@ -19,9 +13,14 @@
 #include <cstdint>
 #include <cstdlib>
 #include <map>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <optional>
+#include <poll.h>
 #include <string>
 #include <string_view>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <utility>
 
 namespace service_test {

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 // The service front end's request framer on its own: framing, normalisation and every cap.
-#include "request_framer.hpp"
-
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/generators/catch_generators.hpp>
 
 #include <string>
+
+#include "request_framer.hpp"
 
 using pat_service::http_limits;
 using pat_service::request_framer;
@@ -51,8 +51,11 @@ TEST_CASE("request framer: caps answer 413, 414 and 431 before the bytes are kep
     };
     for (const auto& [input, status] : {
              probe{"PATCH /x HTTP/1.1\r\nContent-Length: 11\r\n\r\n", 413},
-             probe{"PATCH /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n", 413},
-             probe{"PATCH /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nffffffffffffffffffff\r\n", 413},
+             probe{"PATCH /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n",
+                   413},
+             probe{
+                 "PATCH /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nffffffffffffffffffff\r\n",
+                 413},
              probe{"GET /" + std::string(100, 'u'), 414},
              probe{"GET / HTTP/1.1\r\nA: 1\r\nB: 2\r\nC: 3\r\nD: 4\r\n", 431},
              probe{"GET / HTTP/1.1\r\nA: " + std::string(9000, 'a'), 431},

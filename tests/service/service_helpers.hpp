@@ -18,8 +18,8 @@ namespace service_test {
 
 // Credentials and tokens of examples/data/pat_seed.json.
 inline const std::string alice_bearer = "alice-demo-bearer";
-inline const std::string alice_read_bearer = "alice-read-bearer";     // ...:read only
-inline const std::string alice_manage_bearer = "alice-manage-bearer"; // ...:manage only
+inline const std::string alice_read_bearer = "alice-read-bearer";       // ...:read only
+inline const std::string alice_manage_bearer = "alice-manage-bearer";   // ...:manage only
 inline const std::string alice_billing_bearer = "alice-billing-bearer"; // another scope
 inline const std::string bob_bearer = "bob-demo-bearer";
 inline const std::string ci_token = "5a8e4c1b-0b7e-4d2a-9f3c-1e2d3c4b5a61";     // alice
@@ -82,7 +82,8 @@ inline const std::string token_path = "/personal-access-tokens/";
         return 0;
     }
     std::sort(samples.begin(), samples.end());
-    const auto index = static_cast<std::size_t>(p / 100.0 * static_cast<double>(samples.size() - 1));
+    const auto index =
+        static_cast<std::size_t>(p / 100.0 * static_cast<double>(samples.size() - 1));
     return samples[index];
 }
 

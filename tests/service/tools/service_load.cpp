@@ -3,13 +3,11 @@
 // PATCH traffic over kept-alive loopback connections and measures the disk's fsync rate.
 #include <nlohmann/json.hpp>
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <fcntl.h>
 #include <fstream>
 #include <functional>
 #include <iostream>
@@ -17,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <unistd.h>
 #include <vector>
 
 #include "raw_http.hpp"
@@ -40,8 +39,12 @@ long number(const std::map<std::string, std::string>& options, const std::string
     return it == options.end() ? fallback : std::stol(it->second);
 }
 
-std::string token_id(long index) { return "tok-" + std::to_string(index); }
-std::string bearer_of(long owner) { return "bench-bearer-" + std::to_string(owner); }
+std::string token_id(long index) {
+    return "tok-" + std::to_string(index);
+}
+std::string bearer_of(long owner) {
+    return "bench-bearer-" + std::to_string(owner);
+}
 
 // `tokens` tokens spread over `owners` owners (token j belongs to owner j % owners), and one
 // all-rights bearer per owner.
@@ -52,20 +55,22 @@ int write_seed(const std::map<std::string, std::string>& options) {
     out << "{\"tokens\": [\n";
     for (long j = 0; j < tokens; ++j) {
         const long owner = j % owners;
-        const nlohmann::json token = {
-            {"id", token_id(j)},
-            {"name", "name-" + std::to_string(j)},
-            {"scope", {"urn:pat:api:read"}},
-            {"owner", {{"type", "IDENTITY"}, {"id", "owner-" + std::to_string(owner)},
-                       {"name", "user-" + std::to_string(owner)}}},
-            {"created", "2020-01-01T00:00:00.000Z"},
-            {"lastUsed", nullptr},
-            {"managed", false}};
+        const nlohmann::json token = {{"id", token_id(j)},
+                                      {"name", "name-" + std::to_string(j)},
+                                      {"scope", {"urn:pat:api:read"}},
+                                      {"owner",
+                                       {{"type", "IDENTITY"},
+                                        {"id", "owner-" + std::to_string(owner)},
+                                        {"name", "user-" + std::to_string(owner)}}},
+                                      {"created", "2020-01-01T00:00:00.000Z"},
+                                      {"lastUsed", nullptr},
+                                      {"managed", false}};
         out << token.dump() << (j + 1 < tokens ? ",\n" : "\n");
     }
     out << "], \"credentials\": {\n";
     for (long k = 0; k < owners; ++k) {
-        out << "\"" << bearer_of(k) << "\": \"owner-" << k << "\"" << (k + 1 < owners ? ",\n" : "\n");
+        out << "\"" << bearer_of(k) << "\": \"owner-" << k << "\""
+            << (k + 1 < owners ? ",\n" : "\n");
     }
     out << "}}\n";
     return out ? 0 : 1;
