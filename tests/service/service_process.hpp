@@ -199,6 +199,7 @@ class child_process {
     }
 
     [[nodiscard]] bool is_running() const { return pid_ > 0; }
+    [[nodiscard]] pid_t pid() const { return pid_; }
 
   private:
     pid_t pid_ = -1;
@@ -209,8 +210,10 @@ class child_process {
 class service {
   public:
     service(const scratch_dir& dir, const std::string& seed,
-            const std::optional<std::string>& data = std::nullopt)
-        : process_(JSONPATCH_PAT_SERVICE, arguments(seed, data), dir.file("service.stderr")) {
+            const std::optional<std::string>& data = std::nullopt,
+            const std::vector<std::string>& extra_args = {})
+        : process_(JSONPATCH_PAT_SERVICE, arguments(seed, data, extra_args),
+                   dir.file("service.stderr")) {
         const auto line = process_.read_line();
         const std::string prefix = "listening on http://127.0.0.1:";
         if (!line || line->compare(0, prefix.size(), prefix) != 0) {
@@ -227,12 +230,14 @@ class service {
 
   private:
     static std::vector<std::string> arguments(const std::string& seed,
-                                              const std::optional<std::string>& data) {
+                                              const std::optional<std::string>& data,
+                                              const std::vector<std::string>& extra_args) {
         std::vector<std::string> args{"--port", "0", "--host", "127.0.0.1", "--seed", seed};
         if (data) {
             args.push_back("--data");
             args.push_back(*data);
         }
+        args.insert(args.end(), extra_args.begin(), extra_args.end());
         return args;
     }
 
@@ -240,6 +245,18 @@ class service {
     int port_ = 0;
     std::string first_line_;
 };
+
+/// A line of /proc/<pid>/status such as "VmHWM" (peak resident set), in KiB; -1 if unreadable.
+[[nodiscard]] inline long proc_status_kib(pid_t pid, const std::string& field) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.rfind(field + ":", 0) == 0) {
+            return std::atol(line.c_str() + field.size() + 1);
+        }
+    }
+    return -1;
+}
 
 } // namespace service_test
 
