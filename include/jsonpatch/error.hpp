@@ -64,24 +64,31 @@ struct error {
 }
 [[nodiscard]] inline bool operator!=(const error& a, const error& b) noexcept { return !(a == b); }
 
-/// "op 3 (path '/a/b'): <message>" — a one-line description for logs.
+/// "op 3 (path '/a/b', from '/x'): <message>", or "path '/email': <message>" for an error of no
+/// operation (a validator's, a typed model's): a one-line description for logs, naming every
+/// part that is set.
 [[nodiscard]] inline std::string describe(const error& e) {
+    std::string where;
+    if (e.path) {
+        where += "path '";
+        where += *e.path;
+        where += "'";
+    }
+    if (e.path && e.from) { // every error with a "from" has a "path" too
+        where += ", from '";
+        where += *e.from;
+        where += "'";
+    }
     std::string out;
     if (e.op_index) {
         out += "op ";
         out += std::to_string(*e.op_index);
-        if (e.path) {
-            out += " (path '";
-            out += *e.path;
-            out += "'";
-            if (e.from) {
-                out += ", from '";
-                out += *e.from;
-                out += "'";
-            }
-            out += ")";
+        if (!where.empty()) {
+            out += " (" + where + ")";
         }
         out += ": ";
+    } else if (!where.empty()) {
+        out += where + ": ";
     }
     out += e.message;
     return out;

@@ -4,6 +4,7 @@
 #define JSONPATCH_JSONPATCH_HPP
 
 #include <jsonpatch/apply.hpp>
+#include <jsonpatch/apply_to.hpp>
 #include <jsonpatch/diff.hpp>
 #include <jsonpatch/errc.hpp>
 #include <jsonpatch/error.hpp>
@@ -11,15 +12,20 @@
 #include <jsonpatch/inverse.hpp>
 #include <jsonpatch/json_type.hpp>
 #include <jsonpatch/lookup.hpp>
+#include <jsonpatch/member_reader.hpp>
 #include <jsonpatch/merge_patch.hpp>
+#include <jsonpatch/model.hpp>
 #include <jsonpatch/operation.hpp>
 #include <jsonpatch/options.hpp>
 #include <jsonpatch/parse.hpp>
+#include <jsonpatch/path_pattern.hpp>
 #include <jsonpatch/pointer.hpp>
 #include <jsonpatch/policy.hpp>
+#include <jsonpatch/problem_details.hpp>
 #include <jsonpatch/result.hpp>
 #include <jsonpatch/testing.hpp>
 #include <jsonpatch/validate.hpp>
+#include <jsonpatch/value_rules.hpp>
 #include <jsonpatch/version.hpp>
 
 #endif // JSONPATCH_JSONPATCH_HPP

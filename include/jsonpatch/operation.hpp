@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -83,6 +84,14 @@ struct basic_operation {
     /// `J j = op;` (nlohmann's ADL conversion). Only to J itself: converting to another
     /// basic_json type does not compile.
     friend void to_json(J& out, const basic_operation& source) { out = source.to_json(); }
+    template <class Other,
+              std::enable_if_t<is_basic_json_v<Other> && !std::is_same_v<Other, J>, int> = 0>
+    friend void to_json(Other& /*out*/, const basic_operation& /*source*/) {
+        static_assert(std::is_same_v<Other, J>,
+                      "jsonpatch: a basic_operation<J> converts only to its own JSON type J; "
+                      "jsonpatch never converts between JSON types (an ordered_json would lose its "
+                      "member order): parse the patch as the type you need");
+    }
 };
 
 /// A parsed patch document (RFC 6902 §3) for documents of type `J`: operations applied in order.
@@ -146,6 +155,14 @@ class basic_patch {
     /// basic_json type does not compile. The other way, `j.get<basic_patch<J>>()`, is in
     /// <jsonpatch/parse.hpp>.
     friend void to_json(J& out, const basic_patch& p) { out = p.to_json(); }
+    template <class Other,
+              std::enable_if_t<is_basic_json_v<Other> && !std::is_same_v<Other, J>, int> = 0>
+    friend void to_json(Other& /*out*/, const basic_patch& /*p*/) {
+        static_assert(std::is_same_v<Other, J>,
+                      "jsonpatch: a basic_patch<J> converts only to its own JSON type J; "
+                      "jsonpatch never converts between JSON types (an ordered_json would lose its "
+                      "member order): parse the patch as the type you need");
+    }
 
   private:
     basic_patch& push(op_kind kind, pointer path, pointer from, J value) {

@@ -286,6 +286,14 @@ void from_json(const J& document, basic_patch<J>& out) {
     out = parse_patch(document).value();
 }
 
+/// Reading a patch from a document of another JSON type does not compile (see below).
+template <class Other, class J, std::enable_if_t<!std::is_same_v<Other, J>, int> = 0>
+void from_json(const Other& /*document*/, basic_patch<J>& /*out*/) {
+    static_assert(std::is_same_v<Other, J>,
+                  "jsonpatch: a basic_patch<J> is read only from its own JSON type J; jsonpatch "
+                  "never converts between JSON types: use get<jsonpatch::basic_patch<Other>>()");
+}
+
 /// `j.get<basic_operation<J>>()`: one operation object, checked as parse_patch checks each
 /// element; throws patch_error when it is malformed.
 template <class J>

@@ -5,6 +5,7 @@
 
 #include <jsonpatch/error.hpp>
 #include <jsonpatch/operation.hpp>
+#include <jsonpatch/path_pattern.hpp>
 #include <jsonpatch/pointer.hpp>
 
 #include <cstddef>
@@ -48,7 +49,13 @@ enum class scope : unsigned char {
 /// A declarative patch policy, checked before anything changes (RFC 6902 leaves authorisation to
 /// the application). A default-constructed policy denies every write and allows `test` anywhere;
 /// grant what a client may do with `allow`, protect fields with `read_only`, and open the
-/// copy/move route with `allow_from`. Every check is O(rules × pointer length) per operation.
+/// copy/move route with `allow_from`. Every pointer given to a rule is a path_pattern: a token
+/// `*` matches any single token, so `allow({op_kind::replace}, "/items/*/qty")` lets a client
+/// change the quantity of every item (`~*` is a member literally named "*"). Every check is
+/// O(rules × pointer depth) per operation and allocates nothing.
+///
+/// Thread safety: checking only reads the rules, so one policy may serve any number of
+/// concurrent calls once it is built; adding rules while it is in use is a data race.
 ///
 /// Rules, for an operation at `path` (and `from` for move/copy):
 /// - add, remove, replace and the target of move/copy write `path`: some `allow` rule for that
@@ -75,7 +82,8 @@ class policy {
         return p;
     }
 
-    /// Lets `ops` target `path` (exactly, or with its subtree). `path` must be a valid pointer.
+    /// Lets `ops` target `path` (exactly, or with its subtree). `path` is a path_pattern; a
+    /// malformed one throws patch_error (rules are written by programmers: fail at setup).
     policy& allow(op_set ops, std::string_view path, scope s = scope::exact) {
         writes_.push_back({ops, checked(path), s});
         return *this;
@@ -85,7 +93,7 @@ class policy {
         froms_.push_back({ops, checked(path), s});
         return *this;
     }
-    /// Forbids every write at, above or below `path`.
+    /// Forbids every write at, above or below `path` (any match of the pattern).
     policy& read_only(std::string_view path) {
         read_only_.push_back(checked(path));
         return *this;
@@ -150,13 +158,14 @@ class policy {
   private:
     struct rule {
         op_set ops;
-        std::string path; // canonical pointer text
+        path_pattern path;
         scope reach = scope::exact;
     };
+    using relation = path_pattern::relation;
 
-    static std::string checked(std::string_view path) {
-        // Rules are written by programmers, so a bad pointer is a bug: fail loudly at setup.
-        return pointer::parse(path).value().to_string();
+    static path_pattern checked(std::string_view path) {
+        // Rules are written by programmers, so a bad pattern is a bug: fail loudly at setup.
+        return path_pattern::parse(path).value();
     }
 
     static bool covered(const std::vector<rule>& rules, op_kind op, std::string_view text) {
@@ -164,10 +173,10 @@ class policy {
             if (!r.ops.contains(op)) {
                 continue;
             }
-            const bool hit = r.reach == scope::exact ? text == r.path
-                             : r.reach == scope::subtree
-                                 ? pointer::is_prefix_text(r.path, text)
-                                 : text.size() > r.path.size() && pointer::is_prefix_text(r.path, text);
+            const relation found = r.path.compare(text);
+            const bool hit = found == relation::descendant
+                                 ? r.reach != scope::exact
+                                 : found == relation::exact && r.reach != scope::descendants;
             if (hit) {
                 return true;
             }
@@ -176,9 +185,8 @@ class policy {
     }
 
     bool touches_read_only(std::string_view where) const {
-        for (const std::string& protected_path : read_only_) {
-            if (pointer::is_prefix_text(protected_path, where) ||
-                pointer::is_prefix_text(where, protected_path)) {
+        for (const path_pattern& protected_path : read_only_) {
+            if (protected_path.compare(where) != relation::none) {
                 return true;
             }
         }
@@ -201,7 +209,7 @@ class policy {
 
     std::vector<rule> writes_;
     std::vector<rule> froms_;
-    std::vector<std::string> read_only_;
+    std::vector<path_pattern> read_only_;
     bool test_anywhere_ = true;
 };
 

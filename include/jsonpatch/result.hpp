@@ -6,6 +6,7 @@
 #include <jsonpatch/error.hpp>
 
 #include <optional>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 #include <variant>
@@ -88,6 +89,19 @@ class [[nodiscard]] status {
   private:
     std::optional<jsonpatch::error> error_;
 };
+
+/// `verdict` with `path` set to `where` when it is an error without a path, e.g. to place what a
+/// caller's check reports on the member it checked.
+[[nodiscard]] inline status with_default_path(status verdict, std::string_view where) {
+    if (verdict) {
+        return verdict;
+    }
+    jsonpatch::error e = std::move(verdict).error();
+    if (!e.path) {
+        e.path = detail::clip(where);
+    }
+    return e;
+}
 
 } // namespace jsonpatch
 

@@ -4,6 +4,7 @@
 #define JSONPATCH_TESTING_HPP
 
 #include <jsonpatch/apply.hpp>
+#include <jsonpatch/apply_to.hpp>
 #include <jsonpatch/detail/json_walk.hpp>
 #include <jsonpatch/errc.hpp>
 #include <jsonpatch/json_type.hpp>
@@ -100,6 +101,50 @@ template <class J, class Patch, class Options = basic_apply_options<J>>
     }
     if (!jsonpatch::detail::json_identical(actual, doc)) {
         return {false, "the failed patch changed the document to " + detail::excerpt(actual)};
+    }
+    return {true, {}};
+}
+
+/// Holds when apply_to(current, patch, rules) succeeds with a value whose JSON equals that of
+/// `expected` (RFC 6902 §4.6 equality, so T needs no operator==). `rules` is a basic_model<T, J>
+/// or the apply options of J.
+template <class T, class Patch, class Rules>
+[[nodiscard]] check_result patches_to(const T& current, const Patch& patch, const Rules& rules,
+                                      const T& expected) {
+    using J = typename Rules::json_type;
+    const auto outcome = apply_to(current, patch, rules);
+    if (!outcome) {
+        return {false, "expected success, but the patch failed: " + describe(outcome.error()) +
+                           " [" + std::string(to_string(outcome.error().code)) + "]"};
+    }
+    const J actual = *outcome;
+    const J wanted = expected;
+    if (!jsonpatch::detail::json_equal(actual, wanted)) {
+        return {false, "patched value " + detail::excerpt(actual) + " differs from expected " +
+                           detail::excerpt(wanted)};
+    }
+    return {true, {}};
+}
+
+/// Holds when apply_to(current, patch, rules) fails with `code` and, when given, at operation
+/// `op_index` and with `path`. (apply_to never changes `current`.)
+template <class T, class Patch, class Rules>
+[[nodiscard]] check_result refuses(const T& current, const Patch& patch, const Rules& rules,
+                                   errc code, std::optional<std::size_t> op_index = std::nullopt,
+                                   std::optional<std::string> path = std::nullopt) {
+    using J = typename Rules::json_type;
+    const auto outcome = apply_to(current, patch, rules);
+    if (outcome) {
+        return {false, "expected " + std::string(to_string(code)) +
+                           ", but the patch succeeded giving " + detail::excerpt(J(*outcome))};
+    }
+    const error& e = outcome.error();
+    const bool wrong_place = (op_index && e.op_index != op_index) || (path && e.path != path);
+    if (e.code != code || wrong_place) {
+        return {false, "expected " + std::string(to_string(code)) +
+                           (op_index ? " at operation " + std::to_string(*op_index) : "") +
+                           (path ? " at '" + *path + "'" : "") + ", got " +
+                           std::string(to_string(e.code)) + ": " + describe(e)};
     }
     return {true, {}};
 }

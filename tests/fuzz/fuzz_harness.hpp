@@ -27,8 +27,6 @@
 
 namespace jsonpatch_fuzz {
 
-using json = nlohmann::json;
-
 /// A broken property. libFuzzer sees it escape as a crash (std::terminate); the replay test
 /// reports it as a failed check.
 class harness_failure : public std::logic_error {
@@ -46,15 +44,17 @@ inline void require(bool holds, const char* what) {
 /// in the input stops both early instead of exhausting the fuzzer's memory.
 inline constexpr std::size_t added_node_budget = 20'000;
 
-inline jsonpatch::apply_options fuzz_options() {
-    jsonpatch::apply_options options;
+template <class json = nlohmann::json>
+jsonpatch::basic_apply_options<json> fuzz_options() {
+    jsonpatch::basic_apply_options<json> options;
     options.limits.max_added_nodes = added_node_budget;
     return options;
 }
 
 /// A small document with objects, arrays, escapes and every scalar type, for pointer lookups and
 /// for apply inputs that carry no document of their own.
-inline const json& sample_document() {
+template <class json = nlohmann::json>
+const json& sample_document() {
     static const json doc = json::parse(R"({"a":{"b":[1,2,{"c":null}],"":0},"a/b":1,"m~n":2,
         "arr":[[],{},"s",true,-1,2.5],"0":["x"],"x":"s","n":1.5,"-":{"":[]}})");
     return doc;
@@ -114,7 +114,9 @@ inline void check_pointer(std::string_view text) {
 }
 
 /// Same operation: kind, pointers and value (RFC 6902 §4.6 equality, plus the same dump).
-inline bool same_operation(const jsonpatch::operation& a, const jsonpatch::operation& b) {
+template <class json>
+bool same_operation(const jsonpatch::basic_operation<json>& a,
+                    const jsonpatch::basic_operation<json>& b) {
     if (a.op != b.op || a.path != b.path) {
         return false;
     }
@@ -126,10 +128,13 @@ inline bool same_operation(const jsonpatch::operation& a, const jsonpatch::opera
 
 /// Patch text: parsing never crashes; a parsed patch re-serialises and re-parses to the same
 /// patch, the DOM route agrees with the text route, and validate() agrees with parse_patch().
-inline void check_patch_text(std::string_view text) {
+/// `json` is the document type the text is read into.
+template <class json = nlohmann::json>
+void check_patch_text(std::string_view text) {
     const jsonpatch::apply_limits limits;
-    const auto parsed = jsonpatch::parse_patch(text, limits);
-    const auto problems = jsonpatch::validate(text);
+    const auto parsed = jsonpatch::parse_patch<json>(text, limits);
+    const auto problems =
+        jsonpatch::validate(text, nullptr, jsonpatch::basic_apply_options<json>{});
     require(parsed.has_value() == problems.empty(), "validate and parse_patch disagree");
     const json dom = json::parse(text, nullptr, false);
     if (!parsed) {
@@ -158,7 +163,7 @@ inline void check_patch_text(std::string_view text) {
     }
     require(!dom.is_discarded(), "parse_patch accepted invalid JSON");
     const std::string serialised = parsed->to_json().dump();
-    const auto again = jsonpatch::parse_patch(serialised, limits);
+    const auto again = jsonpatch::parse_patch<json>(serialised, limits);
     require(again.has_value() && again->size() == parsed->size(), "re-serialised patch does not re-parse");
     for (std::size_t i = 0; i < parsed->size(); ++i) {
         require(same_operation((*parsed)[i], (*again)[i]), "re-parsed operation differs");
@@ -176,8 +181,9 @@ inline void check_patch_text(std::string_view text) {
 /// place, and a second run gives the same bytes; failure => the document is byte-identical and
 /// (outside the limits band) the reference applier fails too; validate() reports the same first
 /// failure; a read-only "/a" under an allow-all policy never changes.
-inline void check_apply(std::string_view input) {
-    json doc = sample_document();
+template <class json = nlohmann::json>
+void check_apply(std::string_view input) {
+    json doc = sample_document<json>();
     std::string_view patch_text = input;
     if (const auto newline = input.find('\n'); newline != std::string_view::npos) {
         doc = json::parse(input.substr(0, newline), nullptr, false);
@@ -186,8 +192,8 @@ inline void check_apply(std::string_view input) {
         }
         patch_text = input.substr(newline + 1);
     }
-    const jsonpatch::apply_options options = fuzz_options();
-    const auto parsed = jsonpatch::parse_patch(patch_text, options.limits);
+    const auto options = fuzz_options<json>();
+    const auto parsed = jsonpatch::parse_patch<json>(patch_text, options.limits);
     if (!parsed) {
         return; // parsing is check_patch_text's business
     }
@@ -221,7 +227,7 @@ inline void check_apply(std::string_view input) {
         require(problems.front().code == e.code && problems.front().op_index == e.op_index,
                 "validate reports a different first failure");
         require(e.op_index.has_value() && *e.op_index < parsed->size(), "failure names no operation");
-        const jsonpatch::operation& op = (*parsed)[*e.op_index];
+        const auto& op = (*parsed)[*e.op_index];
         require(e.path == op.path.to_string().substr(0, jsonpatch::detail::max_echo),
                 "error path is not the operation's path");
         if (jsonpatch::band_of(e.code) != jsonpatch::errc_band::limits) {
@@ -232,7 +238,7 @@ inline void check_apply(std::string_view input) {
 
     jsonpatch::policy guard = jsonpatch::policy::allow_all();
     guard.read_only("/a");
-    jsonpatch::apply_options guarded = options;
+    auto guarded = options;
     guarded.policy = &guard;
     json protected_doc = doc;
     const auto* const a_before = jsonpatch::find(doc, jsonpatch::pointer::parse("/a").value());

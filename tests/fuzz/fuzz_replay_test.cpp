@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Replays every saved fuzz input (seed corpora and crash regressions) through the fuzz checks.
+#include <catch2/catch_template_test_macros.hpp>
 #include <catch2/catch_test_macros.hpp>
+
+#include <json_types.hpp>
 
 #include <fuzz_harness.hpp>
 
@@ -49,14 +52,16 @@ TEST_CASE("fuzz replay: pointer inputs keep their properties", "[fuzz][regressio
     replay("regressions", "pointer_fuzz", jsonpatch_fuzz::check_pointer);
 }
 
-TEST_CASE("fuzz replay: patch text inputs keep their properties", "[fuzz][regression][parse]") {
-    CHECK(replay("corpus", "patch_text_fuzz", jsonpatch_fuzz::check_patch_text) > 0);
-    CHECK(replay("regressions", "patch_text_fuzz", jsonpatch_fuzz::check_patch_text) > 0);
+TEMPLATE_TEST_CASE("fuzz replay: patch text inputs keep their properties",
+                   "[fuzz][regression][parse]", JSONPATCH_TEST_JSON_TYPES) {
+    CHECK(replay("corpus", "patch_text_fuzz", jsonpatch_fuzz::check_patch_text<TestType>) > 0);
+    CHECK(replay("regressions", "patch_text_fuzz", jsonpatch_fuzz::check_patch_text<TestType>) > 0);
 }
 
-TEST_CASE("fuzz replay: apply inputs agree with the reference applier", "[fuzz][regression][apply]") {
-    CHECK(replay("corpus", "apply_fuzz", jsonpatch_fuzz::check_apply) > 0);
-    replay("regressions", "apply_fuzz", jsonpatch_fuzz::check_apply);
+TEMPLATE_TEST_CASE("fuzz replay: apply inputs agree with the reference applier",
+                   "[fuzz][regression][apply]", JSONPATCH_TEST_JSON_TYPES) {
+    CHECK(replay("corpus", "apply_fuzz", jsonpatch_fuzz::check_apply<TestType>) > 0);
+    replay("regressions", "apply_fuzz", jsonpatch_fuzz::check_apply<TestType>);
 }
 
 TEST_CASE("fuzz replay: the harness itself catches a broken property", "[fuzz]") {

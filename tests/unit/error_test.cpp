@@ -111,3 +111,15 @@ TEST_CASE("regression #17: clip keeps whole characters and repairs ill-formed te
     custom.message = "bad \xF5 byte";
     CHECK_NOTHROW(json(custom).dump());
 }
+
+TEST_CASE("error: describe names the path of an error that concerns no operation",
+          "[error][describe]") {
+    // A validator's or a typed model's error has a path but no op_index (issue 12).
+    jsonpatch::error e;
+    e.code = errc::validation_failed;
+    e.path = "/email";
+    e.message = "must contain @";
+    CHECK(jsonpatch::describe(e) == "path '/email': must contain @");
+    e.path = "";
+    CHECK(jsonpatch::describe(e) == "path '': must contain @");
+}

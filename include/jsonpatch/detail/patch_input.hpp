@@ -25,12 +25,13 @@ inline constexpr bool is_text_v = std::is_convertible_v<const Input&, std::strin
 // Patch text as a view; a null `const char*` is empty text (which is invalid JSON), never a crash.
 template <class Input>
 [[nodiscard]] std::string_view as_text(const Input& input) noexcept {
-    if constexpr (std::is_pointer_v<Input>) { // a literal is an array, never null
-        if (input == nullptr) {
-            return {};
-        }
+    if constexpr (std::is_null_pointer_v<Input>) {
+        return {};
+    } else if constexpr (std::is_pointer_v<Input>) { // a literal is an array, never null
+        return input == nullptr ? std::string_view() : std::string_view(input);
+    } else {
+        return std::string_view(input);
     }
-    return std::string_view(input);
 }
 
 // The document type a patch input stands for: its own type for a patch document, and `Requested`

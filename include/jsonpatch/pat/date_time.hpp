@@ -4,6 +4,7 @@
 #define JSONPATCH_PAT_DATE_TIME_HPP
 
 #include <cstddef>
+#include <cstdio>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,27 +29,18 @@ struct date_time {
 
 /// Days in `month` (1-12) of `year`; 0 for a month outside 1-12.
 [[nodiscard]] constexpr int days_in_month(int year, int month) noexcept {
-    switch (month) {
-    case 2: return is_leap_year(year) ? 29 : 28;
-    case 4:
-    case 6:
-    case 9:
-    case 11: return 30;
-    case 1:
-    case 3:
-    case 5:
-    case 7:
-    case 8:
-    case 10:
-    case 12: return 31;
-    default: return 0;
+    constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (month < 1 || month > 12) {
+        return 0;
     }
+    return month == 2 && is_leap_year(year) ? 29 : days[month - 1];
 }
 
 namespace detail {
 
 // `count` ASCII digits of `text` at `at` as a number, or -1 when any is not a digit.
-[[nodiscard]] constexpr int digits(std::string_view text, std::size_t at, std::size_t count) noexcept {
+[[nodiscard]] constexpr int digits(std::string_view text, std::size_t at,
+                                   std::size_t count) noexcept {
     int value = 0;
     for (std::size_t i = at; i < at + count; ++i) {
         const char c = text[i];
@@ -100,21 +92,13 @@ namespace detail {
 /// `t` in the form parse_date_time accepts. Fields are written modulo their width and negative
 /// ones as zero, so only a `t` within the documented ranges round-trips.
 [[nodiscard]] inline std::string to_string(const date_time& t) {
-    std::string out = "0000-00-00T00:00:00.000Z";
-    const auto put = [&out](std::size_t at, std::size_t width, int field) {
-        unsigned value = field < 0 ? 0u : static_cast<unsigned>(field);
-        for (std::size_t i = at + width; i > at; --i) {
-            out[i - 1] = static_cast<char>('0' + value % 10u);
-            value /= 10u;
-        }
+    const auto field = [](int value, unsigned width) {
+        return value < 0 ? 0u : static_cast<unsigned>(value) % width;
     };
-    put(0, 4, t.year);
-    put(5, 2, t.month);
-    put(8, 2, t.day);
-    put(11, 2, t.hour);
-    put(14, 2, t.minute);
-    put(17, 2, t.second);
-    put(20, 3, t.millisecond);
+    char out[32];
+    std::snprintf(out, sizeof out, "%04u-%02u-%02uT%02u:%02u:%02u.%03uZ", field(t.year, 10000),
+                  field(t.month, 100), field(t.day, 100), field(t.hour, 100), field(t.minute, 100),
+                  field(t.second, 100), field(t.millisecond, 1000));
     return out;
 }
 

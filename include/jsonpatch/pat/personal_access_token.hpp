@@ -6,16 +6,17 @@
 #include <jsonpatch/detail/json_walk.hpp>
 #include <jsonpatch/errc.hpp>
 #include <jsonpatch/error.hpp>
+#include <jsonpatch/member_reader.hpp>
 #include <jsonpatch/pat/date_time.hpp>
 #include <jsonpatch/result.hpp>
 
 #include <nlohmann/json.hpp>
 
 #include <cstddef>
-#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -49,114 +50,22 @@ struct personal_access_token {
 
 /// Member-wise equality (unknown members compare as JSON values).
 [[nodiscard]] inline bool operator==(const token_owner& a, const token_owner& b) {
-    return a.type == b.type && a.id == b.id && a.name == b.name &&
+    return std::tie(a.type, a.id, a.name) == std::tie(b.type, b.id, b.name) &&
            jsonpatch::detail::json_equal(a.unknown_members, b.unknown_members);
 }
-[[nodiscard]] inline bool operator!=(const token_owner& a, const token_owner& b) { return !(a == b); }
-
-/// Member-wise equality (unknown members compare as JSON values).
-[[nodiscard]] inline bool operator==(const personal_access_token& a, const personal_access_token& b) {
-    return a.id == b.id && a.name == b.name && a.scope == b.scope && a.owner == b.owner &&
-           a.created == b.created && a.last_used == b.last_used && a.managed == b.managed &&
-           jsonpatch::detail::json_equal(a.unknown_members, b.unknown_members);
-}
-[[nodiscard]] inline bool operator!=(const personal_access_token& a, const personal_access_token& b) {
+[[nodiscard]] inline bool operator!=(const token_owner& a, const token_owner& b) {
     return !(a == b);
 }
-
-namespace detail {
-
-[[nodiscard]] inline jsonpatch::error field_error(errc code, std::string path, std::string message) {
-    jsonpatch::error e;
-    e.code = code;
-    e.path = jsonpatch::detail::clip(path);
-    e.message = std::move(message);
-    return e;
+[[nodiscard]] inline bool operator==(const personal_access_token& a,
+                                     const personal_access_token& b) {
+    return std::tie(a.id, a.name, a.scope, a.owner, a.created, a.last_used, a.managed) ==
+               std::tie(b.id, b.name, b.scope, b.owner, b.created, b.last_used, b.managed) &&
+           jsonpatch::detail::json_equal(a.unknown_members, b.unknown_members);
 }
-
-// The string member `key` of `object` (found at pointer `at`), or missing_field / wrong_type.
-[[nodiscard]] inline result<std::string> required_string(const nlohmann::json& object,
-                                                         std::string_view key, const std::string& at) {
-    const auto it = object.find(key);
-    if (it == object.end()) {
-        return field_error(errc::missing_field, at, "required member is missing");
-    }
-    if (!it->is_string()) {
-        return field_error(errc::wrong_type, at, "member must be a string");
-    }
-    return it->get<std::string>();
+[[nodiscard]] inline bool operator!=(const personal_access_token& a,
+                                     const personal_access_token& b) {
+    return !(a == b);
 }
-
-// A copy of `object` without the members named in `known`.
-[[nodiscard]] inline nlohmann::json unknown_of(const nlohmann::json& object,
-                                               std::initializer_list<std::string_view> known) {
-    nlohmann::json out = nlohmann::json::object();
-    for (auto it = object.begin(); it != object.end(); ++it) {
-        bool is_known = false;
-        for (const std::string_view k : known) {
-            is_known = is_known || it.key() == k;
-        }
-        if (!is_known) {
-            out[it.key()] = jsonpatch::detail::deep_copy(it.value()); // unknown members may be deep
-        }
-    }
-    return out;
-}
-
-[[nodiscard]] inline result<token_owner> parse_owner(const nlohmann::json& token_json) {
-    const auto it = token_json.find("owner");
-    if (it == token_json.end()) {
-        return field_error(errc::missing_field, "/owner", "required member is missing");
-    }
-    if (!it->is_object()) {
-        return field_error(errc::wrong_type, "/owner", "member must be an object");
-    }
-    token_owner owner;
-    auto type = required_string(*it, "type", "/owner/type");
-    if (!type) {
-        return std::move(type).error();
-    }
-    if (*type != "IDENTITY") {
-        return field_error(errc::validation_failed, "/owner/type", "owner type must be IDENTITY");
-    }
-    owner.type = std::move(*type);
-    auto id = required_string(*it, "id", "/owner/id");
-    if (!id) {
-        return std::move(id).error();
-    }
-    owner.id = std::move(*id);
-    auto name = required_string(*it, "name", "/owner/name");
-    if (!name) {
-        return std::move(name).error();
-    }
-    owner.name = std::move(*name);
-    owner.unknown_members = unknown_of(*it, {"type", "id", "name"});
-    return owner;
-}
-
-[[nodiscard]] inline result<std::optional<std::vector<std::string>>> parse_scope(
-    const nlohmann::json& token_json) {
-    const auto it = token_json.find("scope");
-    if (it == token_json.end() || it->is_null()) {
-        return std::optional<std::vector<std::string>>{};
-    }
-    if (!it->is_array()) {
-        return field_error(errc::wrong_type, "/scope", "member must be an array of strings or null");
-    }
-    std::vector<std::string> scope;
-    scope.reserve(it->size());
-    for (std::size_t i = 0; i < it->size(); ++i) {
-        const nlohmann::json& element = (*it)[i];
-        if (!element.is_string()) {
-            return field_error(errc::wrong_type, "/scope/" + std::to_string(i),
-                               "scope element must be a string");
-        }
-        scope.push_back(element.get<std::string>());
-    }
-    return std::optional<std::vector<std::string>>(std::move(scope));
-}
-
-} // namespace detail
 
 /// Reads a token document. Required: "id", "name", "created" (strings), "owner" (an object
 /// with string "type", "id" and "name"). Optional: "scope" (array of strings, or null),
@@ -168,80 +77,42 @@ namespace detail {
 /// errc::validation_failed when "owner"."type" is not "IDENTITY". Fields are checked in the
 /// order listed, so the first problem is reported. O(size of the document).
 [[nodiscard]] inline result<personal_access_token> parse_token(const nlohmann::json& token_json) {
-    if (!token_json.is_object()) {
-        return detail::field_error(errc::wrong_type, "", "token must be a JSON object");
+    constexpr std::string_view form = "member must be a date-time like 2018-06-25T20:22:28.104Z";
+    personal_access_token t;
+    member_reader<nlohmann::json> read(token_json);
+    read.required("id", t.id).required("name", t.name).optional("scope", t.scope);
+    read.object("owner", [&t](member_reader<nlohmann::json>& owner) {
+        owner.required("type", t.owner.type)
+            .expect(t.owner.type == "IDENTITY", errc::validation_failed,
+                    "owner type must be IDENTITY")
+            .required("id", t.owner.id)
+            .required("name", t.owner.name)
+            .others(t.owner.unknown_members);
+    });
+    read.required("created", t.created)
+        .expect(is_date_time(t.created), errc::invalid_date_time, form)
+        .optional("lastUsed", t.last_used)
+        .expect(!t.last_used || is_date_time(*t.last_used), errc::invalid_date_time, form)
+        .optional("managed", t.managed)
+        .others(t.unknown_members);
+    if (!read) {
+        return std::move(read).error();
     }
-    personal_access_token token;
-    auto id = detail::required_string(token_json, "id", "/id");
-    if (!id) {
-        return std::move(id).error();
-    }
-    token.id = std::move(*id);
-    auto name = detail::required_string(token_json, "name", "/name");
-    if (!name) {
-        return std::move(name).error();
-    }
-    token.name = std::move(*name);
-    auto scope = detail::parse_scope(token_json);
-    if (!scope) {
-        return std::move(scope).error();
-    }
-    token.scope = std::move(*scope);
-    auto owner = detail::parse_owner(token_json);
-    if (!owner) {
-        return std::move(owner).error();
-    }
-    token.owner = std::move(*owner);
-    auto created = detail::required_string(token_json, "created", "/created");
-    if (!created) {
-        return std::move(created).error();
-    }
-    if (!is_date_time(*created)) {
-        return detail::field_error(errc::invalid_date_time, "/created",
-                                   "member must be a date-time like 2018-06-25T20:22:28.104Z");
-    }
-    token.created = std::move(*created);
-    if (const auto it = token_json.find("lastUsed"); it != token_json.end() && !it->is_null()) {
-        if (!it->is_string()) {
-            return detail::field_error(errc::wrong_type, "/lastUsed",
-                                       "member must be a date-time string or null");
-        }
-        if (!is_date_time(it->get_ref<const std::string&>())) {
-            return detail::field_error(errc::invalid_date_time, "/lastUsed",
-                                       "member must be a date-time like 2018-06-25T20:22:28.104Z");
-        }
-        token.last_used = it->get<std::string>();
-    }
-    if (const auto it = token_json.find("managed"); it != token_json.end()) {
-        if (!it->is_boolean()) {
-            return detail::field_error(errc::wrong_type, "/managed", "member must be a boolean");
-        }
-        token.managed = it->get<bool>();
-    }
-    token.unknown_members = detail::unknown_of(
-        token_json, {"id", "name", "scope", "owner", "created", "lastUsed", "managed"});
-    return token;
+    return t;
 }
 
 /// The token as a JSON document. Every known member is written ("scope" and "lastUsed" as null
 /// when empty, "managed" always), then the unknown members; a known member wins over an unknown
 /// one of the same name. parse_token(to_json(t)) == t for every t parse_token produced.
 [[nodiscard]] inline nlohmann::json to_json(const personal_access_token& token) {
-    nlohmann::json out = token.unknown_members.is_object() ? token.unknown_members
-                                                           : nlohmann::json::object();
+    const auto kept = [](const nlohmann::json& unknown) {
+        return unknown.is_object() ? unknown : nlohmann::json::object();
+    };
+    nlohmann::json out = kept(token.unknown_members);
     out["id"] = token.id;
     out["name"] = token.name;
-    if (token.scope) {
-        nlohmann::json scope = nlohmann::json::array();
-        for (const std::string& s : *token.scope) {
-            scope.push_back(s);
-        }
-        out["scope"] = std::move(scope);
-    } else {
-        out["scope"] = nullptr;
-    }
-    nlohmann::json owner = token.owner.unknown_members.is_object() ? token.owner.unknown_members
-                                                                   : nlohmann::json::object();
+    out["scope"] = token.scope ? nlohmann::json(*token.scope) : nlohmann::json(nullptr);
+    nlohmann::json owner = kept(token.owner.unknown_members);
     owner["type"] = token.owner.type;
     owner["id"] = token.owner.id;
     owner["name"] = token.owner.name;
@@ -250,6 +121,15 @@ namespace detail {
     out["lastUsed"] = token.last_used ? nlohmann::json(*token.last_used) : nlohmann::json(nullptr);
     out["managed"] = token.managed;
     return out;
+}
+
+/// nlohmann's ADL conversions, so that apply_to can patch a token: to_json above, and
+/// parse_token, whose error is thrown as patch_error (apply_to returns it as it is).
+inline void to_json(nlohmann::json& out, const personal_access_token& token) {
+    out = to_json(token);
+}
+inline void from_json(const nlohmann::json& in, personal_access_token& token) {
+    token = parse_token(in).value();
 }
 
 } // namespace jsonpatch::pat

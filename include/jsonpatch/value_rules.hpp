@@ -1,0 +1,342 @@
+// SPDX-License-Identifier: MIT
+// Declarative checks of member values (non-empty, length, allowed values, items), reported with
+// the offending member's pointer.
+#ifndef JSONPATCH_VALUE_RULES_HPP
+#define JSONPATCH_VALUE_RULES_HPP
+
+#include <jsonpatch/detail/json_walk.hpp>
+#include <jsonpatch/errc.hpp>
+#include <jsonpatch/error.hpp>
+#include <jsonpatch/json_type.hpp>
+#include <jsonpatch/lookup.hpp>
+#include <jsonpatch/path_pattern.hpp>
+#include <jsonpatch/pointer.hpp>
+#include <jsonpatch/result.hpp>
+
+#include <cstddef>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace jsonpatch {
+
+/// The JSON types a rule may ask for (all numbers are one type, as in RFC 6902 §4.6).
+enum class json_kind : unsigned char { null, boolean, number, string, array, object };
+
+/// The json_kind of a value of any basic_json type.
+template <class J> [[nodiscard]] json_kind kind_of(const J& value) noexcept {
+    if (value.is_number()) {
+        return json_kind::number;
+    }
+    switch (value.type()) {
+    case J::value_t::null:
+        return json_kind::null;
+    case J::value_t::boolean:
+        return json_kind::boolean;
+    case J::value_t::string:
+        return json_kind::string;
+    case J::value_t::array:
+        return json_kind::array;
+    case J::value_t::object:
+        return json_kind::object;
+    default:
+        return json_kind::null; // binary and discarded never come from JSON text
+    }
+}
+
+/// Unicode code points in UTF-8 text (bytes that do not continue a sequence), so a length is what
+/// a user sees in characters, not bytes. O(length).
+[[nodiscard]] constexpr std::size_t count_code_points(std::string_view utf8) noexcept {
+    std::size_t count = 0;
+    for (const char c : utf8) {
+        count += (static_cast<unsigned char>(c) & 0xC0u) != 0x80u ? 1u : 0u;
+    }
+    return count;
+}
+
+/// One check of a member's value, made by the functions below and given to check_member or
+/// basic_model::member. A rule about strings passes any value that is not a string, and so on,
+/// so that rules combine: `type_is({json_kind::string}), non_empty(), max_length(64)`. A failure
+/// is errc::validation_failed with the member's pointer as `path`.
+class value_rule {
+  public:
+    enum class kind : unsigned char {
+        required,         ///< the member exists
+        type_is,          ///< its JSON type is one of `kinds`
+        non_empty,        ///< a string, array or object with something in it
+        max_length,       ///< a string of at most `count` code points
+        one_of,           ///< a string among `values`
+        min_items,        ///< an array of at least `count` elements
+        max_items,        ///< an array of at most `count` elements
+        unique_items,     ///< an array whose elements differ (RFC 6902 §4.6 equality)
+        items_type_is,    ///< an array whose elements' types are among `kinds`
+        non_empty_items,  ///< an array whose string, array and object elements are non-empty
+        items_max_length, ///< an array whose string elements have at most `count` code points
+    };
+
+    value_rule(kind what, std::size_t count = 0, std::vector<json_kind> kinds = {},
+               std::vector<std::string> values = {})
+        : what_(what), count_(count), kinds_(std::move(kinds)), values_(std::move(values)) {}
+
+    [[nodiscard]] kind what() const noexcept { return what_; }
+
+    /// The rule applied to `value` found at `where`; `value` is null when the member is absent.
+    template <class J> [[nodiscard]] status check(const J* value, const std::string& where) const {
+        if (value == nullptr) {
+            return what_ == kind::required ? failure(where, "is required") : status{};
+        }
+        switch (what_) {
+        case kind::required:
+            return {};
+        case kind::type_is:
+            return among(kind_of(*value)) ? status{} : failure(where, "must be " + kinds_text());
+        case kind::non_empty:
+            return is_empty(*value) ? failure(where, "must not be empty") : status{};
+        case kind::max_length:
+            return check_length(*value, where, "");
+        case kind::one_of:
+            return check_one_of(*value, where);
+        case kind::min_items:
+            return value->is_array() && value->size() < count_
+                       ? failure(where, "must have at least " + std::to_string(count_) + " items")
+                       : status{};
+        case kind::max_items:
+            return value->is_array() && value->size() > count_
+                       ? failure(where, "must have at most " + std::to_string(count_) + " items")
+                       : status{};
+        default:
+            return check_items(*value, where);
+        }
+    }
+
+  private:
+    [[nodiscard]] static status failure(const std::string& where, std::string message) {
+        error e;
+        e.code = errc::validation_failed;
+        e.path = detail::clip(where);
+        e.message = std::move(message);
+        return e;
+    }
+
+    // "a string", "null or an array", for messages.
+    [[nodiscard]] std::string kinds_text() const {
+        std::string out;
+        for (const json_kind k : kinds_) {
+            out += out.empty() ? "" : " or ";
+            switch (k) {
+            case json_kind::null:
+                out += "null";
+                break;
+            case json_kind::boolean:
+                out += "a boolean";
+                break;
+            case json_kind::number:
+                out += "a number";
+                break;
+            case json_kind::string:
+                out += "a string";
+                break;
+            case json_kind::array:
+                out += "an array";
+                break;
+            case json_kind::object:
+                out += "an object";
+                break;
+            }
+        }
+        return out;
+    }
+
+    [[nodiscard]] bool among(json_kind k) const noexcept {
+        for (const json_kind allowed : kinds_) {
+            if (allowed == k) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    template <class J> [[nodiscard]] static bool is_empty(const J& value) noexcept {
+        return value.is_string() ? value.template get_ref<const std::string&>().empty()
+                                 : value.is_structured() && value.empty();
+    }
+
+    template <class J>
+    [[nodiscard]] status check_length(const J& value, const std::string& where,
+                                      const std::string& what) const {
+        if (value.is_string() &&
+            count_code_points(value.template get_ref<const std::string&>()) > count_) {
+            return failure(where,
+                           what + "is longer than " + std::to_string(count_) + " characters");
+        }
+        return {};
+    }
+
+    template <class J>
+    [[nodiscard]] status check_one_of(const J& value, const std::string& where) const {
+        if (!value.is_string()) {
+            return {};
+        }
+        for (const std::string& allowed : values_) {
+            if (value.template get_ref<const std::string&>() == allowed) {
+                return {};
+            }
+        }
+        return failure(where, "is not one of the allowed values");
+    }
+
+    // Element rules report at the array's own pointer, naming the element in the message.
+    template <class J>
+    [[nodiscard]] status check_items(const J& value, const std::string& where) const {
+        if (!value.is_array()) {
+            return {};
+        }
+        const auto& items = value.template get_ref<const typename J::array_t&>();
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            const std::string item = "element " + std::to_string(i) + " ";
+            if (what_ == kind::items_type_is && !among(kind_of(items[i]))) {
+                return failure(where, item + "must be " + kinds_text());
+            }
+            if (what_ == kind::non_empty_items && is_empty(items[i])) {
+                return failure(where, item + "must not be empty");
+            }
+            if (what_ == kind::items_max_length) {
+                if (status s = check_length(items[i], where, item); !s) {
+                    return s;
+                }
+            }
+            if (what_ == kind::unique_items) {
+                for (std::size_t j = 0; j < i; ++j) {
+                    if (detail::json_equal(items[j], items[i])) {
+                        return failure(where, item + "repeats element " + std::to_string(j));
+                    }
+                }
+            }
+        }
+        return {};
+    }
+
+    kind what_;
+    std::size_t count_;
+    std::vector<json_kind> kinds_;
+    std::vector<std::string> values_;
+};
+
+/// The member must exist.
+[[nodiscard]] inline value_rule required() {
+    return value_rule(value_rule::kind::required);
+}
+/// Its JSON type is one of `kinds`, e.g. `type_is({json_kind::array, json_kind::null})`.
+[[nodiscard]] inline value_rule type_is(std::initializer_list<json_kind> kinds) {
+    return value_rule(value_rule::kind::type_is, 0, kinds);
+}
+/// A string, array or object must hold something.
+[[nodiscard]] inline value_rule non_empty() {
+    return value_rule(value_rule::kind::non_empty);
+}
+/// A string has at most `code_points` characters (Unicode code points, not bytes).
+[[nodiscard]] inline value_rule max_length(std::size_t code_points) {
+    return value_rule(value_rule::kind::max_length, code_points);
+}
+/// A string is one of `values`.
+[[nodiscard]] inline value_rule one_of(std::initializer_list<std::string_view> values) {
+    return value_rule(value_rule::kind::one_of, 0, {}, {values.begin(), values.end()});
+}
+/// An array has at least `count` elements.
+[[nodiscard]] inline value_rule min_items(std::size_t count) {
+    return value_rule(value_rule::kind::min_items, count);
+}
+/// An array has at most `count` elements.
+[[nodiscard]] inline value_rule max_items(std::size_t count) {
+    return value_rule(value_rule::kind::max_items, count);
+}
+/// An array's elements are all different (O(n²) comparisons: pair it with max_items).
+[[nodiscard]] inline value_rule unique_items() {
+    return value_rule(value_rule::kind::unique_items);
+}
+/// An array's elements have one of `kinds`.
+[[nodiscard]] inline value_rule items_type_is(std::initializer_list<json_kind> kinds) {
+    return value_rule(value_rule::kind::items_type_is, 0, kinds);
+}
+/// An array's string, array and object elements hold something.
+[[nodiscard]] inline value_rule non_empty_items() {
+    return value_rule(value_rule::kind::non_empty_items);
+}
+/// An array's string elements have at most `code_points` characters.
+[[nodiscard]] inline value_rule items_max_length(std::size_t code_points) {
+    return value_rule(value_rule::kind::items_max_length, code_points);
+}
+
+namespace detail {
+
+// Calls `visit(pointer_text, value_or_null)` for every match of `pattern` in `doc`: a wildcard
+// token fans out over every member or element; a last token that names nothing in a parent that
+// exists (of whatever type) is reported with a null value, so `required` can fail.
+template <class J, class Visit>
+status for_each_match(const J& doc, const path_pattern& pattern, Visit&& visit) {
+    struct frame {
+        const J* node;
+        std::string where;
+        std::size_t depth;
+    };
+    std::vector<frame> pending{{&doc, std::string(), 0}};
+    while (!pending.empty()) {
+        frame here = std::move(pending.back());
+        pending.pop_back();
+        if (here.depth == pattern.size()) {
+            if (status s = visit(here.where, here.node); !s) {
+                return s;
+            }
+            continue;
+        }
+        const bool last = here.depth + 1 == pattern.size();
+        if (pattern.is_any(here.depth)) {
+            if (here.node->is_object()) {
+                const auto& members = here.node->template get_ref<const typename J::object_t&>();
+                for (auto it = members.rbegin(); it != members.rend(); ++it) {
+                    pending.push_back({&it->second, here.where + "/" + pointer::escape(it->first),
+                                       here.depth + 1});
+                }
+            } else if (here.node->is_array()) {
+                for (std::size_t i = here.node->size(); i > 0; --i) {
+                    pending.push_back({&(*here.node)[i - 1],
+                                       here.where + "/" + std::to_string(i - 1), here.depth + 1});
+                }
+            }
+            continue;
+        }
+        const std::string& name = pattern.token(here.depth);
+        const J* child = step(*here.node, name, classify_array_token(name));
+        std::string where = here.where + "/" + pointer::escape(name);
+        if (child != nullptr || last) {
+            pending.push_back({child, std::move(where), here.depth + 1});
+        }
+    }
+    return {};
+}
+
+} // namespace detail
+
+/// Checks every value matching `pattern` in `doc` against `rules`, in order; the first failure is
+/// returned (errc::validation_failed, `path` the value's pointer). A pattern that matches nothing
+/// passes, unless a `required` rule meets a missing last member. O(matches × rules).
+template <class J>
+[[nodiscard]] status check_member(const J& doc, std::string_view pattern,
+                                  const std::vector<value_rule>& rules) {
+    detail::require_document_type<J>();
+    const path_pattern parsed = path_pattern::parse(pattern).value();
+    return detail::for_each_match(doc, parsed, [&rules](const std::string& where, const J* value) {
+        for (const value_rule& rule : rules) {
+            if (status s = rule.check(value, where); !s) {
+                return s;
+            }
+        }
+        return status{};
+    });
+}
+
+} // namespace jsonpatch
+
+#endif // JSONPATCH_VALUE_RULES_HPP
