@@ -47,8 +47,8 @@ const std::vector<option_doc>& all_options() {
          "operation, a directory that cannot be written) DOC is left as it was. DOC cannot be -."},
         {option_id::inverse, "--inverse", "FILE",
          "Also write the patch that undoes the change to FILE, before the result is printed or "
-         "written. FILE is replaced the way --in-place replaces DOC (or written directly when "
-         "it is not a regular file, such as /dev/stderr). FILE cannot be -."},
+         "written. FILE is replaced the way --in-place replaces DOC; a name under /dev/ (such as "
+         "/dev/stderr), a device or a FIFO is written to directly. FILE cannot be -."},
         {option_id::compact, "--compact", "", "Print JSON on one line."},
         {option_id::indent, "--indent", "N",
          "Indent JSON by N spaces, 0 to 16; the default is 2. Of --compact and --indent, the "

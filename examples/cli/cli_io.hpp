@@ -43,7 +43,7 @@ template <class T> struct checked {
 /// What replace_file may replace.
 enum class replace_target {
     existing_file, ///< --in-place: a regular file that exists (symbolic links followed)
-    any,           ///< --inverse: a new file, a regular file, or a device/FIFO written directly
+    any, ///< --inverse: a new or regular file; a /dev/ name, device or FIFO is appended to
 };
 
 /// Replaces file `name` with `content`: a temporary file in the same directory is written,

@@ -71,9 +71,16 @@ mode_t default_file_mode() {
     return static_cast<mode_t>(0666 & ~mask);
 }
 
-// A device, FIFO or terminal (e.g. --inverse /dev/stderr) cannot be renamed over.
+// Names under /dev/ (/dev/stderr, /dev/fd/3) stand for streams: their content belongs after
+// what the stream already holds, even when the stream is a regular file (2>log), which
+// replacing would cut off from the stream.
+bool names_a_stream(const std::string& name) {
+    return name.rfind("/dev/", 0) == 0;
+}
+
+// Appends to a stream, a device, a FIFO or a terminal, none of which can be renamed over.
 std::optional<std::string> write_directly(const std::string& path, std::string_view content) {
-    const int fd = ::open(path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
+    const int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
     if (fd < 0) {
         return cannot_write(path, errno);
     }
@@ -188,6 +195,12 @@ class staged_file {
 
 std::optional<std::string> replace_file(const std::string& name, std::string_view content,
                                         replace_target target) {
+    if (names_a_stream(name)) {
+        return target == replace_target::existing_file
+                   ? std::optional<std::string>("cannot write " + name +
+                                                " in place: not a regular file")
+                   : write_directly(name, content);
+    }
     const auto state = inspect(name, target);
     if (!state.value) {
         return state.failure;

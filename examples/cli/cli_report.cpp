@@ -89,7 +89,9 @@ void report_failure(std::string_view message) {
 void report_usage(std::string_view problem, const command_doc* command) {
     std::string hint = "Run 'jsonpatch help";
     if (command != nullptr) {
-        hint += " " + std::string(command->name);
+        // Appended piece by piece: g++ 12 -O3 warns falsely (-Wrestrict) on " " + std::string.
+        hint += ' ';
+        hint += command->name;
     }
     write_stderr("jsonpatch: " + printable(problem) + "\n" + hint + "' for usage.\n");
 }

@@ -186,6 +186,11 @@ TEST_CASE("cli: --in-place needs DOC to be a regular file", "[cli][in-place]") {
     CHECK(r.err.find("--in-place writes DOC back, so DOC must be a file, not -") !=
           std::string::npos);
 
+    // /dev/stdin reads standard input, here a regular file, which must not be replaced.
+    r = run("apply --in-place /dev/stdin " + quoted(dir.file("patch.json", "[]")), "{}");
+    CHECK(r.exit_code == 2);
+    CHECK(r.err == "jsonpatch: cannot write /dev/stdin in place: not a regular file\n");
+
     // A FIFO can be read, but not replaced.
     const std::string fifo = dir.path() + "/fifo.json";
     REQUIRE(mkfifo(fifo.c_str(), 0644) == 0);
@@ -220,17 +225,30 @@ TEST_CASE("cli: apply --in-place --inverse writes the undo patch, then DOC",
     CHECK(dir.names() == std::vector<std::string>{"doc.json", "undo.json"});
 }
 
-TEST_CASE("cli: --inverse writes a terminal or device directly", "[cli][inverse]") {
+TEST_CASE("cli: --inverse writes a /dev/ name, a terminal or a device directly", "[cli][inverse]") {
     scratch_dir dir;
     const auto doc = dir.file("doc.json", R"({"a":1})");
-    cli_test::pseudo_terminal terminal;
-    const auto r =
-        run("apply --compact --inverse " + quoted(terminal.slave_name()) + " " + quoted(doc) + " -",
-            R"([{"op":"remove","path":"/a"}])");
-    CHECK(r.exit_code == 0);
-    CHECK(r.out == "{}\n");
-    CHECK(terminal.drain() == "[{\"op\":\"add\",\"path\":\"/a\",\"value\":1}]\r\n");
-    struct stat info {};
-    REQUIRE(stat(terminal.slave_name().c_str(), &info) == 0);
-    CHECK(S_ISCHR(info.st_mode));
+    const auto patch = R"([{"op":"remove","path":"/a"}])";
+    const std::string inverse = R"([{"op":"add","path":"/a","value":1}])";
+    SECTION("a terminal") {
+        cli_test::pseudo_terminal terminal;
+        const auto r = run("apply --compact --inverse " + quoted(terminal.slave_name()) + " " +
+                               quoted(doc) + " -",
+                           patch);
+        CHECK(r.exit_code == 0);
+        CHECK(r.out == "{}\n");
+        CHECK(terminal.drain() == inverse + "\r\n");
+        struct stat info {};
+        REQUIRE(stat(terminal.slave_name().c_str(), &info) == 0);
+        CHECK(S_ISCHR(info.st_mode));
+    }
+    SECTION("/dev/stderr open on a regular file is appended to, not replaced") {
+        const std::string log = dir.file("log.txt", "earlier line\n");
+        const auto r =
+            cli_test::run_with("", "apply --compact --inverse /dev/stderr " + quoted(doc) + " -",
+                               patch, {"", ">" + quoted(log)});
+        CHECK(r.exit_code == 0);
+        CHECK(r.out == "{}\n");
+        CHECK(slurp(log) == "earlier line\n" + inverse + "\n");
+    }
 }

@@ -101,8 +101,8 @@ inline std::string quoted(const std::string& file) {
     return "'" + file + "'";
 }
 
-/// Where a run's standard output or error goes; empty: a temporary file, read back into the
-/// result.
+/// Where a run's standard output or error goes: a path, ">" and a path to append to it, or
+/// empty for a temporary file that is read back into the result.
 struct redirections {
     std::string out;
     std::string err;

@@ -49,3 +49,11 @@ add_test(NAME cli.install_option_off
         -DBINDIR=${CMAKE_INSTALL_BINDIR} -DMANDIR=${CMAKE_INSTALL_MANDIR}
         -P ${_cli_dir}/cli_install_option_check.cmake)
 set_tests_properties(cli.install_option_off PROPERTIES LABELS package)
+
+# docs/cli.md's console examples run on examples/data/ and print what the page says.
+find_program(JSONPATCH_BASH bash)
+if(JSONPATCH_BASH)
+    add_test(NAME cli.docs_examples
+        COMMAND ${JSONPATCH_BASH} ${_cli_dir}/docs_examples_check.sh ${PROJECT_SOURCE_DIR}/docs/cli.md
+            $<TARGET_FILE:jsonpatch_cli> ${PROJECT_SOURCE_DIR}/examples/data)
+endif()
