@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The jsonpatch command: apply, validate, diff and merge patches, or run json-patch-tests suites.
 // `jsonpatch help` lists the commands; cli_help.cpp holds all of its documentation.
+#include <cstddef>
 #include <exception>
 #include <string>
 #include <unistd.h>
@@ -23,30 +24,67 @@ int print_or_fail(const std::string& text) {
     return exit_ok;
 }
 
+bool is_option(const std::string& arg) {
+    return arg.size() > 1 && arg[0] == '-' && arg != "--";
+}
+
+const option_doc* find_any_option(const std::string& arg) {
+    const std::string name = arg.substr(0, arg.find('='));
+    for (const auto& o : all_options()) {
+        if (o.name == name) {
+            return &o;
+        }
+    }
+    return nullptr;
+}
+
+// Where the command's name is: after any options given before it ("jsonpatch --compact apply"),
+// which then count as the command's own. "--indent 4" takes the next word as its value.
+std::size_t command_position(const std::vector<std::string>& args) {
+    std::size_t i = 0;
+    while (i < args.size() && is_option(args[i])) {
+        const option_doc* o = find_any_option(args[i]);
+        const bool value_follows =
+            o != nullptr && !o->value.empty() && args[i].find('=') == std::string::npos;
+        i += value_follows ? 2 : 1;
+    }
+    return i;
+}
+
+int usage_error(const std::string& problem, const command_doc* command) {
+    report_usage(problem, command);
+    return exit_usage_or_io;
+}
+
 int run(const std::vector<std::string>& args) {
     if (args.empty()) {
         // The overview is the answer to a usage error here, so it goes to standard error.
         static_cast<void>(write_all(STDERR_FILENO, overview_help()));
         return exit_usage_or_io;
     }
-    const std::string& first = args[0];
-    if (first == "--help" || first == "-h") {
+    if (args[0] == "--help" || args[0] == "-h") {
         return print_or_fail(overview_help());
     }
-    if (first == "--version") {
+    if (args[0] == "--version") {
         return print_or_fail(version_text());
     }
-    const command_doc* command = find_command(first);
-    if (command == nullptr) {
-        const bool looks_like_option = first.size() > 1 && first[0] == '-';
-        report_usage((looks_like_option ? "unknown option '" : "unknown command '") + first + "'",
-                     nullptr);
-        return exit_usage_or_io;
+    const std::size_t at = command_position(args);
+    if (at >= args.size()) {
+        return find_any_option(args[0]) == nullptr
+                   ? usage_error("unknown option '" + args[0] + "'", nullptr)
+                   : usage_error("no command: options go with a command, as in 'jsonpatch apply "
+                                 "--compact DOC PATCH'",
+                                 nullptr);
     }
-    const auto parsed = parse_invocation(*command, {args.begin() + 1, args.end()});
+    const command_doc* command = find_command(args[at]);
+    if (command == nullptr) {
+        return usage_error("unknown command '" + args[at] + "'", nullptr);
+    }
+    std::vector<std::string> own(args.begin(), args.begin() + static_cast<std::ptrdiff_t>(at));
+    own.insert(own.end(), args.begin() + static_cast<std::ptrdiff_t>(at) + 1, args.end());
+    const auto parsed = parse_invocation(*command, own);
     if (!parsed.problem.empty()) {
-        report_usage(parsed.problem, command);
-        return exit_usage_or_io;
+        return usage_error(parsed.problem, command);
     }
     return run_command(parsed.value);
 }

@@ -76,8 +76,10 @@ TEST_CASE("cli: --compact prints one line and --indent N indents by N", "[cli][f
     CHECK(run("apply --indent 4 --compact" + files).out == "{\"b\":[1],\"a\":{}}\n");
     CHECK(run("apply --compact --indent=1" + files).out ==
           "{\n \"b\": [\n  1\n ],\n \"a\": {}\n}\n");
-    // Options may follow the operands.
+    // Options may follow the operands, or come before the command's name.
     CHECK(run("merge" + files + " --compact").out == "[]\n");
+    CHECK(run("--compact merge" + files).out == "[]\n");
+    CHECK(run("--indent 1 apply" + files).out == "{\n \"b\": [\n  1\n ],\n \"a\": {}\n}\n");
     CHECK(run("diff --compact" + files).out == R"([{"op":"replace","path":"","value":[]}])"
                                                "\n");
 }
@@ -269,6 +271,9 @@ TEST_CASE("cli: unknown options and wrong operands are usage errors, exit 2", "[
     usage("help apply diff", "wrong number of operands for 'help'");
     usage("frobnicate", "unknown command 'frobnicate'");
     usage("--bogus", "unknown option '--bogus'");
+    usage("--bogus apply " + doc + " -", "unknown option '--bogus' for 'apply'");
+    usage("--compact", "no command: options go with a command");
+    usage("--indent 2 frobnicate", "unknown command 'frobnicate'");
     // "--" ends the options: what follows is a file name, even when it starts with a dash.
     usage("apply -- --compact -", "cannot read --compact: " + reason(ENOENT));
 
