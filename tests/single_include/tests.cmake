@@ -20,7 +20,7 @@ else()
 endif()
 
 # The conformance test, built by a project of its own whose include path has single_include/ and
-# no include/. Stand-ins for the headers the test includes (<jsonpatch/apply.hpp>, ...) include
+# no include/, and a program that includes both single headers in both orders. Stand-ins for the headers the test includes (<jsonpatch/apply.hpp>, ...) include
 # the single header and then insist that it defined their guard, so each public header is proven
 # to be inside it.
 if(JSONPATCH_CONFORMANCE_DIR AND EXISTS "${JSONPATCH_CONFORMANCE_DIR}/tests.json")
@@ -62,7 +62,7 @@ if(JSONPATCH_CONFORMANCE_DIR AND EXISTS "${JSONPATCH_CONFORMANCE_DIR}/tests.json
                 -DJSONPATCH_SOURCE_DIR=${PROJECT_SOURCE_DIR}
                 -DJSONPATCH_STAND_INS=${_si_stand_ins}
                 -DJSONPATCH_CONFORMANCE_DIR=${JSONPATCH_CONFORMANCE_DIR}
-            --test-command conformance_single_include)
+            --test-command ${CMAKE_CTEST_COMMAND} --output-on-failure)
     # A build of its own, like the package consumers: "package" keeps it to the builds that run those.
     set_tests_properties(single_include.conformance PROPERTIES LABELS "single_include;package")
 endif()
