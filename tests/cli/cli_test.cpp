@@ -6,64 +6,22 @@
 
 #include <catch2/catch_test_macros.hpp>
 
-#include <sys/wait.h>
-
 #include <cstdio>
-#include <cstdlib>
-#include <fstream>
 #include <sstream>
 #include <string>
-#include <unistd.h>
+#include <vector>
 
-namespace {
+#include "cli_runner.hpp"
 
-struct run_result {
-    int exit_code = -1;
-    std::string out;
-    std::string err;
-};
-
-std::string slurp(const std::string& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-std::string temp_file(const std::string& content) {
-    char name[] = "/tmp/jsonpatch_cli_test_XXXXXX";
-    const int fd = mkstemp(name);
-    REQUIRE(fd >= 0);
-    REQUIRE(write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size()));
-    close(fd);
-    return name;
-}
-
-// Runs the CLI through the shell with stdout and stderr captured to files; `input` feeds stdin.
-run_result run(const std::string& args, const std::string& input = "") {
-    const std::string out = temp_file("");
-    const std::string err = temp_file("");
-    const std::string in = temp_file(input);
-    const std::string command = std::string("'") + JSONPATCH_CLI + "' " + args + " <" + in + " >" +
-                                out + " 2>" + err;
-    const int status = std::system(command.c_str());
-    run_result r;
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    r.out = slurp(out);
-    r.err = slurp(err);
-    std::remove(out.c_str());
-    std::remove(err.c_str());
-    std::remove(in.c_str());
-    return r;
-}
-
-std::string quoted(const std::string& file) { return "'" + file + "'"; }
-
-} // namespace
+using cli_test::quoted;
+using cli_test::run;
+using cli_test::slurp;
+using cli_test::temp_file;
 
 TEST_CASE("cli: apply prints the patched document", "[cli][apply]") {
     const auto doc = temp_file(R"({"a":[1,2]})");
-    const auto patch = temp_file(R"([{"op":"add","path":"/a/-","value":3},{"op":"move","from":"/a/0","path":"/b"}])");
+    const auto patch = temp_file(
+        R"([{"op":"add","path":"/a/-","value":3},{"op":"move","from":"/a/0","path":"/b"}])");
     const auto r = run("apply " + quoted(doc) + " " + quoted(patch));
     CHECK(r.exit_code == 0);
     CHECK(nlohmann::json::parse(r.out) == nlohmann::json::parse(R"({"a":[2,3],"b":1})"));
@@ -83,7 +41,8 @@ TEST_CASE("cli: apply reads - from stdin", "[cli][apply]") {
 
 TEST_CASE("cli: a patch error is one JSON object on stderr and exit 1", "[cli][apply]") {
     const auto doc = temp_file(R"({"a":1})");
-    const auto patch = temp_file(R"([{"op":"remove","path":"/a"},{"op":"copy","from":"/a","path":"/b"}])");
+    const auto patch =
+        temp_file(R"([{"op":"remove","path":"/a"},{"op":"copy","from":"/a","path":"/b"}])");
     const auto r = run("apply " + quoted(doc) + " " + quoted(patch));
     CHECK(r.exit_code == 1);
     CHECK(r.out.empty());
@@ -150,8 +109,9 @@ TEST_CASE("cli: hostile patches never crash the process", "[cli][apply]") {
         CHECK(e["value"].get<int>() >= 100);
     }
     // 100k-deep nesting in the patch text: bounded, not a stack overflow.
-    const std::string deep = "[{\"op\":\"add\",\"path\":\"/x\",\"value\":" + std::string(100000, '[') +
-                             std::string(100000, ']') + "}]";
+    const std::string deep =
+        "[{\"op\":\"add\",\"path\":\"/x\",\"value\":" + std::string(100000, '[') +
+        std::string(100000, ']') + "}]";
     const auto r = run("apply " + quoted(doc) + " -", deep);
     CHECK(r.exit_code == 1);
     CHECK(nlohmann::json::parse(r.err)["code"] == "value_too_deep");
@@ -168,7 +128,8 @@ TEST_CASE("cli: a document nested 100k deep is refused, not a crash", "[cli][app
 
 TEST_CASE("cli: validate lists every problem, one JSON per line", "[cli][validate]") {
     const auto doc = temp_file(R"({"a":1})");
-    const auto patch = temp_file(R"([{"op":"remove","path":"/b"},{"op":"nope","path":"/a"},{"op":"test","path":"/a","value":1}])");
+    const auto patch = temp_file(
+        R"([{"op":"remove","path":"/b"},{"op":"nope","path":"/a"},{"op":"test","path":"/a","value":1}])");
     auto r = run("validate " + quoted(patch) + " " + quoted(doc));
     CHECK(r.exit_code == 1);
     std::istringstream lines(r.out);
@@ -204,7 +165,8 @@ TEST_CASE("cli: test runs suites and closes with the counts", "[cli][test]") {
     CHECK(r.exit_code == 1);
     CHECK(r.out.find("broken expectation") != std::string::npos);
     CHECK(r.out.find("\n2 passed, 1 failed, 1 skipped\n") != std::string::npos);
-    CHECK(r.out.substr(r.out.rfind('\n', r.out.size() - 2) + 1) == "2 passed, 1 failed, 1 skipped\n");
+    CHECK(r.out.substr(r.out.rfind('\n', r.out.size() - 2) + 1) ==
+          "2 passed, 1 failed, 1 skipped\n");
 
     const auto good = temp_file(R"([{"doc":{},"patch":[]}])");
     r = run("test " + quoted(good) + " " + quoted(good));
@@ -216,12 +178,14 @@ TEST_CASE("cli: test runs suites and closes with the counts", "[cli][test]") {
     CHECK(r.exit_code == 2);
 }
 
-TEST_CASE("cli: test passes the public suite and skips its disabled records", "[cli][test][conformance]") {
+TEST_CASE("cli: test passes the public suite and skips its disabled records",
+          "[cli][test][conformance]") {
     const std::string dir = JSONPATCH_CONFORMANCE_DIR;
     if (dir.empty()) {
         SKIP("JSONPATCH_CONFORMANCE_DIR not set");
     }
-    const auto r = run("test " + quoted(dir + "/tests.json") + " " + quoted(dir + "/spec_tests.json"));
+    const auto r =
+        run("test " + quoted(dir + "/tests.json") + " " + quoted(dir + "/spec_tests.json"));
     INFO(r.out);
     CHECK(r.exit_code == 0);
     const auto last = r.out.substr(r.out.rfind('\n', r.out.size() - 2) + 1);
@@ -233,13 +197,15 @@ TEST_CASE("cli: the bundled example data applies", "[cli][apply]") {
     const std::string data = JSONPATCH_TEST_DATA;
     (void)data;
     const std::string examples = std::string(JSONPATCH_TEST_DATA) + "/../../examples/data";
-    auto r = run("apply " + quoted(examples + "/order.json") + " " + quoted(examples + "/order_patch.json"));
+    auto r = run("apply " + quoted(examples + "/order.json") + " " +
+                 quoted(examples + "/order_patch.json"));
     CHECK(r.exit_code == 0);
     const auto out = nlohmann::json::parse(r.out);
     CHECK(out["items"].size() == 3);
     CHECK(out["customer"]["note"] == "gift");
     CHECK_FALSE(out.contains("tags"));
-    r = run("apply " + quoted(examples + "/order.json") + " " + quoted(examples + "/order_bad_patch.json"));
+    r = run("apply " + quoted(examples + "/order.json") + " " +
+            quoted(examples + "/order_bad_patch.json"));
     CHECK(r.exit_code == 1);
     CHECK(nlohmann::json::parse(r.err)["op_index"] == 1);
 }
@@ -261,7 +227,8 @@ TEST_CASE("cli: diff prints a patch that turns A into B", "[cli][diff]") {
     const auto patch_file = temp_file(r.out);
     r = run("apply " + quoted(a) + " " + quoted(patch_file));
     CHECK(r.exit_code == 0);
-    CHECK(nlohmann::json::parse(r.out) == nlohmann::json::parse(R"({"list":[2,3,4,1],"keep":true,"new":2})"));
+    CHECK(nlohmann::json::parse(r.out) ==
+          nlohmann::json::parse(R"({"list":[2,3,4,1],"keep":true,"new":2})"));
 }
 
 TEST_CASE("cli: diff --test guards the patch and --no-move avoids move", "[cli][diff]") {
@@ -328,7 +295,8 @@ TEST_CASE("cli: merge errors are reported like apply errors", "[cli][merge]") {
 TEST_CASE("cli: apply --inverse writes the patch that undoes the change", "[cli][apply][inverse]") {
     const std::string original = R"({"a":[1,2,3],"b":{"c":"d"}})";
     const auto doc = temp_file(original);
-    const auto patch = temp_file(R"([{"op":"move","from":"/a/0","path":"/a/-"},{"op":"remove","path":"/b/c"},{"op":"add","path":"/e","value":5}])");
+    const auto patch = temp_file(
+        R"([{"op":"move","from":"/a/0","path":"/a/-"},{"op":"remove","path":"/b/c"},{"op":"add","path":"/e","value":5}])");
     const auto inverse = temp_file("");
     auto r = run("apply --inverse " + quoted(inverse) + " " + quoted(doc) + " " + quoted(patch));
     CHECK(r.exit_code == 0);
@@ -378,5 +346,6 @@ TEST_CASE("regression #17: an error clipped inside a character is still printed 
     INFO(r.err);
     const auto error = nlohmann::json::parse(r.err);
     CHECK(error["code"] == "path_not_found");
-    CHECK(path.compare(0, error["path"].get<std::string>().size(), error["path"].get<std::string>()) == 0);
+    CHECK(path.compare(0, error["path"].get<std::string>().size(),
+                       error["path"].get<std::string>()) == 0);
 }
