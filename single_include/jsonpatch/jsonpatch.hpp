@@ -1236,24 +1236,31 @@ struct error {
 }
 [[nodiscard]] inline bool operator!=(const error& a, const error& b) noexcept { return !(a == b); }
 
-/// "op 3 (path '/a/b'): <message>" — a one-line description for logs.
+/// "op 3 (path '/a/b', from '/x'): <message>", or "path '/email': <message>" for an error of no
+/// operation (a validator's, a typed model's): a one-line description for logs, naming every
+/// part that is set.
 [[nodiscard]] inline std::string describe(const error& e) {
+    std::string where;
+    if (e.path) {
+        where += "path '";
+        where += *e.path;
+        where += "'";
+    }
+    if (e.path && e.from) { // every error with a "from" has a "path" too
+        where += ", from '";
+        where += *e.from;
+        where += "'";
+    }
     std::string out;
     if (e.op_index) {
         out += "op ";
         out += std::to_string(*e.op_index);
-        if (e.path) {
-            out += " (path '";
-            out += *e.path;
-            out += "'";
-            if (e.from) {
-                out += ", from '";
-                out += *e.from;
-                out += "'";
-            }
-            out += ")";
+        if (!where.empty()) {
+            out += " (" + where + ")";
         }
         out += ": ";
+    } else if (!where.empty()) {
+        out += where + ": ";
     }
     out += e.message;
     return out;
@@ -1344,6 +1351,7 @@ class patch_error : public std::system_error {
 // #include <jsonpatch/error.hpp>
 
 #include <optional>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 #include <variant>
@@ -1426,6 +1434,19 @@ class [[nodiscard]] status {
   private:
     std::optional<jsonpatch::error> error_;
 };
+
+/// `verdict` with `path` set to `where` when it is an error without a path, e.g. to place what a
+/// caller's check reports on the member it checked.
+[[nodiscard]] inline status with_default_path(status verdict, std::string_view where) {
+    if (verdict) {
+        return verdict;
+    }
+    jsonpatch::error e = std::move(verdict).error();
+    if (!e.path) {
+        e.path = detail::clip(where);
+    }
+    return e;
+}
 
 } // namespace jsonpatch
 
@@ -1793,6 +1814,7 @@ template <class Json>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -1864,6 +1886,14 @@ struct basic_operation {
     /// `J j = op;` (nlohmann's ADL conversion). Only to J itself: converting to another
     /// basic_json type does not compile.
     friend void to_json(J& out, const basic_operation& source) { out = source.to_json(); }
+    template <class Other,
+              std::enable_if_t<is_basic_json_v<Other> && !std::is_same_v<Other, J>, int> = 0>
+    friend void to_json(Other& /*out*/, const basic_operation& /*source*/) {
+        static_assert(std::is_same_v<Other, J>,
+                      "jsonpatch: a basic_operation<J> converts only to its own JSON type J; "
+                      "jsonpatch never converts between JSON types (an ordered_json would lose its "
+                      "member order): parse the patch as the type you need");
+    }
 };
 
 /// A parsed patch document (RFC 6902 §3) for documents of type `J`: operations applied in order.
@@ -1927,6 +1957,14 @@ class basic_patch {
     /// basic_json type does not compile. The other way, `j.get<basic_patch<J>>()`, is in
     /// <jsonpatch/parse.hpp>.
     friend void to_json(J& out, const basic_patch& p) { out = p.to_json(); }
+    template <class Other,
+              std::enable_if_t<is_basic_json_v<Other> && !std::is_same_v<Other, J>, int> = 0>
+    friend void to_json(Other& /*out*/, const basic_patch& /*p*/) {
+        static_assert(std::is_same_v<Other, J>,
+                      "jsonpatch: a basic_patch<J> converts only to its own JSON type J; "
+                      "jsonpatch never converts between JSON types (an ordered_json would lose its "
+                      "member order): parse the patch as the type you need");
+    }
 
   private:
     basic_patch& push(op_kind kind, pointer path, pointer from, J value) {
@@ -2081,6 +2119,137 @@ constexpr void require_options_for() {
 #endif // JSONPATCH_OPTIONS_HPP
 // end file jsonpatch/options.hpp
 
+// begin file jsonpatch/path_pattern.hpp
+// SPDX-License-Identifier: MIT
+// path_pattern: a JSON Pointer in which a token may stand for any single reference token.
+#ifndef JSONPATCH_PATH_PATTERN_HPP
+#define JSONPATCH_PATH_PATTERN_HPP
+
+// #include <jsonpatch/detail/pointer_parse.hpp>
+// #include <jsonpatch/error.hpp>
+// #include <jsonpatch/pointer.hpp>
+// #include <jsonpatch/result.hpp>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace jsonpatch {
+
+/// A pointer pattern: RFC 6901 pointer text in which a reference token that is exactly `*`
+/// matches any single token (an array index, "-", or any member name), e.g.
+/// "/addresses/*/city". A member literally named "*" is written `~*` (RFC 6901 gives `~`
+/// followed by anything but 0 or 1 no meaning, so no pointer is lost); every other token is
+/// matched as written. Matching compares escaped tokens, so it allocates nothing and costs
+/// O(pattern depth).
+class path_pattern {
+  public:
+    /// The root pattern "" (matches only the root pointer).
+    path_pattern() = default;
+
+    /// Parses pattern text. Errors: those of pointer::parse, except that `~*` is accepted.
+    [[nodiscard]] static result<path_pattern> parse(std::string_view text) {
+        path_pattern out;
+        out.text_.assign(text);
+        if (text.empty()) {
+            return out;
+        }
+        // Validate as a pointer with each `~*` read as a plain character.
+        std::string as_pointer;
+        as_pointer.reserve(text.size());
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            if (text[i] == '~' && i + 1 < text.size() && text[i + 1] == '*') {
+                as_pointer += '*';
+                ++i;
+            } else {
+                as_pointer += text[i];
+            }
+        }
+        auto checked = pointer::parse(as_pointer);
+        if (!checked) {
+            return std::move(checked).error();
+        }
+        detail::for_each_raw_token(text, [&out](std::string_view raw) {
+            segment t;
+            t.any = raw == "*";
+            t.raw = raw == "~*" ? std::string("*") : std::string(raw);
+            detail::append_unescaped(t.name, t.raw);
+            out.tokens_.push_back(std::move(t));
+            return true;
+        });
+        return out;
+    }
+
+    /// The pattern as written.
+    [[nodiscard]] const std::string& to_string() const noexcept { return text_; }
+    /// Number of reference tokens.
+    [[nodiscard]] std::size_t size() const noexcept { return tokens_.size(); }
+    /// True when token `i` is the wildcard.
+    [[nodiscard]] bool is_any(std::size_t i) const noexcept { return tokens_[i].any; }
+    /// Token `i` unescaped (the member name or index it stands for); meaningless for a wildcard.
+    [[nodiscard]] const std::string& token(std::size_t i) const noexcept { return tokens_[i].name; }
+    /// True when some token is the wildcard.
+    [[nodiscard]] bool has_wildcard() const noexcept {
+        for (const segment& t : tokens_) {
+            if (t.any) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// How the canonical pointer text `where` relates to the pattern, token by token.
+    enum class relation : unsigned char {
+        none,       ///< they differ at some token
+        exact,      ///< `where` matches the pattern
+        descendant, ///< `where` is strictly below a match of the pattern
+        ancestor,   ///< `where` is strictly above a match of the pattern
+    };
+
+    /// Compares `where` (canonical pointer text, e.g. pointer::to_string()) with the pattern.
+    [[nodiscard]] relation compare(std::string_view where) const noexcept {
+        std::size_t matched = 0;
+        bool differs = false;
+        const bool whole =
+            where.empty() || detail::for_each_raw_token(where, [&](std::string_view raw) {
+                if (matched == tokens_.size()) {
+                    return false; // `where` goes on below the pattern
+                }
+                const segment& t = tokens_[matched];
+                if (!t.any && t.raw != raw) {
+                    differs = true;
+                    return false;
+                }
+                ++matched;
+                return true;
+            });
+        if (differs) {
+            return relation::none;
+        }
+        if (!whole) {
+            return relation::descendant;
+        }
+        return matched == tokens_.size() ? relation::exact : relation::ancestor;
+    }
+
+  private:
+    struct segment {
+        std::string raw;  // escaped as in pointer text; "*" for the literal member "*"
+        std::string name; // unescaped
+        bool any = false;
+    };
+
+    std::string text_;
+    std::vector<segment> tokens_;
+};
+
+} // namespace jsonpatch
+
+#endif // JSONPATCH_PATH_PATTERN_HPP
+// end file jsonpatch/path_pattern.hpp
+
 // begin file jsonpatch/policy.hpp
 // SPDX-License-Identifier: MIT
 // policy: which operations may touch which paths, checked before a patch changes anything.
@@ -2089,6 +2258,7 @@ constexpr void require_options_for() {
 
 // #include <jsonpatch/error.hpp>
 // #include <jsonpatch/operation.hpp>
+// #include <jsonpatch/path_pattern.hpp>
 // #include <jsonpatch/pointer.hpp>
 
 #include <cstddef>
@@ -2132,7 +2302,13 @@ enum class scope : unsigned char {
 /// A declarative patch policy, checked before anything changes (RFC 6902 leaves authorisation to
 /// the application). A default-constructed policy denies every write and allows `test` anywhere;
 /// grant what a client may do with `allow`, protect fields with `read_only`, and open the
-/// copy/move route with `allow_from`. Every check is O(rules × pointer length) per operation.
+/// copy/move route with `allow_from`. Every pointer given to a rule is a path_pattern: a token
+/// `*` matches any single token, so `allow({op_kind::replace}, "/items/*/qty")` lets a client
+/// change the quantity of every item (`~*` is a member literally named "*"). Every check is
+/// O(rules × pointer depth) per operation and allocates nothing.
+///
+/// Thread safety: checking only reads the rules, so one policy may serve any number of
+/// concurrent calls once it is built; adding rules while it is in use is a data race.
 ///
 /// Rules, for an operation at `path` (and `from` for move/copy):
 /// - add, remove, replace and the target of move/copy write `path`: some `allow` rule for that
@@ -2159,7 +2335,8 @@ class policy {
         return p;
     }
 
-    /// Lets `ops` target `path` (exactly, or with its subtree). `path` must be a valid pointer.
+    /// Lets `ops` target `path` (exactly, or with its subtree). `path` is a path_pattern; a
+    /// malformed one throws patch_error (rules are written by programmers: fail at setup).
     policy& allow(op_set ops, std::string_view path, scope s = scope::exact) {
         writes_.push_back({ops, checked(path), s});
         return *this;
@@ -2169,7 +2346,7 @@ class policy {
         froms_.push_back({ops, checked(path), s});
         return *this;
     }
-    /// Forbids every write at, above or below `path`.
+    /// Forbids every write at, above or below `path` (any match of the pattern).
     policy& read_only(std::string_view path) {
         read_only_.push_back(checked(path));
         return *this;
@@ -2234,13 +2411,14 @@ class policy {
   private:
     struct rule {
         op_set ops;
-        std::string path; // canonical pointer text
+        path_pattern path;
         scope reach = scope::exact;
     };
+    using relation = path_pattern::relation;
 
-    static std::string checked(std::string_view path) {
-        // Rules are written by programmers, so a bad pointer is a bug: fail loudly at setup.
-        return pointer::parse(path).value().to_string();
+    static path_pattern checked(std::string_view path) {
+        // Rules are written by programmers, so a bad pattern is a bug: fail loudly at setup.
+        return path_pattern::parse(path).value();
     }
 
     static bool covered(const std::vector<rule>& rules, op_kind op, std::string_view text) {
@@ -2248,10 +2426,10 @@ class policy {
             if (!r.ops.contains(op)) {
                 continue;
             }
-            const bool hit = r.reach == scope::exact ? text == r.path
-                             : r.reach == scope::subtree
-                                 ? pointer::is_prefix_text(r.path, text)
-                                 : text.size() > r.path.size() && pointer::is_prefix_text(r.path, text);
+            const relation found = r.path.compare(text);
+            const bool hit = found == relation::descendant
+                                 ? r.reach != scope::exact
+                                 : found == relation::exact && r.reach != scope::descendants;
             if (hit) {
                 return true;
             }
@@ -2260,9 +2438,8 @@ class policy {
     }
 
     bool touches_read_only(std::string_view where) const {
-        for (const std::string& protected_path : read_only_) {
-            if (pointer::is_prefix_text(protected_path, where) ||
-                pointer::is_prefix_text(where, protected_path)) {
+        for (const path_pattern& protected_path : read_only_) {
+            if (protected_path.compare(where) != relation::none) {
                 return true;
             }
         }
@@ -2285,7 +2462,7 @@ class policy {
 
     std::vector<rule> writes_;
     std::vector<rule> froms_;
-    std::vector<std::string> read_only_;
+    std::vector<path_pattern> read_only_;
     bool test_anywhere_ = true;
 };
 
@@ -3218,12 +3395,13 @@ inline constexpr bool is_text_v = std::is_convertible_v<const Input&, std::strin
 // Patch text as a view; a null `const char*` is empty text (which is invalid JSON), never a crash.
 template <class Input>
 [[nodiscard]] std::string_view as_text(const Input& input) noexcept {
-    if constexpr (std::is_pointer_v<Input>) { // a literal is an array, never null
-        if (input == nullptr) {
-            return {};
-        }
+    if constexpr (std::is_null_pointer_v<Input>) {
+        return {};
+    } else if constexpr (std::is_pointer_v<Input>) { // a literal is an array, never null
+        return input == nullptr ? std::string_view() : std::string_view(input);
+    } else {
+        return std::string_view(input);
     }
-    return std::string_view(input);
 }
 
 // The document type a patch input stands for: its own type for a patch document, and `Requested`
@@ -3772,6 +3950,14 @@ void from_json(const J& document, basic_patch<J>& out) {
     out = parse_patch(document).value();
 }
 
+/// Reading a patch from a document of another JSON type does not compile (see below).
+template <class Other, class J, std::enable_if_t<!std::is_same_v<Other, J>, int> = 0>
+void from_json(const Other& /*document*/, basic_patch<J>& /*out*/) {
+    static_assert(std::is_same_v<Other, J>,
+                  "jsonpatch: a basic_patch<J> is read only from its own JSON type J; jsonpatch "
+                  "never converts between JSON types: use get<jsonpatch::basic_patch<Other>>()");
+}
+
 /// `j.get<basic_operation<J>>()`: one operation object, checked as parse_patch checks each
 /// element; throws patch_error when it is malformed.
 template <class J>
@@ -4069,6 +4255,863 @@ template <class J, class Patch, class Options = basic_apply_options<J>>
 
 #endif // JSONPATCH_APPLY_HPP
 // end file jsonpatch/apply.hpp
+
+// begin file jsonpatch/value_rules.hpp
+// SPDX-License-Identifier: MIT
+// Declarative checks of member values (non-empty, length, allowed values, items), reported with
+// the offending member's pointer.
+#ifndef JSONPATCH_VALUE_RULES_HPP
+#define JSONPATCH_VALUE_RULES_HPP
+
+// #include <jsonpatch/detail/json_walk.hpp>
+// #include <jsonpatch/errc.hpp>
+// #include <jsonpatch/error.hpp>
+// #include <jsonpatch/json_type.hpp>
+// #include <jsonpatch/lookup.hpp>
+// #include <jsonpatch/path_pattern.hpp>
+// #include <jsonpatch/pointer.hpp>
+// #include <jsonpatch/result.hpp>
+
+#include <cstddef>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace jsonpatch {
+
+/// The JSON types a rule may ask for (all numbers are one type, as in RFC 6902 §4.6).
+enum class json_kind : unsigned char { null, boolean, number, string, array, object };
+
+/// The json_kind of a value of any basic_json type.
+template <class J> [[nodiscard]] json_kind kind_of(const J& value) noexcept {
+    if (value.is_number()) {
+        return json_kind::number;
+    }
+    switch (value.type()) {
+    case J::value_t::null:
+        return json_kind::null;
+    case J::value_t::boolean:
+        return json_kind::boolean;
+    case J::value_t::string:
+        return json_kind::string;
+    case J::value_t::array:
+        return json_kind::array;
+    case J::value_t::object:
+        return json_kind::object;
+    default:
+        return json_kind::null; // binary and discarded never come from JSON text
+    }
+}
+
+/// Unicode code points in UTF-8 text (bytes that do not continue a sequence), so a length is what
+/// a user sees in characters, not bytes. O(length).
+[[nodiscard]] constexpr std::size_t count_code_points(std::string_view utf8) noexcept {
+    std::size_t count = 0;
+    for (const char c : utf8) {
+        count += (static_cast<unsigned char>(c) & 0xC0u) != 0x80u ? 1u : 0u;
+    }
+    return count;
+}
+
+/// One check of a member's value, made by the functions below and given to check_member or
+/// basic_model::member. A rule about strings passes any value that is not a string, and so on,
+/// so that rules combine: `type_is({json_kind::string}), non_empty(), max_length(64)`. A failure
+/// is errc::validation_failed with the member's pointer as `path`.
+class value_rule {
+  public:
+    enum class kind : unsigned char {
+        required,         ///< the member exists
+        type_is,          ///< its JSON type is one of `kinds`
+        non_empty,        ///< a string, array or object with something in it
+        max_length,       ///< a string of at most `count` code points
+        one_of,           ///< a string among `values`
+        min_items,        ///< an array of at least `count` elements
+        max_items,        ///< an array of at most `count` elements
+        unique_items,     ///< an array whose elements differ (RFC 6902 §4.6 equality)
+        items_type_is,    ///< an array whose elements' types are among `kinds`
+        non_empty_items,  ///< an array whose string, array and object elements are non-empty
+        items_max_length, ///< an array whose string elements have at most `count` code points
+    };
+
+    value_rule(kind what, std::size_t count = 0, std::vector<json_kind> kinds = {},
+               std::vector<std::string> values = {})
+        : what_(what), count_(count), kinds_(std::move(kinds)), values_(std::move(values)) {}
+
+    [[nodiscard]] kind what() const noexcept { return what_; }
+
+    /// The rule applied to `value` found at `where`; `value` is null when the member is absent.
+    template <class J> [[nodiscard]] status check(const J* value, const std::string& where) const {
+        if (value == nullptr) {
+            return what_ == kind::required ? failure(where, "is required") : status{};
+        }
+        switch (what_) {
+        case kind::required:
+            return {};
+        case kind::type_is:
+            return among(kind_of(*value)) ? status{} : failure(where, "must be " + kinds_text());
+        case kind::non_empty:
+            return is_empty(*value) ? failure(where, "must not be empty") : status{};
+        case kind::max_length:
+            return check_length(*value, where, "");
+        case kind::one_of:
+            return check_one_of(*value, where);
+        case kind::min_items:
+            return value->is_array() && value->size() < count_
+                       ? failure(where, "must have at least " + std::to_string(count_) + " items")
+                       : status{};
+        case kind::max_items:
+            return value->is_array() && value->size() > count_
+                       ? failure(where, "must have at most " + std::to_string(count_) + " items")
+                       : status{};
+        default:
+            return check_items(*value, where);
+        }
+    }
+
+  private:
+    [[nodiscard]] static status failure(const std::string& where, std::string message) {
+        error e;
+        e.code = errc::validation_failed;
+        e.path = detail::clip(where);
+        e.message = std::move(message);
+        return e;
+    }
+
+    // "a string", "null or an array", for messages.
+    [[nodiscard]] std::string kinds_text() const {
+        std::string out;
+        for (const json_kind k : kinds_) {
+            out += out.empty() ? "" : " or ";
+            switch (k) {
+            case json_kind::null:
+                out += "null";
+                break;
+            case json_kind::boolean:
+                out += "a boolean";
+                break;
+            case json_kind::number:
+                out += "a number";
+                break;
+            case json_kind::string:
+                out += "a string";
+                break;
+            case json_kind::array:
+                out += "an array";
+                break;
+            case json_kind::object:
+                out += "an object";
+                break;
+            }
+        }
+        return out;
+    }
+
+    [[nodiscard]] bool among(json_kind k) const noexcept {
+        for (const json_kind allowed : kinds_) {
+            if (allowed == k) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    template <class J> [[nodiscard]] static bool is_empty(const J& value) noexcept {
+        return value.is_string() ? value.template get_ref<const std::string&>().empty()
+                                 : value.is_structured() && value.empty();
+    }
+
+    template <class J>
+    [[nodiscard]] status check_length(const J& value, const std::string& where,
+                                      const std::string& what) const {
+        if (value.is_string() &&
+            count_code_points(value.template get_ref<const std::string&>()) > count_) {
+            return failure(where,
+                           what + "is longer than " + std::to_string(count_) + " characters");
+        }
+        return {};
+    }
+
+    template <class J>
+    [[nodiscard]] status check_one_of(const J& value, const std::string& where) const {
+        if (!value.is_string()) {
+            return {};
+        }
+        for (const std::string& allowed : values_) {
+            if (value.template get_ref<const std::string&>() == allowed) {
+                return {};
+            }
+        }
+        return failure(where, "is not one of the allowed values");
+    }
+
+    // Element rules report at the array's own pointer, naming the element in the message.
+    template <class J>
+    [[nodiscard]] status check_items(const J& value, const std::string& where) const {
+        if (!value.is_array()) {
+            return {};
+        }
+        const auto& items = value.template get_ref<const typename J::array_t&>();
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            const std::string item = "element " + std::to_string(i) + " ";
+            if (what_ == kind::items_type_is && !among(kind_of(items[i]))) {
+                return failure(where, item + "must be " + kinds_text());
+            }
+            if (what_ == kind::non_empty_items && is_empty(items[i])) {
+                return failure(where, item + "must not be empty");
+            }
+            if (what_ == kind::items_max_length) {
+                if (status s = check_length(items[i], where, item); !s) {
+                    return s;
+                }
+            }
+            if (what_ == kind::unique_items) {
+                for (std::size_t j = 0; j < i; ++j) {
+                    if (detail::json_equal(items[j], items[i])) {
+                        return failure(where, item + "repeats element " + std::to_string(j));
+                    }
+                }
+            }
+        }
+        return {};
+    }
+
+    kind what_;
+    std::size_t count_;
+    std::vector<json_kind> kinds_;
+    std::vector<std::string> values_;
+};
+
+/// The member must exist.
+[[nodiscard]] inline value_rule required() {
+    return value_rule(value_rule::kind::required);
+}
+/// Its JSON type is one of `kinds`, e.g. `type_is({json_kind::array, json_kind::null})`.
+[[nodiscard]] inline value_rule type_is(std::initializer_list<json_kind> kinds) {
+    return value_rule(value_rule::kind::type_is, 0, kinds);
+}
+/// A string, array or object must hold something.
+[[nodiscard]] inline value_rule non_empty() {
+    return value_rule(value_rule::kind::non_empty);
+}
+/// A string has at most `code_points` characters (Unicode code points, not bytes).
+[[nodiscard]] inline value_rule max_length(std::size_t code_points) {
+    return value_rule(value_rule::kind::max_length, code_points);
+}
+/// A string is one of `values`.
+[[nodiscard]] inline value_rule one_of(std::initializer_list<std::string_view> values) {
+    return value_rule(value_rule::kind::one_of, 0, {}, {values.begin(), values.end()});
+}
+/// An array has at least `count` elements.
+[[nodiscard]] inline value_rule min_items(std::size_t count) {
+    return value_rule(value_rule::kind::min_items, count);
+}
+/// An array has at most `count` elements.
+[[nodiscard]] inline value_rule max_items(std::size_t count) {
+    return value_rule(value_rule::kind::max_items, count);
+}
+/// An array's elements are all different (O(n²) comparisons: pair it with max_items).
+[[nodiscard]] inline value_rule unique_items() {
+    return value_rule(value_rule::kind::unique_items);
+}
+/// An array's elements have one of `kinds`.
+[[nodiscard]] inline value_rule items_type_is(std::initializer_list<json_kind> kinds) {
+    return value_rule(value_rule::kind::items_type_is, 0, kinds);
+}
+/// An array's string, array and object elements hold something.
+[[nodiscard]] inline value_rule non_empty_items() {
+    return value_rule(value_rule::kind::non_empty_items);
+}
+/// An array's string elements have at most `code_points` characters.
+[[nodiscard]] inline value_rule items_max_length(std::size_t code_points) {
+    return value_rule(value_rule::kind::items_max_length, code_points);
+}
+
+namespace detail {
+
+// Calls `visit(pointer_text, value_or_null)` for every match of `pattern` in `doc`: a wildcard
+// token fans out over every member or element; a last token that names nothing in a parent that
+// exists (of whatever type) is reported with a null value, so `required` can fail.
+template <class J, class Visit>
+status for_each_match(const J& doc, const path_pattern& pattern, Visit&& visit) {
+    struct frame {
+        const J* node;
+        std::string where;
+        std::size_t depth;
+    };
+    std::vector<frame> pending{{&doc, std::string(), 0}};
+    while (!pending.empty()) {
+        frame here = std::move(pending.back());
+        pending.pop_back();
+        if (here.depth == pattern.size()) {
+            if (status s = visit(here.where, here.node); !s) {
+                return s;
+            }
+            continue;
+        }
+        const bool last = here.depth + 1 == pattern.size();
+        if (pattern.is_any(here.depth)) {
+            if (here.node->is_object()) {
+                const auto& members = here.node->template get_ref<const typename J::object_t&>();
+                for (auto it = members.rbegin(); it != members.rend(); ++it) {
+                    pending.push_back({&it->second, here.where + "/" + pointer::escape(it->first),
+                                       here.depth + 1});
+                }
+            } else if (here.node->is_array()) {
+                for (std::size_t i = here.node->size(); i > 0; --i) {
+                    pending.push_back({&(*here.node)[i - 1],
+                                       here.where + "/" + std::to_string(i - 1), here.depth + 1});
+                }
+            }
+            continue;
+        }
+        const std::string& name = pattern.token(here.depth);
+        const J* child = step(*here.node, name, classify_array_token(name));
+        std::string where = here.where + "/" + pointer::escape(name);
+        if (child != nullptr || last) {
+            pending.push_back({child, std::move(where), here.depth + 1});
+        }
+    }
+    return {};
+}
+
+} // namespace detail
+
+/// Checks every value matching `pattern` in `doc` against `rules`, in order; the first failure is
+/// returned (errc::validation_failed, `path` the value's pointer). A pattern that matches nothing
+/// passes, unless a `required` rule meets a missing last member. O(matches × rules).
+template <class J>
+[[nodiscard]] status check_member(const J& doc, std::string_view pattern,
+                                  const std::vector<value_rule>& rules) {
+    detail::require_document_type<J>();
+    const path_pattern parsed = path_pattern::parse(pattern).value();
+    return detail::for_each_match(doc, parsed, [&rules](const std::string& where, const J* value) {
+        for (const value_rule& rule : rules) {
+            if (status s = rule.check(value, where); !s) {
+                return s;
+            }
+        }
+        return status{};
+    });
+}
+
+} // namespace jsonpatch
+
+#endif // JSONPATCH_VALUE_RULES_HPP
+// end file jsonpatch/value_rules.hpp
+
+// begin file jsonpatch/model.hpp
+// SPDX-License-Identifier: MIT
+// basic_model: what a client may change in a typed resource and what the result must satisfy,
+// written once per model and read like its schema.
+#ifndef JSONPATCH_MODEL_HPP
+#define JSONPATCH_MODEL_HPP
+
+// #include <jsonpatch/detail/json_walk.hpp>
+// #include <jsonpatch/detail/object_access.hpp>
+// #include <jsonpatch/error.hpp>
+// #include <jsonpatch/json_type.hpp>
+// #include <jsonpatch/options.hpp>
+// #include <jsonpatch/path_pattern.hpp>
+// #include <jsonpatch/pointer.hpp>
+// #include <jsonpatch/policy.hpp>
+// #include <jsonpatch/result.hpp>
+// #include <jsonpatch/value_rules.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace jsonpatch {
+
+/// What a client may do at a member: which operations may write it (or, with `as_source`, take
+/// from it), and whether the grant reaches below it.
+struct grant {
+    op_set ops;
+    scope reach = scope::exact;
+    bool as_source = false;
+};
+
+/// Replace the member: `replace`, `add` (which replaces an existing member, RFC 6902 §4.1), and
+/// the target of `move` and `copy`.
+inline constexpr grant may_replace{
+    op_set{op_kind::add, op_kind::replace, op_kind::move, op_kind::copy}};
+/// Remove the member.
+inline constexpr grant may_remove{op_set{op_kind::remove}};
+/// Add, remove, replace, move and copy what is below the member: the elements of an array (e.g.
+/// "/tags/-", "/tags/2"), or the members of an object.
+inline constexpr grant may_edit_items{
+    op_set{op_kind::add, op_kind::remove, op_kind::replace, op_kind::move, op_kind::copy},
+    scope::descendants};
+/// Let `move` take the member (or anything below it) away, e.g. to another patchable member.
+inline constexpr grant may_move_out{op_set{op_kind::move}, scope::subtree, true};
+/// Any other grant: `ops` writing the member (and its subtree or descendants, per `reach`).
+[[nodiscard]] constexpr grant may(op_set ops, scope reach = scope::exact) noexcept {
+    return grant{ops, reach, false};
+}
+
+/// What a patch made of a typed value: the value before and the patched one. Typed checks and
+/// per-call callbacks see both, so they can compare (was the name changed?) and look further
+/// afield through what they capture (a database transaction, the owner's other tokens).
+template <class T> struct change {
+    const T& before;
+    const T& after;
+};
+
+/// A typed check of a change: cross-member invariants, or a caller's lookup. Return an error
+/// (errc::validation_failed, or errc::conflict for state elsewhere, with `path`) to refuse.
+template <class T> using typed_check = std::function<status(const change<T>&)>;
+
+/// The description of a typed resource `T` (patched as JSON documents of type `J`): which
+/// pointers a client may write with which operations, which are read-only, what the members'
+/// values must satisfy and which typed checks the result must pass. Written once, e.g.
+///
+///     const auto rules = jsonpatch::model<user>()
+///         .member("/name", jsonpatch::may_replace,
+///         jsonpatch::type_is({jsonpatch::json_kind::string}),
+///                 jsonpatch::non_empty(), jsonpatch::max_length(64))
+///         .member("/addresses/*/city", jsonpatch::may_replace, jsonpatch::non_empty())
+///         .member("/tags", jsonpatch::may_replace, jsonpatch::may_edit_items,
+///                 jsonpatch::unique_items(), jsonpatch::max_items(16))
+///         .read_only("/id")
+///         .check([](const jsonpatch::change<user>& c) { return check_invariants(c.after); });
+///
+/// and used with apply_to. Member patterns are path_patterns ("*" matches any single token).
+/// Everything a model does not grant is refused (errc::operation_not_allowed or
+/// errc::from_not_allowed) before anything changes; member rules then run on the patched
+/// document in the order given (errc::validation_failed with the value's pointer); then the
+/// result is converted to T and the typed checks run. All inside one transaction.
+///
+/// Thread safety: a built model is only read by apply_to, so one model may serve any number of
+/// concurrent calls; changing it while in use is a data race.
+template <class T, class J = nlohmann::json> class basic_model {
+  public:
+    using value_type = T;
+    using json_type = J;
+
+    /// Grants and value rules for the members matching `pattern`, in any order and number.
+    template <class... Specs> basic_model& member(std::string_view pattern, const Specs&... specs) {
+        static_assert(((std::is_same_v<Specs, grant> || std::is_same_v<Specs, value_rule> ||
+                        std::is_same_v<Specs, std::vector<value_rule>>)&&...),
+                      "jsonpatch::basic_model::member takes grants (may_replace, ...) and value "
+                      "rules (non_empty(), max_length(n), ...), alone or in a std::vector");
+        rules_.push_back({std::string(pattern), {}});
+        (add(pattern, specs), ...);
+        if (rules_.back().rules.empty()) {
+            rules_.pop_back();
+        }
+        return *this;
+    }
+    /// Forbids every write at, above or below the pointers matching `pattern`.
+    basic_model& read_only(std::string_view pattern) {
+        policy_.read_only(pattern);
+        return *this;
+    }
+    /// Lets `ops` take from (move) or read (copy) the pointers matching `pattern`.
+    basic_model& allow_from(op_set ops, std::string_view pattern, scope reach = scope::exact) {
+        policy_.allow_from(ops, pattern, reach);
+        return *this;
+    }
+    /// Whether `test` may read any path (the default) or only granted ones.
+    basic_model& allow_test_anywhere(bool yes) {
+        policy_.allow_test_anywhere(yes);
+        return *this;
+    }
+    /// Defence in depth behind the grants: after the patch, every top-level member that no
+    /// `member` grant writes must be identical to what it was (unknown members included), and no
+    /// other top-level member may appear. Errors name the member, e.g. "/owner".
+    basic_model& other_members_fixed() {
+        fixed_others_ = true;
+        return *this;
+    }
+    /// A typed check of every change, run after the member rules.
+    basic_model& check(typed_check<T> check) {
+        checks_.push_back(std::move(check));
+        return *this;
+    }
+    /// Leniencies, limits and JSON-level validators for the model's patches. Its `policy` is
+    /// ignored: the model's own grants are the policy.
+    [[nodiscard]] basic_apply_options<J>& options() noexcept { return options_; }
+    [[nodiscard]] const basic_apply_options<J>& options() const noexcept { return options_; }
+
+    /// The grants and read-only pointers as a policy.
+    [[nodiscard]] const policy& patch_policy() const noexcept { return policy_; }
+
+    /// The options apply_to applies with: options() with the model's policy. The result points
+    /// into this model, which must outlive it.
+    [[nodiscard]] basic_apply_options<J> apply_options() const {
+        basic_apply_options<J> out = options_;
+        out.policy = &policy_;
+        return out;
+    }
+
+    /// The member rules (and other_members_fixed) on a patched document, `before` being the
+    /// document as it was.
+    [[nodiscard]] status check_members(const J& before, const J& after) const {
+        if (fixed_others_) {
+            if (status s = check_other_members(before, after); !s) {
+                return s;
+            }
+        }
+        for (const member_rules& m : rules_) {
+            if (status s = check_member(after, m.pattern, m.rules); !s) {
+                return s;
+            }
+        }
+        return {};
+    }
+
+    /// The other_members_fixed check alone (whether or not the model asks for it).
+    [[nodiscard]] status check_other_members(const J& before, const J& after) const {
+        const auto refuse = [](const std::string& name, const char* message) -> status {
+            error e;
+            e.code = errc::validation_failed;
+            e.path = detail::clip("/" + pointer::escape(name));
+            e.message = message;
+            return e;
+        };
+        if (!before.is_object() || !after.is_object()) {
+            error e;
+            e.code = errc::validation_failed;
+            e.path = "";
+            e.message = "the resource must stay a JSON object";
+            return e;
+        }
+        const auto& old_members = before.template get_ref<const typename J::object_t&>();
+        const auto& new_members = after.template get_ref<const typename J::object_t&>();
+        const detail::member_lookup patched(new_members);
+        for (const auto& [name, value] : old_members) {
+            const J* now = patched.find(name);
+            // Identical, not just equal (1 and 1.0 differ), and without recursion.
+            if (!writable_top(name) && (now == nullptr || !detail::json_identical(*now, value))) {
+                return refuse(name, "member may not change");
+            }
+        }
+        const detail::member_lookup original(old_members);
+        for (const auto& [name, value] : new_members) {
+            if (!writable_top(name) && original.find(name) == nullptr) {
+                return refuse(name, "member may not be added");
+            }
+        }
+        return {};
+    }
+
+    /// The typed checks, in order.
+    [[nodiscard]] status check_typed(const change<T>& c) const {
+        for (const typed_check<T>& check : checks_) {
+            if (status s = check(c); !s) {
+                return s;
+            }
+        }
+        return {};
+    }
+
+  private:
+    struct member_rules {
+        std::string pattern;
+        std::vector<value_rule> rules;
+    };
+
+    void add(std::string_view pattern, const grant& g) {
+        if (g.as_source) {
+            policy_.allow_from(g.ops, pattern, g.reach);
+            return;
+        }
+        policy_.allow(g.ops, pattern, g.reach);
+        const path_pattern parsed = path_pattern::parse(pattern).value();
+        writable_tops_.push_back(parsed.size() == 0 || parsed.is_any(0) ? std::string()
+                                                                        : parsed.token(0));
+        any_top_writable_ = any_top_writable_ || parsed.size() == 0 || parsed.is_any(0);
+    }
+    void add(std::string_view /*pattern*/, const value_rule& rule) {
+        rules_.back().rules.push_back(rule);
+    }
+    void add(std::string_view /*pattern*/, const std::vector<value_rule>& rules) {
+        rules_.back().rules.insert(rules_.back().rules.end(), rules.begin(), rules.end());
+    }
+
+    [[nodiscard]] bool writable_top(const std::string& name) const {
+        if (any_top_writable_) {
+            return true;
+        }
+        for (const std::string& top : writable_tops_) {
+            if (top == name) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    policy policy_;
+    std::vector<member_rules> rules_;
+    std::vector<std::string> writable_tops_;
+    bool any_top_writable_ = false;
+    bool fixed_others_ = false;
+    std::vector<typed_check<T>> checks_;
+    basic_apply_options<J> options_;
+};
+
+/// A model of T patched as nlohmann::json.
+template <class T> using model = basic_model<T, nlohmann::json>;
+
+} // namespace jsonpatch
+
+#endif // JSONPATCH_MODEL_HPP
+// end file jsonpatch/model.hpp
+
+// begin file jsonpatch/apply_to.hpp
+// SPDX-License-Identifier: MIT
+// apply_to: patch any C++ value that converts to and from JSON, atomically, under a model.
+#ifndef JSONPATCH_APPLY_TO_HPP
+#define JSONPATCH_APPLY_TO_HPP
+
+// #include <jsonpatch/apply.hpp>
+// #include <jsonpatch/detail/json_walk.hpp>
+// #include <jsonpatch/detail/object_access.hpp>
+// #include <jsonpatch/detail/patch_input.hpp>
+// #include <jsonpatch/error.hpp>
+// #include <jsonpatch/json_type.hpp>
+// #include <jsonpatch/model.hpp>
+// #include <jsonpatch/options.hpp>
+// #include <jsonpatch/pointer.hpp>
+// #include <jsonpatch/result.hpp>
+// #include <jsonpatch/value_rules.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <exception>
+#include <new>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace jsonpatch {
+namespace detail {
+
+// A member where the patched document stopped looking like the original: what from_json most
+// likely failed on. Found by walking both in document order.
+struct conversion_suspect {
+    std::string path;
+    bool missing = false; // present before, gone now
+    json_kind was = json_kind::null;
+    json_kind now = json_kind::null;
+};
+
+template <class J>
+std::vector<conversion_suspect> conversion_suspects(const J& before, const J& after) {
+    std::vector<conversion_suspect> out;
+    struct pair {
+        const J* before;
+        const J* after;
+        std::string where;
+    };
+    std::vector<pair> pending{{&before, &after, std::string()}};
+    while (!pending.empty() && out.size() < 64) {
+        pair here = std::move(pending.back());
+        pending.pop_back();
+        const json_kind was = kind_of(*here.before);
+        const json_kind now = kind_of(*here.after);
+        if (was != now) {
+            out.push_back({here.where, false, was, now});
+            continue;
+        }
+        std::vector<pair> children;
+        if (was == json_kind::object) {
+            const member_lookup patched(
+                here.after->template get_ref<const typename J::object_t&>());
+            for (const auto& [name, value] :
+                 here.before->template get_ref<const typename J::object_t&>()) {
+                std::string where = here.where + "/" + pointer::escape(name);
+                if (const J* counterpart = patched.find(name)) {
+                    children.push_back({&value, counterpart, std::move(where)});
+                } else {
+                    out.push_back({std::move(where), true, kind_of(value), json_kind::null});
+                }
+            }
+        } else if (was == json_kind::array && !here.before->empty()) {
+            // Elements the patch added are judged against the first original one: arrays of
+            // structs hold one shape.
+            for (std::size_t i = 0; i < here.after->size(); ++i) {
+                const J& model = (*here.before)[i < here.before->size() ? i : 0];
+                children.push_back(
+                    {&model, &(*here.after)[i], here.where + "/" + std::to_string(i)});
+            }
+        }
+        pending.insert(pending.end(), std::make_move_iterator(children.rbegin()),
+                       std::make_move_iterator(children.rend()));
+    }
+    return out;
+}
+
+// The pointer nlohmann puts first in a message when built with JSON_DIAGNOSTICS: "(/a/b) ...".
+[[nodiscard]] inline std::optional<std::string> diagnostics_path(std::string_view message) {
+    const auto open = message.find("] (");
+    if (open == std::string_view::npos) {
+        return std::nullopt;
+    }
+    const auto close = message.find(") ", open + 3);
+    if (close == std::string_view::npos) {
+        return std::nullopt;
+    }
+    return std::string(message.substr(open + 3, close - open - 3));
+}
+
+// The error for a from_json that threw `what`: the member it most likely failed on, by what
+// nlohmann's message says (a pointer with JSON_DIAGNOSTICS, the missing key, the type it wanted
+// and the one it found) and by where the patched document stopped looking like the original.
+template <class J> error conversion_error(const J& before, const J& after, std::string_view what) {
+    error e;
+    e.code = errc::wrong_type;
+    e.message = "the patched resource does not convert back: " + clip(what, 200);
+    const auto suspects = conversion_suspects(before, after);
+    const auto named = [&](const conversion_suspect& s) {
+        const auto last = s.path.rfind('/');
+        return last != std::string::npos && what.find("key '" + s.path.substr(last + 1) +
+                                                      "' not found") != std::string_view::npos;
+    };
+    const auto kind_name = [](json_kind k) -> std::string_view {
+        switch (k) {
+        case json_kind::null:
+            return "null";
+        case json_kind::boolean:
+            return "boolean";
+        case json_kind::number:
+            return "number";
+        case json_kind::string:
+            return "string";
+        case json_kind::array:
+            return "array";
+        case json_kind::object:
+            return "object";
+        }
+        return "";
+    };
+    const auto typed = [&](const conversion_suspect& s) {
+        return !s.missing &&
+               what.find("but is " + std::string(kind_name(s.now))) != std::string_view::npos;
+    };
+    const conversion_suspect* chosen = nullptr;
+    for (const auto& s : suspects) {
+        if (chosen == nullptr && (named(s) || typed(s))) {
+            chosen = &s;
+        }
+    }
+    if (chosen == nullptr && !suspects.empty()) {
+        chosen = &suspects.front();
+    }
+    if (const auto exact = diagnostics_path(what)) {
+        e.path = clip(*exact);
+    } else if (chosen != nullptr) {
+        e.path = clip(chosen->path);
+    } else {
+        e.path = "";
+    }
+    if (chosen != nullptr && chosen->missing && e.path == chosen->path) {
+        e.code = errc::missing_field;
+    }
+    return e;
+}
+
+// `after` as a T, or why not. A from_json that throws patch_error reports its own error; any
+// other exception (nlohmann's type_error and out_of_range included) is located by
+// conversion_error. std::bad_alloc propagates.
+template <class T, class J> result<T> convert(const J& before, const J& after) {
+    try {
+        return after.template get<T>();
+    } catch (const patch_error& e) {
+        return e.error();
+    } catch (const std::bad_alloc&) {
+        throw;
+    } catch (const std::exception& e) {
+        return conversion_error(before, after, e.what());
+    }
+}
+
+// The shared core: applies `patch_input` to T's JSON with `options`, then, inside the same
+// transaction, `members` on the JSON, the conversion back and `typed` on the change.
+template <class T, class J, class Patch, class MemberCheck, class TypedCheck>
+result<T> apply_to_json(const T& current, const Patch& patch_input, basic_apply_options<J> options,
+                        const MemberCheck& members, const TypedCheck& typed) {
+    const J before = current; // the resource's own to_json (ADL, or NLOHMANN_DEFINE_TYPE_*)
+    J doc = before;
+    std::optional<T> converted;
+    options.validators.push_back([&](const J& after) -> status {
+        if (status s = members(before, after); !s) {
+            return s;
+        }
+        auto value = convert<T>(before, after);
+        if (!value) {
+            return std::move(value).error();
+        }
+        if (status s = typed(change<T>{current, *value}); !s) {
+            return s;
+        }
+        converted = std::move(*value);
+        return {};
+    });
+    if (status outcome = apply(doc, patch_input, options); !outcome) {
+        return std::move(outcome).error();
+    }
+    return std::move(*converted);
+}
+
+} // namespace detail
+
+/// Patches a typed value: `current` is converted to JSON with its `to_json` (nlohmann's ADL
+/// conversion, e.g. from NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE), the patch is applied atomically
+/// under `model` (its grants, limits and validators, then its member rules), the result is
+/// converted back with `from_json` and the model's typed checks run, then `checks` (per-call
+/// callables `status(const change<T>&)`, e.g. a uniqueness lookup capturing a transaction), all
+/// in one transaction. Returns the new value; `current` never changes. `patch_input` takes the
+/// forms apply() takes. A from_json failure is an error, never an exception: errc::wrong_type (or
+/// errc::missing_field for a member the patch removed) with `path` the member it failed on, or
+/// the error a from_json throws as patch_error. Other errors: those of apply() and of the rules.
+template <class T, class Patch, class J, class... Checks>
+[[nodiscard]] result<T> apply_to(const T& current, const Patch& patch_input,
+                                 const basic_model<T, J>& model, const Checks&... checks) {
+    detail::require_patch_input<J, Patch>();
+    const auto members = [&model](const J& before, const J& after) {
+        return model.check_members(before, after);
+    };
+    const auto typed = [&](const change<T>& c) -> status {
+        status verdict = model.check_typed(c);
+        const auto then = [&verdict, &c](const auto& check) { // each only while all passed
+            if (verdict) {
+                verdict = check(c);
+            }
+        };
+        (then(checks), ...);
+        (void)then; // with no per-call checks the fold above is empty
+        return verdict;
+    };
+    return detail::apply_to_json(current, patch_input, model.apply_options(), members, typed);
+}
+
+/// As above without a model: `options` (apply_options for nlohmann::json, or those of another
+/// JSON type) give the leniencies, limits, policy and JSON-level validators.
+template <class T, class Patch,
+          class Options = basic_apply_options<detail::input_document_t<void, Patch>>>
+[[nodiscard]] result<T> apply_to(const T& current, const Patch& patch_input,
+                                 const Options& options = Options{}) {
+    using J = typename Options::json_type;
+    detail::require_options_for<J, Options>();
+    detail::require_patch_input<J, Patch>();
+    const auto no_members = [](const J&, const J&) { return status{}; };
+    const auto no_checks = [](const change<T>&) { return status{}; };
+    return detail::apply_to_json(current, patch_input, options, no_members, no_checks);
+}
+
+} // namespace jsonpatch
+
+#endif // JSONPATCH_APPLY_TO_HPP
+// end file jsonpatch/apply_to.hpp
 
 // begin file jsonpatch/detail/lcs.hpp
 // SPDX-License-Identifier: MIT
@@ -5015,6 +6058,185 @@ template <class J, class Patch, class Options = basic_apply_options<J>>
 #endif // JSONPATCH_INVERSE_HPP
 // end file jsonpatch/inverse.hpp
 
+// begin file jsonpatch/member_reader.hpp
+// SPDX-License-Identifier: MIT
+// member_reader: reads a JSON object into typed fields, reporting the first problem with the
+// offending member's pointer, for from_json functions whose errors must say where.
+#ifndef JSONPATCH_MEMBER_READER_HPP
+#define JSONPATCH_MEMBER_READER_HPP
+
+// #include <jsonpatch/detail/json_walk.hpp>
+// #include <jsonpatch/detail/object_access.hpp>
+// #include <jsonpatch/errc.hpp>
+// #include <jsonpatch/error.hpp>
+// #include <jsonpatch/json_type.hpp>
+// #include <jsonpatch/pointer.hpp>
+// #include <jsonpatch/result.hpp>
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace jsonpatch {
+
+/// Reads the members of one JSON object (of any basic_json type `J`) into typed fields, in the
+/// order of the calls, and stops at the first problem, which it keeps with the member's pointer:
+/// errc::missing_field, errc::wrong_type, or what an `expect` says. Fields may be std::string,
+/// bool, std::vector<std::string>, std::optional of those, or nested objects (`object`). Calls
+/// after a failure do nothing, so a whole reading reads as one chain:
+///
+///     member_reader<nlohmann::json> read(doc);
+///     read.required("id", t.id).optional("tags", t.tags).others(t.unknown_members);
+///     if (!read.ok()) { return read.error(); }
+template <class J> class member_reader {
+  public:
+    /// Reads `object`, found at pointer text `at` ("" for a whole document); a value that is not
+    /// an object fails at once (errc::wrong_type at `at`).
+    explicit member_reader(const J& object, std::string at = {})
+        : object_(object), at_(std::move(at)) {
+        if (!object.is_object()) {
+            fail(errc::wrong_type, at_, "must be a JSON object");
+        }
+    }
+
+    /// A member that must be there. For std::optional fields, null gives nullopt.
+    template <class V> member_reader& required(std::string_view name, V& out) {
+        if (const J* value = find(name)) {
+            read(*value, where(name), out);
+        } else if (ok()) {
+            fail(errc::missing_field, where(name), "required member is missing");
+        }
+        return *this;
+    }
+    /// A member that may be missing (then `out` keeps its value); for std::optional fields null
+    /// gives nullopt, for others null is the wrong type.
+    template <class V> member_reader& optional(std::string_view name, V& out) {
+        if (const J* value = find(name)) {
+            read(*value, where(name), out);
+        }
+        return *this;
+    }
+    /// A member that must be an object, read by `read_members(member_reader<J>&)`.
+    template <class Read> member_reader& object(std::string_view name, Read&& read_members) {
+        const J* value = find(name);
+        if (!ok()) {
+            return *this;
+        }
+        if (value == nullptr) {
+            fail(errc::missing_field, where(name), "required member is missing");
+            return *this;
+        }
+        member_reader nested(*value, where(name));
+        if (nested.ok()) {
+            read_members(nested);
+        }
+        if (!nested.ok()) {
+            error_ = std::move(nested.error_);
+        }
+        return *this;
+    }
+    /// A condition on what was read last: when it does not hold, the reading fails with `code`
+    /// and `message` at that member.
+    member_reader& expect(bool holds, errc code, std::string_view message) {
+        if (ok() && !holds) {
+            fail(code, where(last_), std::string(message));
+        }
+        return *this;
+    }
+    /// Copies the members not named by any call so far into `out` (an object), kept verbatim.
+    member_reader& others(J& out) {
+        if (!ok()) {
+            return *this;
+        }
+        out = J::object();
+        for (const auto& [name, value] : object_.template get_ref<const typename J::object_t&>()) {
+            bool known = false;
+            for (const std::string_view seen : seen_) {
+                known = known || seen == name;
+            }
+            if (!known) {
+                out[name] = detail::deep_copy(value); // unknown members may be deep
+            }
+        }
+        return *this;
+    }
+
+    [[nodiscard]] bool ok() const noexcept { return !error_.has_value(); }
+    [[nodiscard]] explicit operator bool() const noexcept { return ok(); }
+    /// The first problem; only valid when !ok().
+    [[nodiscard]] const jsonpatch::error& error() const& noexcept { return *error_; }
+    [[nodiscard]] jsonpatch::error error() && { return std::move(*error_); }
+
+  private:
+    const J* find(std::string_view name) {
+        last_ = name;
+        seen_.push_back(name);
+        if (!ok()) {
+            return nullptr;
+        }
+        const auto& members = object_.template get_ref<const typename J::object_t&>();
+        const auto it = detail::find_member(members, name);
+        return it == members.end() ? nullptr : &it->second;
+    }
+
+    std::string where(std::string_view name) const { return at_ + "/" + pointer::escape(name); }
+
+    void fail(errc code, const std::string& where, std::string message) {
+        jsonpatch::error e;
+        e.code = code;
+        e.path = detail::clip(where);
+        e.message = std::move(message);
+        error_ = std::move(e);
+    }
+
+    void read(const J& value, const std::string& where, std::string& out) {
+        if (!value.is_string()) {
+            return fail(errc::wrong_type, where, "member must be a string");
+        }
+        out = value.template get_ref<const std::string&>();
+    }
+    void read(const J& value, const std::string& where, bool& out) {
+        if (!value.is_boolean()) {
+            return fail(errc::wrong_type, where, "member must be a boolean");
+        }
+        out = value.template get<bool>();
+    }
+    void read(const J& value, const std::string& where, std::vector<std::string>& out) {
+        if (!value.is_array()) {
+            return fail(errc::wrong_type, where, "member must be an array of strings");
+        }
+        out.clear();
+        out.reserve(value.size());
+        for (std::size_t i = 0; i < value.size() && ok(); ++i) {
+            read(value[i], where + "/" + std::to_string(i), out.emplace_back());
+        }
+    }
+    template <class V> void read(const J& value, const std::string& where, std::optional<V>& out) {
+        if (value.is_null()) {
+            out.reset();
+            return;
+        }
+        V inner{};
+        read(value, where, inner);
+        out = std::move(inner);
+    }
+
+    const J& object_;
+    std::string at_;
+    std::string_view last_;
+    std::vector<std::string_view> seen_; // names are the caller's, alive for the reading
+    std::optional<jsonpatch::error> error_;
+};
+
+} // namespace jsonpatch
+
+#endif // JSONPATCH_MEMBER_READER_HPP
+// end file jsonpatch/member_reader.hpp
+
 // begin file jsonpatch/merge_patch.hpp
 // SPDX-License-Identifier: MIT
 // RFC 7396 JSON Merge Patch: applied through apply() as JSON Patch operations, and created.
@@ -5259,6 +6481,171 @@ template <class J, class Other>
 #endif // JSONPATCH_MERGE_PATCH_HPP
 // end file jsonpatch/merge_patch.hpp
 
+// begin file jsonpatch/problem_details.hpp
+// SPDX-License-Identifier: MIT
+// Errors as HTTP responses: RFC 5789 §2.2 statuses and RFC 9457 problem details bodies.
+#ifndef JSONPATCH_PROBLEM_DETAILS_HPP
+#define JSONPATCH_PROBLEM_DETAILS_HPP
+
+// #include <jsonpatch/detail/utf8.hpp>
+// #include <jsonpatch/errc.hpp>
+// #include <jsonpatch/error.hpp>
+// #include <jsonpatch/json_type.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace jsonpatch {
+
+/// The media type of a problem details body (RFC 9457 §3).
+inline constexpr std::string_view problem_json_media_type = "application/problem+json";
+
+/// The HTTP status for an error, per RFC 5789 §2.2:
+/// - 400 Bad Request: a malformed patch document (bands 100 and 200: pointer syntax, shape,
+///   invalid JSON);
+/// - 409 Conflict: the patch cannot apply to the resource as it is (band 300: a failed `test`, a
+///   missing path, an index out of range) and errc::conflict (e.g. a name already taken);
+/// - 403 Forbidden: the policy forbids the change (errc::operation_not_allowed,
+///   errc::from_not_allowed, errc::resource_read_only). Chosen over 422 because the request is
+///   understood and valid, the server refuses it on who may change what, and a client should
+///   not retry it with other values; 422 stays for values that make the resource invalid;
+/// - 422 Unprocessable Content: the result would be an invalid resource (errc::validation_failed,
+///   errc::missing_field, errc::wrong_type, errc::invalid_date_time);
+/// - 413 Content Too Large: a limit of the 500 band. Every limit bounds how much one request may
+///   ask of the server (bytes, operations, nesting, nodes), and 413 tells the client to send less.
+/// A service answers 415 for a wrong content type and 412/428 for preconditions itself (see
+/// make_problem_details).
+[[nodiscard]] constexpr int http_status_of(errc code) noexcept {
+    switch (code) {
+    case errc::conflict:
+        return 409;
+    case errc::operation_not_allowed:
+    case errc::from_not_allowed:
+    case errc::resource_read_only:
+        return 403;
+    case errc::validation_failed:
+    case errc::missing_field:
+    case errc::wrong_type:
+    case errc::invalid_date_time:
+        return 422;
+    default:
+        break;
+    }
+    switch (band_of(code)) {
+    case errc_band::apply:
+        return 409;
+    case errc_band::limits:
+        return 413;
+    default:
+        return 400;
+    }
+}
+
+/// The reason phrase of the statuses this header and the services that use it answer (RFC 9110
+/// §15); "Error" for any other.
+[[nodiscard]] constexpr std::string_view http_reason_phrase(int status) noexcept {
+    switch (status) {
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 409:
+        return "Conflict";
+    case 412:
+        return "Precondition Failed";
+    case 413:
+        return "Content Too Large";
+    case 415:
+        return "Unsupported Media Type";
+    case 422:
+        return "Unprocessable Content";
+    case 428:
+        return "Precondition Required";
+    case 429:
+        return "Too Many Requests";
+    case 500:
+        return "Internal Server Error";
+    case 503:
+        return "Service Unavailable";
+    default:
+        return "Error";
+    }
+}
+
+/// A problem details response: the status and the RFC 9457 body (an object of type `J`), sent
+/// with the media type problem_json_media_type.
+template <class J> struct basic_problem_details {
+    int status = 400;
+    J body;
+};
+/// Problem details with an nlohmann::json body.
+using problem_details = basic_problem_details<nlohmann::json>;
+
+/// A problem details body for any failure, e.g. a service's own 415 or 412:
+/// {"type", "title", "status", "detail"}. `type` defaults to "about:blank", and `title` then to
+/// the status's reason phrase (RFC 9457 §4.2.1). Text is repaired to valid UTF-8.
+template <class J = nlohmann::json>
+[[nodiscard]] basic_problem_details<J> make_problem_details(int status, std::string_view detail,
+                                                            std::string_view type = {},
+                                                            std::string_view title = {}) {
+    detail::require_document_type<J>();
+    basic_problem_details<J> out;
+    out.status = status;
+    out.body = J::object();
+    out.body["type"] = type.empty() ? std::string("about:blank") : detail::valid_utf8(type);
+    out.body["title"] =
+        title.empty() ? std::string(http_reason_phrase(status)) : detail::valid_utf8(title);
+    out.body["status"] = status;
+    out.body["detail"] = detail::valid_utf8(detail);
+    return out;
+}
+
+/// The problem details for a jsonpatch error: the status of http_status_of, and the body
+/// {"type", "title", "status", "detail", "code", "op_index", "path", "from"}, where "detail" is
+/// describe(e) and the extension members are the error's own fields ("code" the errc name, the
+/// others null when not set), so a client reads which operation failed, where and why without
+/// parsing text. With the default `type_base` the type is "about:blank" and the title the
+/// status's reason phrase; with a base URI of the service's own (say
+/// "https://api.example.com/problems/") the type is that base followed by the errc name, e.g.
+/// ".../path_not_found", and the title names the kind of problem.
+template <class J = nlohmann::json>
+[[nodiscard]] basic_problem_details<J> to_problem_details(const error& e,
+                                                          std::string_view type_base = {}) {
+    const int status = http_status_of(e.code);
+    std::string type;
+    std::string_view title;
+    if (!type_base.empty()) {
+        type = std::string(type_base) + std::string(to_string(e.code));
+        title = status == 400   ? "Malformed patch document"
+                : status == 403 ? "Change not allowed"
+                : status == 409 ? "Patch conflicts with the resource"
+                : status == 413 ? "Patch exceeds a limit"
+                                : "Patched resource would be invalid";
+    }
+    auto out = make_problem_details<J>(status, describe(e), type, title);
+    const auto text_or_null = [](const std::optional<std::string>& text) {
+        return text ? J(detail::valid_utf8(*text)) : J(nullptr);
+    };
+    out.body["code"] = std::string(to_string(e.code));
+    out.body["op_index"] = e.op_index ? J(*e.op_index) : J(nullptr);
+    out.body["path"] = text_or_null(e.path);
+    out.body["from"] = text_or_null(e.from);
+    return out;
+}
+
+} // namespace jsonpatch
+
+#endif // JSONPATCH_PROBLEM_DETAILS_HPP
+// end file jsonpatch/problem_details.hpp
+
 // begin file jsonpatch/testing.hpp
 // SPDX-License-Identifier: MIT
 // Framework-agnostic checks for patch semantics, and a runner for json-patch-tests suites.
@@ -5266,6 +6653,7 @@ template <class J, class Other>
 #define JSONPATCH_TESTING_HPP
 
 // #include <jsonpatch/apply.hpp>
+// #include <jsonpatch/apply_to.hpp>
 // #include <jsonpatch/detail/json_walk.hpp>
 // #include <jsonpatch/errc.hpp>
 // #include <jsonpatch/json_type.hpp>
@@ -5362,6 +6750,50 @@ template <class J, class Patch, class Options = basic_apply_options<J>>
     }
     if (!jsonpatch::detail::json_identical(actual, doc)) {
         return {false, "the failed patch changed the document to " + detail::excerpt(actual)};
+    }
+    return {true, {}};
+}
+
+/// Holds when apply_to(current, patch, rules) succeeds with a value whose JSON equals that of
+/// `expected` (RFC 6902 §4.6 equality, so T needs no operator==). `rules` is a basic_model<T, J>
+/// or the apply options of J.
+template <class T, class Patch, class Rules>
+[[nodiscard]] check_result patches_to(const T& current, const Patch& patch, const Rules& rules,
+                                      const T& expected) {
+    using J = typename Rules::json_type;
+    const auto outcome = apply_to(current, patch, rules);
+    if (!outcome) {
+        return {false, "expected success, but the patch failed: " + describe(outcome.error()) +
+                           " [" + std::string(to_string(outcome.error().code)) + "]"};
+    }
+    const J actual = *outcome;
+    const J wanted = expected;
+    if (!jsonpatch::detail::json_equal(actual, wanted)) {
+        return {false, "patched value " + detail::excerpt(actual) + " differs from expected " +
+                           detail::excerpt(wanted)};
+    }
+    return {true, {}};
+}
+
+/// Holds when apply_to(current, patch, rules) fails with `code` and, when given, at operation
+/// `op_index` and with `path`. (apply_to never changes `current`.)
+template <class T, class Patch, class Rules>
+[[nodiscard]] check_result refuses(const T& current, const Patch& patch, const Rules& rules,
+                                   errc code, std::optional<std::size_t> op_index = std::nullopt,
+                                   std::optional<std::string> path = std::nullopt) {
+    using J = typename Rules::json_type;
+    const auto outcome = apply_to(current, patch, rules);
+    if (outcome) {
+        return {false, "expected " + std::string(to_string(code)) +
+                           ", but the patch succeeded giving " + detail::excerpt(J(*outcome))};
+    }
+    const error& e = outcome.error();
+    const bool wrong_place = (op_index && e.op_index != op_index) || (path && e.path != path);
+    if (e.code != code || wrong_place) {
+        return {false, "expected " + std::string(to_string(code)) +
+                           (op_index ? " at operation " + std::to_string(*op_index) : "") +
+                           (path ? " at '" + *path + "'" : "") + ", got " +
+                           std::string(to_string(e.code)) + ": " + describe(e)};
     }
     return {true, {}};
 }
@@ -5674,6 +7106,7 @@ inline constexpr int version_patch = JSONPATCH_VERSION_PATCH;
 #define JSONPATCH_JSONPATCH_HPP
 
 // #include <jsonpatch/apply.hpp>
+// #include <jsonpatch/apply_to.hpp>
 // #include <jsonpatch/diff.hpp>
 // #include <jsonpatch/errc.hpp>
 // #include <jsonpatch/error.hpp>
@@ -5681,15 +7114,20 @@ inline constexpr int version_patch = JSONPATCH_VERSION_PATCH;
 // #include <jsonpatch/inverse.hpp>
 // #include <jsonpatch/json_type.hpp>
 // #include <jsonpatch/lookup.hpp>
+// #include <jsonpatch/member_reader.hpp>
 // #include <jsonpatch/merge_patch.hpp>
+// #include <jsonpatch/model.hpp>
 // #include <jsonpatch/operation.hpp>
 // #include <jsonpatch/options.hpp>
 // #include <jsonpatch/parse.hpp>
+// #include <jsonpatch/path_pattern.hpp>
 // #include <jsonpatch/pointer.hpp>
 // #include <jsonpatch/policy.hpp>
+// #include <jsonpatch/problem_details.hpp>
 // #include <jsonpatch/result.hpp>
 // #include <jsonpatch/testing.hpp>
 // #include <jsonpatch/validate.hpp>
+// #include <jsonpatch/value_rules.hpp>
 // #include <jsonpatch/version.hpp>
 
 #endif // JSONPATCH_JSONPATCH_HPP
