@@ -5045,9 +5045,9 @@ std::vector<conversion_suspect> conversion_suspects(const J& before, const J& af
             // Elements the patch added are judged against the first original one: arrays of
             // structs hold one shape.
             for (std::size_t i = 0; i < here.after->size(); ++i) {
-                const J& model = (*here.before)[i < here.before->size() ? i : 0];
+                const J& shape = (*here.before)[i < here.before->size() ? i : 0];
                 children.push_back(
-                    {&model, &(*here.after)[i], here.where + "/" + std::to_string(i)});
+                    {&shape, &(*here.after)[i], here.where + "/" + std::to_string(i)});
             }
         }
         pending.insert(pending.end(), std::make_move_iterator(children.rbegin()),
