@@ -4,13 +4,13 @@
 #define JSONPATCH_VERSION_HPP
 
 #define JSONPATCH_VERSION_MAJOR 0
-#define JSONPATCH_VERSION_MINOR 1
+#define JSONPATCH_VERSION_MINOR 2
 #define JSONPATCH_VERSION_PATCH 0
 
 namespace jsonpatch {
 
 /// The library version as "major.minor.patch".
-inline constexpr const char* version_string = "0.1.0";
+inline constexpr const char* version_string = "0.2.0";
 inline constexpr int version_major = JSONPATCH_VERSION_MAJOR;
 inline constexpr int version_minor = JSONPATCH_VERSION_MINOR;
 inline constexpr int version_patch = JSONPATCH_VERSION_PATCH;

@@ -12,11 +12,9 @@ required_conan_version = ">=2.0"
 
 class JsonpatchConan(ConanFile):
     name = "jsonpatch"
-    version = "0.1.0"
+    version = "0.2.0"
     description = "Strict, atomic RFC 6902 JSON Patch and RFC 6901 JSON Pointer for nlohmann/json"
     license = "MIT"
-    url = "https://example.invalid/jsonpatch"
-    homepage = "https://example.invalid/jsonpatch"
     topics = ("json", "json-patch", "rfc6902", "json-pointer", "rfc6901", "header-only")
     package_type = "header-library"
     settings = "os", "arch", "compiler", "build_type"

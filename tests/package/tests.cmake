@@ -74,9 +74,19 @@ if(JSONPATCH_INSTALL)
                 -Djsonpatch_DIR=${PROJECT_BINARY_DIR} -DJSONPATCH_EXPECTED_DIR=${PROJECT_BINARY_DIR}
             --test-command find_package_consumer)
 
-    # SameMinorVersion while 0.x: 0.1 and 0.1.0 are accepted; 0.0, 0.2 and 1.0 are refused.
-    foreach(_request IN ITEMS 0.1 0.1.0 0.0 0.2 1.0)
-        if(_request MATCHES "^0\\.1")
+    # SameMinorVersion while 0.x: for 0.2.0, 0.2 and 0.2.0 are accepted; the previous and the
+    # next minor (0.1, 0.3) and the next major (1.0) are refused. Derived from project(VERSION).
+    math(EXPR _pkg_previous_minor "${PROJECT_VERSION_MINOR} - 1")
+    math(EXPR _pkg_next_minor "${PROJECT_VERSION_MINOR} + 1")
+    math(EXPR _pkg_next_major "${PROJECT_VERSION_MAJOR} + 1")
+    set(_pkg_same_minor ${PROJECT_VERSION_MAJOR}.${PROJECT_VERSION_MINOR})
+    set(_pkg_requests ${_pkg_same_minor} ${PROJECT_VERSION}
+        ${PROJECT_VERSION_MAJOR}.${_pkg_next_minor} ${_pkg_next_major}.0)
+    if(_pkg_previous_minor GREATER_EQUAL 0)
+        list(APPEND _pkg_requests ${PROJECT_VERSION_MAJOR}.${_pkg_previous_minor})
+    endif()
+    foreach(_request IN LISTS _pkg_requests)
+        if(_request STREQUAL _pkg_same_minor OR _request STREQUAL PROJECT_VERSION)
             set(_expect found)
         else()
             set(_expect refused)
