@@ -87,8 +87,9 @@ status=0
     echo "WARN_LOGFILE = \"$warnings\""
 } | doxygen - >/dev/null || status=$?
 if [[ -s $warnings ]]; then
-    cat "$warnings" >&2
-    echo "docs: $(grep -c 'warning:' "$warnings") warnings; every public declaration needs a /// comment" >&2
+    # Doxygen may report a problem twice (once per place that lists the member): print it once.
+    awk '!seen[$0]++' "$warnings" >&2
+    echo "docs: $(grep -E ': (warning|error): ' "$warnings" | sort -u | wc -l) warnings; every public declaration needs a /// comment" >&2
     exit 1
 fi
 if [[ $status -ne 0 ]]; then
