@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// apply: atomic, in-place application of an RFC 6902 patch to any nlohmann::basic_json document.
+/// \file
+/// apply: atomic, in-place application of an RFC 6902 patch to any nlohmann::basic_json document.
 #ifndef JSONPATCH_APPLY_HPP
 #define JSONPATCH_APPLY_HPP
 

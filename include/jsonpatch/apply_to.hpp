@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// apply_to: patch any C++ value that converts to and from JSON, atomically, under a model.
+/// \file
+/// apply_to: patch any C++ value that converts to and from JSON, atomically, under a model.
 #ifndef JSONPATCH_APPLY_TO_HPP
 #define JSONPATCH_APPLY_TO_HPP
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// diff: a small RFC 6902 patch that turns one document into another, with moves in arrays.
+/// \file
+/// diff: a small RFC 6902 patch that turns one document into another, with moves in arrays.
 #ifndef JSONPATCH_DIFF_HPP
 #define JSONPATCH_DIFF_HPP
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The stable error codes of jsonpatch and their std::error_code category.
+/// \file
+/// The stable error codes of jsonpatch and their std::error_code category.
 #ifndef JSONPATCH_ERRC_HPP
 #define JSONPATCH_ERRC_HPP
 
@@ -108,11 +109,11 @@ enum class errc : int {
 
 /// The band a code belongs to; lets a service map whole bands (e.g. 400-499 to HTTP 422).
 enum class errc_band : int {
-    pointer_syntax = 100,
-    patch_shape = 200,
-    apply = 300,
-    policy = 400,
-    limits = 500,
+    pointer_syntax = 100, ///< 100-199: JSON Pointer syntax (RFC 6901)
+    patch_shape = 200,    ///< 200-299: patch document shape (RFC 6902 §3, §4)
+    apply = 300,          ///< 300-399: applying an operation (RFC 6902 §4, §5)
+    policy = 400,         ///< 400-499: policy and validation of the result
+    limits = 500,         ///< 500-599: limits exceeded
 };
 
 /// The band of `code` (its value rounded down to the hundred).
@@ -145,6 +146,7 @@ class errc_category final : public std::error_category {
 
 } // namespace jsonpatch
 
+/// Lets a jsonpatch::errc convert to a std::error_code (`std::error_code ec = errc::test_failed;`).
 template <>
 struct std::is_error_code_enum<jsonpatch::errc> : std::true_type {};
 

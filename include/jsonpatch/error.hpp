@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The error value every fallible jsonpatch call reports, and the exception its throwing twins use.
+/// \file
+/// The error value every fallible jsonpatch call reports, and the exception its throwing twins use.
 #ifndef JSONPATCH_ERROR_HPP
 #define JSONPATCH_ERROR_HPP
 
@@ -21,7 +22,13 @@
 namespace jsonpatch {
 
 /// Which member of an operation object an error concerns.
-enum class member : unsigned char { none, op, path, from, value };
+enum class member : unsigned char {
+    none,  ///< no particular member (document-level errors, validators)
+    op,    ///< the "op" member
+    path,  ///< the "path" member
+    from,  ///< the "from" member
+    value, ///< the "value" member
+};
 
 /// The name of `m` as it appears in an operation object ("" for member::none).
 [[nodiscard]] constexpr std::string_view to_string(member m) noexcept {
@@ -38,6 +45,7 @@ enum class member : unsigned char { none, op, path, from, value };
 /// A failure: what went wrong, in which operation, at which pointer. Services build their
 /// HTTP error bodies from these fields; `message` is for humans and is not a contract.
 struct error {
+    /// What went wrong; stable and banded (see errc).
     errc code{};
     /// Index of the failing operation in the patch; empty for document-level errors
     /// (the patch is not an array, invalid JSON text, too many operations).
@@ -62,6 +70,7 @@ struct error {
     return a.code == b.code && a.op_index == b.op_index && a.path == b.path && a.from == b.from &&
            a.concerns == b.concerns && a.message == b.message;
 }
+/// Inequality of any field.
 [[nodiscard]] inline bool operator!=(const error& a, const error& b) noexcept { return !(a == b); }
 
 /// "op 3 (path '/a/b', from '/x'): <message>", or "path '/email': <message>" for an error of no
@@ -94,10 +103,10 @@ struct error {
     return out;
 }
 
-/// The error as a JSON object of any nlohmann::basic_json type: {"code": "<errc name>", "value":
-/// <number>, "op_index": <n or null>, "path": <string or null>, "from": <string or null>,
-/// "member": <name or null>, "message": <string>}. Found by nlohmann through ADL, so
-/// `nlohmann::json j = e;` works. Text is valid UTF-8 even when a validator's is not (U+FFFD),
+/// The error as a JSON object of any nlohmann::basic_json type:
+/// `{"code": "<errc name>", "value": <number>, "op_index": <n or null>, "path": <string or null>,
+/// "from": <string or null>, "member": <name or null>, "message": <string>}`. Found by nlohmann
+/// through ADL, so `nlohmann::json j = e;` works. Text is valid UTF-8 even when a validator's is not (U+FFFD),
 /// so the result always dumps.
 template <class BasicJsonType,
           std::enable_if_t<is_basic_json_v<BasicJsonType>, int> = 0>
@@ -155,6 +164,7 @@ void from_json(const BasicJsonType& in, error& e) {
 /// Thrown by the `*_or_throw` functions; carries the same `error` the non-throwing call returns.
 class patch_error : public std::system_error {
   public:
+    /// An exception carrying `e`; what() is describe(e), code() is e.code.
     explicit patch_error(jsonpatch::error e)
         : std::system_error(make_error_code(e.code), describe(e)), error_(std::move(e)) {}
 

@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: MIT
-// Forward declarations of jsonpatch's public types, for headers that only name them.
+/// \file
+/// Forward declarations of jsonpatch's public types, for headers that only name them.
 #ifndef JSONPATCH_FWD_HPP
 #define JSONPATCH_FWD_HPP
 
 #include <nlohmann/json_fwd.hpp>
 
+/// JSON Patch (RFC 6902) and JSON Pointer (RFC 6901) for any nlohmann::basic_json: the engine,
+/// patches and pointers, options and limits, policies and typed models, errors and their HTTP
+/// mappings, diff, inverse patches and JSON Merge Patch (RFC 7396).
 namespace jsonpatch {
 
 enum class errc : int;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Maps jsonpatch errors to an HTTP status and an ErrorResponseDto-shaped JSON body.
+/// \file
+/// Maps jsonpatch errors to an HTTP status and an ErrorResponseDto-shaped JSON body.
 #ifndef JSONPATCH_HTTP_STATUS_HPP
 #define JSONPATCH_HTTP_STATUS_HPP
 
@@ -20,6 +21,7 @@ namespace jsonpatch {
 /// An HTTP error response: the status code and the JSON body (of type `J`) to send with it.
 template <class J>
 struct basic_http_error {
+    /// The HTTP status code.
     int status = 400;
     /// {"detailCode", "trackingId", "messages": [{"locale", "localeOrigin", "text"}], "causes": [...]}
     J body;

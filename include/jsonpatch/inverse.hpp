@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// apply_with_inverse: apply a patch and get back the RFC 6902 patch that undoes it.
+/// \file
+/// apply_with_inverse: apply a patch and get back the RFC 6902 patch that undoes it.
 #ifndef JSONPATCH_INVERSE_HPP
 #define JSONPATCH_INVERSE_HPP
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The document types jsonpatch works on: any nlohmann::basic_json specialisation.
+/// \file
+/// The document types jsonpatch works on: any nlohmann::basic_json specialisation.
 #ifndef JSONPATCH_JSON_TYPE_HPP
 #define JSONPATCH_JSON_TYPE_HPP
 

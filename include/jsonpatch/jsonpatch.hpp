@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Umbrella header: every public jsonpatch header. Library code includes only what it uses.
+/// \file
+/// Umbrella header: every public jsonpatch header. Library code includes only what it uses.
 #ifndef JSONPATCH_JSONPATCH_HPP
 #define JSONPATCH_JSONPATCH_HPP
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// RFC 6901 §4 evaluation of a pointer against a document: non-throwing, non-allocating lookups.
+/// \file
+/// RFC 6901 §4 evaluation of a pointer against a document: non-throwing, non-allocating lookups.
 #ifndef JSONPATCH_LOOKUP_HPP
 #define JSONPATCH_LOOKUP_HPP
 

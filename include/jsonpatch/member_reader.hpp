@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// member_reader: reads a JSON object into typed fields, reporting the first problem with the
-// offending member's pointer, for from_json functions whose errors must say where.
+/// \file
+/// member_reader: reads a JSON object into typed fields, reporting the first problem with the
+/// offending member's pointer, for from_json functions whose errors must say where.
 #ifndef JSONPATCH_MEMBER_READER_HPP
 #define JSONPATCH_MEMBER_READER_HPP
 
@@ -104,10 +105,13 @@ template <class J> class member_reader {
         return *this;
     }
 
+    /// True while every member read so far was as expected.
     [[nodiscard]] bool ok() const noexcept { return !error_.has_value(); }
+    /// ok().
     [[nodiscard]] explicit operator bool() const noexcept { return ok(); }
     /// The first problem; only valid when !ok().
     [[nodiscard]] const jsonpatch::error& error() const& noexcept { return *error_; }
+    /// The first problem, moved out of a temporary reader; only valid when !ok().
     [[nodiscard]] jsonpatch::error error() && { return std::move(*error_); }
 
   private:

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// RFC 7396 JSON Merge Patch: applied through apply() as JSON Patch operations, and created.
+/// \file
+/// RFC 7396 JSON Merge Patch: applied through apply() as JSON Patch operations, and created.
 #ifndef JSONPATCH_MERGE_PATCH_HPP
 #define JSONPATCH_MERGE_PATCH_HPP
 

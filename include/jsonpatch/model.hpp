@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// basic_model: what a client may change in a typed resource and what the result must satisfy,
-// written once per model and read like its schema.
+/// \file
+/// basic_model: what a client may change in a typed resource and what the result must satisfy,
+/// written once per model and read like its schema.
 #ifndef JSONPATCH_MODEL_HPP
 #define JSONPATCH_MODEL_HPP
 
@@ -28,8 +29,11 @@ namespace jsonpatch {
 /// What a client may do at a member: which operations may write it (or, with `as_source`, take
 /// from it), and whether the grant reaches below it.
 struct grant {
+    /// The operations granted.
     op_set ops;
+    /// Whether the grant covers the member only, its subtree, or only what is below it.
     scope reach = scope::exact;
+    /// True when `ops` may take from (move) or read (copy) the member rather than write it.
     bool as_source = false;
 };
 
@@ -55,7 +59,9 @@ inline constexpr grant may_move_out{op_set{op_kind::move}, scope::subtree, true}
 /// per-call callbacks see both, so they can compare (was the name changed?) and look further
 /// afield through what they capture (a database transaction, the owner's other tokens).
 template <class T> struct change {
+    /// The value before the patch (what apply_to was given).
     const T& before;
+    /// The patched value, converted back from JSON.
     const T& after;
 };
 
@@ -69,7 +75,7 @@ template <class T> using typed_check = std::function<status(const change<T>&)>;
 ///
 ///     const auto rules = jsonpatch::model<user>()
 ///         .member("/name", jsonpatch::may_replace,
-///         jsonpatch::type_is({jsonpatch::json_kind::string}),
+///                 jsonpatch::type_is({jsonpatch::json_kind::string}),
 ///                 jsonpatch::non_empty(), jsonpatch::max_length(64))
 ///         .member("/addresses/*/city", jsonpatch::may_replace, jsonpatch::non_empty())
 ///         .member("/tags", jsonpatch::may_replace, jsonpatch::may_edit_items,
@@ -87,7 +93,9 @@ template <class T> using typed_check = std::function<status(const change<T>&)>;
 /// concurrent calls; changing it while in use is a data race.
 template <class T, class J = nlohmann::json> class basic_model {
   public:
+    /// The resource type.
     using value_type = T;
+    /// The JSON type the resource is patched as.
     using json_type = J;
 
     /// Grants and value rules for the members matching `pattern`, in any order and number.
@@ -133,6 +141,7 @@ template <class T, class J = nlohmann::json> class basic_model {
     /// Leniencies, limits and JSON-level validators for the model's patches. Its `policy` is
     /// ignored: the model's own grants are the policy.
     [[nodiscard]] basic_apply_options<J>& options() noexcept { return options_; }
+    /// The leniencies, limits and validators (read-only).
     [[nodiscard]] const basic_apply_options<J>& options() const noexcept { return options_; }
 
     /// The grants and read-only pointers as a policy.

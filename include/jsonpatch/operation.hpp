@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// RFC 6902 patch documents as values: the six operations and the patch that sequences them.
+/// \file
+/// RFC 6902 patch documents as values: the six operations and the patch that sequences them.
 #ifndef JSONPATCH_OPERATION_HPP
 #define JSONPATCH_OPERATION_HPP
 
@@ -19,7 +20,14 @@
 namespace jsonpatch {
 
 /// The six operations of RFC 6902 §4.
-enum class op_kind : unsigned char { add, remove, replace, move, copy, test };
+enum class op_kind : unsigned char {
+    add,     ///< RFC 6902 §4.1
+    remove,  ///< RFC 6902 §4.2
+    replace, ///< RFC 6902 §4.3
+    move,    ///< RFC 6902 §4.4
+    copy,    ///< RFC 6902 §4.5
+    test,    ///< RFC 6902 §4.6
+};
 
 /// The operation's name as spelled in a patch document ("add", "remove", ...).
 [[nodiscard]] constexpr std::string_view to_string(op_kind op) noexcept {
@@ -60,11 +68,16 @@ template <class J>
 struct basic_operation {
     static_assert(is_basic_json_v<J>, "jsonpatch::basic_operation<J>: J must be an "
                                       "nlohmann::basic_json specialisation");
+    /// The document type.
     using json_type = J;
 
+    /// Which of the six operations.
     op_kind op = op_kind::test;
+    /// The target location ("path").
     pointer path;
+    /// The source location ("from"); meaningful only for move and copy.
     pointer from;
+    /// The "value"; meaningful only for add, replace and test.
     J value;
 
     /// The operation as a JSON object, with only the members its op defines.
@@ -84,6 +97,7 @@ struct basic_operation {
     /// `J j = op;` (nlohmann's ADL conversion). Only to J itself: converting to another
     /// basic_json type does not compile.
     friend void to_json(J& out, const basic_operation& source) { out = source.to_json(); }
+    /// Converting to another basic_json type does not compile: the static_assert says why.
     template <class Other,
               std::enable_if_t<is_basic_json_v<Other> && !std::is_same_v<Other, J>, int> = 0>
     friend void to_json(Other& /*out*/, const basic_operation& /*source*/) {
@@ -103,41 +117,60 @@ class basic_patch {
                                       "nlohmann::basic_json specialisation");
 
   public:
+    /// The document type.
     using json_type = J;
+    /// The type of one operation.
     using operation_type = basic_operation<J>;
+    /// Iterates over the operations in order.
     using const_iterator = typename std::vector<operation_type>::const_iterator;
 
+    /// An empty patch (which changes nothing).
     basic_patch() = default;
+    /// A patch of `operations`, in order. They are not vetted here: apply checks limits and policy.
     explicit basic_patch(std::vector<operation_type> operations)
         : operations_(std::move(operations)) {}
 
+    /// Number of operations.
     [[nodiscard]] std::size_t size() const noexcept { return operations_.size(); }
+    /// True when there is no operation.
     [[nodiscard]] bool empty() const noexcept { return operations_.empty(); }
+    /// Operation `i` (i < size()).
     [[nodiscard]] const operation_type& operator[](std::size_t i) const noexcept {
         return operations_[i];
     }
+    /// The first operation.
     [[nodiscard]] const_iterator begin() const noexcept { return operations_.begin(); }
+    /// Past the last operation.
     [[nodiscard]] const_iterator end() const noexcept { return operations_.end(); }
+    /// All operations, in order.
     [[nodiscard]] const std::vector<operation_type>& operations() const noexcept {
         return operations_;
     }
 
+    /// Appends an operation.
     void push_back(operation_type op) { operations_.push_back(std::move(op)); }
+    /// Reserves room for `n` operations.
     void reserve(std::size_t n) { operations_.reserve(n); }
 
+    /// Appends an add of `value` at `path` (RFC 6902 §4.1); returns *this for chaining.
     basic_patch& add(pointer path, J value) {
         return push(op_kind::add, std::move(path), {}, std::move(value));
     }
+    /// Appends a remove of `path` (RFC 6902 §4.2).
     basic_patch& remove(pointer path) { return push(op_kind::remove, std::move(path), {}, {}); }
+    /// Appends a replace of `path` with `value` (RFC 6902 §4.3).
     basic_patch& replace(pointer path, J value) {
         return push(op_kind::replace, std::move(path), {}, std::move(value));
     }
+    /// Appends a move from `from` to `path` (RFC 6902 §4.4).
     basic_patch& move(pointer from, pointer path) {
         return push(op_kind::move, std::move(path), std::move(from), {});
     }
+    /// Appends a copy from `from` to `path` (RFC 6902 §4.5).
     basic_patch& copy(pointer from, pointer path) {
         return push(op_kind::copy, std::move(path), std::move(from), {});
     }
+    /// Appends a test that `path` holds `value` (RFC 6902 §4.6).
     basic_patch& test(pointer path, J value) {
         return push(op_kind::test, std::move(path), {}, std::move(value));
     }
@@ -155,6 +188,7 @@ class basic_patch {
     /// basic_json type does not compile. The other way, `j.get<basic_patch<J>>()`, is in
     /// <jsonpatch/parse.hpp>.
     friend void to_json(J& out, const basic_patch& p) { out = p.to_json(); }
+    /// Converting to another basic_json type does not compile: the static_assert says why.
     template <class Other,
               std::enable_if_t<is_basic_json_v<Other> && !std::is_same_v<Other, J>, int> = 0>
     friend void to_json(Other& /*out*/, const basic_patch& /*p*/) {

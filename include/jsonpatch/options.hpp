@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// apply_options: named leniencies (all off by default) and limits against abusive patches.
+/// \file
+/// apply_options: named leniencies (all off by default) and limits against abusive patches.
 #ifndef JSONPATCH_OPTIONS_HPP
 #define JSONPATCH_OPTIONS_HPP
 
@@ -53,7 +54,7 @@ struct apply_limits {
     std::size_t max_operations = 10'000;
     /// Bytes of patch text accepted by parse_patch(std::string_view) (errc::patch_too_large).
     std::size_t max_patch_bytes = 16u << 20;
-    /// Characters in one "path" or "from" (errc::pointer_too_long).
+    /// Bytes of one "path" or "from" pointer text (errc::pointer_too_long).
     std::size_t max_pointer_length = 4'096;
     /// Reference tokens in one pointer (errc::pointer_too_deep).
     std::size_t max_pointer_depth = 256;
@@ -83,6 +84,7 @@ template <class J>
 struct basic_apply_options {
     static_assert(is_basic_json_v<J>, "jsonpatch::basic_apply_options<J>: J must be an "
                                       "nlohmann::basic_json specialisation");
+    /// The document type the options are for.
     using json_type = J;
 
     /// Accept "-N" (N ≥ 1) as an array index counting from the end: "-1" is the last element,

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// parse_patch: RFC 6902 §3-4 patch documents (JSON or text) into validated operations.
+/// \file
+/// parse_patch: RFC 6902 §3-4 patch documents (JSON or text) into validated operations.
 #ifndef JSONPATCH_PARSE_HPP
 #define JSONPATCH_PARSE_HPP
 

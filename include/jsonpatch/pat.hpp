@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Umbrella header for the Personal Access Token model, its patch policy and the HTTP mapping.
+/// \file
+/// Umbrella header for the Personal Access Token model, its patch policy and the HTTP mapping.
 #ifndef JSONPATCH_PAT_HPP
 #define JSONPATCH_PAT_HPP
 

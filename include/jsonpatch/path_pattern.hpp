@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// path_pattern: a JSON Pointer in which a token may stand for any single reference token.
+/// \file
+/// path_pattern: a JSON Pointer in which a token may stand for any single reference token.
 #ifndef JSONPATCH_PATH_PATTERN_HPP
 #define JSONPATCH_PATH_PATTERN_HPP
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// RFC 6901 JSON Pointer: parsed once into reference tokens, formatted back to text.
+/// \file
+/// RFC 6901 JSON Pointer: parsed once into reference tokens, formatted back to text.
 #ifndef JSONPATCH_POINTER_HPP
 #define JSONPATCH_POINTER_HPP
 
@@ -64,6 +65,7 @@ class pointer {
     [[nodiscard]] std::size_t size() const noexcept { return tokens_.size(); }
     /// True for the root pointer "".
     [[nodiscard]] bool is_root() const noexcept { return tokens_.empty(); }
+    /// True for the root pointer "" (the same as is_root()).
     [[nodiscard]] bool empty() const noexcept { return tokens_.empty(); }
 
     /// The unescaped reference token `i` (i < size()).
@@ -140,6 +142,7 @@ class pointer {
     friend bool operator==(const pointer& a, const pointer& b) noexcept {
         return a.text_ == b.text_;
     }
+    /// Token-wise inequality.
     friend bool operator!=(const pointer& a, const pointer& b) noexcept {
         return a.text_ != b.text_;
     }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// policy: which operations may touch which paths, checked before a patch changes anything.
+/// \file
+/// policy: which operations may touch which paths, checked before a patch changes anything.
 #ifndef JSONPATCH_POLICY_HPP
 #define JSONPATCH_POLICY_HPP
 
@@ -21,17 +22,22 @@ namespace jsonpatch {
 /// A set of op kinds, e.g. `op_set{op_kind::add, op_kind::remove}` or `op_set::all()`.
 class op_set {
   public:
+    /// The empty set.
     constexpr op_set() noexcept = default;
+    /// The set of `ops`.
     constexpr op_set(std::initializer_list<op_kind> ops) noexcept {
         for (const op_kind op : ops) {
             bits_ |= bit(op);
         }
     }
+    /// All six operations.
     [[nodiscard]] static constexpr op_set all() noexcept {
         return {op_kind::add, op_kind::remove, op_kind::replace,
                 op_kind::move, op_kind::copy, op_kind::test};
     }
+    /// True when `op` is in the set.
     [[nodiscard]] constexpr bool contains(op_kind op) const noexcept { return (bits_ & bit(op)) != 0; }
+    /// True when no operation is in the set.
     [[nodiscard]] constexpr bool empty() const noexcept { return bits_ == 0; }
 
   private:

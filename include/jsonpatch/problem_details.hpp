@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Errors as HTTP responses: RFC 5789 §2.2 statuses and RFC 9457 problem details bodies.
+/// \file
+/// Errors as HTTP responses: RFC 5789 §2.2 statuses and RFC 9457 problem details bodies.
 #ifndef JSONPATCH_PROBLEM_DETAILS_HPP
 #define JSONPATCH_PROBLEM_DETAILS_HPP
 
@@ -99,7 +100,9 @@ inline constexpr std::string_view problem_json_media_type = "application/problem
 /// A problem details response: the status and the RFC 9457 body (an object of type `J`), sent
 /// with the media type problem_json_media_type.
 template <class J> struct basic_problem_details {
+    /// The HTTP status code; the same as the body's "status".
     int status = 400;
+    /// The RFC 9457 body: "type", "title", "status", "detail" and any extension members.
     J body;
 };
 /// Problem details with an nlohmann::json body.

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Framework-agnostic checks for patch semantics, and a runner for json-patch-tests suites.
+/// \file
+/// Framework-agnostic checks for patch semantics, and a runner for json-patch-tests suites.
 #ifndef JSONPATCH_TESTING_HPP
 #define JSONPATCH_TESTING_HPP
 
@@ -23,14 +24,19 @@
 #include <utility>
 #include <vector>
 
+/// Checks for tests of code that builds or applies patches, independent of any test framework,
+/// and a runner for json-patch-tests suites.
 namespace jsonpatch::testing {
 
 /// The outcome of one check: true when it held, otherwise `explanation` says what happened.
 /// Use it from any framework: `CHECK(r)` in Catch2, `EXPECT_TRUE(r) << r` in GoogleTest.
 struct check_result {
+    /// True when the check held.
     bool ok = false;
+    /// What happened instead, when it did not; empty otherwise.
     std::string explanation;
 
+    /// `ok`.
     [[nodiscard]] explicit operator bool() const noexcept { return ok; }
 };
 
@@ -153,21 +159,22 @@ template <class T, class Patch, class Rules>
 struct suite_failure {
     std::size_t index = 0; ///< position of the record in its file
     std::string comment;   ///< the record's "comment", or "" when it has none
-    std::string explanation;
+    std::string explanation; ///< what happened instead of what the record expects
 };
 
 /// Counts of a json-patch-tests run and the failures in order.
 struct suite_report {
-    std::size_t passed = 0;
-    std::size_t failed = 0;
+    std::size_t passed = 0;  ///< records that held
+    std::size_t failed = 0;  ///< records that did not (or 1 for an unusable suite)
     std::size_t skipped = 0; ///< records marked "disabled": true
-    std::vector<suite_failure> failures;
+    std::vector<suite_failure> failures; ///< one per failed record, in order
 
     /// "N passed, M failed, K skipped".
     [[nodiscard]] std::string summary() const {
         return std::to_string(passed) + " passed, " + std::to_string(failed) + " failed, " +
                std::to_string(skipped) + " skipped";
     }
+    /// Adds the counts and failures of `other` (another file of the same run).
     suite_report& operator+=(const suite_report& other) {
         passed += other.passed;
         failed += other.failed;

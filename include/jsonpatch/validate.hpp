@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// validate: a dry run that reports every problem in a patch, not only the first.
+/// \file
+/// validate: a dry run that reports every problem in a patch, not only the first.
 #ifndef JSONPATCH_VALIDATE_HPP
 #define JSONPATCH_VALIDATE_HPP
 

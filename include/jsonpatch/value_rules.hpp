@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// Declarative checks of member values (non-empty, length, allowed values, items), reported with
-// the offending member's pointer.
+/// \file
+/// Declarative checks of member values (non-empty, length, allowed values, items), reported with
+/// the offending member's pointer.
 #ifndef JSONPATCH_VALUE_RULES_HPP
 #define JSONPATCH_VALUE_RULES_HPP
 
@@ -23,7 +24,14 @@
 namespace jsonpatch {
 
 /// The JSON types a rule may ask for (all numbers are one type, as in RFC 6902 §4.6).
-enum class json_kind : unsigned char { null, boolean, number, string, array, object };
+enum class json_kind : unsigned char {
+    null,    ///< JSON null
+    boolean, ///< true or false
+    number,  ///< any number: integer, unsigned or floating-point
+    string,  ///< a string
+    array,   ///< an array
+    object,  ///< an object
+};
 
 /// The json_kind of a value of any basic_json type.
 template <class J> [[nodiscard]] json_kind kind_of(const J& value) noexcept {
@@ -62,6 +70,7 @@ template <class J> [[nodiscard]] json_kind kind_of(const J& value) noexcept {
 /// is errc::validation_failed with the member's pointer as `path`.
 class value_rule {
   public:
+    /// What a rule checks; the functions below make each kind.
     enum class kind : unsigned char {
         required,         ///< the member exists
         type_is,          ///< its JSON type is one of `kinds`
@@ -76,10 +85,13 @@ class value_rule {
         items_max_length, ///< an array whose string elements have at most `count` code points
     };
 
+    /// A rule of kind `what` with its parameter: a `count` (lengths, item counts), the `kinds`
+    /// (type_is, items_type_is) or the `values` (one_of). Prefer the named functions below.
     value_rule(kind what, std::size_t count = 0, std::vector<json_kind> kinds = {},
                std::vector<std::string> values = {})
         : what_(what), count_(count), kinds_(std::move(kinds)), values_(std::move(values)) {}
 
+    /// The kind of the rule.
     [[nodiscard]] kind what() const noexcept { return what_; }
 
     /// The rule applied to `value` found at `where`; `value` is null when the member is absent.

@@ -6,7 +6,8 @@
 
 // begin file jsonpatch/json_type.hpp
 // SPDX-License-Identifier: MIT
-// The document types jsonpatch works on: any nlohmann::basic_json specialisation.
+/// \file
+/// The document types jsonpatch works on: any nlohmann::basic_json specialisation.
 #ifndef JSONPATCH_JSON_TYPE_HPP
 #define JSONPATCH_JSON_TYPE_HPP
 
@@ -1017,7 +1018,8 @@ inline constexpr std::size_t max_echo = 1024;
 
 // begin file jsonpatch/errc.hpp
 // SPDX-License-Identifier: MIT
-// The stable error codes of jsonpatch and their std::error_code category.
+/// \file
+/// The stable error codes of jsonpatch and their std::error_code category.
 #ifndef JSONPATCH_ERRC_HPP
 #define JSONPATCH_ERRC_HPP
 
@@ -1126,11 +1128,11 @@ enum class errc : int {
 
 /// The band a code belongs to; lets a service map whole bands (e.g. 400-499 to HTTP 422).
 enum class errc_band : int {
-    pointer_syntax = 100,
-    patch_shape = 200,
-    apply = 300,
-    policy = 400,
-    limits = 500,
+    pointer_syntax = 100, ///< 100-199: JSON Pointer syntax (RFC 6901)
+    patch_shape = 200,    ///< 200-299: patch document shape (RFC 6902 §3, §4)
+    apply = 300,          ///< 300-399: applying an operation (RFC 6902 §4, §5)
+    policy = 400,         ///< 400-499: policy and validation of the result
+    limits = 500,         ///< 500-599: limits exceeded
 };
 
 /// The band of `code` (its value rounded down to the hundred).
@@ -1163,6 +1165,7 @@ class errc_category final : public std::error_category {
 
 } // namespace jsonpatch
 
+/// Lets a jsonpatch::errc convert to a std::error_code (`std::error_code ec = errc::test_failed;`).
 template <>
 struct std::is_error_code_enum<jsonpatch::errc> : std::true_type {};
 
@@ -1171,7 +1174,8 @@ struct std::is_error_code_enum<jsonpatch::errc> : std::true_type {};
 
 // begin file jsonpatch/error.hpp
 // SPDX-License-Identifier: MIT
-// The error value every fallible jsonpatch call reports, and the exception its throwing twins use.
+/// \file
+/// The error value every fallible jsonpatch call reports, and the exception its throwing twins use.
 #ifndef JSONPATCH_ERROR_HPP
 #define JSONPATCH_ERROR_HPP
 
@@ -1193,7 +1197,13 @@ struct std::is_error_code_enum<jsonpatch::errc> : std::true_type {};
 namespace jsonpatch {
 
 /// Which member of an operation object an error concerns.
-enum class member : unsigned char { none, op, path, from, value };
+enum class member : unsigned char {
+    none,  ///< no particular member (document-level errors, validators)
+    op,    ///< the "op" member
+    path,  ///< the "path" member
+    from,  ///< the "from" member
+    value, ///< the "value" member
+};
 
 /// The name of `m` as it appears in an operation object ("" for member::none).
 [[nodiscard]] constexpr std::string_view to_string(member m) noexcept {
@@ -1210,6 +1220,7 @@ enum class member : unsigned char { none, op, path, from, value };
 /// A failure: what went wrong, in which operation, at which pointer. Services build their
 /// HTTP error bodies from these fields; `message` is for humans and is not a contract.
 struct error {
+    /// What went wrong; stable and banded (see errc).
     errc code{};
     /// Index of the failing operation in the patch; empty for document-level errors
     /// (the patch is not an array, invalid JSON text, too many operations).
@@ -1234,6 +1245,7 @@ struct error {
     return a.code == b.code && a.op_index == b.op_index && a.path == b.path && a.from == b.from &&
            a.concerns == b.concerns && a.message == b.message;
 }
+/// Inequality of any field.
 [[nodiscard]] inline bool operator!=(const error& a, const error& b) noexcept { return !(a == b); }
 
 /// "op 3 (path '/a/b', from '/x'): <message>", or "path '/email': <message>" for an error of no
@@ -1266,10 +1278,10 @@ struct error {
     return out;
 }
 
-/// The error as a JSON object of any nlohmann::basic_json type: {"code": "<errc name>", "value":
-/// <number>, "op_index": <n or null>, "path": <string or null>, "from": <string or null>,
-/// "member": <name or null>, "message": <string>}. Found by nlohmann through ADL, so
-/// `nlohmann::json j = e;` works. Text is valid UTF-8 even when a validator's is not (U+FFFD),
+/// The error as a JSON object of any nlohmann::basic_json type:
+/// `{"code": "<errc name>", "value": <number>, "op_index": <n or null>, "path": <string or null>,
+/// "from": <string or null>, "member": <name or null>, "message": <string>}`. Found by nlohmann
+/// through ADL, so `nlohmann::json j = e;` works. Text is valid UTF-8 even when a validator's is not (U+FFFD),
 /// so the result always dumps.
 template <class BasicJsonType,
           std::enable_if_t<is_basic_json_v<BasicJsonType>, int> = 0>
@@ -1327,6 +1339,7 @@ void from_json(const BasicJsonType& in, error& e) {
 /// Thrown by the `*_or_throw` functions; carries the same `error` the non-throwing call returns.
 class patch_error : public std::system_error {
   public:
+    /// An exception carrying `e`; what() is describe(e), code() is e.code.
     explicit patch_error(jsonpatch::error e)
         : std::system_error(make_error_code(e.code), describe(e)), error_(std::move(e)) {}
 
@@ -1344,7 +1357,8 @@ class patch_error : public std::system_error {
 
 // begin file jsonpatch/result.hpp
 // SPDX-License-Identifier: MIT
-// result<T>: a value or a jsonpatch::error, returned by every non-throwing call.
+/// \file
+/// result<T>: a value or a jsonpatch::error, returned by every non-throwing call.
 #ifndef JSONPATCH_RESULT_HPP
 #define JSONPATCH_RESULT_HPP
 
@@ -1365,18 +1379,25 @@ class [[nodiscard]] result {
     static_assert(!std::is_same_v<T, jsonpatch::error>, "result<error> is ambiguous");
 
   public:
+    /// The type of the value on success.
     using value_type = T;
 
+    /// A success holding `value`.
     result(T value) : storage_(std::in_place_index<0>, std::move(value)) {}       // NOLINT(google-explicit-constructor)
+    /// A failure holding `e`.
     result(jsonpatch::error e) : storage_(std::in_place_index<1>, std::move(e)) {} // NOLINT(google-explicit-constructor)
 
+    /// True on success.
     [[nodiscard]] bool has_value() const noexcept { return storage_.index() == 0; }
+    /// True on success, so `if (auto r = f())` tests it.
     [[nodiscard]] explicit operator bool() const noexcept { return has_value(); }
 
+    /// The value; throws patch_error carrying the error when there is none.
     [[nodiscard]] T& value() & {
         throw_if_error();
         return *std::get_if<0>(&storage_);
     }
+    /// The value; throws patch_error carrying the error when there is none.
     [[nodiscard]] const T& value() const& {
         throw_if_error();
         return *std::get_if<0>(&storage_);
@@ -1390,15 +1411,19 @@ class [[nodiscard]] result {
 
     /// Unchecked access; only valid when has_value().
     [[nodiscard]] T& operator*() & noexcept { return *std::get_if<0>(&storage_); }
+    /// Unchecked access; only valid when has_value().
     [[nodiscard]] const T& operator*() const& noexcept { return *std::get_if<0>(&storage_); }
     /// By value on a temporary, like value() &&: `const T& v = *f();` stays valid.
     [[nodiscard]] T operator*() && { return std::move(*std::get_if<0>(&storage_)); }
+    /// Member access to the value; only valid when has_value().
     [[nodiscard]] T* operator->() noexcept { return std::get_if<0>(&storage_); }
+    /// Member access to the value; only valid when has_value().
     [[nodiscard]] const T* operator->() const noexcept { return std::get_if<0>(&storage_); }
 
     /// The error; only valid when !has_value(). On a temporary it is moved out and returned by
     /// value, so `const error& e = apply(doc, p).error();` stays valid.
     [[nodiscard]] const jsonpatch::error& error() const& noexcept { return *std::get_if<1>(&storage_); }
+    /// The error, moved out of a temporary; only valid when !has_value().
     [[nodiscard]] jsonpatch::error error() && { return std::move(*std::get_if<1>(&storage_)); }
 
   private:
@@ -1414,10 +1439,14 @@ class [[nodiscard]] result {
 /// The outcome of a call that produces no value: success, or a jsonpatch::error.
 class [[nodiscard]] status {
   public:
+    /// A success.
     status() = default;
+    /// A failure holding `e`.
     status(jsonpatch::error e) : error_(std::move(e)) {} // NOLINT(google-explicit-constructor)
 
+    /// True on success.
     [[nodiscard]] bool has_value() const noexcept { return !error_.has_value(); }
+    /// True on success, so `if (auto s = f())` tests it.
     [[nodiscard]] explicit operator bool() const noexcept { return has_value(); }
 
     /// Throws patch_error when this holds an error.
@@ -1429,6 +1458,7 @@ class [[nodiscard]] status {
 
     /// The error; only valid when !has_value(). By value on a temporary (see result::error).
     [[nodiscard]] const jsonpatch::error& error() const& noexcept { return *error_; }
+    /// The error, moved out of a temporary; only valid when !has_value().
     [[nodiscard]] jsonpatch::error error() && { return std::move(*error_); }
 
   private:
@@ -1455,7 +1485,8 @@ class [[nodiscard]] status {
 
 // begin file jsonpatch/pointer.hpp
 // SPDX-License-Identifier: MIT
-// RFC 6901 JSON Pointer: parsed once into reference tokens, formatted back to text.
+/// \file
+/// RFC 6901 JSON Pointer: parsed once into reference tokens, formatted back to text.
 #ifndef JSONPATCH_POINTER_HPP
 #define JSONPATCH_POINTER_HPP
 
@@ -1520,6 +1551,7 @@ class pointer {
     [[nodiscard]] std::size_t size() const noexcept { return tokens_.size(); }
     /// True for the root pointer "".
     [[nodiscard]] bool is_root() const noexcept { return tokens_.empty(); }
+    /// True for the root pointer "" (the same as is_root()).
     [[nodiscard]] bool empty() const noexcept { return tokens_.empty(); }
 
     /// The unescaped reference token `i` (i < size()).
@@ -1596,6 +1628,7 @@ class pointer {
     friend bool operator==(const pointer& a, const pointer& b) noexcept {
         return a.text_ == b.text_;
     }
+    /// Token-wise inequality.
     friend bool operator!=(const pointer& a, const pointer& b) noexcept {
         return a.text_ != b.text_;
     }
@@ -1641,7 +1674,8 @@ inline pointer_view view_of(const pointer& p) noexcept {
 
 // begin file jsonpatch/lookup.hpp
 // SPDX-License-Identifier: MIT
-// RFC 6901 §4 evaluation of a pointer against a document: non-throwing, non-allocating lookups.
+/// \file
+/// RFC 6901 §4 evaluation of a pointer against a document: non-throwing, non-allocating lookups.
 #ifndef JSONPATCH_LOOKUP_HPP
 #define JSONPATCH_LOOKUP_HPP
 
@@ -1801,7 +1835,8 @@ template <class Json>
 
 // begin file jsonpatch/operation.hpp
 // SPDX-License-Identifier: MIT
-// RFC 6902 patch documents as values: the six operations and the patch that sequences them.
+/// \file
+/// RFC 6902 patch documents as values: the six operations and the patch that sequences them.
 #ifndef JSONPATCH_OPERATION_HPP
 #define JSONPATCH_OPERATION_HPP
 
@@ -1821,7 +1856,14 @@ template <class Json>
 namespace jsonpatch {
 
 /// The six operations of RFC 6902 §4.
-enum class op_kind : unsigned char { add, remove, replace, move, copy, test };
+enum class op_kind : unsigned char {
+    add,     ///< RFC 6902 §4.1
+    remove,  ///< RFC 6902 §4.2
+    replace, ///< RFC 6902 §4.3
+    move,    ///< RFC 6902 §4.4
+    copy,    ///< RFC 6902 §4.5
+    test,    ///< RFC 6902 §4.6
+};
 
 /// The operation's name as spelled in a patch document ("add", "remove", ...).
 [[nodiscard]] constexpr std::string_view to_string(op_kind op) noexcept {
@@ -1862,11 +1904,16 @@ template <class J>
 struct basic_operation {
     static_assert(is_basic_json_v<J>, "jsonpatch::basic_operation<J>: J must be an "
                                       "nlohmann::basic_json specialisation");
+    /// The document type.
     using json_type = J;
 
+    /// Which of the six operations.
     op_kind op = op_kind::test;
+    /// The target location ("path").
     pointer path;
+    /// The source location ("from"); meaningful only for move and copy.
     pointer from;
+    /// The "value"; meaningful only for add, replace and test.
     J value;
 
     /// The operation as a JSON object, with only the members its op defines.
@@ -1886,6 +1933,7 @@ struct basic_operation {
     /// `J j = op;` (nlohmann's ADL conversion). Only to J itself: converting to another
     /// basic_json type does not compile.
     friend void to_json(J& out, const basic_operation& source) { out = source.to_json(); }
+    /// Converting to another basic_json type does not compile: the static_assert says why.
     template <class Other,
               std::enable_if_t<is_basic_json_v<Other> && !std::is_same_v<Other, J>, int> = 0>
     friend void to_json(Other& /*out*/, const basic_operation& /*source*/) {
@@ -1905,41 +1953,60 @@ class basic_patch {
                                       "nlohmann::basic_json specialisation");
 
   public:
+    /// The document type.
     using json_type = J;
+    /// The type of one operation.
     using operation_type = basic_operation<J>;
+    /// Iterates over the operations in order.
     using const_iterator = typename std::vector<operation_type>::const_iterator;
 
+    /// An empty patch (which changes nothing).
     basic_patch() = default;
+    /// A patch of `operations`, in order. They are not vetted here: apply checks limits and policy.
     explicit basic_patch(std::vector<operation_type> operations)
         : operations_(std::move(operations)) {}
 
+    /// Number of operations.
     [[nodiscard]] std::size_t size() const noexcept { return operations_.size(); }
+    /// True when there is no operation.
     [[nodiscard]] bool empty() const noexcept { return operations_.empty(); }
+    /// Operation `i` (i < size()).
     [[nodiscard]] const operation_type& operator[](std::size_t i) const noexcept {
         return operations_[i];
     }
+    /// The first operation.
     [[nodiscard]] const_iterator begin() const noexcept { return operations_.begin(); }
+    /// Past the last operation.
     [[nodiscard]] const_iterator end() const noexcept { return operations_.end(); }
+    /// All operations, in order.
     [[nodiscard]] const std::vector<operation_type>& operations() const noexcept {
         return operations_;
     }
 
+    /// Appends an operation.
     void push_back(operation_type op) { operations_.push_back(std::move(op)); }
+    /// Reserves room for `n` operations.
     void reserve(std::size_t n) { operations_.reserve(n); }
 
+    /// Appends an add of `value` at `path` (RFC 6902 §4.1); returns *this for chaining.
     basic_patch& add(pointer path, J value) {
         return push(op_kind::add, std::move(path), {}, std::move(value));
     }
+    /// Appends a remove of `path` (RFC 6902 §4.2).
     basic_patch& remove(pointer path) { return push(op_kind::remove, std::move(path), {}, {}); }
+    /// Appends a replace of `path` with `value` (RFC 6902 §4.3).
     basic_patch& replace(pointer path, J value) {
         return push(op_kind::replace, std::move(path), {}, std::move(value));
     }
+    /// Appends a move from `from` to `path` (RFC 6902 §4.4).
     basic_patch& move(pointer from, pointer path) {
         return push(op_kind::move, std::move(path), std::move(from), {});
     }
+    /// Appends a copy from `from` to `path` (RFC 6902 §4.5).
     basic_patch& copy(pointer from, pointer path) {
         return push(op_kind::copy, std::move(path), std::move(from), {});
     }
+    /// Appends a test that `path` holds `value` (RFC 6902 §4.6).
     basic_patch& test(pointer path, J value) {
         return push(op_kind::test, std::move(path), {}, std::move(value));
     }
@@ -1957,6 +2024,7 @@ class basic_patch {
     /// basic_json type does not compile. The other way, `j.get<basic_patch<J>>()`, is in
     /// <jsonpatch/parse.hpp>.
     friend void to_json(J& out, const basic_patch& p) { out = p.to_json(); }
+    /// Converting to another basic_json type does not compile: the static_assert says why.
     template <class Other,
               std::enable_if_t<is_basic_json_v<Other> && !std::is_same_v<Other, J>, int> = 0>
     friend void to_json(Other& /*out*/, const basic_patch& /*p*/) {
@@ -1990,7 +2058,8 @@ using ordered_patch = basic_patch<nlohmann::ordered_json>;
 
 // begin file jsonpatch/options.hpp
 // SPDX-License-Identifier: MIT
-// apply_options: named leniencies (all off by default) and limits against abusive patches.
+/// \file
+/// apply_options: named leniencies (all off by default) and limits against abusive patches.
 #ifndef JSONPATCH_OPTIONS_HPP
 #define JSONPATCH_OPTIONS_HPP
 
@@ -2044,7 +2113,7 @@ struct apply_limits {
     std::size_t max_operations = 10'000;
     /// Bytes of patch text accepted by parse_patch(std::string_view) (errc::patch_too_large).
     std::size_t max_patch_bytes = 16u << 20;
-    /// Characters in one "path" or "from" (errc::pointer_too_long).
+    /// Bytes of one "path" or "from" pointer text (errc::pointer_too_long).
     std::size_t max_pointer_length = 4'096;
     /// Reference tokens in one pointer (errc::pointer_too_deep).
     std::size_t max_pointer_depth = 256;
@@ -2074,6 +2143,7 @@ template <class J>
 struct basic_apply_options {
     static_assert(is_basic_json_v<J>, "jsonpatch::basic_apply_options<J>: J must be an "
                                       "nlohmann::basic_json specialisation");
+    /// The document type the options are for.
     using json_type = J;
 
     /// Accept "-N" (N ≥ 1) as an array index counting from the end: "-1" is the last element,
@@ -2121,7 +2191,8 @@ constexpr void require_options_for() {
 
 // begin file jsonpatch/path_pattern.hpp
 // SPDX-License-Identifier: MIT
-// path_pattern: a JSON Pointer in which a token may stand for any single reference token.
+/// \file
+/// path_pattern: a JSON Pointer in which a token may stand for any single reference token.
 #ifndef JSONPATCH_PATH_PATTERN_HPP
 #define JSONPATCH_PATH_PATTERN_HPP
 
@@ -2252,7 +2323,8 @@ class path_pattern {
 
 // begin file jsonpatch/policy.hpp
 // SPDX-License-Identifier: MIT
-// policy: which operations may touch which paths, checked before a patch changes anything.
+/// \file
+/// policy: which operations may touch which paths, checked before a patch changes anything.
 #ifndef JSONPATCH_POLICY_HPP
 #define JSONPATCH_POLICY_HPP
 
@@ -2274,17 +2346,22 @@ namespace jsonpatch {
 /// A set of op kinds, e.g. `op_set{op_kind::add, op_kind::remove}` or `op_set::all()`.
 class op_set {
   public:
+    /// The empty set.
     constexpr op_set() noexcept = default;
+    /// The set of `ops`.
     constexpr op_set(std::initializer_list<op_kind> ops) noexcept {
         for (const op_kind op : ops) {
             bits_ |= bit(op);
         }
     }
+    /// All six operations.
     [[nodiscard]] static constexpr op_set all() noexcept {
         return {op_kind::add, op_kind::remove, op_kind::replace,
                 op_kind::move, op_kind::copy, op_kind::test};
     }
+    /// True when `op` is in the set.
     [[nodiscard]] constexpr bool contains(op_kind op) const noexcept { return (bits_ & bit(op)) != 0; }
+    /// True when no operation is in the set.
     [[nodiscard]] constexpr bool empty() const noexcept { return bits_ == 0; }
 
   private:
@@ -3663,7 +3740,8 @@ class patch_text_builder {
 
 // begin file jsonpatch/parse.hpp
 // SPDX-License-Identifier: MIT
-// parse_patch: RFC 6902 §3-4 patch documents (JSON or text) into validated operations.
+/// \file
+/// parse_patch: RFC 6902 §3-4 patch documents (JSON or text) into validated operations.
 #ifndef JSONPATCH_PARSE_HPP
 #define JSONPATCH_PARSE_HPP
 
@@ -3972,7 +4050,8 @@ void from_json(const J& object, basic_operation<J>& out) {
 
 // begin file jsonpatch/apply.hpp
 // SPDX-License-Identifier: MIT
-// apply: atomic, in-place application of an RFC 6902 patch to any nlohmann::basic_json document.
+/// \file
+/// apply: atomic, in-place application of an RFC 6902 patch to any nlohmann::basic_json document.
 #ifndef JSONPATCH_APPLY_HPP
 #define JSONPATCH_APPLY_HPP
 
@@ -4258,8 +4337,9 @@ template <class J, class Patch, class Options = basic_apply_options<J>>
 
 // begin file jsonpatch/value_rules.hpp
 // SPDX-License-Identifier: MIT
-// Declarative checks of member values (non-empty, length, allowed values, items), reported with
-// the offending member's pointer.
+/// \file
+/// Declarative checks of member values (non-empty, length, allowed values, items), reported with
+/// the offending member's pointer.
 #ifndef JSONPATCH_VALUE_RULES_HPP
 #define JSONPATCH_VALUE_RULES_HPP
 
@@ -4282,7 +4362,14 @@ template <class J, class Patch, class Options = basic_apply_options<J>>
 namespace jsonpatch {
 
 /// The JSON types a rule may ask for (all numbers are one type, as in RFC 6902 §4.6).
-enum class json_kind : unsigned char { null, boolean, number, string, array, object };
+enum class json_kind : unsigned char {
+    null,    ///< JSON null
+    boolean, ///< true or false
+    number,  ///< any number: integer, unsigned or floating-point
+    string,  ///< a string
+    array,   ///< an array
+    object,  ///< an object
+};
 
 /// The json_kind of a value of any basic_json type.
 template <class J> [[nodiscard]] json_kind kind_of(const J& value) noexcept {
@@ -4321,6 +4408,7 @@ template <class J> [[nodiscard]] json_kind kind_of(const J& value) noexcept {
 /// is errc::validation_failed with the member's pointer as `path`.
 class value_rule {
   public:
+    /// What a rule checks; the functions below make each kind.
     enum class kind : unsigned char {
         required,         ///< the member exists
         type_is,          ///< its JSON type is one of `kinds`
@@ -4335,10 +4423,13 @@ class value_rule {
         items_max_length, ///< an array whose string elements have at most `count` code points
     };
 
+    /// A rule of kind `what` with its parameter: a `count` (lengths, item counts), the `kinds`
+    /// (type_is, items_type_is) or the `values` (one_of). Prefer the named functions below.
     value_rule(kind what, std::size_t count = 0, std::vector<json_kind> kinds = {},
                std::vector<std::string> values = {})
         : what_(what), count_(count), kinds_(std::move(kinds)), values_(std::move(values)) {}
 
+    /// The kind of the rule.
     [[nodiscard]] kind what() const noexcept { return what_; }
 
     /// The rule applied to `value` found at `where`; `value` is null when the member is absent.
@@ -4603,8 +4694,9 @@ template <class J>
 
 // begin file jsonpatch/model.hpp
 // SPDX-License-Identifier: MIT
-// basic_model: what a client may change in a typed resource and what the result must satisfy,
-// written once per model and read like its schema.
+/// \file
+/// basic_model: what a client may change in a typed resource and what the result must satisfy,
+/// written once per model and read like its schema.
 #ifndef JSONPATCH_MODEL_HPP
 #define JSONPATCH_MODEL_HPP
 
@@ -4632,8 +4724,11 @@ namespace jsonpatch {
 /// What a client may do at a member: which operations may write it (or, with `as_source`, take
 /// from it), and whether the grant reaches below it.
 struct grant {
+    /// The operations granted.
     op_set ops;
+    /// Whether the grant covers the member only, its subtree, or only what is below it.
     scope reach = scope::exact;
+    /// True when `ops` may take from (move) or read (copy) the member rather than write it.
     bool as_source = false;
 };
 
@@ -4659,7 +4754,9 @@ inline constexpr grant may_move_out{op_set{op_kind::move}, scope::subtree, true}
 /// per-call callbacks see both, so they can compare (was the name changed?) and look further
 /// afield through what they capture (a database transaction, the owner's other tokens).
 template <class T> struct change {
+    /// The value before the patch (what apply_to was given).
     const T& before;
+    /// The patched value, converted back from JSON.
     const T& after;
 };
 
@@ -4673,7 +4770,7 @@ template <class T> using typed_check = std::function<status(const change<T>&)>;
 ///
 ///     const auto rules = jsonpatch::model<user>()
 ///         .member("/name", jsonpatch::may_replace,
-///         jsonpatch::type_is({jsonpatch::json_kind::string}),
+///                 jsonpatch::type_is({jsonpatch::json_kind::string}),
 ///                 jsonpatch::non_empty(), jsonpatch::max_length(64))
 ///         .member("/addresses/*/city", jsonpatch::may_replace, jsonpatch::non_empty())
 ///         .member("/tags", jsonpatch::may_replace, jsonpatch::may_edit_items,
@@ -4691,7 +4788,9 @@ template <class T> using typed_check = std::function<status(const change<T>&)>;
 /// concurrent calls; changing it while in use is a data race.
 template <class T, class J = nlohmann::json> class basic_model {
   public:
+    /// The resource type.
     using value_type = T;
+    /// The JSON type the resource is patched as.
     using json_type = J;
 
     /// Grants and value rules for the members matching `pattern`, in any order and number.
@@ -4737,6 +4836,7 @@ template <class T, class J = nlohmann::json> class basic_model {
     /// Leniencies, limits and JSON-level validators for the model's patches. Its `policy` is
     /// ignored: the model's own grants are the policy.
     [[nodiscard]] basic_apply_options<J>& options() noexcept { return options_; }
+    /// The leniencies, limits and validators (read-only).
     [[nodiscard]] const basic_apply_options<J>& options() const noexcept { return options_; }
 
     /// The grants and read-only pointers as a policy.
@@ -4866,7 +4966,8 @@ template <class T> using model = basic_model<T, nlohmann::json>;
 
 // begin file jsonpatch/apply_to.hpp
 // SPDX-License-Identifier: MIT
-// apply_to: patch any C++ value that converts to and from JSON, atomically, under a model.
+/// \file
+/// apply_to: patch any C++ value that converts to and from JSON, atomically, under a model.
 #ifndef JSONPATCH_APPLY_TO_HPP
 #define JSONPATCH_APPLY_TO_HPP
 
@@ -5317,7 +5418,8 @@ myers_lcs(const std::vector<std::size_t>& x, const std::vector<std::size_t>& y,
 
 // begin file jsonpatch/diff.hpp
 // SPDX-License-Identifier: MIT
-// diff: a small RFC 6902 patch that turns one document into another, with moves in arrays.
+/// \file
+/// diff: a small RFC 6902 patch that turns one document into another, with moves in arrays.
 #ifndef JSONPATCH_DIFF_HPP
 #define JSONPATCH_DIFF_HPP
 
@@ -5765,12 +5867,16 @@ template <class J, class Other>
 
 // begin file jsonpatch/fwd.hpp
 // SPDX-License-Identifier: MIT
-// Forward declarations of jsonpatch's public types, for headers that only name them.
+/// \file
+/// Forward declarations of jsonpatch's public types, for headers that only name them.
 #ifndef JSONPATCH_FWD_HPP
 #define JSONPATCH_FWD_HPP
 
 #include <nlohmann/json_fwd.hpp>
 
+/// JSON Patch (RFC 6902) and JSON Pointer (RFC 6901) for any nlohmann::basic_json: the engine,
+/// patches and pointers, options and limits, policies and typed models, errors and their HTTP
+/// mappings, diff, inverse patches and JSON Merge Patch (RFC 7396).
 namespace jsonpatch {
 
 enum class errc : int;
@@ -5810,7 +5916,8 @@ using http_error = basic_http_error<nlohmann::json>;
 
 // begin file jsonpatch/inverse.hpp
 // SPDX-License-Identifier: MIT
-// apply_with_inverse: apply a patch and get back the RFC 6902 patch that undoes it.
+/// \file
+/// apply_with_inverse: apply a patch and get back the RFC 6902 patch that undoes it.
 #ifndef JSONPATCH_INVERSE_HPP
 #define JSONPATCH_INVERSE_HPP
 
@@ -6060,8 +6167,9 @@ template <class J, class Patch, class Options = basic_apply_options<J>>
 
 // begin file jsonpatch/member_reader.hpp
 // SPDX-License-Identifier: MIT
-// member_reader: reads a JSON object into typed fields, reporting the first problem with the
-// offending member's pointer, for from_json functions whose errors must say where.
+/// \file
+/// member_reader: reads a JSON object into typed fields, reporting the first problem with the
+/// offending member's pointer, for from_json functions whose errors must say where.
 #ifndef JSONPATCH_MEMBER_READER_HPP
 #define JSONPATCH_MEMBER_READER_HPP
 
@@ -6165,10 +6273,13 @@ template <class J> class member_reader {
         return *this;
     }
 
+    /// True while every member read so far was as expected.
     [[nodiscard]] bool ok() const noexcept { return !error_.has_value(); }
+    /// ok().
     [[nodiscard]] explicit operator bool() const noexcept { return ok(); }
     /// The first problem; only valid when !ok().
     [[nodiscard]] const jsonpatch::error& error() const& noexcept { return *error_; }
+    /// The first problem, moved out of a temporary reader; only valid when !ok().
     [[nodiscard]] jsonpatch::error error() && { return std::move(*error_); }
 
   private:
@@ -6239,7 +6350,8 @@ template <class J> class member_reader {
 
 // begin file jsonpatch/merge_patch.hpp
 // SPDX-License-Identifier: MIT
-// RFC 7396 JSON Merge Patch: applied through apply() as JSON Patch operations, and created.
+/// \file
+/// RFC 7396 JSON Merge Patch: applied through apply() as JSON Patch operations, and created.
 #ifndef JSONPATCH_MERGE_PATCH_HPP
 #define JSONPATCH_MERGE_PATCH_HPP
 
@@ -6483,7 +6595,8 @@ template <class J, class Other>
 
 // begin file jsonpatch/problem_details.hpp
 // SPDX-License-Identifier: MIT
-// Errors as HTTP responses: RFC 5789 §2.2 statuses and RFC 9457 problem details bodies.
+/// \file
+/// Errors as HTTP responses: RFC 5789 §2.2 statuses and RFC 9457 problem details bodies.
 #ifndef JSONPATCH_PROBLEM_DETAILS_HPP
 #define JSONPATCH_PROBLEM_DETAILS_HPP
 
@@ -6583,7 +6696,9 @@ inline constexpr std::string_view problem_json_media_type = "application/problem
 /// A problem details response: the status and the RFC 9457 body (an object of type `J`), sent
 /// with the media type problem_json_media_type.
 template <class J> struct basic_problem_details {
+    /// The HTTP status code; the same as the body's "status".
     int status = 400;
+    /// The RFC 9457 body: "type", "title", "status", "detail" and any extension members.
     J body;
 };
 /// Problem details with an nlohmann::json body.
@@ -6648,7 +6763,8 @@ template <class J = nlohmann::json>
 
 // begin file jsonpatch/testing.hpp
 // SPDX-License-Identifier: MIT
-// Framework-agnostic checks for patch semantics, and a runner for json-patch-tests suites.
+/// \file
+/// Framework-agnostic checks for patch semantics, and a runner for json-patch-tests suites.
 #ifndef JSONPATCH_TESTING_HPP
 #define JSONPATCH_TESTING_HPP
 
@@ -6672,14 +6788,19 @@ template <class J = nlohmann::json>
 #include <utility>
 #include <vector>
 
+/// Checks for tests of code that builds or applies patches, independent of any test framework,
+/// and a runner for json-patch-tests suites.
 namespace jsonpatch::testing {
 
 /// The outcome of one check: true when it held, otherwise `explanation` says what happened.
 /// Use it from any framework: `CHECK(r)` in Catch2, `EXPECT_TRUE(r) << r` in GoogleTest.
 struct check_result {
+    /// True when the check held.
     bool ok = false;
+    /// What happened instead, when it did not; empty otherwise.
     std::string explanation;
 
+    /// `ok`.
     [[nodiscard]] explicit operator bool() const noexcept { return ok; }
 };
 
@@ -6802,21 +6923,22 @@ template <class T, class Patch, class Rules>
 struct suite_failure {
     std::size_t index = 0; ///< position of the record in its file
     std::string comment;   ///< the record's "comment", or "" when it has none
-    std::string explanation;
+    std::string explanation; ///< what happened instead of what the record expects
 };
 
 /// Counts of a json-patch-tests run and the failures in order.
 struct suite_report {
-    std::size_t passed = 0;
-    std::size_t failed = 0;
+    std::size_t passed = 0;  ///< records that held
+    std::size_t failed = 0;  ///< records that did not (or 1 for an unusable suite)
     std::size_t skipped = 0; ///< records marked "disabled": true
-    std::vector<suite_failure> failures;
+    std::vector<suite_failure> failures; ///< one per failed record, in order
 
     /// "N passed, M failed, K skipped".
     [[nodiscard]] std::string summary() const {
         return std::to_string(passed) + " passed, " + std::to_string(failed) + " failed, " +
                std::to_string(skipped) + " skipped";
     }
+    /// Adds the counts and failures of `other` (another file of the same run).
     suite_report& operator+=(const suite_report& other) {
         passed += other.passed;
         failed += other.failed;
@@ -6933,7 +7055,8 @@ template <class J = nlohmann::json, class Options = basic_apply_options<J>>
 
 // begin file jsonpatch/validate.hpp
 // SPDX-License-Identifier: MIT
-// validate: a dry run that reports every problem in a patch, not only the first.
+/// \file
+/// validate: a dry run that reports every problem in a patch, not only the first.
 #ifndef JSONPATCH_VALIDATE_HPP
 #define JSONPATCH_VALIDATE_HPP
 
@@ -7078,20 +7201,27 @@ template <class Patch,
 
 // begin file jsonpatch/version.hpp
 // SPDX-License-Identifier: MIT
-// The library version; CMake's project() version is the source, and a unit test checks they agree.
+/// \file
+/// The library version; CMake's project() version is the source, and a unit test checks they agree.
 #ifndef JSONPATCH_VERSION_HPP
 #define JSONPATCH_VERSION_HPP
 
+/// The major version, for the preprocessor (0 while the API may still change between minors).
 #define JSONPATCH_VERSION_MAJOR 0
+/// The minor version, for the preprocessor.
 #define JSONPATCH_VERSION_MINOR 2
+/// The patch version, for the preprocessor.
 #define JSONPATCH_VERSION_PATCH 0
 
 namespace jsonpatch {
 
 /// The library version as "major.minor.patch".
 inline constexpr const char* version_string = "0.2.0";
+/// The major version (JSONPATCH_VERSION_MAJOR).
 inline constexpr int version_major = JSONPATCH_VERSION_MAJOR;
+/// The minor version (JSONPATCH_VERSION_MINOR).
 inline constexpr int version_minor = JSONPATCH_VERSION_MINOR;
+/// The patch version (JSONPATCH_VERSION_PATCH).
 inline constexpr int version_patch = JSONPATCH_VERSION_PATCH;
 
 } // namespace jsonpatch
@@ -7101,7 +7231,8 @@ inline constexpr int version_patch = JSONPATCH_VERSION_PATCH;
 
 // begin file jsonpatch/jsonpatch.hpp
 // SPDX-License-Identifier: MIT
-// Umbrella header: every public jsonpatch header. Library code includes only what it uses.
+/// \file
+/// Umbrella header: every public jsonpatch header. Library code includes only what it uses.
 #ifndef JSONPATCH_JSONPATCH_HPP
 #define JSONPATCH_JSONPATCH_HPP
 
@@ -7135,7 +7266,8 @@ inline constexpr int version_patch = JSONPATCH_VERSION_PATCH;
 
 // begin file jsonpatch/http_status.hpp
 // SPDX-License-Identifier: MIT
-// Maps jsonpatch errors to an HTTP status and an ErrorResponseDto-shaped JSON body.
+/// \file
+/// Maps jsonpatch errors to an HTTP status and an ErrorResponseDto-shaped JSON body.
 #ifndef JSONPATCH_HTTP_STATUS_HPP
 #define JSONPATCH_HTTP_STATUS_HPP
 
@@ -7156,6 +7288,7 @@ namespace jsonpatch {
 /// An HTTP error response: the status code and the JSON body (of type `J`) to send with it.
 template <class J>
 struct basic_http_error {
+    /// The HTTP status code.
     int status = 400;
     /// {"detailCode", "trackingId", "messages": [{"locale", "localeOrigin", "text"}], "causes": [...]}
     J body;

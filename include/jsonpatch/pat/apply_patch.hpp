@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// One call that patches a Personal Access Token: the token model, its checks and name uniqueness.
+/// \file
+/// One call that patches a Personal Access Token: the token model, its checks and name uniqueness.
 #ifndef JSONPATCH_PAT_APPLY_PATCH_HPP
 #define JSONPATCH_PAT_APPLY_PATCH_HPP
 

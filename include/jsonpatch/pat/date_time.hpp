@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The RFC 3339 date-time form the PAT model stores: UTC with exactly millisecond precision.
+/// \file
+/// The RFC 3339 date-time form the PAT model stores: UTC with exactly millisecond precision.
 #ifndef JSONPATCH_PAT_DATE_TIME_HPP
 #define JSONPATCH_PAT_DATE_TIME_HPP
 

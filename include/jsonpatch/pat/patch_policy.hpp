@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The PAT model as a jsonpatch::model: what a patch may touch and what the patched token must be.
+/// \file
+/// The PAT model as a jsonpatch::model: what a patch may touch and what the patched token must be.
 #ifndef JSONPATCH_PAT_PATCH_POLICY_HPP
 #define JSONPATCH_PAT_PATCH_POLICY_HPP
 

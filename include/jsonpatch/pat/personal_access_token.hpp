@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The Personal Access Token model: typed fields, field-level parse errors, lossless serialisation.
+/// \file
+/// The Personal Access Token model: typed fields, field-level parse errors, lossless serialisation.
 #ifndef JSONPATCH_PAT_PERSONAL_ACCESS_TOKEN_HPP
 #define JSONPATCH_PAT_PERSONAL_ACCESS_TOKEN_HPP
 
@@ -20,23 +21,28 @@
 #include <utility>
 #include <vector>
 
+/// The identity platform's Personal Access Token: the typed token, its date-times, its patch
+/// model and policy, and apply_patch. Built from jsonpatch's public headers alone.
 namespace jsonpatch::pat {
 
 /// The identity a token belongs to (JSON member "owner").
 struct token_owner {
     std::string type = "IDENTITY"; ///< always "IDENTITY" in a parsed token
-    std::string id;
-    std::string name;
+    std::string id;                ///< the identity's id
+    std::string name;              ///< the identity's name
     /// Members of "owner" the model does not know, kept verbatim (always a JSON object).
     nlohmann::json unknown_members = nlohmann::json::object();
 };
 
 /// A Personal Access Token as the identity platform's token API shows it.
 struct personal_access_token {
+    /// The token's id.
     std::string id;
+    /// The token's name, unique among its owner's tokens.
     std::string name;
     /// JSON null or a missing member is nullopt.
     std::optional<std::vector<std::string>> scope;
+    /// The identity the token belongs to.
     token_owner owner;
     /// RFC 3339 date-time in the form parse_date_time accepts, e.g. "2018-06-25T20:22:28.104Z".
     std::string created;
@@ -53,15 +59,18 @@ struct personal_access_token {
     return std::tie(a.type, a.id, a.name) == std::tie(b.type, b.id, b.name) &&
            jsonpatch::detail::json_equal(a.unknown_members, b.unknown_members);
 }
+/// Not member-wise equal.
 [[nodiscard]] inline bool operator!=(const token_owner& a, const token_owner& b) {
     return !(a == b);
 }
+/// Member-wise equality (unknown members compare as JSON values).
 [[nodiscard]] inline bool operator==(const personal_access_token& a,
                                      const personal_access_token& b) {
     return std::tie(a.id, a.name, a.scope, a.owner, a.created, a.last_used, a.managed) ==
                std::tie(b.id, b.name, b.scope, b.owner, b.created, b.last_used, b.managed) &&
            jsonpatch::detail::json_equal(a.unknown_members, b.unknown_members);
 }
+/// Not member-wise equal.
 [[nodiscard]] inline bool operator!=(const personal_access_token& a,
                                      const personal_access_token& b) {
     return !(a == b);
@@ -128,6 +137,7 @@ struct personal_access_token {
 inline void to_json(nlohmann::json& out, const personal_access_token& token) {
     out = to_json(token);
 }
+/// parse_token(in), throwing patch_error with its error (see to_json above).
 inline void from_json(const nlohmann::json& in, personal_access_token& token) {
     token = parse_token(in).value();
 }
