@@ -172,6 +172,7 @@ for page in "${pages[@]}"; do
         problem "$page: points at the placeholder host example.invalid"
     fi
     # Inline links [text](target) outside code spans, and reference definitions [label]: target.
+    # shellcheck disable=SC2016 # the backticks are Markdown code spans, not command substitution
     while IFS= read -r target; do
         links=$((links + 1))
         case $target in
