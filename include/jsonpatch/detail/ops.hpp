@@ -104,6 +104,8 @@ class engine {
 
   private:
     using step_action = typename undo_step<J>::action;
+    // Containers are reached with get_ptr after an is_object()/is_array() test: get_ref would test
+    // again in an out-of-line call that can throw, on every token of every pointer.
     using object_type = typename J::object_t;
     using array_type = typename J::array_t;
     static constexpr std::size_t steps_per_operation = 3;
@@ -255,7 +257,7 @@ class engine {
         node = &root_;
         for (std::size_t i = 0; i < count; ++i) {
             if (node->is_object()) {
-                auto& members = node->template get_ref<object_type&>();
+                auto& members = *node->template get_ptr<object_type*>();
                 const auto it = find_member(members, where.token(i));
                 if (it != members.end()) {
                     node = &it->second;
@@ -274,7 +276,7 @@ class engine {
                 return std::nullopt;
             }
             if (node->is_array()) {
-                auto& elements = node->template get_ref<array_type&>();
+                auto& elements = *node->template get_ptr<array_type*>();
                 std::size_t position = 0;
                 if (auto e = array_position(elements, where, i, false, which, position)) {
                     return e;
@@ -287,8 +289,21 @@ class engine {
         return std::nullopt;
     }
 
+    // Charges an added value to the limits. Most values are scalars (one node, one level deep),
+    // checked here in a few comparisons; the rest take check_added_value.
     [[nodiscard]] std::optional<jsonpatch::error> check_added(const json& value,
                                                               const pointer_view& where) {
+        const apply_limits& limits = options_.limits;
+        if (!value.is_structured() && added_nodes_ < limits.max_added_nodes &&
+            where.size() < limits.max_document_depth) {
+            ++added_nodes_;
+            return std::nullopt;
+        }
+        return check_added_value(value, where);
+    }
+
+    [[nodiscard]] std::optional<jsonpatch::error> check_added_value(const json& value,
+                                                                    const pointer_view& where) {
         const apply_limits& limits = options_.limits;
         const std::size_t room = limits.max_added_nodes - added_nodes_;
         // Most values are scalars: skip the walk (and its scratch stack) for them.
@@ -331,7 +346,7 @@ class engine {
         }
         const std::size_t last = path.size() - 1;
         if (parent->is_object()) {
-            auto& members = parent->template get_ref<object_type&>();
+            auto& members = *parent->template get_ptr<object_type*>();
             const auto it = find_member(members, path.back());
             if (it != members.end()) { // §4.1: adding an existing member replaces its value
                 auto& s = log_.record(step_action::restore, path, path.size());
@@ -344,7 +359,7 @@ class engine {
             return std::nullopt;
         }
         if (parent->is_array()) {
-            auto& elements = parent->template get_ref<array_type&>();
+            auto& elements = *parent->template get_ptr<array_type*>();
             std::size_t position = 0;
             if (auto e = array_position(elements, path, last, true, member::path, position)) {
                 return e;
@@ -378,7 +393,7 @@ class engine {
         }
         const std::size_t last = path.size() - 1;
         if (parent->is_object()) {
-            auto& members = parent->template get_ref<object_type&>();
+            auto& members = *parent->template get_ptr<object_type*>();
             const auto it = find_member(members, path.back());
             if (it == members.end()) {
                 if (options_.allow_missing_remove_target && taken == nullptr) {
@@ -395,7 +410,7 @@ class engine {
             return std::nullopt;
         }
         if (parent->is_array()) {
-            auto& elements = parent->template get_ref<array_type&>();
+            auto& elements = *parent->template get_ptr<array_type*>();
             std::size_t position = 0;
             if (auto e = array_position(elements, path, last, false, which, position)) {
                 if (options_.allow_missing_remove_target && taken == nullptr &&
@@ -438,7 +453,7 @@ class engine {
         }
         const std::size_t last = where.size() - 1;
         if (parent->is_object()) {
-            auto& members = parent->template get_ref<object_type&>();
+            auto& members = *parent->template get_ptr<object_type*>();
             const auto it = find_member(members, where.back());
             if (it == members.end()) {
                 return missing_member(where, last, which);
@@ -447,7 +462,7 @@ class engine {
             return std::nullopt;
         }
         if (parent->is_array()) {
-            auto& elements = parent->template get_ref<array_type&>();
+            auto& elements = *parent->template get_ptr<array_type*>();
             if (auto e = array_position(elements, where, last, false, which, found.index)) {
                 return e;
             }
