@@ -18,6 +18,7 @@
 #include <jsonpatch/result.hpp>
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -113,10 +114,15 @@ template <class J>
 struct patch_views {
     std::vector<operation_view<J>> operations;
     pointer_arena arena;
+    // Operations the fast reader left to parse_operation (see read_patch_views), in room for
+    // every operation made when the first arrives, so views into them stay valid. An array, not
+    // a vector: its growth code would be compiled into every caller for a path seldom taken.
+    std::unique_ptr<basic_operation<J>[]> parsed;
+    std::size_t parsed_count = 0;
 };
 
 // Checks one "path"/"from" member as parse_member_pointer would and appends its tokens to the
-// arena. False for anything parse_patch would reject.
+// arena. False for anything parse_patch would reject, and when the arena is full.
 template <class J>
 bool read_pointer(const J* member_value, const apply_limits& limits, patch_views<J>& out,
                   pointer_view& view) {
@@ -126,7 +132,7 @@ bool read_pointer(const J* member_value, const apply_limits& limits, patch_views
     const std::string_view text = member_value->template get_ref<const std::string&>();
     const std::size_t first = out.arena.tokens.size();
     if (!out.arena.has_room_for(text)) {
-        return false; // parse_patch, which stores each pointer on its own, takes over
+        return false; // parse_operation, which stores each pointer on its own, takes over
     }
     if (!text.empty()) {
         if (text.size() > limits.max_pointer_length || text[0] != '/' ||
@@ -140,56 +146,82 @@ bool read_pointer(const J* member_value, const apply_limits& limits, patch_views
     return count <= limits.max_pointer_depth;
 }
 
-// Reads a patch document into views without copying values or allocating per operation. Returns
-// false when parse_patch would report an error: the caller then takes that path, so errors stay
-// exactly those of parse_patch.
+// Reads one operation object into `view` without copying anything. False when parse_operation
+// would report an error, or the arena is full.
 template <class J>
-bool read_patch_views(const J& document, const apply_limits& limits, patch_views<J>& out) {
+bool read_operation(const J& element, const apply_limits& limits, patch_views<J>& out,
+                    operation_view<J>& view) {
     using namespace std::string_view_literals;
-    if (!document.is_array() || document.size() > limits.max_operations) {
+    if (!element.is_object()) {
         return false;
+    }
+    const auto& members = element.template get_ref<const typename J::object_t&>();
+    const auto get = [&members](std::string_view name) -> const J* {
+        const auto it = find_member(members, name);
+        return it == members.end() ? nullptr : &it->second;
+    };
+    const J* op_member = get("op"sv);
+    if (op_member == nullptr || !op_member->is_string()) {
+        return false;
+    }
+    const auto op = op_kind_from_string(op_member->template get_ref<const std::string&>());
+    if (!op) {
+        return false;
+    }
+    view = operation_view<J>{};
+    view.op = *op;
+    if (!read_pointer(get("path"sv), limits, out, view.path) ||
+        (has_from(*op) && !read_pointer(get("from"sv), limits, out, view.from))) {
+        return false;
+    }
+    if (has_value(*op)) {
+        view.value = get("value"sv);
+        return view.value != nullptr &&
+               (!view.value->is_structured() ||
+                measure(*view.value, limits.max_value_depth, static_cast<std::size_t>(-1)).depth <=
+                    limits.max_value_depth);
+    }
+    return true;
+}
+
+// Reads a patch document into views without copying values or allocating per operation, with
+// parse_patch's errors. An operation the fast reader refuses goes to parse_operation, which
+// reports parse_patch's exact error or, when only the arena was full, parses it on its own; so
+// apply(doc, patch_json) instantiates no parse_patch and no second apply path. With
+// `copy_values`, every operation is parsed, values copied (the patch document is the document).
+template <class J>
+std::optional<jsonpatch::error> read_patch_views(const J& document, const apply_limits& limits,
+                                                 patch_views<J>& out, bool copy_values = false) {
+    if (auto e = document_shape_error(document, limits)) {
+        return e;
     }
     const auto& elements = document.template get_ref<const typename J::array_t&>();
     out.operations.resize(elements.size());
     out.arena.tokens.reserve(8 * elements.size()); // a guess; the arena may still grow
     for (std::size_t i = 0; i < elements.size(); ++i) {
-        if (!elements[i].is_object()) {
-            return false;
-        }
-        const auto& members = elements[i].template get_ref<const typename J::object_t&>();
-        const auto get = [&members](std::string_view name) -> const J* {
-            const auto it = find_member(members, name);
-            return it == members.end() ? nullptr : &it->second;
-        };
-        const J* op_member = get("op"sv);
-        if (op_member == nullptr || !op_member->is_string()) {
-            return false;
-        }
-        const auto op = op_kind_from_string(op_member->template get_ref<const std::string&>());
-        if (!op) {
-            return false;
-        }
         operation_view<J>& view = out.operations[i];
-        view.op = *op;
-        if (!read_pointer(get("path"sv), limits, out, view.path) ||
-            (has_from(*op) && !read_pointer(get("from"sv), limits, out, view.from))) {
-            return false;
+        if (!copy_values && read_operation(elements[i], limits, out, view)) {
+            continue;
         }
-        if (has_value(*op)) {
-            view.value = get("value"sv);
-            if (view.value == nullptr ||
-                (view.value->is_structured() &&
-                 measure(*view.value, limits.max_value_depth, static_cast<std::size_t>(-1)).depth >
-                     limits.max_value_depth)) {
-                return false;
+        auto parsed = parse_operation(elements[i], i, limits);
+        if (!parsed) {
+            return std::move(parsed).error();
+        }
+        if (!out.parsed) {
+            out.parsed = std::make_unique<basic_operation<J>[]>(elements.size());
+        }
+        basic_operation<J>& op = out.parsed[out.parsed_count++];
+        op = std::move(*parsed);
+        view = view_of(op);
+    }
+    for (operation_view<J>& view : out.operations) { // the arena is complete now
+        for (pointer_view* where : {&view.path, &view.from}) {
+            if (!where->is_bound()) {
+                where->bind(out.arena);
             }
         }
     }
-    for (operation_view<J>& view : out.operations) { // the arena is complete now
-        view.path.bind(out.arena);
-        view.from.bind(out.arena);
-    }
-    return true;
+    return std::nullopt;
 }
 
 template <class J>
@@ -211,25 +243,32 @@ status apply_parsed(J& doc, const basic_patch<J>& p, const basic_apply_options<J
 
 template <class J>
 status apply_document(J& doc, const J& patch_document, const basic_apply_options<J>& options) {
-    // The policy checks a parsed patch, and a malformed patch must get parse_patch's exact error:
-    // both take the general path below.
-    if (options.policy == nullptr && &patch_document != &doc) {
-        patch_views<J> views;
-        if (read_patch_views(patch_document, options.limits, views)) {
-            engine<J> eng(doc, options);
-            auto outcome =
-                run_atomically(eng, views.operations.data(), views.operations.size(), doc, options);
-            if (outcome) {
-                eng.commit();
-            }
-            return outcome;
-        }
+    patch_views<J> views;
+    // When the patch is the document itself, its values would change under the patch: they are
+    // copied first.
+    if (auto e = read_patch_views(patch_document, options.limits, views, &patch_document == &doc)) {
+        return std::move(*e);
     }
-    auto parsed = parse_patch(patch_document, options.limits);
-    if (!parsed) {
-        return std::move(parsed).error();
+    if (auto e = vet_policy(views.operations.data(), views.operations.size(), options)) {
+        return std::move(*e);
     }
-    return apply_parsed(doc, *parsed, options);
+    engine<J> eng(doc, options);
+    auto outcome =
+        run_atomically(eng, views.operations.data(), views.operations.size(), doc, options);
+    if (outcome) {
+        eng.commit();
+    }
+    return outcome;
+}
+
+// Patch text: parsed into a document of the patch's own type, then read in place.
+template <class J>
+status apply_text(J& doc, std::string_view text, const basic_apply_options<J>& options) {
+    auto document = parse_patch_text<J>(text, options.limits);
+    if (!document) {
+        return std::move(document).error();
+    }
+    return apply_document(doc, *document, options);
 }
 
 template <class J, class Patch>
@@ -242,11 +281,7 @@ status apply_any(J& doc, const Patch& input, const basic_apply_options<J>& optio
     } else if constexpr (is_basic_json_v<Patch>) {
         return apply_document(doc, input, options);
     } else {
-        auto document = parse_patch_text<J>(as_text(input), options.limits);
-        if (!document) {
-            return std::move(document).error();
-        }
-        return apply_document(doc, *document, options);
+        return apply_text(doc, as_text(input), options);
     }
 }
 

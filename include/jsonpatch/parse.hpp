@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -162,10 +163,10 @@ inline jsonpatch::error document_error(errc code, std::string message) {
     return e;
 }
 
-template <class Json>
-result<basic_patch<std::remove_const_t<Json>>> parse_document(Json& document,
-                                                              const apply_limits& limits) {
-    using json = std::remove_const_t<Json>;
+// parse_patch's errors about the document as a whole: not an array, too many operations.
+template <class J>
+std::optional<jsonpatch::error> document_shape_error(const J& document,
+                                                     const apply_limits& limits) {
     if (!document.is_array()) {
         return document_error(errc::patch_not_array, "patch document is not a JSON array");
     }
@@ -175,6 +176,16 @@ result<basic_patch<std::remove_const_t<Json>>> parse_document(Json& document,
                                     " operations");
         e.op_index = limits.max_operations;
         return e;
+    }
+    return std::nullopt;
+}
+
+template <class Json>
+result<basic_patch<std::remove_const_t<Json>>> parse_document(Json& document,
+                                                              const apply_limits& limits) {
+    using json = std::remove_const_t<Json>;
+    if (auto e = document_shape_error(std::as_const(document), limits)) {
+        return std::move(*e);
     }
     std::vector<basic_operation<json>> operations;
     operations.reserve(document.size());
