@@ -335,4 +335,31 @@ template <class J, class Patch, class Options = basic_apply_options<J>>
 
 } // namespace jsonpatch
 
+// Compiled mode: linking the jsonpatch::compiled library defines JSONPATCH_COMPILED, and then
+// the entry points below are compiled once, in that library, for nlohmann::json and
+// nlohmann::ordered_json, rather than in every translation unit (docs/performance.md). The
+// library must be built with the same nlohmann configuration (JSON_DIAGNOSTICS, ...) as its
+// users; nlohmann's ABI-tagged namespace turns a mismatch into a link error.
+#if defined(JSONPATCH_COMPILED)
+namespace jsonpatch::detail {
+extern template status apply_parsed<nlohmann::json>(nlohmann::json&,
+                                                    const basic_patch<nlohmann::json>&,
+                                                    const basic_apply_options<nlohmann::json>&);
+extern template status apply_document<nlohmann::json>(nlohmann::json&, const nlohmann::json&,
+                                                      const basic_apply_options<nlohmann::json>&);
+extern template status apply_text<nlohmann::json>(nlohmann::json&, std::string_view,
+                                                  const basic_apply_options<nlohmann::json>&);
+extern template status
+apply_parsed<nlohmann::ordered_json>(nlohmann::ordered_json&,
+                                     const basic_patch<nlohmann::ordered_json>&,
+                                     const basic_apply_options<nlohmann::ordered_json>&);
+extern template status
+apply_document<nlohmann::ordered_json>(nlohmann::ordered_json&, const nlohmann::ordered_json&,
+                                       const basic_apply_options<nlohmann::ordered_json>&);
+extern template status
+apply_text<nlohmann::ordered_json>(nlohmann::ordered_json&, std::string_view,
+                                   const basic_apply_options<nlohmann::ordered_json>&);
+} // namespace jsonpatch::detail
+#endif
+
 #endif // JSONPATCH_APPLY_HPP

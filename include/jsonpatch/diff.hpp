@@ -462,4 +462,16 @@ template <class J, class Other>
 
 } // namespace jsonpatch
 
+// Compiled mode (see the end of <jsonpatch/apply.hpp>): the diff for nlohmann::json and
+// nlohmann::ordered_json come compiled in the jsonpatch::compiled library.
+#if defined(JSONPATCH_COMPILED)
+namespace jsonpatch::detail {
+extern template basic_patch<nlohmann::json>
+diff_documents<nlohmann::json>(const nlohmann::json&, const nlohmann::json&, const diff_options&);
+extern template basic_patch<nlohmann::ordered_json>
+diff_documents<nlohmann::ordered_json>(const nlohmann::ordered_json&,
+                                       const nlohmann::ordered_json&, const diff_options&);
+} // namespace jsonpatch::detail
+#endif
+
 #endif // JSONPATCH_DIFF_HPP

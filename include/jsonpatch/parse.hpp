@@ -306,4 +306,28 @@ void from_json(const J& object, basic_operation<J>& out) {
 
 } // namespace jsonpatch
 
+// Compiled mode (see the end of <jsonpatch/apply.hpp>): the parsers for nlohmann::json and
+// nlohmann::ordered_json come compiled in the jsonpatch::compiled library.
+#if defined(JSONPATCH_COMPILED)
+namespace jsonpatch::detail {
+extern template result<basic_patch<nlohmann::json>>
+parse_document<const nlohmann::json>(const nlohmann::json&, const apply_limits&);
+extern template result<basic_patch<nlohmann::json>>
+parse_document<nlohmann::json>(nlohmann::json&, const apply_limits&);
+extern template result<basic_operation<nlohmann::json>>
+parse_operation<const nlohmann::json>(const nlohmann::json&, std::size_t, const apply_limits&);
+extern template result<nlohmann::json>
+parse_patch_text<nlohmann::json>(std::string_view, const apply_limits&, patch_text_kind);
+extern template result<basic_patch<nlohmann::ordered_json>>
+parse_document<const nlohmann::ordered_json>(const nlohmann::ordered_json&, const apply_limits&);
+extern template result<basic_patch<nlohmann::ordered_json>>
+parse_document<nlohmann::ordered_json>(nlohmann::ordered_json&, const apply_limits&);
+extern template result<basic_operation<nlohmann::ordered_json>>
+parse_operation<const nlohmann::ordered_json>(const nlohmann::ordered_json&, std::size_t,
+                                              const apply_limits&);
+extern template result<nlohmann::ordered_json>
+parse_patch_text<nlohmann::ordered_json>(std::string_view, const apply_limits&, patch_text_kind);
+} // namespace jsonpatch::detail
+#endif
+
 #endif // JSONPATCH_PARSE_HPP
