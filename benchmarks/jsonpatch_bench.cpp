@@ -1,9 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Benchmarks jsonpatch against nlohmann's patch() and a hand-written floor, and prints a markdown table.
-#include <bench_floor.hpp>
-#include <bench_memory.hpp>
-#include <bench_workloads.hpp>
-
+// Benchmarks jsonpatch against nlohmann's patch() and diff() and hand-written floors, and prints
+// markdown tables.
 #include <jsonpatch/apply.hpp>
 #include <jsonpatch/parse.hpp>
 
@@ -12,6 +9,10 @@
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
+#include <bench_diff.hpp>
+#include <bench_floor.hpp>
+#include <bench_memory.hpp>
+#include <bench_workloads.hpp>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -60,12 +61,24 @@ void counted_delete(void* p) noexcept {
 
 } // namespace
 
-void* operator new(std::size_t size) { return counted_new(size); }
-void* operator new[](std::size_t size) { return counted_new(size); }
-void operator delete(void* p) noexcept { counted_delete(p); }
-void operator delete[](void* p) noexcept { counted_delete(p); }
-void operator delete(void* p, std::size_t) noexcept { counted_delete(p); }
-void operator delete[](void* p, std::size_t) noexcept { counted_delete(p); }
+void* operator new(std::size_t size) {
+    return counted_new(size);
+}
+void* operator new[](std::size_t size) {
+    return counted_new(size);
+}
+void operator delete(void* p) noexcept {
+    counted_delete(p);
+}
+void operator delete[](void* p) noexcept {
+    counted_delete(p);
+}
+void operator delete(void* p, std::size_t) noexcept {
+    counted_delete(p);
+}
+void operator delete[](void* p, std::size_t) noexcept {
+    counted_delete(p);
+}
 
 namespace {
 
@@ -108,9 +121,13 @@ struct contestant {
 const std::vector<contestant>& contestants() {
     static const std::vector<contestant> all = {
         {"ours one-shot", true,
-         [](json& doc, const prepared& p) { return static_cast<bool>(jsonpatch::apply(doc, p.patch_json)); }},
+         [](json& doc, const prepared& p) {
+             return static_cast<bool>(jsonpatch::apply(doc, p.patch_json));
+         }},
         {"ours pre-parsed", true,
-         [](json& doc, const prepared& p) { return static_cast<bool>(jsonpatch::apply(doc, p.parsed)); }},
+         [](json& doc, const prepared& p) {
+             return static_cast<bool>(jsonpatch::apply(doc, p.parsed));
+         }},
         {"nlohmann patch()", true,
          [](json& doc, const prepared& p) {
              try {
@@ -130,7 +147,8 @@ const std::vector<contestant>& contestants() {
                  return false;
              }
          }},
-        {"floor", false, [](json& doc, const prepared& p) { return floor::apply_plain(doc, p.floor_ops); }},
+        {"floor", false,
+         [](json& doc, const prepared& p) { return floor::apply_plain(doc, p.floor_ops); }},
         {"floor + journal", true,
          [](json& doc, const prepared& p) { return floor::apply_journaled(doc, p.floor_ops); }},
         {"floor + journal + parsing", true,
@@ -139,7 +157,9 @@ const std::vector<contestant>& contestants() {
     return all;
 }
 
-json reference_patch(const json& doc, const json& patch_json) { return doc.patch(patch_json); }
+json reference_patch(const json& doc, const json& patch_json) {
+    return doc.patch(patch_json);
+}
 
 // Net-zero patch P: the gate applies its first half (a state nlohmann's own patch() computes
 // independently), then the second half (back to the original), then all of P; a contestant that
@@ -168,8 +188,10 @@ workload one_replace(std::string name, std::size_t bytes) {
     w.name = std::move(name);
     w.description = "one replace 7 levels deep, alternating 4096 and back to 8192";
     w.doc = jsonpatch_bench::make_document(bytes);
-    const json there = json::array({jsonpatch_bench::op("replace", jsonpatch_bench::deep_path, 4096)});
-    const json back = json::array({jsonpatch_bench::op("replace", jsonpatch_bench::deep_path, 8192)});
+    const json there =
+        json::array({jsonpatch_bench::op("replace", jsonpatch_bench::deep_path, 4096)});
+    const json back =
+        json::array({jsonpatch_bench::op("replace", jsonpatch_bench::deep_path, 8192)});
     w.timed.push_back(std::make_unique<prepared>(there));
     w.timed.push_back(std::make_unique<prepared>(back));
     w.checks.push_back({std::make_unique<prepared>(there), reference_patch(w.doc, there), true});
@@ -244,6 +266,12 @@ std::vector<workload>& workloads() {
     return all;
 }
 
+std::vector<jsonpatch_bench::diff_bench::prepared_set>& diff_sets() {
+    static std::vector<jsonpatch_bench::diff_bench::prepared_set> all =
+        jsonpatch_bench::diff_bench::prepare(workload_filter());
+    return all;
+}
+
 const workload* find_workload(std::string_view name) {
     for (const workload& w : workloads()) {
         if (w.name == name) {
@@ -257,6 +285,11 @@ const workload* find_workload(std::string_view name) {
 // count exactly this function (--toggle-collect='*profiled_run*').
 [[gnu::noinline]] bool profiled_run(const contestant& c, json& doc, const prepared& p) {
     return c.run(doc, p);
+}
+
+[[gnu::noinline]] std::size_t profiled_diff(const jsonpatch_bench::diff_bench::contestant& c,
+                                            const jsonpatch_bench::diff_bench::prepared_set& s) {
+    return c.run(s);
 }
 
 // The correctness gate: every contestant must produce the expected document (and success or
@@ -284,7 +317,7 @@ bool run_gate() {
             }
         }
     }
-    return ok;
+    return jsonpatch_bench::diff_bench::check(diff_sets()) && ok;
 }
 
 void timed(benchmark::State& state, const workload& w, const contestant& c) {
@@ -316,23 +349,31 @@ class table_reporter : public benchmark::ConsoleReporter {
                 // CPU time of this process: on a shared machine, wall time also counts the
                 // moments other processes held the core.
                 medians[run.run_name.function_name] =
-                    run.GetAdjustedCPUTime() / benchmark::GetTimeUnitMultiplier(run.time_unit) * 1e6;
+                    run.GetAdjustedCPUTime() / benchmark::GetTimeUnitMultiplier(run.time_unit) *
+                    1e6;
             }
         }
     }
     std::map<std::string, double> medians;
 };
 
-std::string key(const workload& w, const contestant& c) { return w.name + "/" + c.name; }
+std::string key(const workload& w, const contestant& c) {
+    return w.name + "/" + c.name;
+}
 
+// Three significant figures or more, whatever the scale.
 std::string format_time(double us) {
     char buffer[64];
     if (us >= 10'000) {
         std::snprintf(buffer, sizeof buffer, "%.1f ms", us / 1000);
+    } else if (us >= 1'000) {
+        std::snprintf(buffer, sizeof buffer, "%.2f ms", us / 1000);
     } else if (us >= 10) {
         std::snprintf(buffer, sizeof buffer, "%.1f µs", us);
-    } else {
+    } else if (us >= 1) {
         std::snprintf(buffer, sizeof buffer, "%.2f µs", us);
+    } else {
+        std::snprintf(buffer, sizeof buffer, "%.3f µs", us);
     }
     return buffer;
 }
@@ -376,7 +417,59 @@ memory_report measure_memory() {
     return r;
 }
 
+// The target rows of the tables: a measured ratio against its goal.
+void target_row(const std::string& what, double value, double target) {
+    if (value < 0) {
+        std::printf("| %s | – | ≤ %.1f× | not run |\n", what.c_str(), target);
+        return;
+    }
+    std::printf("| %s | %.2f× | ≤ %.1f× | %s |\n", what.c_str(), value, target,
+                value <= target ? "met" : "MISSED");
+}
+
+void print_diff_report(const table_reporter& rep) {
+    namespace db = jsonpatch_bench::diff_bench;
+    if (diff_sets().empty()) {
+        return;
+    }
+    const auto median = [&rep](const db::prepared_set& s, std::size_t c) {
+        const auto it = rep.medians.find(db::key(s, db::contestants()[c]));
+        return it == rep.medians.end() ? -1.0 : it->second;
+    };
+    std::printf("\n## Diff: median time per pass over the pairs, operations per pass\n\n");
+    std::printf("| pairs | ours | nlohmann json::diff | floor (== walk) | ours / nlohmann | "
+                "ours / floor | ops: ours | ops: nlohmann |\n");
+    std::printf("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (const db::prepared_set& s : diff_sets()) {
+        const double ours = median(s, 0);
+        const double theirs = median(s, 1);
+        const double floor_time = median(s, 2);
+        std::printf("| %s | %s | %s | %s | %.2f× | %.2f× | %zu | %zu |\n", s.set.name.c_str(),
+                    format_time(ours).c_str(), format_time(theirs).c_str(),
+                    format_time(floor_time).c_str(), ours / theirs, ours / floor_time, s.ours_ops,
+                    s.theirs_ops);
+    }
+    std::printf("\nPairs:\n\n");
+    for (const db::prepared_set& s : diff_sets()) {
+        std::printf("- %s: %s\n", s.set.name.c_str(), s.set.description.c_str());
+    }
+    std::printf("\n## Diff targets\n\n| target | measured | goal | |\n|---|---:|---:|---|\n");
+    const auto quotient = [](double a, double b) { return a < 0 || b < 0 ? -1.0 : a / b; };
+    for (const db::prepared_set& s : diff_sets()) {
+        target_row("ours / nlohmann, " + s.set.name, quotient(median(s, 0), median(s, 1)), 1.0);
+    }
+    for (const db::prepared_set& s : diff_sets()) {
+        if (s.set.nearly_equal) {
+            target_row("ours / floor, " + s.set.name, quotient(median(s, 0), median(s, 2)), 2.0);
+        }
+    }
+}
+
 void print_report(const table_reporter& rep, const memory_report& mem) {
+    print_diff_report(rep);
+    if (workloads().empty()) {
+        return;
+    }
     const auto median = [&rep](const workload& w, const contestant& c) {
         const auto it = rep.medians.find(key(w, c));
         return it == rep.medians.end() ? -1.0 : it->second;
@@ -417,14 +510,7 @@ void print_report(const table_reporter& rep, const memory_report& mem) {
         return w == nullptr ? -1.0
                             : quotient(median(*w, contestants()[a]), median(*w, contestants()[b]));
     };
-    const auto row = [](const std::string& what, double value, double target) {
-        if (value < 0) {
-            std::printf("| %s | – | ≤ %.1f× | not run |\n", what.c_str(), target);
-            return;
-        }
-        std::printf("| %s | %.2f× | ≤ %.1f× | %s |\n", what.c_str(), value, target,
-                    value <= target ? "met" : "MISSED");
-    };
+    const auto row = target_row;
     std::printf("\n## Targets\n\n| target | measured | goal | |\n|---|---:|---:|---|\n");
     for (const char* wname : {"W1 1 KB", "W1 10 MB", "W2 100 ops", "W3 10k ops"}) {
         row(std::string("pre-parsed / floor + journal, ") + wname, ratio(wname, 1, 5), 1.3);
@@ -435,7 +521,7 @@ void print_report(const table_reporter& rep, const memory_report& mem) {
     }
     row("pre-parsed / floor + journal, W4 array[0]", ratio("W4 array[0]", 1, 5), 1.1);
     row("pre-parsed / floor (no journal), W4 array[0]", ratio("W4 array[0]", 1, 4), 1.1);
-    if (const workload *small = find_workload("W1 1 KB"), *large = find_workload("W1 10 MB");
+    if (const workload* small = find_workload("W1 1 KB"), *large = find_workload("W1 10 MB");
         small != nullptr && large != nullptr) {
         row("pre-parsed W1 10 MB / W1 1 KB (size independence)",
             quotient(median(*large, contestants()[1]), median(*small, contestants()[1])), 1.1);
@@ -443,14 +529,17 @@ void print_report(const table_reporter& rep, const memory_report& mem) {
 
     const double mb = 1024.0 * 1024.0;
     std::printf("\n## Peak heap of one W1 apply on the 10 MB document\n\n");
-    std::printf("Counting global operator new/delete (malloc_usable_size per block); the peak is the "
-                "most heap held at once during the call, above what the document already held.\n\n");
+    std::printf(
+        "Counting global operator new/delete (malloc_usable_size per block); the peak is the "
+        "most heap held at once during the call, above what the document already held.\n\n");
     std::printf("| | extra heap at peak | document + extra | goal |\n|---|---:|---:|---|\n");
     std::printf("| document itself | – | %.1f MiB | |\n", static_cast<double>(mem.document) / mb);
     const auto mem_row = [&](const char* what, std::size_t extra, bool has_goal) {
         std::printf("| %s | %.3f MiB | %.1f MiB | %s |\n", what, static_cast<double>(extra) / mb,
                     static_cast<double>(mem.document + extra) / mb,
-                    !has_goal ? "" : extra <= (1u << 20) ? "≤ document + 1 MiB: met" : "≤ document + 1 MiB: MISSED");
+                    !has_goal             ? ""
+                    : extra <= (1u << 20) ? "≤ document + 1 MiB: met"
+                                          : "≤ document + 1 MiB: MISSED");
     };
     mem_row("ours one-shot apply(doc, json)", mem.ours_one_shot, true);
     mem_row("ours apply(doc, patch)", mem.ours_pre_parsed, true);
@@ -493,8 +582,10 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "bench: correctness gate failed; nothing was timed\n");
         return 1;
     }
-    std::fprintf(stderr, "bench: correctness gate passed for %zu contestants on %zu workloads\n",
-                 contestants().size(), workloads().size());
+    std::fprintf(stderr,
+                 "bench: correctness gate passed for %zu contestants on %zu workloads and %zu "
+                 "diff pair sets\n",
+                 contestants().size(), workloads().size(), diff_sets().size());
     if (check_only) {
         return 0;
     }
@@ -507,9 +598,20 @@ int main(int argc, char** argv) {
             for (const workload& w : workloads()) {
                 json doc = w.doc;
                 for (long i = 0; i < iterations; ++i) {
-                    const bool ok =
-                        profiled_run(c, doc, *w.timed[static_cast<std::size_t>(i) % w.timed.size()]);
+                    const bool ok = profiled_run(
+                        c, doc, *w.timed[static_cast<std::size_t>(i) % w.timed.size()]);
                     benchmark::DoNotOptimize(ok);
+                }
+            }
+            return 0;
+        }
+        for (const auto& c : jsonpatch_bench::diff_bench::contestants()) {
+            if (c.name != profile) {
+                continue;
+            }
+            for (const auto& s : diff_sets()) {
+                for (long i = 0; i < iterations; ++i) {
+                    benchmark::DoNotOptimize(profiled_diff(c, s));
                 }
             }
             return 0;
@@ -529,6 +631,17 @@ int main(int argc, char** argv) {
             benchmark::RegisterBenchmark(key(w, c).c_str(), [&w, &c](benchmark::State& state) {
                 timed(state, w, c);
             })->Unit(benchmark::kMicrosecond);
+        }
+    }
+    for (const auto& s : diff_sets()) {
+        for (const auto& c : jsonpatch_bench::diff_bench::contestants()) {
+            benchmark::RegisterBenchmark(jsonpatch_bench::diff_bench::key(s, c).c_str(),
+                                         [&s, &c](benchmark::State& state) {
+                                             for (auto _ : state) {
+                                                 benchmark::DoNotOptimize(c.run(s));
+                                             }
+                                         })
+                ->Unit(benchmark::kMicrosecond);
         }
     }
     table_reporter reporter;

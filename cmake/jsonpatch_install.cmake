@@ -10,6 +10,12 @@ set(JSONPATCH_PKGCONFIG_INSTALL_DIR "${CMAKE_INSTALL_DATADIR}/pkgconfig"
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/jsonpatch DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
     FILES_MATCHING PATTERN "*.hpp")
 install(TARGETS jsonpatch EXPORT jsonpatchTargets)
+if(TARGET jsonpatch_compiled)
+    install(TARGETS jsonpatch_compiled EXPORT jsonpatchTargets
+        ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+        LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
+        RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+endif()
 install(EXPORT jsonpatchTargets
     NAMESPACE jsonpatch::
     DESTINATION ${JSONPATCH_CMAKE_INSTALL_DIR})
@@ -18,10 +24,16 @@ configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/jsonpatchConfig.cmake.
     ${PROJECT_BINARY_DIR}/jsonpatchConfig.cmake
     INSTALL_DESTINATION ${JSONPATCH_CMAKE_INSTALL_DIR})
 # 0.x: a new minor version may break the API, so only the same minor satisfies a request.
-# Nothing is compiled, so the pointer size of the consumer does not matter.
+# Header-only, nothing is compiled and the pointer size of the consumer does not matter; with
+# jsonpatch::compiled it does.
+if(TARGET jsonpatch_compiled)
+    set(_jsonpatch_arch_independent "")
+else()
+    set(_jsonpatch_arch_independent ARCH_INDEPENDENT)
+endif()
 write_basic_package_version_file(${PROJECT_BINARY_DIR}/jsonpatchConfigVersion.cmake
     COMPATIBILITY SameMinorVersion
-    ARCH_INDEPENDENT)
+    ${_jsonpatch_arch_independent})
 install(FILES
     ${PROJECT_BINARY_DIR}/jsonpatchConfig.cmake
     ${PROJECT_BINARY_DIR}/jsonpatchConfigVersion.cmake
@@ -36,13 +48,16 @@ export(EXPORT jsonpatchTargets
 
 # pkg-config: the prefix is computed from the .pc file's own location, so the installed tree can be
 # moved (vcpkg, Conan and `cmake --install --prefix` all install somewhere else than configured).
-if(IS_ABSOLUTE "${JSONPATCH_PKGCONFIG_INSTALL_DIR}")
-    set(JSONPATCH_PC_PREFIX "${CMAKE_INSTALL_PREFIX}")
-else()
-    file(RELATIVE_PATH _jsonpatch_pc_up "/root/${JSONPATCH_PKGCONFIG_INSTALL_DIR}" "/root")
-    string(REGEX REPLACE "/$" "" _jsonpatch_pc_up "${_jsonpatch_pc_up}")
-    set(JSONPATCH_PC_PREFIX "\${pcfiledir}/${_jsonpatch_pc_up}")
-endif()
+function(jsonpatch_pc_prefix pc_dir out)
+    if(IS_ABSOLUTE "${pc_dir}")
+        set(${out} "${CMAKE_INSTALL_PREFIX}" PARENT_SCOPE)
+    else()
+        file(RELATIVE_PATH up "/root/${pc_dir}" "/root")
+        string(REGEX REPLACE "/$" "" up "${up}")
+        set(${out} "\${pcfiledir}/${up}" PARENT_SCOPE)
+    endif()
+endfunction()
+jsonpatch_pc_prefix("${JSONPATCH_PKGCONFIG_INSTALL_DIR}" JSONPATCH_PC_PREFIX)
 if(IS_ABSOLUTE "${CMAKE_INSTALL_INCLUDEDIR}")
     set(JSONPATCH_PC_INCLUDEDIR "${CMAKE_INSTALL_INCLUDEDIR}")
 else()
@@ -50,4 +65,19 @@ else()
 endif()
 configure_file(${PROJECT_SOURCE_DIR}/cmake/jsonpatch.pc.in ${PROJECT_BINARY_DIR}/jsonpatch.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/jsonpatch.pc DESTINATION ${JSONPATCH_PKGCONFIG_INSTALL_DIR})
+
+# jsonpatch-compiled.pc goes beside the library, in the architecture-dependent tree, and requires
+# jsonpatch.pc for the headers.
+if(TARGET jsonpatch_compiled)
+    set(_jsonpatch_compiled_pc_dir "${CMAKE_INSTALL_LIBDIR}/pkgconfig")
+    jsonpatch_pc_prefix("${_jsonpatch_compiled_pc_dir}" JSONPATCH_PC_PREFIX)
+    if(IS_ABSOLUTE "${CMAKE_INSTALL_LIBDIR}")
+        set(JSONPATCH_PC_LIBDIR "${CMAKE_INSTALL_LIBDIR}")
+    else()
+        set(JSONPATCH_PC_LIBDIR "\${prefix}/${CMAKE_INSTALL_LIBDIR}")
+    endif()
+    configure_file(${PROJECT_SOURCE_DIR}/cmake/jsonpatch-compiled.pc.in
+        ${PROJECT_BINARY_DIR}/jsonpatch-compiled.pc @ONLY)
+    install(FILES ${PROJECT_BINARY_DIR}/jsonpatch-compiled.pc DESTINATION ${_jsonpatch_compiled_pc_dir})
+endif()
 install(FILES ${PROJECT_SOURCE_DIR}/LICENSE DESTINATION ${CMAKE_INSTALL_DOCDIR})

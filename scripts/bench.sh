@@ -35,23 +35,31 @@ if [ -n "$nlohmann_include" ] && [ "$nlohmann_include" != /usr/include ] &&
 fi
 probe_dir=$root/benchmarks/compile_cost
 median_compile() {
-    local source=$1 times=() spent
-    "$cxx" "${flags[@]}" -c "$source" -o /dev/null # fail loudly before timing anything
+    local times=() spent
+    "$cxx" "${flags[@]}" "$@" -o /dev/null # fail loudly before timing anything
     for _ in 1 2 3 4 5; do
-        spent=$({ TIMEFORMAT='%3U %3S'; time "$cxx" "${flags[@]}" -c "$source" -o /dev/null; } 2>&1 | tail -n1)
+        spent=$({ TIMEFORMAT='%3U %3S'; time "$cxx" "${flags[@]}" "$@" -o /dev/null; } 2>&1 | tail -n1)
         times+=("$(awk '{ printf "%d", ($1 + $2) * 1000 }' <<<"$spent")")
     done
     printf '%s\n' "${times[@]}" | sort -n | sed -n 3p
 }
-ours=$(median_compile "$probe_dir/compile_cost_jsonpatch.cpp")
-theirs=$(median_compile "$probe_dir/compile_cost_nlohmann.cpp")
+theirs=$(median_compile -c "$probe_dir/compile_cost_nlohmann.cpp")
+ours=$(median_compile -c "$probe_dir/compile_cost_jsonpatch.cpp")
+# Compiled mode: what jsonpatch::compiled's users compile. JSONPATCH_COMPILED, which that target
+# passes on, declares the engine's instantiations extern, so the translation unit compiles none of
+# them; the library's own two sources are compiled once per build, not per translation unit.
+compiled=$(median_compile -DJSONPATCH_COMPILED -c "$probe_dir/compile_cost_jsonpatch.cpp")
 echo
 echo "## Compile cost (median CPU time of 5 compiles, $(basename "$cxx") -std=c++17 -O2)"
 echo
-echo "| translation unit | CPU time | ratio |"
-echo "|---|---:|---:|"
-echo "| <nlohmann/json.hpp> + patch() | ${theirs} ms | 1.00× |"
-awk -v a="$ours" -v b="$theirs" 'BEGIN {
-    r = a / b
-    printf "| <jsonpatch/jsonpatch.hpp> + apply() | %d ms | %.2f× (goal ≤ 1.3×: %s) |\n", a, r, (r <= 1.3 ? "met" : "MISSED")
-}'
+echo "| translation unit | CPU time | ratio | goal |"
+echo "|---|---:|---:|---|"
+echo "| <nlohmann/json.hpp> + patch() | ${theirs} ms | 1.00× | |"
+compile_row() {
+    awk -v name="$1" -v a="$2" -v b="$theirs" -v goal="$3" 'BEGIN {
+        r = a / b
+        printf "| %s | %d ms | %.2f× | ≤ %.1f×: %s |\n", name, a, r, goal, (r <= goal ? "met" : "MISSED")
+    }'
+}
+compile_row "<jsonpatch/jsonpatch.hpp> + apply(), header-only" "$ours" 1.2
+compile_row "<jsonpatch/jsonpatch.hpp> + apply(), jsonpatch::compiled" "$compiled" 1.0

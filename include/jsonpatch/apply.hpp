@@ -19,6 +19,7 @@
 #include <jsonpatch/result.hpp>
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,7 +30,33 @@
 namespace jsonpatch {
 namespace detail {
 
-// Limits a pre-built patch must respect even when it never went through parse_patch.
+// Whether a parsed pointer is within the length and depth limits.
+[[nodiscard]] inline bool pointer_within(const pointer& where, const apply_limits& limits) noexcept {
+    return where.to_string().size() <= limits.max_pointer_length &&
+           where.size() <= limits.max_pointer_depth;
+}
+
+// The error for the first pointer of `op` (operation `index`) that exceeds the limits.
+template <class J>
+jsonpatch::error pointer_limit_error(const basic_operation<J>& op, std::size_t index,
+                                     const apply_limits& limits) {
+    const member which =
+        pointer_within(op.path, limits) ? member::from : member::path; // path is checked first
+    const pointer& where = which == member::path ? op.path : op.from;
+    const bool too_long = where.to_string().size() > limits.max_pointer_length;
+    jsonpatch::error e = shape_error(
+        too_long ? errc::pointer_too_long : errc::pointer_too_deep, index, which,
+        std::string("\"") + std::string(to_string(which)) + "\" exceeds the " +
+            (too_long ? "length" : "depth") + " limit");
+    e.path = clip(op.path.to_string());
+    if (has_from(op.op)) {
+        e.from = clip(op.from.to_string());
+    }
+    return e;
+}
+
+// Limits a pre-built patch must respect even when it never went through parse_patch. The check
+// runs on every apply of a parsed patch, so the passing case is kept to a few comparisons.
 template <class J>
 std::optional<jsonpatch::error> vet_limits(const basic_patch<J>& p, const apply_limits& limits) {
     if (p.size() > limits.max_operations) {
@@ -41,26 +68,20 @@ std::optional<jsonpatch::error> vet_limits(const basic_patch<J>& p, const apply_
     }
     for (std::size_t i = 0; i < p.size(); ++i) {
         const basic_operation<J>& op = p[i];
-        for (const member which : {member::path, member::from}) {
-            if (which == member::from && !has_from(op.op)) {
-                continue;
-            }
-            const pointer& where = which == member::path ? op.path : op.from;
-            const bool too_long = where.to_string().size() > limits.max_pointer_length;
-            if (too_long || where.size() > limits.max_pointer_depth) {
-                jsonpatch::error e = shape_error(
-                    too_long ? errc::pointer_too_long : errc::pointer_too_deep, i, which,
-                    std::string("\"") + std::string(to_string(which)) + "\" exceeds the " +
-                        (too_long ? "length" : "depth") + " limit");
-                e.path = clip(op.path.to_string());
-                if (has_from(op.op)) {
-                    e.from = clip(op.from.to_string());
-                }
-                return e;
-            }
+        if (!pointer_within(op.path, limits) ||
+            (has_from(op.op) && !pointer_within(op.from, limits))) {
+            return pointer_limit_error(op, i, limits);
         }
     }
     return std::nullopt;
+}
+
+// A successful status. `return {};` would value-initialise it, zeroing the whole error slot it
+// carries (a sixth of the instructions of a one-operation apply went there); default
+// initialisation only marks it empty.
+[[nodiscard]] inline status success() noexcept {
+    status ok;
+    return ok;
 }
 
 // Runs every operation, then the validators; on the first failure (or exception) the engine rolls
@@ -86,7 +107,7 @@ status run_atomically(engine<J>& eng, const operation_view<J>* operations, std::
         eng.roll_back();
         throw;
     }
-    return {};
+    return success();
 }
 
 // A patch document read in place: operation views whose pointers share one token arena.
@@ -94,10 +115,15 @@ template <class J>
 struct patch_views {
     std::vector<operation_view<J>> operations;
     pointer_arena arena;
+    // Operations the fast reader left to parse_operation (see read_patch_views), in room for
+    // every operation made when the first arrives, so views into them stay valid. An array, not
+    // a vector: its growth code would be compiled into every caller for a path seldom taken.
+    std::unique_ptr<basic_operation<J>[]> parsed;
+    std::size_t parsed_count = 0;
 };
 
 // Checks one "path"/"from" member as parse_member_pointer would and appends its tokens to the
-// arena. False for anything parse_patch would reject.
+// arena. False for anything parse_patch would reject, and when the arena is full.
 template <class J>
 bool read_pointer(const J* member_value, const apply_limits& limits, patch_views<J>& out,
                   pointer_view& view) {
@@ -107,7 +133,7 @@ bool read_pointer(const J* member_value, const apply_limits& limits, patch_views
     const std::string_view text = member_value->template get_ref<const std::string&>();
     const std::size_t first = out.arena.tokens.size();
     if (!out.arena.has_room_for(text)) {
-        return false; // parse_patch, which stores each pointer on its own, takes over
+        return false; // parse_operation, which stores each pointer on its own, takes over
     }
     if (!text.empty()) {
         if (text.size() > limits.max_pointer_length || text[0] != '/' ||
@@ -121,56 +147,82 @@ bool read_pointer(const J* member_value, const apply_limits& limits, patch_views
     return count <= limits.max_pointer_depth;
 }
 
-// Reads a patch document into views without copying values or allocating per operation. Returns
-// false when parse_patch would report an error: the caller then takes that path, so errors stay
-// exactly those of parse_patch.
+// Reads one operation object into `view` without copying anything. False when parse_operation
+// would report an error, or the arena is full.
 template <class J>
-bool read_patch_views(const J& document, const apply_limits& limits, patch_views<J>& out) {
+bool read_operation(const J& element, const apply_limits& limits, patch_views<J>& out,
+                    operation_view<J>& view) {
     using namespace std::string_view_literals;
-    if (!document.is_array() || document.size() > limits.max_operations) {
+    if (!element.is_object()) {
         return false;
+    }
+    const auto& members = element.template get_ref<const typename J::object_t&>();
+    const auto get = [&members](std::string_view name) -> const J* {
+        const auto it = find_member(members, name);
+        return it == members.end() ? nullptr : &it->second;
+    };
+    const J* op_member = get("op"sv);
+    if (op_member == nullptr || !op_member->is_string()) {
+        return false;
+    }
+    const auto op = op_kind_from_string(op_member->template get_ref<const std::string&>());
+    if (!op) {
+        return false;
+    }
+    view = operation_view<J>{};
+    view.op = *op;
+    if (!read_pointer(get("path"sv), limits, out, view.path) ||
+        (has_from(*op) && !read_pointer(get("from"sv), limits, out, view.from))) {
+        return false;
+    }
+    if (has_value(*op)) {
+        view.value = get("value"sv);
+        return view.value != nullptr &&
+               (!view.value->is_structured() ||
+                measure(*view.value, limits.max_value_depth, static_cast<std::size_t>(-1)).depth <=
+                    limits.max_value_depth);
+    }
+    return true;
+}
+
+// Reads a patch document into views without copying values or allocating per operation, with
+// parse_patch's errors. An operation the fast reader refuses goes to parse_operation, which
+// reports parse_patch's exact error or, when only the arena was full, parses it on its own; so
+// apply(doc, patch_json) instantiates no parse_patch and no second apply path. With
+// `copy_values`, every operation is parsed, values copied (the patch document is the document).
+template <class J>
+std::optional<jsonpatch::error> read_patch_views(const J& document, const apply_limits& limits,
+                                                 patch_views<J>& out, bool copy_values = false) {
+    if (auto e = document_shape_error(document, limits)) {
+        return e;
     }
     const auto& elements = document.template get_ref<const typename J::array_t&>();
     out.operations.resize(elements.size());
     out.arena.tokens.reserve(8 * elements.size()); // a guess; the arena may still grow
     for (std::size_t i = 0; i < elements.size(); ++i) {
-        if (!elements[i].is_object()) {
-            return false;
-        }
-        const auto& members = elements[i].template get_ref<const typename J::object_t&>();
-        const auto get = [&members](std::string_view name) -> const J* {
-            const auto it = find_member(members, name);
-            return it == members.end() ? nullptr : &it->second;
-        };
-        const J* op_member = get("op"sv);
-        if (op_member == nullptr || !op_member->is_string()) {
-            return false;
-        }
-        const auto op = op_kind_from_string(op_member->template get_ref<const std::string&>());
-        if (!op) {
-            return false;
-        }
         operation_view<J>& view = out.operations[i];
-        view.op = *op;
-        if (!read_pointer(get("path"sv), limits, out, view.path) ||
-            (has_from(*op) && !read_pointer(get("from"sv), limits, out, view.from))) {
-            return false;
+        if (!copy_values && read_operation(elements[i], limits, out, view)) {
+            continue;
         }
-        if (has_value(*op)) {
-            view.value = get("value"sv);
-            if (view.value == nullptr ||
-                (view.value->is_structured() &&
-                 measure(*view.value, limits.max_value_depth, static_cast<std::size_t>(-1)).depth >
-                     limits.max_value_depth)) {
-                return false;
+        auto parsed = parse_operation(elements[i], i, limits);
+        if (!parsed) {
+            return std::move(parsed).error();
+        }
+        if (!out.parsed) {
+            out.parsed = std::make_unique<basic_operation<J>[]>(elements.size());
+        }
+        basic_operation<J>& op = out.parsed[out.parsed_count++];
+        op = std::move(*parsed);
+        view = view_of(op);
+    }
+    for (operation_view<J>& view : out.operations) { // the arena is complete now
+        for (pointer_view* where : {&view.path, &view.from}) {
+            if (!where->is_bound()) {
+                where->bind(out.arena);
             }
         }
     }
-    for (operation_view<J>& view : out.operations) { // the arena is complete now
-        view.path.bind(out.arena);
-        view.from.bind(out.arena);
-    }
-    return true;
+    return std::nullopt;
 }
 
 template <class J>
@@ -192,25 +244,32 @@ status apply_parsed(J& doc, const basic_patch<J>& p, const basic_apply_options<J
 
 template <class J>
 status apply_document(J& doc, const J& patch_document, const basic_apply_options<J>& options) {
-    // The policy checks a parsed patch, and a malformed patch must get parse_patch's exact error:
-    // both take the general path below.
-    if (options.policy == nullptr && &patch_document != &doc) {
-        patch_views<J> views;
-        if (read_patch_views(patch_document, options.limits, views)) {
-            engine<J> eng(doc, options);
-            auto outcome =
-                run_atomically(eng, views.operations.data(), views.operations.size(), doc, options);
-            if (outcome) {
-                eng.commit();
-            }
-            return outcome;
-        }
+    patch_views<J> views;
+    // When the patch is the document itself, its values would change under the patch: they are
+    // copied first.
+    if (auto e = read_patch_views(patch_document, options.limits, views, &patch_document == &doc)) {
+        return std::move(*e);
     }
-    auto parsed = parse_patch(patch_document, options.limits);
-    if (!parsed) {
-        return std::move(parsed).error();
+    if (auto e = vet_policy(views.operations.data(), views.operations.size(), options)) {
+        return std::move(*e);
     }
-    return apply_parsed(doc, *parsed, options);
+    engine<J> eng(doc, options);
+    auto outcome =
+        run_atomically(eng, views.operations.data(), views.operations.size(), doc, options);
+    if (outcome) {
+        eng.commit();
+    }
+    return outcome;
+}
+
+// Patch text: parsed into a document of the patch's own type, then read in place.
+template <class J>
+status apply_text(J& doc, std::string_view text, const basic_apply_options<J>& options) {
+    auto document = parse_patch_text<J>(text, options.limits);
+    if (!document) {
+        return std::move(document).error();
+    }
+    return apply_document(doc, *document, options);
 }
 
 template <class J, class Patch>
@@ -223,11 +282,7 @@ status apply_any(J& doc, const Patch& input, const basic_apply_options<J>& optio
     } else if constexpr (is_basic_json_v<Patch>) {
         return apply_document(doc, input, options);
     } else {
-        auto document = parse_patch_text<J>(as_text(input), options.limits);
-        if (!document) {
-            return std::move(document).error();
-        }
-        return apply_document(doc, *document, options);
+        return apply_text(doc, as_text(input), options);
     }
 }
 
@@ -280,5 +335,32 @@ template <class J, class Patch, class Options = basic_apply_options<J>>
 }
 
 } // namespace jsonpatch
+
+// Compiled mode: linking the jsonpatch::compiled library defines JSONPATCH_COMPILED, and then
+// the entry points below are compiled once, in that library, for nlohmann::json and
+// nlohmann::ordered_json, rather than in every translation unit (docs/performance.md). The
+// library must be built with the same nlohmann configuration (JSON_DIAGNOSTICS, ...) as its
+// users; nlohmann's ABI-tagged namespace turns a mismatch into a link error.
+#if defined(JSONPATCH_COMPILED)
+namespace jsonpatch::detail {
+extern template status apply_parsed<nlohmann::json>(nlohmann::json&,
+                                                    const basic_patch<nlohmann::json>&,
+                                                    const basic_apply_options<nlohmann::json>&);
+extern template status apply_document<nlohmann::json>(nlohmann::json&, const nlohmann::json&,
+                                                      const basic_apply_options<nlohmann::json>&);
+extern template status apply_text<nlohmann::json>(nlohmann::json&, std::string_view,
+                                                  const basic_apply_options<nlohmann::json>&);
+extern template status
+apply_parsed<nlohmann::ordered_json>(nlohmann::ordered_json&,
+                                     const basic_patch<nlohmann::ordered_json>&,
+                                     const basic_apply_options<nlohmann::ordered_json>&);
+extern template status
+apply_document<nlohmann::ordered_json>(nlohmann::ordered_json&, const nlohmann::ordered_json&,
+                                       const basic_apply_options<nlohmann::ordered_json>&);
+extern template status
+apply_text<nlohmann::ordered_json>(nlohmann::ordered_json&, std::string_view,
+                                   const basic_apply_options<nlohmann::ordered_json>&);
+} // namespace jsonpatch::detail
+#endif
 
 #endif // JSONPATCH_APPLY_HPP

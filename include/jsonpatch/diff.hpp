@@ -4,6 +4,8 @@
 #ifndef JSONPATCH_DIFF_HPP
 #define JSONPATCH_DIFF_HPP
 
+#include <jsonpatch/detail/array_edit.hpp>
+#include <jsonpatch/detail/diff_output.hpp>
 #include <jsonpatch/detail/json_walk.hpp>
 #include <jsonpatch/detail/lcs.hpp>
 #include <jsonpatch/detail/object_access.hpp>
@@ -13,10 +15,9 @@
 
 #include <algorithm>
 #include <cstddef>
-#include <deque>
 #include <limits>
 #include <optional>
-#include <unordered_map>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -46,45 +47,7 @@ struct diff_options {
 
 namespace detail {
 
-// Operations with their weight: one per operation plus the JSON nodes of its value, a stand-in
-// for serialised size that is cheap to keep up to date.
-template <class J>
-struct op_list {
-    std::vector<basic_operation<J>> ops;
-    std::size_t weight = 0;
-
-    // The value is copied with deep_copy: nlohmann's copy recurses, and diff inputs may be deep.
-    void emit(op_kind kind, pointer path, pointer from, const J& value) {
-        weight += 1;
-        if (has_value(kind)) {
-            weight += measure(value, std::numeric_limits<std::size_t>::max(),
-                              std::numeric_limits<std::size_t>::max())
-                          .nodes;
-        }
-        ops.push_back(
-            basic_operation<J>{kind, std::move(path), std::move(from), deep_copy(value)});
-    }
-    void append(op_list&& other) {
-        weight += other.weight;
-        ops.insert(ops.end(), std::make_move_iterator(other.ops.begin()),
-                   std::make_move_iterator(other.ops.end()));
-    }
-    [[nodiscard]] bool better_than(const op_list& other) const noexcept {
-        return ops.size() != other.ops.size() ? ops.size() < other.ops.size()
-                                              : weight <= other.weight;
-    }
-};
-
-// Where the edit script's diff of the pair (i, i) sits in its op list, so the index-wise script
-// can reuse it instead of diffing the pair again.
-struct child_span {
-    std::size_t first = 0;
-    std::size_t last = 0;
-    std::size_t weight = 0;
-};
-using child_spans = std::unordered_map<std::size_t, child_span>;
-
-// The recursion depth is bounded by diff_options::max_depth (two frames per level).
+// The recursion depth is bounded by diff_options::max_depth (a few frames per level).
 template <class J>
 class differ {
   public:
@@ -95,324 +58,383 @@ class differ {
 
     explicit differ(const diff_options& options) : options_(options) {}
 
-    void run(const json& a, const json& b, pointer& path, op_list& out) {
+    /// Appends to `out` the operations that turn `a` into `b`, both at the current path.
+    void run(const json& a, const json& b, op_list& out) {
         ++calls_;
-        const bool same_container =
-            (a.is_object() && b.is_object()) || (a.is_array() && b.is_array());
-        if (!same_container || path.size() >= options_.max_depth) {
+        const bool objects = a.is_object() && b.is_object();
+        if ((!objects && !(a.is_array() && b.is_array())) || path_.size() >= options_.max_depth) {
             if (!json_identical(a, b)) {
-                replace(a, b, path, out);
+                replace(a, b, out);
             }
             return;
         }
-        op_list local;
-        if (a.is_object()) {
-            objects(a, b, path, local);
+        const std::size_t first = out.ops.size();
+        const std::size_t weight = out.weight;
+        if (objects) {
+            diff_objects(a, b, out);
         } else {
-            arrays(a, b, path, local);
-        }
-        if (local.ops.empty()) {
-            return;
+            diff_arrays(a, b, out);
         }
         // One replace is never more operations; take it when it is also lighter.
-        constexpr std::size_t unbounded = std::numeric_limits<std::size_t>::max();
-        const std::size_t replace_weight =
-            1 + (options_.emit_test ? 1 + measure(a, unbounded, local.weight).nodes : 0) +
-            measure(b, unbounded, local.weight).nodes;
-        if (replace_weight < local.weight) {
-            replace(a, b, path, out);
-            return;
+        if (out.ops.size() != first && replace_is_lighter(a, b, out.weight - weight)) {
+            out.truncate(first, weight);
+            replace(a, b, out);
         }
-        out.append(std::move(local));
     }
 
   private:
-    void test(const json& old, const pointer& path, op_list& out) {
+    // ---- Emitting operations ----
+
+    void test(const json& old, const pointer& where, op_list& out) {
         if (options_.emit_test) {
-            out.emit(op_kind::test, path, {}, old);
+            out.emit(op_kind::test, where, {}, &old);
         }
     }
 
-    void replace(const json& a, const json& b, const pointer& path, op_list& out) {
-        test(a, path, out);
-        out.emit(op_kind::replace, path, {}, b);
+    void replace(const json& a, const json& b, op_list& out) {
+        pointer here = path_.to_pointer();
+        test(a, here, out);
+        out.emit(op_kind::replace, std::move(here), {}, &b);
     }
 
-    void remove(const json& old, const pointer& path, op_list& out) {
-        test(old, path, out);
-        out.emit(op_kind::remove, path, {}, {});
+    void remove(const json& old, pointer where, op_list& out) {
+        test(old, where, out);
+        out.emit(op_kind::remove, std::move(where), {}, nullptr);
     }
 
-    // Members by name (RFC 8259 objects are unordered), in document order: a's members first,
-    // then the members only b has, in b's order, so an ordered_json result appends them as b
-    // has them.
-    void objects(const json& a, const json& b, pointer& path, op_list& out) {
+    // Whether replacing a by b outweighs `weight`. Counting stops past `weight`, so a large value
+    // costs no more than the operations it is compared with.
+    [[nodiscard]] bool replace_is_lighter(const json& a, const json& b, std::size_t weight) const {
+        const std::size_t old_value = options_.emit_test ? 1 + count_nodes_up_to(a, weight) : 0;
+        return 1 + old_value + count_nodes_up_to(b, weight) < weight;
+    }
+
+    // ---- Objects: members by name (RFC 8259 objects are unordered) ----
+
+    // In document order: a's members first, then the members only b has, in b's order, so an
+    // ordered_json result appends them as b has them.
+    void diff_objects(const json& a, const json& b, op_list& out) {
         const auto& ao = a.template get_ref<const object_type&>();
         const auto& bo = b.template get_ref<const object_type&>();
-        const member_lookup a_members(ao);
-        const member_lookup b_members(bo);
-        for (const auto& [key, value] : ao) {
-            path.push_back(key);
-            const json* counterpart = b_members.find(key);
-            if (counterpart == nullptr) {
-                remove(value, path, out);
-            } else {
-                run(value, *counterpart, path, out);
-            }
-            path.pop_back();
+        if constexpr (keeps_member_order<J>) {
+            ordered_members(ao, bo, out);
+        } else {
+            sorted_members(ao, bo, out);
         }
+    }
+
+    // A member both objects have: scalars are compared right here, the cheap common case.
+    void common_member(std::string_view key, const json& x, const json& y, op_list& out) {
+        if (!x.is_structured() && !y.is_structured()) {
+            ++calls_;
+            if (!same_scalar(x, y)) {
+                path_.push(key);
+                replace(x, y, out);
+                path_.pop();
+            }
+            return;
+        }
+        path_.push(key);
+        run(x, y, out);
+        path_.pop();
+    }
+
+    // Sorted maps list members in key order, so one merge pass pairs them: O(n + m) name
+    // comparisons rather than a lookup per member. Names are tested for equality first, the
+    // common case, which is cheaper than ordering them.
+    void sorted_members(const object_type& ao, const object_type& bo, op_list& out) {
+        const auto less = ao.key_comp();
+        std::vector<const typename object_type::value_type*> only_in_b;
+        auto ai = ao.begin();
+        auto bi = bo.begin();
+        while (ai != ao.end() && bi != bo.end()) {
+            if (ai->first == bi->first) {
+                common_member(ai->first, ai->second, bi->second, out);
+                ++ai;
+                ++bi;
+            } else if (less(ai->first, bi->first)) {
+                remove(ai->second, path_.to_pointer(std::string_view(ai->first)), out);
+                ++ai;
+            } else {
+                only_in_b.push_back(&*bi);
+                ++bi;
+            }
+        }
+        for (; ai != ao.end(); ++ai) {
+            remove(ai->second, path_.to_pointer(std::string_view(ai->first)), out);
+        }
+        for (; bi != bo.end(); ++bi) {
+            only_in_b.push_back(&*bi);
+        }
+        for (const auto* member : only_in_b) {
+            out.emit(op_kind::add, path_.to_pointer(std::string_view(member->first)), {},
+                     &member->second);
+        }
+    }
+
+    // Documents that share a history mostly keep their common members at the same positions:
+    // those pair up in one step, and only the others are looked up (wide objects get an index).
+    void ordered_members(const object_type& ao, const object_type& bo, op_list& out) {
+        std::optional<member_lookup<object_type>> b_members;
+        std::size_t common = 0;
+        auto same_position = bo.begin();
+        for (const auto& [key, value] : ao) {
+            const json* counterpart = nullptr;
+            if (same_position != bo.end() && same_position->first == key) {
+                counterpart = &same_position->second;
+            } else {
+                if (!b_members) {
+                    b_members.emplace(bo);
+                }
+                counterpart = b_members->find(key);
+            }
+            if (same_position != bo.end()) {
+                ++same_position;
+            }
+            if (counterpart == nullptr) {
+                remove(value, path_.to_pointer(std::string_view(key)), out);
+            } else {
+                ++common;
+                common_member(key, value, *counterpart, out);
+            }
+        }
+        if (common == bo.size()) {
+            return; // every member of b was paired
+        }
+        const member_lookup a_members(ao);
         for (const auto& [key, value] : bo) {
             if (a_members.find(key) == nullptr) {
-                path.push_back(key);
-                out.emit(op_kind::add, path, {}, value);
-                path.pop_back();
+                out.emit(op_kind::add, path_.to_pointer(std::string_view(key)), {}, &value);
             }
         }
     }
 
-    [[nodiscard]] static pointer at(const pointer& path, std::size_t index) {
-        pointer p = path;
-        p.push_back(index);
-        return p;
-    }
+    // ---- Arrays: a shortest edit script, or nlohmann's index-wise script when shorter ----
 
-    // Index by index, as nlohmann's json::diff: common positions diffed, then the tail.
-    void index_wise(const array_type& a, const array_type& b,
-                    const std::vector<std::size_t>& a_id, const std::vector<std::size_t>& b_id,
-                    pointer& path, op_list& out, const op_list* edit, const child_spans* known) {
-        const std::size_t common = std::min(a.size(), b.size());
-        for (std::size_t i = 0; i < common; ++i) {
-            if (a_id[i] == b_id[i]) {
-                continue;
-            }
-            if (known != nullptr) {
-                if (const auto hit = known->find(i); hit != known->end()) {
-                    const child_span& span = hit->second;
-                    out.ops.insert(out.ops.end(),
-                                   edit->ops.begin() + static_cast<std::ptrdiff_t>(span.first),
-                                   edit->ops.begin() + static_cast<std::ptrdiff_t>(span.last));
-                    out.weight += span.weight;
-                    continue;
-                }
-            }
-            path.push_back(i);
-            run(a[i], b[i], path, out);
-            path.pop_back();
+    void diff_arrays(const json& a_value, const json& b_value, op_list& out) {
+        array_pair<J> p{a_value.template get_ref<const array_type&>(),
+                        b_value.template get_ref<const array_type&>(),
+                        0,
+                        0,
+                        {}};
+        if (trim_common_ends(p)) {
+            return; // equal arrays cost no hashing at all
         }
-        for (std::size_t i = a.size(); i > common; --i) {
-            remove(a[i - 1], at(path, i - 1), out);
-        }
-        for (std::size_t i = common; i < b.size(); ++i) {
-            out.emit(op_kind::add, at(path, i), {}, b[i]);
-        }
-    }
-
-    void arrays(const json& a_value, const json& b_value, pointer& path, op_list& out) {
-        const auto& a = a_value.template get_ref<const array_type&>();
-        const auto& b = b_value.template get_ref<const array_type&>();
-        const std::size_t n = a.size();
-        const std::size_t m = b.size();
-        // The common prefix is compared directly: equal arrays cost no hashing at all.
-        std::size_t prefix = 0;
-        while (prefix < n && prefix < m && json_identical(a[prefix], b[prefix])) {
-            ++prefix;
-        }
-        if (prefix == n && prefix == m) {
+        identify_middle(p);
+        const auto kept = common_subsequence(p);
+        if (!kept) { // too dissimilar to search: degrade to the coarser index-wise script
+            op_list plain;
+            // When it stops early, `plain` outweighs a replace of the arrays, which run() then
+            // emits instead.
+            static_cast<void>(index_wise(p, plain, {}, replace_bound{&a_value, &b_value}));
+            out.append(std::move(plain));
             return;
         }
-        value_ids<J> ids;
-        std::vector<std::size_t> a_id(n);
-        std::vector<std::size_t> b_id(m);
-        for (std::size_t i = prefix; i < n; ++i) {
-            a_id[i] = ids.id(a[i]);
-        }
-        for (std::size_t j = prefix; j < m; ++j) {
-            b_id[j] = ids.id(b[j]);
-        }
-        std::size_t lower_bound = n > m ? n - m : m - n; // of the index-wise script
-        for (std::size_t i = prefix; i < std::min(n, m); ++i) {
-            lower_bound += a_id[i] != b_id[i] ? 1U : 0U;
-        }
-        std::size_t suffix = 0;
-        while (suffix < n - prefix && suffix < m - prefix &&
-               a_id[n - 1 - suffix] == b_id[m - 1 - suffix]) {
-            ++suffix;
-        }
-        const std::vector<std::size_t> x(a_id.begin() + static_cast<std::ptrdiff_t>(prefix),
-                                         a_id.end() - static_cast<std::ptrdiff_t>(suffix));
-        const std::vector<std::size_t> y(b_id.begin() + static_cast<std::ptrdiff_t>(prefix),
-                                         b_id.end() - static_cast<std::ptrdiff_t>(suffix));
-        auto middle = myers_lcs(x, y, options_.max_array_edits, options_.max_array_work);
-        if (!middle) { // too dissimilar to search: degrade to the coarser index-wise script
-            index_wise(a, b, a_id, b_id, path, out, nullptr, nullptr);
-            return;
-        }
-        std::vector<kept_pair> kept;
-        kept.reserve(prefix + middle->size() + suffix);
-        for (std::size_t i = 0; i < prefix; ++i) {
-            kept.push_back({i, i});
-        }
-        for (const kept_pair& k : *middle) {
-            kept.push_back({k.a + prefix, k.b + prefix});
-        }
-        for (std::size_t i = suffix; i > 0; --i) {
-            kept.push_back({n - i, m - i});
-        }
-
         op_list edit;
-        child_spans same_index;
-        edit_script(a, b, a_id, b_id, kept, path, edit, same_index);
-        if (edit.ops.size() <= lower_bound || calls_ > options_.max_alternative_work) {
+        std::vector<child_span> same_index;
+        edit_script(p, *kept, edit, same_index);
+        if (calls_ > options_.max_alternative_work ||
+            !index_wise_may_be_shorter(p, edit.ops.size())) {
             out.append(std::move(edit));
             return;
         }
         op_list plain;
-        index_wise(a, b, a_id, b_id, path, plain, &edit, &same_index);
-        out.append(plain.better_than(edit) ? std::move(plain) : std::move(edit));
+        const bool complete = index_wise(p, plain, {&edit, &same_index, edit.ops.size()}, {});
+        out.append(complete && plain.better_than(edit) ? std::move(plain) : std::move(edit));
     }
 
-    // The array script from the kept pairs: removes (back to front), moves, adds (front to
-    // back), then the diffs of elements that were paired in place.
-    void edit_script(const array_type& a, const array_type& b,
-                     const std::vector<std::size_t>& a_id, const std::vector<std::size_t>& b_id,
-                     const std::vector<kept_pair>& kept, pointer& path, op_list& out,
-                     child_spans& same_index) {
-        constexpr std::size_t none = static_cast<std::size_t>(-1);
-        enum class fate : unsigned char { removed, anchored, moved, paired };
-        const std::size_t n = a.size();
-        const std::size_t m = b.size();
-        std::vector<fate> a_fate(n, fate::removed);
-        std::vector<std::size_t> source(m, none);   // the a element that ends up at b[j]
-        std::vector<fate> b_fate(m, fate::removed); // `removed` here means "added"
-        std::vector<std::size_t> a_gap(n);
-        std::vector<std::size_t> b_gap(m);
-        for (const kept_pair& k : kept) {
-            a_fate[k.a] = fate::anchored;
-            b_fate[k.b] = fate::anchored;
-            source[k.b] = k.a;
+    // Step 1: the common prefix and suffix, compared directly. True when the arrays are equal.
+    [[nodiscard]] static bool trim_common_ends(array_pair<J>& p) {
+        const std::size_t n = p.a.size();
+        const std::size_t m = p.b.size();
+        while (p.prefix < n && p.prefix < m && json_identical(p.a[p.prefix], p.b[p.prefix])) {
+            ++p.prefix;
         }
-        for (std::size_t i = 0, g = 0, next = 0; i < n; ++i) {
-            if (next < kept.size() && kept[next].a == i) {
-                ++next;
-                ++g;
-                continue;
-            }
-            a_gap[i] = g;
+        if (p.prefix == n && p.prefix == m) {
+            return true;
         }
-        for (std::size_t j = 0, g = 0, next = 0; j < m; ++j) {
-            if (next < kept.size() && kept[next].b == j) {
-                ++next;
-                ++g;
-                continue;
-            }
-            b_gap[j] = g;
+        while (p.suffix < n - p.prefix && p.suffix < m - p.prefix &&
+               json_identical(p.a[n - 1 - p.suffix], p.b[m - 1 - p.suffix])) {
+            ++p.suffix;
         }
-        if (options_.allow_move) {
-            // Equal elements removed and added are one move. They always sit in different gaps:
-            // two equal elements in one gap would have lengthened the common subsequence.
-            std::unordered_map<std::size_t, std::deque<std::size_t>> removed_by_id;
-            for (std::size_t i = 0; i < n; ++i) {
-                if (a_fate[i] == fate::removed) {
-                    removed_by_id[a_id[i]].push_back(i);
-                }
-            }
-            std::vector<kept_pair> moves;
-            for (std::size_t j = 0; j < m; ++j) {
-                if (b_fate[j] != fate::removed) {
-                    continue;
-                }
-                const auto it = removed_by_id.find(b_id[j]);
-                if (it != removed_by_id.end() && !it->second.empty()) {
-                    moves.push_back({it->second.front(), j});
-                    it->second.pop_front();
-                }
-            }
-            // Placing a move costs O(n) below; past the work bound, moves stay remove + add.
-            if (moves.size() <= options_.max_array_work / (n + 1)) {
-                for (const kept_pair& move : moves) {
-                    a_fate[move.a] = fate::moved;
-                    b_fate[move.b] = fate::moved;
-                    source[move.b] = move.a;
-                }
-            }
-        }
-        // Within one gap, the remaining removals and additions pair up in order and are diffed
-        // in place, as nlohmann pairs positions.
-        {
-            std::size_t i = 0;
-            std::size_t j = 0;
-            while (i < n && j < m) {
-                if (a_fate[i] != fate::removed) {
-                    ++i;
-                } else if (b_fate[j] != fate::removed) {
-                    ++j;
-                } else if (a_gap[i] < b_gap[j]) {
-                    ++i;
-                } else if (b_gap[j] < a_gap[i]) {
-                    ++j;
-                } else {
-                    a_fate[i] = fate::paired;
-                    b_fate[j] = fate::paired;
-                    source[j] = i;
-                    ++i;
-                    ++j;
-                }
-            }
-        }
+        return false;
+    }
 
-        for (std::size_t i = n; i > 0; --i) {
-            if (a_fate[i - 1] == fate::removed) {
-                remove(a[i - 1], at(path, i - 1), out);
+    // Step 2: every middle element gets the id of its value (hashed once), so the search and the
+    // move matching compare integers.
+    void identify_middle(array_pair<J>& p) {
+        ids_.reset(p.a_end() - p.prefix + p.b_end() - p.prefix);
+        p.ids.a.assign(p.a.size(), 0);
+        p.ids.b.assign(p.b.size(), 0);
+        for (std::size_t i = p.prefix; i < p.a_end(); ++i) {
+            p.ids.a[i] = ids_.id(p.a[i]);
+        }
+        for (std::size_t j = p.prefix; j < p.b_end(); ++j) {
+            p.ids.b[j] = ids_.id(p.b[j]);
+        }
+    }
+
+    // Step 3: the pairs the edit script keeps (prefix, common subsequence of the middle, suffix),
+    // or nothing when the script would exceed max_array_edits or max_array_work.
+    [[nodiscard]] std::optional<std::vector<kept_pair>>
+    common_subsequence(const array_pair<J>& p) const {
+        const id_span x{p.ids.a.data() + p.prefix, p.a_end() - p.prefix};
+        const id_span y{p.ids.b.data() + p.prefix, p.b_end() - p.prefix};
+        if (x.size + y.size > options_.max_array_edits) {
+            // A shuffled array: the common subsequence of distinct elements, found in
+            // O(n log n), shows the script is too long before Myers spends O(n·limit) on it.
+            auto length = distinct_lcs_length(x, y, ids_.size());
+            if (!length) {
+                length = distinct_lcs_length(y, x, ids_.size());
+            }
+            if (length && x.size + y.size - 2 * *length > options_.max_array_edits) {
+                return std::nullopt;
             }
         }
-        std::vector<std::size_t> order; // the a indices left, in their current order
-        for (std::size_t i = 0; i < n; ++i) {
-            if (a_fate[i] != fate::removed) {
-                order.push_back(i);
+        const auto middle = myers_lcs(x, y, options_.max_array_edits, options_.max_array_work);
+        if (!middle) {
+            return std::nullopt;
+        }
+        std::vector<kept_pair> kept;
+        kept.reserve(p.prefix + middle->size() + p.suffix);
+        for (std::size_t i = 0; i < p.prefix; ++i) {
+            kept.push_back({i, i});
+        }
+        for (const kept_pair& k : *middle) {
+            kept.push_back({k.a + p.prefix, k.b + p.prefix});
+        }
+        for (std::size_t i = p.suffix; i > 0; --i) {
+            kept.push_back({p.a.size() - i, p.b.size() - i});
+        }
+        return kept;
+    }
+
+    // Step 4: the edit script from the kept pairs: removes (back to front), moves, adds (front to
+    // back), then the diffs of elements paired in place, whose spans `same_index` records when
+    // they stayed at their index.
+    void edit_script(const array_pair<J>& p, const std::vector<kept_pair>& kept, op_list& out,
+                     std::vector<child_span>& same_index) {
+        array_planner planner(p.a.size(), p.b.size(), kept);
+        if (options_.allow_move) {
+            planner.match_moves(p.ids, options_.max_array_work);
+        }
+        planner.pair_in_gaps();
+        const array_plan plan = planner.plan();
+        for (const std::size_t i : plan.removed) {
+            remove(p.a[i], path_.to_pointer(i), out);
+        }
+        for (const planned_move& move : plan.moves) {
+            pointer from = path_.to_pointer(move.from);
+            test(p.a[move.source], from, out);
+            out.emit(op_kind::move, path_.to_pointer(move.to), std::move(from), nullptr);
+        }
+        for (const std::size_t j : plan.added) {
+            out.emit(op_kind::add, path_.to_pointer(j), {}, &p.b[j]);
+        }
+        for (const kept_pair& pair : plan.paired) {
+            const std::size_t first = out.ops.size();
+            const std::size_t weight = out.weight;
+            path_.push(pair.b);
+            run(p.a[pair.a], p.b[pair.b], out);
+            path_.pop();
+            if (pair.a == pair.b) {
+                same_index.push_back({pair.b, first, out.ops.size(), out.weight - weight});
             }
         }
-        const auto position = [&order](std::size_t i) {
-            return static_cast<std::size_t>(std::find(order.begin(), order.end(), i) -
-                                            order.begin());
-        };
-        std::size_t predecessor = none; // source of the last b position placed so far
-        for (std::size_t j = 0; j < m; ++j) {
-            if (b_fate[j] == fate::moved) {
-                const std::size_t from = position(source[j]);
-                order.erase(order.begin() + static_cast<std::ptrdiff_t>(from));
-                const std::size_t to = predecessor == none ? 0 : position(predecessor) + 1;
-                order.insert(order.begin() + static_cast<std::ptrdiff_t>(to), source[j]);
-                if (from != to) {
-                    test(a[source[j]], at(path, from), out);
-                    out.emit(op_kind::move, at(path, to), at(path, from), {});
+    }
+
+    // Step 5: whether the index-wise script could have fewer than `ops` operations. Its lower
+    // bound (one per differing position) is counted only as far as `ops`.
+    [[nodiscard]] static bool index_wise_may_be_shorter(const array_pair<J>& p, std::size_t ops) {
+        const std::size_t n = p.a.size();
+        const std::size_t m = p.b.size();
+        std::size_t bound = n > m ? n - m : m - n;
+        for (std::size_t i = p.prefix; i < std::min(n, m) && bound < ops; ++i) {
+            bound += p.same_at(i) ? 0U : 1U;
+        }
+        return bound < ops;
+    }
+
+    // The edit script the index-wise script competes with: its diffs of same-index pairs are
+    // reused, and the index-wise script stops once it has more than `max_ops` operations.
+    struct rival {
+        const op_list* edit = nullptr;
+        const std::vector<child_span>* same_index = nullptr;
+        std::size_t max_ops = std::numeric_limits<std::size_t>::max();
+    };
+    // With no rival, the whole arrays: the index-wise script stops once replacing them is lighter.
+    struct replace_bound {
+        const json* a = nullptr;
+        const json* b = nullptr;
+    };
+
+    // Step 6: index by index, as nlohmann's json::diff: common positions diffed, then the tail.
+    // False when it stopped early, having lost to its rival or to a replace of the whole array.
+    [[nodiscard]] bool index_wise(const array_pair<J>& p, op_list& out, const rival& against,
+                                  const replace_bound& bound) {
+        const std::size_t common = std::min(p.a.size(), p.b.size());
+        std::size_t known = 0;
+        std::size_t next_check = 64; // replace_is_lighter costs O(weight): at doubling weights
+        for (std::size_t i = p.prefix; i < common; ++i) {
+            if (p.same_at(i)) {
+                continue;
+            }
+            const bool reused = against.same_index != nullptr &&
+                                reuse(*against.edit, *against.same_index, i, known, out);
+            if (!reused) {
+                path_.push(i);
+                run(p.a[i], p.b[i], out);
+                path_.pop();
+            }
+            if (out.ops.size() > against.max_ops) {
+                return false;
+            }
+            if (bound.a != nullptr && out.weight >= next_check) {
+                if (replace_is_lighter(*bound.a, *bound.b, out.weight)) {
+                    return false; // the caller's run() replaces the arrays
                 }
-            }
-            if (source[j] != none) {
-                predecessor = source[j];
+                next_check = 2 * out.weight;
             }
         }
-        for (std::size_t j = 0; j < m; ++j) {
-            if (b_fate[j] == fate::removed) {
-                out.emit(op_kind::add, at(path, j), {}, b[j]);
-            }
+        for (std::size_t i = p.a.size(); i > common; --i) {
+            remove(p.a[i - 1], path_.to_pointer(i - 1), out);
         }
-        for (std::size_t j = 0; j < m; ++j) {
-            if (b_fate[j] == fate::paired) {
-                const std::size_t first = out.ops.size();
-                const std::size_t weight = out.weight;
-                path.push_back(j);
-                run(a[source[j]], b[j], path, out);
-                path.pop_back();
-                if (source[j] == j) {
-                    same_index.emplace(j, child_span{first, out.ops.size(), out.weight - weight});
-                }
-            }
+        for (std::size_t i = common; i < p.b.size(); ++i) {
+            out.emit(op_kind::add, path_.to_pointer(i), {}, &p.b[i]);
         }
+        return true;
+    }
+
+    // Copies the edit script's diff of the pair (i, i) when it made one; `next` is a cursor into
+    // the spans, which index_wise visits in increasing order.
+    static bool reuse(const op_list& edit, const std::vector<child_span>& spans, std::size_t i,
+                      std::size_t& next, op_list& out) {
+        while (next < spans.size() && spans[next].index < i) {
+            ++next;
+        }
+        if (next == spans.size() || spans[next].index != i) {
+            return false;
+        }
+        const child_span& span = spans[next];
+        out.ops.insert(out.ops.end(), edit.ops.begin() + static_cast<std::ptrdiff_t>(span.first),
+                       edit.ops.begin() + static_cast<std::ptrdiff_t>(span.last));
+        out.weight += span.weight;
+        return true;
     }
 
     const diff_options& options_;
+    diff_path path_;
     std::size_t calls_ = 0;
+    value_ids<J> ids_; // scratch for identify_middle, reused by every array
 };
+
+/// diff() for two documents of one type; explicitly instantiated by the compiled mode.
+template <class J>
+[[nodiscard]] basic_patch<J> diff_documents(const J& a, const J& b, const diff_options& options) {
+    op_list<J> out;
+    differ<J>(options).run(a, b, out);
+    return basic_patch<J>(std::move(out.ops));
+}
 
 } // namespace detail
 
@@ -428,19 +450,29 @@ class differ {
 /// same pair (each array takes the shorter of its edit script and nlohmann's index-wise script),
 /// and a reordered array costs one move per displaced element. Numbers compare exactly: 1 and 1.0
 /// differ (nlohmann's diff treats them as equal and would not reproduce `b`). Cannot fail; only
-/// std::bad_alloc escapes. Cost: O(size of a and b × depth) for hashing, plus O((N+M)·D) per
-/// array of N and M elements with D edits, bounded by diff_options. Recursion is bounded by
-/// diff_options::max_depth.
+/// std::bad_alloc escapes. Cost: one walk over both documents where they are equal (common array
+/// ends are compared before anything is hashed), plus hashing the elements between them and
+/// O((N+M)·D) per array of N and M elements with D edits, bounded by diff_options. Recursion is
+/// bounded by diff_options::max_depth.
 template <class J, class Other>
 [[nodiscard]] basic_patch<J> diff(const J& a, const Other& b, const diff_options& options = {}) {
     detail::require_document_type<J>();
     detail::require_same_document_type<J, Other>();
-    detail::op_list<J> out;
-    pointer root;
-    detail::differ<J>(options).run(a, b, root, out);
-    return basic_patch<J>(std::move(out.ops));
+    return detail::diff_documents(a, b, options);
 }
 
 } // namespace jsonpatch
+
+// Compiled mode (see the end of <jsonpatch/apply.hpp>): the diff for nlohmann::json and
+// nlohmann::ordered_json come compiled in the jsonpatch::compiled library.
+#if defined(JSONPATCH_COMPILED)
+namespace jsonpatch::detail {
+extern template basic_patch<nlohmann::json>
+diff_documents<nlohmann::json>(const nlohmann::json&, const nlohmann::json&, const diff_options&);
+extern template basic_patch<nlohmann::ordered_json>
+diff_documents<nlohmann::ordered_json>(const nlohmann::ordered_json&,
+                                       const nlohmann::ordered_json&, const diff_options&);
+} // namespace jsonpatch::detail
+#endif
 
 #endif // JSONPATCH_DIFF_HPP

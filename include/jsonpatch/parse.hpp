@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -163,10 +164,10 @@ inline jsonpatch::error document_error(errc code, std::string message) {
     return e;
 }
 
-template <class Json>
-result<basic_patch<std::remove_const_t<Json>>> parse_document(Json& document,
-                                                              const apply_limits& limits) {
-    using json = std::remove_const_t<Json>;
+// parse_patch's errors about the document as a whole: not an array, too many operations.
+template <class J>
+std::optional<jsonpatch::error> document_shape_error(const J& document,
+                                                     const apply_limits& limits) {
     if (!document.is_array()) {
         return document_error(errc::patch_not_array, "patch document is not a JSON array");
     }
@@ -176,6 +177,16 @@ result<basic_patch<std::remove_const_t<Json>>> parse_document(Json& document,
                                     " operations");
         e.op_index = limits.max_operations;
         return e;
+    }
+    return std::nullopt;
+}
+
+template <class Json>
+result<basic_patch<std::remove_const_t<Json>>> parse_document(Json& document,
+                                                              const apply_limits& limits) {
+    using json = std::remove_const_t<Json>;
+    if (auto e = document_shape_error(std::as_const(document), limits)) {
+        return std::move(*e);
     }
     std::vector<basic_operation<json>> operations;
     operations.reserve(document.size());
@@ -303,5 +314,29 @@ void from_json(const J& object, basic_operation<J>& out) {
 }
 
 } // namespace jsonpatch
+
+// Compiled mode (see the end of <jsonpatch/apply.hpp>): the parsers for nlohmann::json and
+// nlohmann::ordered_json come compiled in the jsonpatch::compiled library.
+#if defined(JSONPATCH_COMPILED)
+namespace jsonpatch::detail {
+extern template result<basic_patch<nlohmann::json>>
+parse_document<const nlohmann::json>(const nlohmann::json&, const apply_limits&);
+extern template result<basic_patch<nlohmann::json>>
+parse_document<nlohmann::json>(nlohmann::json&, const apply_limits&);
+extern template result<basic_operation<nlohmann::json>>
+parse_operation<const nlohmann::json>(const nlohmann::json&, std::size_t, const apply_limits&);
+extern template result<nlohmann::json>
+parse_patch_text<nlohmann::json>(std::string_view, const apply_limits&, patch_text_kind);
+extern template result<basic_patch<nlohmann::ordered_json>>
+parse_document<const nlohmann::ordered_json>(const nlohmann::ordered_json&, const apply_limits&);
+extern template result<basic_patch<nlohmann::ordered_json>>
+parse_document<nlohmann::ordered_json>(nlohmann::ordered_json&, const apply_limits&);
+extern template result<basic_operation<nlohmann::ordered_json>>
+parse_operation<const nlohmann::ordered_json>(const nlohmann::ordered_json&, std::size_t,
+                                              const apply_limits&);
+extern template result<nlohmann::ordered_json>
+parse_patch_text<nlohmann::ordered_json>(std::string_view, const apply_limits&, patch_text_kind);
+} // namespace jsonpatch::detail
+#endif
 
 #endif // JSONPATCH_PARSE_HPP

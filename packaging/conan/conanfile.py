@@ -16,8 +16,12 @@ class JsonpatchConan(ConanFile):
     description = "Strict, atomic RFC 6902 JSON Patch and RFC 6901 JSON Pointer for nlohmann/json"
     license = "MIT"
     topics = ("json", "json-patch", "rfc6902", "json-pointer", "rfc6901", "header-only")
-    package_type = "header-library"
+    # Header-only by default; compiled=True also builds jsonpatch::compiled (the engine compiled
+    # once for nlohmann::json and ordered_json), a static or shared library.
+    package_type = "library"
     settings = "os", "arch", "compiler", "build_type"
+    options = {"compiled": [True, False], "shared": [True, False], "fPIC": [True, False]}
+    default_options = {"compiled": False, "shared": False, "fPIC": True}
     no_copy_source = True
 
     def export_sources(self):
@@ -27,6 +31,19 @@ class JsonpatchConan(ConanFile):
         copy(self, "LICENSE", root, self.export_sources_folder)
         copy(self, "cmake/*", root, self.export_sources_folder)
         copy(self, "include/*.hpp", root, self.export_sources_folder)
+        copy(self, "src/*.cpp", root, self.export_sources_folder)
+
+    def config_options(self):
+        if self.settings.os == "Windows":
+            self.options.rm_safe("fPIC")
+
+    def configure(self):
+        if not self.options.compiled:
+            self.options.rm_safe("shared")
+            self.options.rm_safe("fPIC")
+            self.package_type = "header-library"
+        elif self.options.shared:
+            self.options.rm_safe("fPIC")
 
     def layout(self):
         cmake_layout(self, src_folder=".")
@@ -36,7 +53,8 @@ class JsonpatchConan(ConanFile):
 
     def package_id(self):
         # Header-only: one package serves every compiler, standard and build type.
-        self.info.clear()
+        if not self.info.options.compiled:
+            self.info.clear()
 
     def validate(self):
         check_min_cppstd(self, 17)
@@ -47,6 +65,7 @@ class JsonpatchConan(ConanFile):
         tc.cache_variables["JSONPATCH_BUILD_TESTS"] = False
         tc.cache_variables["JSONPATCH_BUILD_EXAMPLES"] = False
         tc.cache_variables["JSONPATCH_INSTALL"] = True
+        tc.cache_variables["JSONPATCH_BUILD_COMPILED"] = bool(self.options.compiled)
         tc.generate()
         # Lets our find_package(nlohmann_json 3.11 CONFIG) find Conan's copy.
         CMakeDeps(self).generate()
@@ -54,6 +73,8 @@ class JsonpatchConan(ConanFile):
     def build(self):
         cmake = CMake(self)
         cmake.configure()
+        if self.options.compiled:
+            cmake.build()
 
     def package(self):
         cmake = CMake(self)
@@ -63,9 +84,17 @@ class JsonpatchConan(ConanFile):
         rmdir(self, os.path.join(self.package_folder, "share"))
 
     def package_info(self):
-        self.cpp_info.bindirs = []
-        self.cpp_info.libdirs = []
         self.cpp_info.set_property("cmake_file_name", "jsonpatch")
-        self.cpp_info.set_property("cmake_target_name", "jsonpatch::jsonpatch")
-        self.cpp_info.set_property("pkg_config_name", "jsonpatch")
-        self.cpp_info.requires = ["nlohmann_json::nlohmann_json"]
+        headers = self.cpp_info.components["jsonpatch"]
+        headers.set_property("cmake_target_name", "jsonpatch::jsonpatch")
+        headers.set_property("pkg_config_name", "jsonpatch")
+        headers.bindirs = []
+        headers.libdirs = []
+        headers.requires = ["nlohmann_json::nlohmann_json"]
+        if self.options.compiled:
+            compiled = self.cpp_info.components["compiled"]
+            compiled.set_property("cmake_target_name", "jsonpatch::compiled")
+            compiled.set_property("pkg_config_name", "jsonpatch-compiled")
+            compiled.libs = ["jsonpatch-compiled"]
+            compiled.defines = ["JSONPATCH_COMPILED"]
+            compiled.requires = ["jsonpatch"]

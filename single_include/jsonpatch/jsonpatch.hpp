@@ -575,56 +575,55 @@ template <class J>
 // float, because 1 and 1.0 print differently and a diff must reproduce the target byte for byte.
 template <class J>
 [[nodiscard]] bool same_scalar(const J& x, const J& y) noexcept {
-    if (x.is_number_float() || y.is_number_float()) {
-        if (!x.is_number_float() || !y.is_number_float()) {
-            return false;
+    // get_ptr is the accessor that compiles to a plain load: get_ref also carries a throw path.
+    const auto value = [](const J& j, auto tag) -> decltype(auto) {
+        return *j.template get_ptr<decltype(tag)>();
+    };
+    using float_ptr = const typename J::number_float_t*;
+    using int_ptr = const typename J::number_integer_t*;
+    using uint_ptr = const typename J::number_unsigned_t*;
+    if (x.type() == y.type()) { // the common case: one switch, one comparison
+        switch (x.type()) {
+        case J::value_t::string: {
+            using string_ptr = const typename J::string_t*;
+            return value(x, string_ptr{}) == value(y, string_ptr{});
         }
-        const auto fx = x.template get_ref<const typename J::number_float_t&>();
-        const auto fy = y.template get_ref<const typename J::number_float_t&>();
-        return fx == fy && std::signbit(fx) == std::signbit(fy);
-    }
-    if (x.is_number() && y.is_number()) {
-        const auto as_int = [](const J& j) {
-            return static_cast<std::int64_t>(
-                j.template get_ref<const typename J::number_integer_t&>());
-        };
-        const auto as_uint = [](const J& j) {
-            return static_cast<std::uint64_t>(
-                j.template get_ref<const typename J::number_unsigned_t&>());
-        };
-        const bool x_negative = !x.is_number_unsigned() && as_int(x) < 0;
-        const bool y_negative = !y.is_number_unsigned() && as_int(y) < 0;
-        if (x_negative || y_negative) {
-            return x_negative && y_negative && as_int(x) == as_int(y);
+        case J::value_t::boolean: {
+            using bool_ptr = const typename J::boolean_t*;
+            return value(x, bool_ptr{}) == value(y, bool_ptr{});
         }
-        const auto x_value = x.is_number_unsigned() ? as_uint(x) : static_cast<std::uint64_t>(as_int(x));
-        const auto y_value = y.is_number_unsigned() ? as_uint(y) : static_cast<std::uint64_t>(as_int(y));
-        return x_value == y_value;
+        case J::value_t::number_integer:
+            return value(x, int_ptr{}) == value(y, int_ptr{});
+        case J::value_t::number_unsigned:
+            return value(x, uint_ptr{}) == value(y, uint_ptr{});
+        case J::value_t::number_float: {
+            const auto fx = value(x, float_ptr{});
+            const auto fy = value(y, float_ptr{});
+            return fx == fy && std::signbit(fx) == std::signbit(fy);
+        }
+        case J::value_t::binary: {
+            using binary_ptr = const typename J::binary_t*;
+            return value(x, binary_ptr{}) == value(y, binary_ptr{});
+        }
+        default:
+            return true; // null, discarded; containers are compared by the caller
+        }
     }
-    if (x.type() != y.type()) {
+    // Of different types, only a signed and an unsigned integer can be equal.
+    const J* signed_one = x.is_number_integer() && !x.is_number_unsigned() ? &x : &y;
+    const J* unsigned_one = signed_one == &x ? &y : &x;
+    if (!signed_one->is_number_integer() || signed_one->is_number_unsigned() ||
+        !unsigned_one->is_number_unsigned()) {
         return false;
     }
-    switch (x.type()) {
-    case J::value_t::string:
-        return x.template get_ref<const typename J::string_t&>() ==
-               y.template get_ref<const typename J::string_t&>();
-    case J::value_t::boolean:
-        return x.template get_ref<const typename J::boolean_t&>() ==
-               y.template get_ref<const typename J::boolean_t&>();
-    case J::value_t::binary:
-        return x.template get_ref<const typename J::binary_t&>() ==
-               y.template get_ref<const typename J::binary_t&>();
-    default:
-        return true; // null, discarded; containers are compared by the caller
-    }
+    const auto s = static_cast<std::int64_t>(value(*signed_one, int_ptr{}));
+    return s >= 0 && static_cast<std::uint64_t>(s) ==
+                         static_cast<std::uint64_t>(value(*unsigned_one, uint_ptr{}));
 }
 
-/// True when `a` and `b` would dump() to the same bytes: same values, member names in the same
-/// order (sorted for std::map, insertion order for ordered_json) and element order, and an
-/// integer never equals a float (1 and 1.0 print differently). Iterative, so any depth is safe.
-/// diff's element hashing (detail/lcs.hpp) is consistent with it.
+// json_identical for values of any depth, with an explicit stack.
 template <class J>
-[[nodiscard]] bool json_identical(const J& a, const J& b) {
+[[nodiscard]] bool identical_iterative(const J& a, const J& b) {
     std::vector<std::pair<const J*, const J*>> pending;
     pending.emplace_back(&a, &b);
     while (!pending.empty()) {
@@ -657,6 +656,78 @@ template <class J>
         }
     }
     return true;
+}
+
+/// Levels json_identical compares by plain recursion, which needs no heap; values nested deeper
+/// are compared again with an explicit stack. diff compares millions of small values this way.
+inline constexpr std::size_t identical_recursion_depth = 48;
+
+// json_identical up to `levels` levels deep; `too_deep` reports a value nested deeper, and then
+// the answer (false) means nothing.
+template <class J>
+[[nodiscard]] bool identical_shallow(const J& x, const J& y, std::size_t levels, bool& too_deep) {
+    if (x.is_object() && y.is_object()) {
+        const auto& xo = x.template get_ref<const typename J::object_t&>();
+        const auto& yo = y.template get_ref<const typename J::object_t&>();
+        if (xo.size() != yo.size()) {
+            return false;
+        }
+        if (levels == 0) {
+            too_deep = !xo.empty();
+            return xo.empty();
+        }
+        auto yi = yo.begin();
+        for (auto xi = xo.begin(); xi != xo.end(); ++xi, ++yi) {
+            if (xi->first != yi->first ||
+                !identical_shallow(xi->second, yi->second, levels - 1, too_deep)) {
+                return false;
+            }
+        }
+        return true;
+    }
+    if (x.is_array() && y.is_array()) {
+        const auto& xa = x.template get_ref<const typename J::array_t&>();
+        const auto& ya = y.template get_ref<const typename J::array_t&>();
+        if (xa.size() != ya.size()) {
+            return false;
+        }
+        if (levels == 0) {
+            too_deep = !xa.empty();
+            return xa.empty();
+        }
+        for (std::size_t i = 0; i < xa.size(); ++i) {
+            if (!identical_shallow(xa[i], ya[i], levels - 1, too_deep)) {
+                return false;
+            }
+        }
+        return true;
+    }
+    return !x.is_structured() && !y.is_structured() && same_scalar(x, y);
+}
+
+/// True when `a` and `b` would dump() to the same bytes: same values, member names in the same
+/// order (sorted for std::map, insertion order for ordered_json) and element order, and an
+/// integer never equals a float (1 and 1.0 print differently). Safe at any depth.
+/// diff's element hashing (detail/lcs.hpp) is consistent with it.
+template <class J>
+[[nodiscard]] bool json_identical(const J& a, const J& b) {
+    bool too_deep = false;
+    const bool same = identical_shallow(a, b, identical_recursion_depth, too_deep);
+    return too_deep ? identical_iterative(a, b) : same;
+}
+
+/// The number of nodes of `value` (as measure() counts them) when it is at most `cap`, else some
+/// number above `cap`. Stops as soon as the answer is known, so the cost is O(min(nodes, cap)):
+/// a wide container is over the cap as soon as its size says so.
+template <class J>
+[[nodiscard]] std::size_t count_nodes_up_to(const J& value, std::size_t cap) {
+    if (!value.is_structured()) {
+        return 1;
+    }
+    if (value.size() >= cap) { // the container and its children: more than cap
+        return value.size() + 1;
+    }
+    return measure(value, std::numeric_limits<std::size_t>::max(), cap).nodes;
 }
 
 } // namespace jsonpatch::detail
@@ -866,6 +937,9 @@ class pointer_view {
     pointer_view(std::string_view text, std::size_t first, std::size_t count) noexcept
         : text_(text), first_(static_cast<std::uint32_t>(first)),
           count_(static_cast<std::uint32_t>(count)) {}
+    /// Whether the view has its tokens: made from a pointer, or bound. An unbound view of the
+    /// root has none to find and is as good as bound.
+    [[nodiscard]] bool is_bound() const noexcept { return tokens_ != nullptr || count_ == 0; }
     /// Points an arena view at the arena, which must not change any more.
     void bind(const pointer_arena& arena) noexcept {
         tokens_ = arena.tokens.data() + first_;
@@ -2564,10 +2638,10 @@ class policy {
 // #include <jsonpatch/policy.hpp>
 
 #include <cstddef>
+#include <memory>
 #include <new>
 #include <optional>
 #include <type_traits>
-#include <vector>
 
 namespace jsonpatch::detail {
 
@@ -2598,15 +2672,11 @@ template <class J>
            (has_negative_token(op.path) || (has_from(op.op) && has_negative_token(op.from)));
 }
 
-/// The first policy violation among the operations whose pointers mean what they say; the others
-/// (policy_checked_when_run) are checked by the engine. Nothing when there is no policy.
+// vet_policy's loop, kept out of the common no-policy path.
 template <class J>
-[[nodiscard]] std::optional<jsonpatch::error> vet_policy(const operation_view<J>* operations,
-                                                         std::size_t count,
-                                                         const basic_apply_options<J>& options) {
-    if (options.policy == nullptr) {
-        return std::nullopt;
-    }
+[[nodiscard]] std::optional<jsonpatch::error>
+vet_policy_of(const operation_view<J>* operations, std::size_t count,
+              const basic_apply_options<J>& options) {
     for (std::size_t i = 0; i < count; ++i) {
         const operation_view<J>& op = operations[i];
         if (!policy_checked_when_run(op, options)) {
@@ -2616,6 +2686,18 @@ template <class J>
         }
     }
     return std::nullopt;
+}
+
+/// The first policy violation among the operations whose pointers mean what they say; the others
+/// (policy_checked_when_run) are checked by the engine. Nothing when there is no policy.
+template <class J>
+[[nodiscard]] std::optional<jsonpatch::error> vet_policy(const operation_view<J>* operations,
+                                                         std::size_t count,
+                                                         const basic_apply_options<J>& options) {
+    if (options.policy == nullptr) {
+        return std::nullopt;
+    }
+    return vet_policy_of(operations, count, options);
 }
 
 /// Views of every operation of a parsed patch, kept in one place for a whole apply call (the
@@ -2629,11 +2711,11 @@ class patch_view_list {
 
     explicit patch_view_list(const basic_patch<J>& p) : size_(p.size()) {
         if (size_ > inline_capacity) {
-            heap_.reserve(size_);
-            for (const auto& op : p) {
-                heap_.push_back(view_of(op));
+            heap_.reset(new view_type[size_]);
+            for (std::size_t i = 0; i < size_; ++i) {
+                heap_[i] = view_of(p[i]);
             }
-            data_ = heap_.data();
+            data_ = heap_.get();
             return;
         }
         for (std::size_t i = 0; i < size_; ++i) {
@@ -2653,7 +2735,7 @@ class patch_view_list {
     static_assert(std::is_trivially_destructible_v<view_type>,
                   "views in the inline room are never destroyed");
     alignas(view_type) unsigned char inline_[inline_capacity * sizeof(view_type)];
-    std::vector<view_type> heap_;
+    std::unique_ptr<view_type[]> heap_; // cheaper to make and drop than a vector, when unused
     const view_type* data_ = nullptr;
     std::size_t size_ = 0;
 };
@@ -2663,6 +2745,249 @@ class patch_view_list {
 #endif // JSONPATCH_DETAIL_OPERATION_VIEW_HPP
 // end file jsonpatch/detail/operation_view.hpp
 
+// begin file jsonpatch/detail/operation_report.hpp
+// SPDX-License-Identifier: MIT
+// The operation the engine is performing, and the errors that name it: where a pointer stopped
+// resolving and why, in the words every apply error uses.
+#ifndef JSONPATCH_DETAIL_OPERATION_REPORT_HPP
+#define JSONPATCH_DETAIL_OPERATION_REPORT_HPP
+
+// #include <jsonpatch/detail/pointer_parse.hpp>
+// #include <jsonpatch/detail/utf8.hpp>
+// #include <jsonpatch/error.hpp>
+// #include <jsonpatch/operation.hpp>
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace jsonpatch::detail {
+
+// "null", "an object", ...: what a value is, for messages.
+template <class J>
+[[nodiscard]] const char* type_phrase(const J& j) noexcept {
+    switch (j.type()) {
+    case J::value_t::null:
+        return "null";
+    case J::value_t::boolean:
+        return "a boolean";
+    case J::value_t::string:
+        return "a string";
+    case J::value_t::binary:
+        return "binary";
+    case J::value_t::object:
+        return "an object";
+    case J::value_t::array:
+        return "an array";
+    default:
+        return "a number";
+    }
+}
+
+// "'/a/b'", or "the document root" for "", for use in messages.
+[[nodiscard]] inline std::string location(std::string_view pointer_text) {
+    if (pointer_text.empty()) {
+        return "the document root";
+    }
+    // Appended rather than `"'" + clip(...)`: g++ 12 at -O3 reports a false -Wrestrict overlap in
+    // operator+(const char*, std::string&&) once this is inlined (GCC bug 105651).
+    std::string out(1, '\'');
+    out += clip(pointer_text);
+    out += '\'';
+    return out;
+}
+
+/// The operation under way: every error the engine reports carries its index and pointers.
+struct operation_report {
+    op_kind kind = op_kind::test;
+    std::string_view path;
+    std::string_view from;
+    std::size_t index = 0;
+
+    [[nodiscard]] jsonpatch::error fail(errc code, member which, std::string message) const {
+        jsonpatch::error e;
+        e.code = code;
+        e.op_index = index;
+        e.concerns = which;
+        e.path = clip(path);
+        if (has_from(kind)) {
+            e.from = clip(from);
+        }
+        e.message = std::move(message);
+        return e;
+    }
+
+    // Token `i` of `where` names no member of the object it was looked up in.
+    [[nodiscard]] jsonpatch::error missing_member(const pointer_view& where, std::size_t i,
+                                                  member which) const {
+        return fail(which == member::from ? errc::from_not_found : errc::path_not_found, which,
+                    "no member '" + clip(where.token(i), 64) + "' in " +
+                        location(where.prefix_text(i)));
+    }
+
+    // The value at the first `i` tokens of `where` cannot hold members or elements.
+    template <class J>
+    [[nodiscard]] jsonpatch::error not_container(const pointer_view& where, std::size_t i,
+                                                 const J& node, member which) const {
+        return fail(errc::not_a_container, which,
+                    location(where.prefix_text(i)) + " is " + type_phrase(node) +
+                        ", not an object or array");
+    }
+};
+
+// Turns array reference token `i` of `where` into a position in an array of `size` elements, or
+// the error saying why it names none. `for_insert` admits `size` (and '-'); `allow_negative`
+// admits -N, counted from the end (apply_options::allow_negative_array_index).
+[[nodiscard]] inline std::optional<jsonpatch::error>
+array_position(const operation_report& report, std::size_t size, const pointer_view& where,
+               std::size_t i, bool for_insert, bool allow_negative, member which,
+               std::size_t& position) {
+    const array_ref ref = where.array_index(i);
+    const auto out_of_range = [&]() {
+        return report.fail(errc::array_index_out_of_range, which,
+                           "index '" + clip(where.token(i), 32) + "' in " +
+                               location(where.prefix_text(i)) +
+                               " is out of range for an array of " + std::to_string(size) +
+                               (size == 1 ? " element" : " elements"));
+    };
+    switch (ref.kind) {
+    case array_token::index:
+        if (for_insert ? ref.value > size : ref.value >= size) {
+            return out_of_range();
+        }
+        position = ref.value;
+        return std::nullopt;
+    case array_token::end:
+        if (!for_insert) {
+            return out_of_range(); // RFC 6901 §4: '-' names a nonexistent element
+        }
+        position = size;
+        return std::nullopt;
+    case array_token::too_large:
+        return out_of_range();
+    case array_token::negative:
+        if (allow_negative) {
+            if (ref.value > size) {
+                return out_of_range();
+            }
+            position = size - ref.value;
+            return std::nullopt;
+        }
+        break;
+    case array_token::not_an_index:
+        break;
+    }
+    return report.fail(errc::invalid_array_index, which,
+                       "'" + clip(where.token(i), 32) + "' in " + location(where.prefix_text(i)) +
+                           " is not an array index");
+}
+
+} // namespace jsonpatch::detail
+
+#endif // JSONPATCH_DETAIL_OPERATION_REPORT_HPP
+// end file jsonpatch/detail/operation_report.hpp
+
+// begin file jsonpatch/detail/small_stack.hpp
+// SPDX-License-Identifier: MIT
+// A stack that keeps its first few entries inside the object: the undo journal's storage.
+#ifndef JSONPATCH_DETAIL_SMALL_STACK_HPP
+#define JSONPATCH_DETAIL_SMALL_STACK_HPP
+
+#include <cassert>
+#include <cstddef>
+#include <memory>
+#include <new>
+#include <type_traits>
+
+namespace jsonpatch::detail {
+
+/// A stack whose first `Inline` entries live inside the object, so a short one never touches the
+/// heap: for a one-operation patch, a heap block and its release were a fifth of the apply's
+/// instructions. Entries are created only within the reserved capacity (emplace_back() never
+/// allocates); reserve() may move them to the heap, so references stay valid only until then.
+template <class T, std::size_t Inline>
+class small_stack {
+    static_assert(Inline > 0, "small_stack: give it some inline room");
+    static_assert(std::is_nothrow_move_constructible_v<T>,
+                  "small_stack moves entries to the heap and must not fail halfway");
+
+  public:
+    small_stack() noexcept = default;
+    small_stack(const small_stack&) = delete; // data_ may point into this object
+    small_stack& operator=(const small_stack&) = delete;
+    ~small_stack() {
+        clear();
+        release();
+    }
+
+    /// Room for `n` entries; moves them to a heap block when the room grows past what is there.
+    void reserve(std::size_t n) {
+        if (n <= capacity_) {
+            return;
+        }
+        std::allocator<T> allocator;
+        T* bigger = allocator.allocate(n);
+        for (std::size_t i = 0; i < size_; ++i) {
+            ::new (static_cast<void*>(bigger + i)) T(std::move(data_[i]));
+            data_[i].~T();
+        }
+        release();
+        data_ = bigger;
+        capacity_ = n;
+    }
+
+    [[nodiscard]] std::size_t size() const noexcept { return size_; }
+    [[nodiscard]] std::size_t capacity() const noexcept { return capacity_; }
+    [[nodiscard]] bool empty() const noexcept { return size_ == 0; }
+
+    /// A new value-initialised entry on top; there must be room for it (see reserve()).
+    T& emplace_back() noexcept(std::is_nothrow_default_constructible_v<T>) {
+        assert(size_ < capacity_);
+        T* entry = ::new (static_cast<void*>(data_ + size_)) T();
+        ++size_;
+        return *entry;
+    }
+    void pop_back() noexcept {
+        assert(size_ > 0);
+        data_[--size_].~T();
+    }
+    void clear() noexcept {
+        while (size_ > 0) {
+            pop_back();
+        }
+    }
+
+    [[nodiscard]] T& back() noexcept { return data_[size_ - 1]; }
+    [[nodiscard]] T& operator[](std::size_t i) noexcept { return data_[i]; }
+    [[nodiscard]] const T& operator[](std::size_t i) const noexcept { return data_[i]; }
+
+  private:
+    // A union leaves the inline entries unconstructed until emplace_back() makes them.
+    union inline_room {
+        inline_room() noexcept {}
+        ~inline_room() {}
+        T entries[Inline];
+    };
+
+    void release() noexcept {
+        if (data_ != room_.entries) {
+            std::allocator<T>().deallocate(data_, capacity_);
+        }
+    }
+
+    inline_room room_;
+    T* data_ = room_.entries;
+    std::size_t size_ = 0;
+    std::size_t capacity_ = Inline;
+};
+
+} // namespace jsonpatch::detail
+
+#endif // JSONPATCH_DETAIL_SMALL_STACK_HPP
+// end file jsonpatch/detail/small_stack.hpp
+
 // begin file jsonpatch/detail/undo_log.hpp
 // SPDX-License-Identifier: MIT
 // The journal of inverse steps that makes apply atomic without copying the document.
@@ -2671,13 +2996,13 @@ class patch_view_list {
 
 // #include <jsonpatch/detail/object_access.hpp>
 // #include <jsonpatch/detail/pointer_parse.hpp>
+// #include <jsonpatch/detail/small_stack.hpp>
 // #include <jsonpatch/lookup.hpp>
 
 #include <cassert>
 #include <cstddef>
 #include <cstdint>
 #include <utility>
-#include <vector>
 
 namespace jsonpatch::detail {
 
@@ -2725,6 +3050,8 @@ template <class J>
 class undo_log {
   public:
     using step_type = undo_step<J>;
+    /// Steps journaled without a heap block: enough for any one operation (see engine::prepare).
+    static constexpr std::size_t inline_steps = 4;
 
     /// Capacity for `steps` entries, reserved up front so that recording never allocates (and so
     /// never throws) after a mutation has happened.
@@ -2732,7 +3059,9 @@ class undo_log {
     [[nodiscard]] std::size_t capacity() const noexcept { return steps_.capacity(); }
     [[nodiscard]] std::size_t size() const noexcept { return steps_.size(); }
     [[nodiscard]] bool empty() const noexcept { return steps_.empty(); }
-    [[nodiscard]] const std::vector<step_type>& steps() const noexcept { return steps_; }
+    [[nodiscard]] const small_stack<step_type, inline_steps>& steps() const noexcept {
+        return steps_;
+    }
 
     /// `where` must outlive the journal.
     step_type& record(typename step_type::action what, const pointer_view& where,
@@ -2834,7 +3163,7 @@ class undo_log {
         }
     }
 
-    std::vector<step_type> steps_;
+    small_stack<step_type, inline_steps> steps_;
 };
 
 } // namespace jsonpatch::detail
@@ -2850,6 +3179,7 @@ class undo_log {
 
 // #include <jsonpatch/detail/concrete_pointer.hpp>
 // #include <jsonpatch/detail/object_access.hpp>
+// #include <jsonpatch/detail/operation_report.hpp>
 // #include <jsonpatch/detail/operation_view.hpp>
 // #include <jsonpatch/detail/json_walk.hpp>
 // #include <jsonpatch/detail/pointer_parse.hpp>
@@ -2869,39 +3199,6 @@ class undo_log {
 #include <vector>
 
 namespace jsonpatch::detail {
-
-template <class J>
-[[nodiscard]] const char* type_phrase(const J& j) noexcept {
-    switch (j.type()) {
-    case J::value_t::null:
-        return "null";
-    case J::value_t::boolean:
-        return "a boolean";
-    case J::value_t::string:
-        return "a string";
-    case J::value_t::binary:
-        return "binary";
-    case J::value_t::object:
-        return "an object";
-    case J::value_t::array:
-        return "an array";
-    default:
-        return "a number";
-    }
-}
-
-// "'/a/b'", or "the document root" for "", for use in messages.
-[[nodiscard]] inline std::string location(std::string_view pointer_text) {
-    if (pointer_text.empty()) {
-        return "the document root";
-    }
-    // Appended rather than `"'" + clip(...)`: g++ 12 at -O3 reports a false -Wrestrict overlap in
-    // operator+(const char*, std::string&&) once this is inlined (GCC bug 105651).
-    std::string out(1, '\'');
-    out += clip(pointer_text);
-    out += '\'';
-    return out;
-}
 
 /// Applies operations to one document of type `J` and can take them all back. One engine serves
 /// one apply call. It sees every operation as an operation_view, so its code exists once, whether
@@ -2949,6 +3246,8 @@ class engine {
 
   private:
     using step_action = typename undo_step<J>::action;
+    // Containers are reached with get_ptr after an is_object()/is_array() test: get_ref would test
+    // again in an out-of-line call that can throw, on every token of every pointer.
     using object_type = typename J::object_t;
     using array_type = typename J::array_t;
     static constexpr std::size_t steps_per_operation = 3;
@@ -2957,10 +3256,7 @@ class engine {
     [[nodiscard]] std::optional<jsonpatch::error>
     perform_parts(op_kind kind, const pointer_view& path, const pointer_view& from,
                   const json* value, std::size_t index) {
-        op_kind_ = kind;
-        op_path_ = path.to_string();
-        op_from_ = from.to_string();
-        op_index_ = index;
+        report_ = operation_report{kind, path.to_string(), from.to_string(), index};
         if (log_.size() + steps_per_operation > log_.capacity()) {
             // Only when prepare() was given too few; recording must never allocate mid-operation.
             log_.reserve(log_.capacity() * 2 + steps_per_operation);
@@ -3006,91 +3302,25 @@ class engine {
     // the pointers as given and says what they resolved to.
     [[nodiscard]] std::optional<jsonpatch::error> vet_concrete(op_kind kind, const pointer& path,
                                                                const pointer& from) const {
-        auto e = options_.policy->check(kind, path.to_string(), from.to_string(), op_index_);
+        auto e = options_.policy->check(kind, path.to_string(), from.to_string(), report_.index);
         if (e) {
             const bool about_from = e->concerns == member::from;
-            e->message += " (" + location(about_from ? op_from_ : op_path_) + " is " +
+            e->message += " (" + location(about_from ? report_.from : report_.path) + " is " +
                           location((about_from ? from : path).to_string()) + " here)";
-            e->path = clip(op_path_);
+            e->path = clip(report_.path);
             if (has_from(kind)) {
-                e->from = clip(op_from_);
+                e->from = clip(report_.from);
             }
         }
         return e;
     }
 
-    [[nodiscard]] jsonpatch::error fail(errc code, member which, std::string message) const {
-        jsonpatch::error e;
-        e.code = code;
-        e.op_index = op_index_;
-        e.concerns = which;
-        e.path = clip(op_path_);
-        if (has_from(op_kind_)) {
-            e.from = clip(op_from_);
-        }
-        e.message = std::move(message);
-        return e;
-    }
-
-    // Token `i` of `where` names no member of the object it was looked up in.
-    [[nodiscard]] jsonpatch::error missing_member(const pointer_view& where, std::size_t i,
-                                                  member which) const {
-        return fail(which == member::from ? errc::from_not_found : errc::path_not_found, which,
-                    "no member '" + clip(where.token(i), 64) + "' in " +
-                        location(where.prefix_text(i)));
-    }
-
-    // The value at the first `i` tokens of `where` cannot hold members or elements.
-    [[nodiscard]] jsonpatch::error not_container(const pointer_view& where, std::size_t i,
-                                                 const json& node, member which) const {
-        return fail(errc::not_a_container, which,
-                    location(where.prefix_text(i)) + " is " + type_phrase(node) +
-                        ", not an object or array");
-    }
-
-    // Turns an array reference token into a position. `for_insert` admits size() (and '-').
+    // The position array token `i` of `where` names in `elements`, or the error saying why none.
     [[nodiscard]] std::optional<jsonpatch::error>
-    array_position(const array_type& elements, const pointer_view& where, std::size_t i,
-                   bool for_insert, member which, std::size_t& position) const {
-        const array_ref ref = where.array_index(i);
-        const std::size_t size = elements.size();
-        const std::size_t limit = for_insert ? size : size - 1;
-        const auto out_of_range = [&]() {
-            return fail(errc::array_index_out_of_range, which,
-                        "index '" + clip(where.token(i), 32) + "' in " +
-                            location(where.prefix_text(i)) + " is out of range for an array of " +
-                            std::to_string(size) + " elements");
-        };
-        switch (ref.kind) {
-        case array_token::index:
-            if (size == 0 ? !for_insert || ref.value != 0 : ref.value > limit) {
-                return out_of_range();
-            }
-            position = ref.value;
-            return std::nullopt;
-        case array_token::end:
-            if (!for_insert) {
-                return out_of_range(); // RFC 6901 §4: '-' names a nonexistent element
-            }
-            position = size;
-            return std::nullopt;
-        case array_token::too_large:
-            return out_of_range();
-        case array_token::negative:
-            if (options_.allow_negative_array_index) {
-                if (ref.value > size) {
-                    return out_of_range();
-                }
-                position = size - ref.value;
-                return std::nullopt;
-            }
-            break;
-        case array_token::not_an_index:
-            break;
-        }
-        return fail(errc::invalid_array_index, which,
-                    "'" + clip(where.token(i), 32) + "' in " +
-                        location(where.prefix_text(i)) + " is not an array index");
+    position_in(const array_type& elements, const pointer_view& where, std::size_t i,
+                bool for_insert, member which, std::size_t& position) const {
+        return array_position(report_, elements.size(), where, i, for_insert,
+                              options_.allow_negative_array_index, which, position);
     }
 
     // Walks the first `count` tokens of `where`; each must name an existing value.
@@ -3100,14 +3330,14 @@ class engine {
         node = &root_;
         for (std::size_t i = 0; i < count; ++i) {
             if (node->is_object()) {
-                auto& members = node->template get_ref<object_type&>();
+                auto& members = *node->template get_ptr<object_type*>();
                 const auto it = find_member(members, where.token(i));
                 if (it != members.end()) {
                     node = &it->second;
                     continue;
                 }
                 if (!create) {
-                    return missing_member(where, i, which);
+                    return report_.missing_member(where, i, which);
                 }
                 node = &emplace_new_member(members, where.token(i), json::object());
                 log_.record(step_action::erase_member, where, i + 1).created_parent = true;
@@ -3119,21 +3349,34 @@ class engine {
                 return std::nullopt;
             }
             if (node->is_array()) {
-                auto& elements = node->template get_ref<array_type&>();
+                auto& elements = *node->template get_ptr<array_type*>();
                 std::size_t position = 0;
-                if (auto e = array_position(elements, where, i, false, which, position)) {
+                if (auto e = position_in(elements, where, i, false, which, position)) {
                     return e;
                 }
                 node = &elements[position];
                 continue;
             }
-            return not_container(where, i, *node, which);
+            return report_.not_container(where, i, *node, which);
         }
         return std::nullopt;
     }
 
+    // Charges an added value to the limits. Most values are scalars (one node, one level deep),
+    // checked here in a few comparisons; the rest take check_added_value.
     [[nodiscard]] std::optional<jsonpatch::error> check_added(const json& value,
                                                               const pointer_view& where) {
+        const apply_limits& limits = options_.limits;
+        if (!value.is_structured() && added_nodes_ < limits.max_added_nodes &&
+            where.size() < limits.max_document_depth) {
+            ++added_nodes_;
+            return std::nullopt;
+        }
+        return check_added_value(value, where);
+    }
+
+    [[nodiscard]] std::optional<jsonpatch::error> check_added_value(const json& value,
+                                                                    const pointer_view& where) {
         const apply_limits& limits = options_.limits;
         const std::size_t room = limits.max_added_nodes - added_nodes_;
         // Most values are scalars: skip the walk (and its scratch stack) for them.
@@ -3141,18 +3384,18 @@ class engine {
                                       ? measure(value, limits.max_document_depth, room)
                                       : value_shape{1, 1, 0};
         if (shape.nodes > room) {
-            return fail(errc::value_too_large, member::value,
+            return report_.fail(errc::value_too_large, member::value,
                         "patch adds more than " + std::to_string(limits.max_added_nodes) +
                             " JSON nodes");
         }
         if (saturating_add(where.size(), shape.depth) > limits.max_document_depth) {
-            return fail(errc::document_too_deep, member::path,
+            return report_.fail(errc::document_too_deep, member::path,
                         "result would nest deeper than " +
                             std::to_string(limits.max_document_depth) + " levels");
         }
         // Arrays that arrive whole are bounded like arrays that grow one insertion at a time.
         if (shape.widest_array > limits.max_array_size) {
-            return fail(errc::array_too_large, member::value,
+            return report_.fail(errc::array_too_large, member::value,
                         "value holds an array of more than " +
                             std::to_string(limits.max_array_size) + " elements");
         }
@@ -3176,7 +3419,7 @@ class engine {
         }
         const std::size_t last = path.size() - 1;
         if (parent->is_object()) {
-            auto& members = parent->template get_ref<object_type&>();
+            auto& members = *parent->template get_ptr<object_type*>();
             const auto it = find_member(members, path.back());
             if (it != members.end()) { // §4.1: adding an existing member replaces its value
                 auto& s = log_.record(step_action::restore, path, path.size());
@@ -3189,13 +3432,13 @@ class engine {
             return std::nullopt;
         }
         if (parent->is_array()) {
-            auto& elements = parent->template get_ref<array_type&>();
+            auto& elements = *parent->template get_ptr<array_type*>();
             std::size_t position = 0;
-            if (auto e = array_position(elements, path, last, true, member::path, position)) {
+            if (auto e = position_in(elements, path, last, true, member::path, position)) {
                 return e;
             }
             if (elements.size() >= options_.limits.max_array_size) {
-                return fail(errc::array_too_large, member::path,
+                return report_.fail(errc::array_too_large, member::path,
                             "array at " + location(path.prefix_text(last)) + " would exceed " +
                                 std::to_string(options_.limits.max_array_size) + " elements");
             }
@@ -3204,14 +3447,14 @@ class engine {
             log_.record_element(step_action::erase_element, path, path.size(), position);
             return std::nullopt;
         }
-        return not_container(path, last, *parent, member::path);
+        return report_.not_container(path, last, *parent, member::path);
     }
 
     // RFC 6902 §4.2, and the first half of §4.4 move (then the value is handed to `taken`).
     [[nodiscard]] std::optional<jsonpatch::error> remove(const pointer_view& path, member which,
                                                          json* taken) {
         if (path.is_root()) {
-            return fail(errc::root_not_removable, which, "the whole document cannot be removed");
+            return report_.fail(errc::root_not_removable, which, "the whole document cannot be removed");
         }
         json* parent = nullptr;
         if (auto e = walk(path, path.size() - 1, which, false, parent)) {
@@ -3223,13 +3466,13 @@ class engine {
         }
         const std::size_t last = path.size() - 1;
         if (parent->is_object()) {
-            auto& members = parent->template get_ref<object_type&>();
+            auto& members = *parent->template get_ptr<object_type*>();
             const auto it = find_member(members, path.back());
             if (it == members.end()) {
                 if (options_.allow_missing_remove_target && taken == nullptr) {
                     return std::nullopt;
                 }
-                return missing_member(path, last, which);
+                return report_.missing_member(path, last, which);
             }
             auto& s = log_.record(step_action::reinsert_member, path, path.size());
             s.node = take_member<J>(members, it);
@@ -3240,9 +3483,9 @@ class engine {
             return std::nullopt;
         }
         if (parent->is_array()) {
-            auto& elements = parent->template get_ref<array_type&>();
+            auto& elements = *parent->template get_ptr<array_type*>();
             std::size_t position = 0;
-            if (auto e = array_position(elements, path, last, false, which, position)) {
+            if (auto e = position_in(elements, path, last, false, which, position)) {
                 if (options_.allow_missing_remove_target && taken == nullptr &&
                     e->code == errc::array_index_out_of_range) {
                     return std::nullopt;
@@ -3260,7 +3503,7 @@ class engine {
             elements.erase(elements.begin() + static_cast<std::ptrdiff_t>(position));
             return std::nullopt;
         }
-        return not_container(path, last, *parent, which);
+        return report_.not_container(path, last, *parent, which);
     }
 
     // An existing value, and whether it is an array element (at `index`) or an object member.
@@ -3283,24 +3526,24 @@ class engine {
         }
         const std::size_t last = where.size() - 1;
         if (parent->is_object()) {
-            auto& members = parent->template get_ref<object_type&>();
+            auto& members = *parent->template get_ptr<object_type*>();
             const auto it = find_member(members, where.back());
             if (it == members.end()) {
-                return missing_member(where, last, which);
+                return report_.missing_member(where, last, which);
             }
             found.value = &it->second;
             return std::nullopt;
         }
         if (parent->is_array()) {
-            auto& elements = parent->template get_ref<array_type&>();
-            if (auto e = array_position(elements, where, last, false, which, found.index)) {
+            auto& elements = *parent->template get_ptr<array_type*>();
+            if (auto e = position_in(elements, where, last, false, which, found.index)) {
                 return e;
             }
             found.value = &elements[found.index];
             found.in_array = true;
             return std::nullopt;
         }
-        return not_container(where, last, *parent, which);
+        return report_.not_container(where, last, *parent, which);
     }
 
     // RFC 6902 §4.3: the target must exist; then it is overwritten in place.
@@ -3338,7 +3581,7 @@ class engine {
                 }
             }
             if (from != path) {
-                return fail(errc::move_into_descendant, member::from,
+                return report_.fail(errc::move_into_descendant, member::from,
                             "cannot move a value into one of its own children");
             }
             // §4.4 defines move as remove then add, which leaves a value where it was, except
@@ -3384,7 +3627,7 @@ class engine {
                 if (saturating_add(path.size(), shape.depth) >
                     options_.limits.max_document_depth) {
                     hand_back();
-                    return fail(errc::document_too_deep, member::path,
+                    return report_.fail(errc::document_too_deep, member::path,
                                 "result would nest deeper than " +
                                     std::to_string(options_.limits.max_document_depth) + " levels");
                 }
@@ -3421,7 +3664,7 @@ class engine {
             return e;
         }
         if (!json_equal(*target.value, expected)) {
-            return fail(errc::test_failed, member::value,
+            return report_.fail(errc::test_failed, member::value,
                         "value at " + location(path.to_string()) +
                             " differs from the expected value");
         }
@@ -3431,11 +3674,7 @@ class engine {
     json& root_;
     const options_type& options_;
     undo_log<J> log_;
-    // The operation under way, for error reports.
-    op_kind op_kind_ = op_kind::test;
-    std::string_view op_path_;
-    std::string_view op_from_;
-    std::size_t op_index_ = 0;
+    operation_report report_; // the operation under way, for error reports
     std::size_t added_nodes_ = 0;
 };
 
@@ -3759,6 +3998,7 @@ class patch_text_builder {
 #include <nlohmann/json.hpp>
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -3904,10 +4144,10 @@ inline jsonpatch::error document_error(errc code, std::string message) {
     return e;
 }
 
-template <class Json>
-result<basic_patch<std::remove_const_t<Json>>> parse_document(Json& document,
-                                                              const apply_limits& limits) {
-    using json = std::remove_const_t<Json>;
+// parse_patch's errors about the document as a whole: not an array, too many operations.
+template <class J>
+std::optional<jsonpatch::error> document_shape_error(const J& document,
+                                                     const apply_limits& limits) {
     if (!document.is_array()) {
         return document_error(errc::patch_not_array, "patch document is not a JSON array");
     }
@@ -3917,6 +4157,16 @@ result<basic_patch<std::remove_const_t<Json>>> parse_document(Json& document,
                                     " operations");
         e.op_index = limits.max_operations;
         return e;
+    }
+    return std::nullopt;
+}
+
+template <class Json>
+result<basic_patch<std::remove_const_t<Json>>> parse_document(Json& document,
+                                                              const apply_limits& limits) {
+    using json = std::remove_const_t<Json>;
+    if (auto e = document_shape_error(std::as_const(document), limits)) {
+        return std::move(*e);
     }
     std::vector<basic_operation<json>> operations;
     operations.reserve(document.size());
@@ -4045,6 +4295,30 @@ void from_json(const J& object, basic_operation<J>& out) {
 
 } // namespace jsonpatch
 
+// Compiled mode (see the end of <jsonpatch/apply.hpp>): the parsers for nlohmann::json and
+// nlohmann::ordered_json come compiled in the jsonpatch::compiled library.
+#if defined(JSONPATCH_COMPILED)
+namespace jsonpatch::detail {
+extern template result<basic_patch<nlohmann::json>>
+parse_document<const nlohmann::json>(const nlohmann::json&, const apply_limits&);
+extern template result<basic_patch<nlohmann::json>>
+parse_document<nlohmann::json>(nlohmann::json&, const apply_limits&);
+extern template result<basic_operation<nlohmann::json>>
+parse_operation<const nlohmann::json>(const nlohmann::json&, std::size_t, const apply_limits&);
+extern template result<nlohmann::json>
+parse_patch_text<nlohmann::json>(std::string_view, const apply_limits&, patch_text_kind);
+extern template result<basic_patch<nlohmann::ordered_json>>
+parse_document<const nlohmann::ordered_json>(const nlohmann::ordered_json&, const apply_limits&);
+extern template result<basic_patch<nlohmann::ordered_json>>
+parse_document<nlohmann::ordered_json>(nlohmann::ordered_json&, const apply_limits&);
+extern template result<basic_operation<nlohmann::ordered_json>>
+parse_operation<const nlohmann::ordered_json>(const nlohmann::ordered_json&, std::size_t,
+                                              const apply_limits&);
+extern template result<nlohmann::ordered_json>
+parse_patch_text<nlohmann::ordered_json>(std::string_view, const apply_limits&, patch_text_kind);
+} // namespace jsonpatch::detail
+#endif
+
 #endif // JSONPATCH_PARSE_HPP
 // end file jsonpatch/parse.hpp
 
@@ -4070,6 +4344,7 @@ void from_json(const J& object, basic_operation<J>& out) {
 // #include <jsonpatch/result.hpp>
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -4080,7 +4355,33 @@ void from_json(const J& object, basic_operation<J>& out) {
 namespace jsonpatch {
 namespace detail {
 
-// Limits a pre-built patch must respect even when it never went through parse_patch.
+// Whether a parsed pointer is within the length and depth limits.
+[[nodiscard]] inline bool pointer_within(const pointer& where, const apply_limits& limits) noexcept {
+    return where.to_string().size() <= limits.max_pointer_length &&
+           where.size() <= limits.max_pointer_depth;
+}
+
+// The error for the first pointer of `op` (operation `index`) that exceeds the limits.
+template <class J>
+jsonpatch::error pointer_limit_error(const basic_operation<J>& op, std::size_t index,
+                                     const apply_limits& limits) {
+    const member which =
+        pointer_within(op.path, limits) ? member::from : member::path; // path is checked first
+    const pointer& where = which == member::path ? op.path : op.from;
+    const bool too_long = where.to_string().size() > limits.max_pointer_length;
+    jsonpatch::error e = shape_error(
+        too_long ? errc::pointer_too_long : errc::pointer_too_deep, index, which,
+        std::string("\"") + std::string(to_string(which)) + "\" exceeds the " +
+            (too_long ? "length" : "depth") + " limit");
+    e.path = clip(op.path.to_string());
+    if (has_from(op.op)) {
+        e.from = clip(op.from.to_string());
+    }
+    return e;
+}
+
+// Limits a pre-built patch must respect even when it never went through parse_patch. The check
+// runs on every apply of a parsed patch, so the passing case is kept to a few comparisons.
 template <class J>
 std::optional<jsonpatch::error> vet_limits(const basic_patch<J>& p, const apply_limits& limits) {
     if (p.size() > limits.max_operations) {
@@ -4092,26 +4393,20 @@ std::optional<jsonpatch::error> vet_limits(const basic_patch<J>& p, const apply_
     }
     for (std::size_t i = 0; i < p.size(); ++i) {
         const basic_operation<J>& op = p[i];
-        for (const member which : {member::path, member::from}) {
-            if (which == member::from && !has_from(op.op)) {
-                continue;
-            }
-            const pointer& where = which == member::path ? op.path : op.from;
-            const bool too_long = where.to_string().size() > limits.max_pointer_length;
-            if (too_long || where.size() > limits.max_pointer_depth) {
-                jsonpatch::error e = shape_error(
-                    too_long ? errc::pointer_too_long : errc::pointer_too_deep, i, which,
-                    std::string("\"") + std::string(to_string(which)) + "\" exceeds the " +
-                        (too_long ? "length" : "depth") + " limit");
-                e.path = clip(op.path.to_string());
-                if (has_from(op.op)) {
-                    e.from = clip(op.from.to_string());
-                }
-                return e;
-            }
+        if (!pointer_within(op.path, limits) ||
+            (has_from(op.op) && !pointer_within(op.from, limits))) {
+            return pointer_limit_error(op, i, limits);
         }
     }
     return std::nullopt;
+}
+
+// A successful status. `return {};` would value-initialise it, zeroing the whole error slot it
+// carries (a sixth of the instructions of a one-operation apply went there); default
+// initialisation only marks it empty.
+[[nodiscard]] inline status success() noexcept {
+    status ok;
+    return ok;
 }
 
 // Runs every operation, then the validators; on the first failure (or exception) the engine rolls
@@ -4137,7 +4432,7 @@ status run_atomically(engine<J>& eng, const operation_view<J>* operations, std::
         eng.roll_back();
         throw;
     }
-    return {};
+    return success();
 }
 
 // A patch document read in place: operation views whose pointers share one token arena.
@@ -4145,10 +4440,15 @@ template <class J>
 struct patch_views {
     std::vector<operation_view<J>> operations;
     pointer_arena arena;
+    // Operations the fast reader left to parse_operation (see read_patch_views), in room for
+    // every operation made when the first arrives, so views into them stay valid. An array, not
+    // a vector: its growth code would be compiled into every caller for a path seldom taken.
+    std::unique_ptr<basic_operation<J>[]> parsed;
+    std::size_t parsed_count = 0;
 };
 
 // Checks one "path"/"from" member as parse_member_pointer would and appends its tokens to the
-// arena. False for anything parse_patch would reject.
+// arena. False for anything parse_patch would reject, and when the arena is full.
 template <class J>
 bool read_pointer(const J* member_value, const apply_limits& limits, patch_views<J>& out,
                   pointer_view& view) {
@@ -4158,7 +4458,7 @@ bool read_pointer(const J* member_value, const apply_limits& limits, patch_views
     const std::string_view text = member_value->template get_ref<const std::string&>();
     const std::size_t first = out.arena.tokens.size();
     if (!out.arena.has_room_for(text)) {
-        return false; // parse_patch, which stores each pointer on its own, takes over
+        return false; // parse_operation, which stores each pointer on its own, takes over
     }
     if (!text.empty()) {
         if (text.size() > limits.max_pointer_length || text[0] != '/' ||
@@ -4172,56 +4472,82 @@ bool read_pointer(const J* member_value, const apply_limits& limits, patch_views
     return count <= limits.max_pointer_depth;
 }
 
-// Reads a patch document into views without copying values or allocating per operation. Returns
-// false when parse_patch would report an error: the caller then takes that path, so errors stay
-// exactly those of parse_patch.
+// Reads one operation object into `view` without copying anything. False when parse_operation
+// would report an error, or the arena is full.
 template <class J>
-bool read_patch_views(const J& document, const apply_limits& limits, patch_views<J>& out) {
+bool read_operation(const J& element, const apply_limits& limits, patch_views<J>& out,
+                    operation_view<J>& view) {
     using namespace std::string_view_literals;
-    if (!document.is_array() || document.size() > limits.max_operations) {
+    if (!element.is_object()) {
         return false;
+    }
+    const auto& members = element.template get_ref<const typename J::object_t&>();
+    const auto get = [&members](std::string_view name) -> const J* {
+        const auto it = find_member(members, name);
+        return it == members.end() ? nullptr : &it->second;
+    };
+    const J* op_member = get("op"sv);
+    if (op_member == nullptr || !op_member->is_string()) {
+        return false;
+    }
+    const auto op = op_kind_from_string(op_member->template get_ref<const std::string&>());
+    if (!op) {
+        return false;
+    }
+    view = operation_view<J>{};
+    view.op = *op;
+    if (!read_pointer(get("path"sv), limits, out, view.path) ||
+        (has_from(*op) && !read_pointer(get("from"sv), limits, out, view.from))) {
+        return false;
+    }
+    if (has_value(*op)) {
+        view.value = get("value"sv);
+        return view.value != nullptr &&
+               (!view.value->is_structured() ||
+                measure(*view.value, limits.max_value_depth, static_cast<std::size_t>(-1)).depth <=
+                    limits.max_value_depth);
+    }
+    return true;
+}
+
+// Reads a patch document into views without copying values or allocating per operation, with
+// parse_patch's errors. An operation the fast reader refuses goes to parse_operation, which
+// reports parse_patch's exact error or, when only the arena was full, parses it on its own; so
+// apply(doc, patch_json) instantiates no parse_patch and no second apply path. With
+// `copy_values`, every operation is parsed, values copied (the patch document is the document).
+template <class J>
+std::optional<jsonpatch::error> read_patch_views(const J& document, const apply_limits& limits,
+                                                 patch_views<J>& out, bool copy_values = false) {
+    if (auto e = document_shape_error(document, limits)) {
+        return e;
     }
     const auto& elements = document.template get_ref<const typename J::array_t&>();
     out.operations.resize(elements.size());
     out.arena.tokens.reserve(8 * elements.size()); // a guess; the arena may still grow
     for (std::size_t i = 0; i < elements.size(); ++i) {
-        if (!elements[i].is_object()) {
-            return false;
-        }
-        const auto& members = elements[i].template get_ref<const typename J::object_t&>();
-        const auto get = [&members](std::string_view name) -> const J* {
-            const auto it = find_member(members, name);
-            return it == members.end() ? nullptr : &it->second;
-        };
-        const J* op_member = get("op"sv);
-        if (op_member == nullptr || !op_member->is_string()) {
-            return false;
-        }
-        const auto op = op_kind_from_string(op_member->template get_ref<const std::string&>());
-        if (!op) {
-            return false;
-        }
         operation_view<J>& view = out.operations[i];
-        view.op = *op;
-        if (!read_pointer(get("path"sv), limits, out, view.path) ||
-            (has_from(*op) && !read_pointer(get("from"sv), limits, out, view.from))) {
-            return false;
+        if (!copy_values && read_operation(elements[i], limits, out, view)) {
+            continue;
         }
-        if (has_value(*op)) {
-            view.value = get("value"sv);
-            if (view.value == nullptr ||
-                (view.value->is_structured() &&
-                 measure(*view.value, limits.max_value_depth, static_cast<std::size_t>(-1)).depth >
-                     limits.max_value_depth)) {
-                return false;
+        auto parsed = parse_operation(elements[i], i, limits);
+        if (!parsed) {
+            return std::move(parsed).error();
+        }
+        if (!out.parsed) {
+            out.parsed = std::make_unique<basic_operation<J>[]>(elements.size());
+        }
+        basic_operation<J>& op = out.parsed[out.parsed_count++];
+        op = std::move(*parsed);
+        view = view_of(op);
+    }
+    for (operation_view<J>& view : out.operations) { // the arena is complete now
+        for (pointer_view* where : {&view.path, &view.from}) {
+            if (!where->is_bound()) {
+                where->bind(out.arena);
             }
         }
     }
-    for (operation_view<J>& view : out.operations) { // the arena is complete now
-        view.path.bind(out.arena);
-        view.from.bind(out.arena);
-    }
-    return true;
+    return std::nullopt;
 }
 
 template <class J>
@@ -4243,25 +4569,32 @@ status apply_parsed(J& doc, const basic_patch<J>& p, const basic_apply_options<J
 
 template <class J>
 status apply_document(J& doc, const J& patch_document, const basic_apply_options<J>& options) {
-    // The policy checks a parsed patch, and a malformed patch must get parse_patch's exact error:
-    // both take the general path below.
-    if (options.policy == nullptr && &patch_document != &doc) {
-        patch_views<J> views;
-        if (read_patch_views(patch_document, options.limits, views)) {
-            engine<J> eng(doc, options);
-            auto outcome =
-                run_atomically(eng, views.operations.data(), views.operations.size(), doc, options);
-            if (outcome) {
-                eng.commit();
-            }
-            return outcome;
-        }
+    patch_views<J> views;
+    // When the patch is the document itself, its values would change under the patch: they are
+    // copied first.
+    if (auto e = read_patch_views(patch_document, options.limits, views, &patch_document == &doc)) {
+        return std::move(*e);
     }
-    auto parsed = parse_patch(patch_document, options.limits);
-    if (!parsed) {
-        return std::move(parsed).error();
+    if (auto e = vet_policy(views.operations.data(), views.operations.size(), options)) {
+        return std::move(*e);
     }
-    return apply_parsed(doc, *parsed, options);
+    engine<J> eng(doc, options);
+    auto outcome =
+        run_atomically(eng, views.operations.data(), views.operations.size(), doc, options);
+    if (outcome) {
+        eng.commit();
+    }
+    return outcome;
+}
+
+// Patch text: parsed into a document of the patch's own type, then read in place.
+template <class J>
+status apply_text(J& doc, std::string_view text, const basic_apply_options<J>& options) {
+    auto document = parse_patch_text<J>(text, options.limits);
+    if (!document) {
+        return std::move(document).error();
+    }
+    return apply_document(doc, *document, options);
 }
 
 template <class J, class Patch>
@@ -4274,11 +4607,7 @@ status apply_any(J& doc, const Patch& input, const basic_apply_options<J>& optio
     } else if constexpr (is_basic_json_v<Patch>) {
         return apply_document(doc, input, options);
     } else {
-        auto document = parse_patch_text<J>(as_text(input), options.limits);
-        if (!document) {
-            return std::move(document).error();
-        }
-        return apply_document(doc, *document, options);
+        return apply_text(doc, as_text(input), options);
     }
 }
 
@@ -4331,6 +4660,33 @@ template <class J, class Patch, class Options = basic_apply_options<J>>
 }
 
 } // namespace jsonpatch
+
+// Compiled mode: linking the jsonpatch::compiled library defines JSONPATCH_COMPILED, and then
+// the entry points below are compiled once, in that library, for nlohmann::json and
+// nlohmann::ordered_json, rather than in every translation unit (docs/performance.md). The
+// library must be built with the same nlohmann configuration (JSON_DIAGNOSTICS, ...) as its
+// users; nlohmann's ABI-tagged namespace turns a mismatch into a link error.
+#if defined(JSONPATCH_COMPILED)
+namespace jsonpatch::detail {
+extern template status apply_parsed<nlohmann::json>(nlohmann::json&,
+                                                    const basic_patch<nlohmann::json>&,
+                                                    const basic_apply_options<nlohmann::json>&);
+extern template status apply_document<nlohmann::json>(nlohmann::json&, const nlohmann::json&,
+                                                      const basic_apply_options<nlohmann::json>&);
+extern template status apply_text<nlohmann::json>(nlohmann::json&, std::string_view,
+                                                  const basic_apply_options<nlohmann::json>&);
+extern template status
+apply_parsed<nlohmann::ordered_json>(nlohmann::ordered_json&,
+                                     const basic_patch<nlohmann::ordered_json>&,
+                                     const basic_apply_options<nlohmann::ordered_json>&);
+extern template status
+apply_document<nlohmann::ordered_json>(nlohmann::ordered_json&, const nlohmann::ordered_json&,
+                                       const basic_apply_options<nlohmann::ordered_json>&);
+extern template status
+apply_text<nlohmann::ordered_json>(nlohmann::ordered_json&, std::string_view,
+                                   const basic_apply_options<nlohmann::ordered_json>&);
+} // namespace jsonpatch::detail
+#endif
 
 #endif // JSONPATCH_APPLY_HPP
 // end file jsonpatch/apply.hpp
@@ -5216,118 +5572,197 @@ template <class T, class Patch,
 
 // begin file jsonpatch/detail/lcs.hpp
 // SPDX-License-Identifier: MIT
-// Exact value identity (hash and equality) and a work-bounded Myers O(ND) common subsequence.
+// Exact value identity (hash and ids) and a work-bounded Myers O(ND) common subsequence.
 #ifndef JSONPATCH_DETAIL_LCS_HPP
 #define JSONPATCH_DETAIL_LCS_HPP
 
 // #include <jsonpatch/detail/json_walk.hpp>
 
 #include <algorithm>
-#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <functional>
 #include <optional>
-#include <string>
-#include <unordered_map>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 namespace jsonpatch::detail {
 
-/// A hash consistent with json_identical, over a pre-order walk (members in the object's own
-/// order, which json_identical also requires). Iterative; O(nodes). `pending` is scratch space,
-/// reused across calls.
+// A step of the element hashes below: folds `v` into `h`, order-sensitively.
+[[nodiscard]] constexpr std::uint64_t hash_mix(std::uint64_t h, std::uint64_t v) noexcept {
+    h = (h ^ v) * 0x9e3779b97f4a7c15ULL;
+    return h ^ (h >> 32U);
+}
+
+/// A fast hash of text, 8 bytes per step (the last step overlaps the one before): member names
+/// and strings are mostly short, and a library call per string cost a third of diffing arrays
+/// of records.
+[[nodiscard]] inline std::uint64_t hash_text(std::string_view s) noexcept {
+    const auto load = [&s](std::size_t at, std::size_t bytes) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, s.data() + at, bytes);
+        return word;
+    };
+    const std::size_t n = s.size();
+    std::uint64_t h = hash_mix(0xcbf29ce484222325ULL, n);
+    if (n >= 8) {
+        for (std::size_t i = 0; i + 8 <= n; i += 8) {
+            h = hash_mix(h, load(i, 8));
+        }
+        return n % 8 == 0 ? h : hash_mix(h, load(n - 8, 8));
+    }
+    if (n >= 4) {
+        return hash_mix(h, load(0, 4) << 32U | load(n - 4, 4));
+    }
+    if (n > 0) { // the first, middle and last bytes cover 1 to 3 bytes
+        const auto byte = [&s](std::size_t at) {
+            return static_cast<std::uint64_t>(static_cast<unsigned char>(s[at]));
+        };
+        return hash_mix(h, byte(0) << 16U | byte(n / 2) << 8U | byte(n - 1));
+    }
+    return h;
+}
+
+/// A hash of a scalar consistent with same_scalar: a signed and an unsigned integer of the same
+/// value hash alike. Binary values hash by type only (equality sorts them out).
+template <class J>
+[[nodiscard]] std::uint64_t scalar_hash(const J& node) noexcept {
+    switch (node.type()) {
+    case J::value_t::string:
+        return hash_mix(4, hash_text(*node.template get_ptr<const typename J::string_t*>()));
+    case J::value_t::boolean:
+        return hash_mix(5, *node.template get_ptr<const typename J::boolean_t*>() ? 1 : 2);
+    case J::value_t::number_integer:
+        return hash_mix(6, static_cast<std::uint64_t>(static_cast<std::int64_t>(
+                               *node.template get_ptr<const typename J::number_integer_t*>())));
+    case J::value_t::number_unsigned:
+        return hash_mix(6, static_cast<std::uint64_t>(
+                               *node.template get_ptr<const typename J::number_unsigned_t*>()));
+    case J::value_t::number_float: {
+        using float_type = typename J::number_float_t;
+        return hash_mix(7, std::hash<float_type>{}(*node.template get_ptr<const float_type*>()));
+    }
+    default:
+        return hash_mix(8, static_cast<std::uint64_t>(node.type()));
+    }
+}
+
+/// A hash consistent with json_identical, for values of any depth: a pre-order walk (members in
+/// the object's own order, which json_identical also requires) with an explicit stack.
+/// `pending` is scratch space, reused across calls.
 template <class J>
 [[nodiscard]] std::uint64_t exact_hash(const J& value, std::vector<const J*>& pending) {
     std::uint64_t h = 0xcbf29ce484222325ULL;
-    const auto mix = [&h](std::uint64_t v) {
-        h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
-        h *= 0x100000001b3ULL;
-    };
-    const auto mix_text = [&mix](const std::string& s) {
-        mix(std::hash<std::string>{}(s));
-        mix(s.size());
-    };
     pending.clear();
     pending.push_back(&value);
     while (!pending.empty()) {
         const J* node = pending.back();
         pending.pop_back();
         if (node == nullptr) { // end of a container: distinguishes [[1],2] from [[1,2]]
-            mix(0xe0dULL);
-            continue;
-        }
-        if (node->is_number_float()) {
-            using float_type = typename J::number_float_t;
-            mix(7);
-            mix(std::hash<float_type>{}(node->template get_ref<const float_type&>()));
-            continue;
-        }
-        if (node->is_number()) {
-            mix(6);
-            mix(node->is_number_unsigned()
-                    ? static_cast<std::uint64_t>(
-                          node->template get_ref<const typename J::number_unsigned_t&>())
-                    : static_cast<std::uint64_t>(static_cast<std::int64_t>(
-                          node->template get_ref<const typename J::number_integer_t&>())));
-            continue;
-        }
-        mix(static_cast<std::uint64_t>(node->type()));
-        switch (node->type()) {
-        case J::value_t::object: {
+            h = hash_mix(h, 0xe0dULL);
+        } else if (node->is_object()) {
+            h = hash_mix(h, 1);
             pending.push_back(nullptr);
             const auto& members = node->template get_ref<const typename J::object_t&>();
             for (auto it = members.rbegin(); it != members.rend(); ++it) {
                 pending.push_back(&it->second);
             }
-            for (const auto& member : members) { // keys first, in order, then the values
-                mix_text(member.first);
+            for (const auto& member : members) { // names first, in order, then the values
+                h = hash_mix(h, hash_text(member.first));
             }
-            break;
-        }
-        case J::value_t::array: {
+        } else if (node->is_array()) {
+            h = hash_mix(h, 2);
             pending.push_back(nullptr);
             const auto& elements = node->template get_ref<const typename J::array_t&>();
             for (auto it = elements.rbegin(); it != elements.rend(); ++it) {
                 pending.push_back(&*it);
             }
-            break;
-        }
-        case J::value_t::string:
-            mix_text(node->template get_ref<const typename J::string_t&>());
-            break;
-        case J::value_t::boolean:
-            mix(node->template get_ref<const typename J::boolean_t&>() ? 1 : 2);
-            break;
-        default:
-            break;
+        } else {
+            h = hash_mix(h, scalar_hash(*node));
         }
     }
     return h;
 }
 
-/// Gives every distinct value (under json_identical) a small integer, so sequences of elements can
-/// be compared by integers.
+/// Levels element_hash follows by plain recursion, which needs no heap and walks containers
+/// forwards; a subtree deeper than that is hashed by exact_hash, the same way wherever it sits.
+inline constexpr std::size_t hash_recursion_depth = 48;
+
+/// A hash consistent with json_identical, as exact_hash, computed recursively (see
+/// hash_recursion_depth); `pending` is exact_hash's scratch space.
+template <class J>
+[[nodiscard]] std::uint64_t element_hash(const J& node, std::size_t levels,
+                                         std::vector<const J*>& pending) {
+    if (!node.is_structured()) {
+        return scalar_hash(node);
+    }
+    if (levels == 0) {
+        return exact_hash(node, pending);
+    }
+    if (node.is_object()) {
+        const auto& members = node.template get_ref<const typename J::object_t&>();
+        std::uint64_t h = hash_mix(1, members.size());
+        for (const auto& member : members) {
+            h = hash_mix(h, hash_text(member.first));
+            h = hash_mix(h, element_hash(member.second, levels - 1, pending));
+        }
+        return h;
+    }
+    const auto& elements = node.template get_ref<const typename J::array_t&>();
+    std::uint64_t h = hash_mix(2, elements.size());
+    for (const J& element : elements) {
+        h = hash_mix(h, element_hash(element, levels - 1, pending));
+    }
+    return h;
+}
+
+/// Gives every distinct value (under json_identical) a small integer, 0, 1, 2, ... in order of
+/// first sight, so sequences of elements compare as integers. An open-addressing table sized once
+/// per reset(), so naming n values allocates nothing per value; one object serves a whole diff.
 template <class J>
 class value_ids {
   public:
-    [[nodiscard]] std::size_t id(const J& value) {
-        auto& bucket = buckets_[exact_hash(value, scratch_)];
-        for (const auto& [representative, known] : bucket) {
-            if (json_identical(*representative, value)) {
-                return known;
-            }
+    /// Forgets every value and makes room for up to `count` distinct ones.
+    void reset(std::size_t count) {
+        std::size_t capacity = 16;
+        while (capacity < 2 * count) {
+            capacity *= 2;
         }
-        bucket.emplace_back(&value, next_);
-        return next_++;
+        slots_.assign(capacity, slot{});
+        mask_ = capacity - 1;
+        next_ = 0;
     }
 
+    /// The id of `value`, which must outlive this table's next reset().
+    [[nodiscard]] std::size_t id(const J& value) {
+        const std::uint64_t hash = element_hash(value, hash_recursion_depth, scratch_);
+        for (std::size_t i = static_cast<std::size_t>(hash) & mask_;; i = (i + 1) & mask_) {
+            slot& s = slots_[i];
+            if (s.value == nullptr) {
+                s = slot{hash, &value, next_};
+                return next_++;
+            }
+            if (s.hash == hash && json_identical(*s.value, value)) {
+                return s.id;
+            }
+        }
+    }
+
+    /// How many distinct values have ids (the ids are below it).
+    [[nodiscard]] std::size_t size() const noexcept { return next_; }
+
   private:
-    std::unordered_map<std::uint64_t, std::vector<std::pair<const J*, std::size_t>>> buckets_;
-    std::vector<const J*> scratch_;
+    struct slot {
+        std::uint64_t hash = 0;
+        const J* value = nullptr;
+        std::size_t id = 0;
+    };
+    std::vector<slot> slots_;
+    std::size_t mask_ = 0;
     std::size_t next_ = 0;
+    std::vector<const J*> scratch_;
 };
 
 /// A pair of equal positions kept by an edit script.
@@ -5336,17 +5771,54 @@ struct kept_pair {
     std::size_t b = 0;
 };
 
+/// A read-only run of element ids (std::span is C++20).
+struct id_span {
+    const std::size_t* data = nullptr;
+    std::size_t size = 0;
+    [[nodiscard]] std::size_t operator[](std::size_t i) const noexcept { return data[i]; }
+};
+
+/// The length of a longest common subsequence of `x` and `y` when the ids of `x` are distinct
+/// (all below `id_count`), else nothing. Then each element of `y` matches at most one position of
+/// `x`, and the common subsequences are the increasing runs of those positions: patience sorting
+/// finds the longest in O((N+M) log N), where Myers needs O((N+M)·D). Used to skip a Myers search
+/// that is bound to exceed its edit limit (a shuffled array).
+[[nodiscard]] inline std::optional<std::size_t> distinct_lcs_length(id_span x, id_span y,
+                                                                    std::size_t id_count) {
+    constexpr std::size_t none = static_cast<std::size_t>(-1);
+    std::vector<std::size_t> position(id_count, none);
+    for (std::size_t i = 0; i < x.size; ++i) {
+        if (position[x[i]] != none) {
+            return std::nullopt;
+        }
+        position[x[i]] = i;
+    }
+    std::vector<std::size_t> tails; // tails[k]: the smallest end of an increasing run of k + 1
+    for (std::size_t j = 0; j < y.size; ++j) {
+        const std::size_t p = position[y[j]];
+        if (p == none) {
+            continue;
+        }
+        const auto it = std::lower_bound(tails.begin(), tails.end(), p);
+        if (it == tails.end()) {
+            tails.push_back(p);
+        } else {
+            *it = p;
+        }
+    }
+    return tails.size();
+}
+
 /// Myers' O((N+M)·D) shortest edit script between `x` and `y`, as the kept pairs in increasing
 /// order. Gives nothing when the script needs more than `max_edits` edits or the search would
 /// cost more than `max_work` comparisons, so huge dissimilar arrays cost a bounded amount.
 /// Memory O(D²) for the trace.
 [[nodiscard]] inline std::optional<std::vector<kept_pair>>
-myers_lcs(const std::vector<std::size_t>& x, const std::vector<std::size_t>& y,
-          std::size_t max_edits, std::size_t max_work) {
+myers_lcs(id_span x, id_span y, std::size_t max_edits, std::size_t max_work) {
     using index = std::ptrdiff_t;
-    const index n = static_cast<index>(x.size());
-    const index m = static_cast<index>(y.size());
-    const index limit = static_cast<index>(std::min<std::size_t>(max_edits, x.size() + y.size()));
+    const index n = static_cast<index>(x.size);
+    const index m = static_cast<index>(y.size);
+    const index limit = static_cast<index>(std::min<std::size_t>(max_edits, x.size + y.size));
     // trace[d] holds V after round d for diagonals -d..d, at offset k + d.
     std::vector<std::vector<index>> trace;
     std::vector<index> v(static_cast<std::size_t>(2 * limit + 3), 0);
@@ -5416,6 +5888,344 @@ myers_lcs(const std::vector<std::size_t>& x, const std::vector<std::size_t>& y,
 #endif // JSONPATCH_DETAIL_LCS_HPP
 // end file jsonpatch/detail/lcs.hpp
 
+// begin file jsonpatch/detail/array_edit.hpp
+// SPDX-License-Identifier: MIT
+// The plan of an array edit script: which elements are removed, moved, added or diffed in place.
+#ifndef JSONPATCH_DETAIL_ARRAY_EDIT_HPP
+#define JSONPATCH_DETAIL_ARRAY_EDIT_HPP
+
+// #include <jsonpatch/detail/json_walk.hpp>
+// #include <jsonpatch/detail/lcs.hpp>
+
+#include <algorithm>
+#include <cstddef>
+#include <utility>
+#include <vector>
+
+namespace jsonpatch::detail {
+
+/// One move of an array edit script: the element a[source] goes from position `from` to `to` of
+/// the array as it is when the move runs (after the removals and the moves before it).
+struct planned_move {
+    std::size_t source = 0;
+    std::size_t from = 0;
+    std::size_t to = 0;
+};
+
+/// How array a becomes array b, in the order the operations run: removals (back to front, a
+/// indices), moves, additions (front to back, b indices), then the pairs diffed in place (a
+/// index, b index, in b order). Computed from element ids alone; diff turns it into operations.
+struct array_plan {
+    std::vector<std::size_t> removed;
+    std::vector<planned_move> moves;
+    std::vector<std::size_t> added;
+    std::vector<kept_pair> paired;
+};
+
+/// Element ids of the two arrays, indexed by position in a and b.
+struct array_ids {
+    std::vector<std::size_t> a;
+    std::vector<std::size_t> b;
+};
+
+// Two arrays being diffed: the common prefix and suffix, which the edit script keeps as they are,
+// and the ids of the elements between them (the middle), where the edits are.
+template <class J>
+struct array_pair {
+    const typename J::array_t& a;
+    const typename J::array_t& b;
+    std::size_t prefix = 0;
+    std::size_t suffix = 0;
+    array_ids ids; // for the middle elements only
+
+    [[nodiscard]] std::size_t a_end() const noexcept { return a.size() - suffix; }
+    [[nodiscard]] std::size_t b_end() const noexcept { return b.size() - suffix; }
+
+    // Whether a[i] and b[i] are identical, for i at or after the prefix.
+    [[nodiscard]] bool same_at(std::size_t i) const {
+        if (i < a_end() && i < b_end()) {
+            return ids.a[i] == ids.b[i];
+        }
+        return json_identical(a[i], b[i]);
+    }
+};
+
+/// Works out an array_plan from the kept pairs of an edit script.
+class array_planner {
+  public:
+    /// `kept` are the pairs of an edit script between arrays of `n` and `m` elements, increasing.
+    array_planner(std::size_t n, std::size_t m, const std::vector<kept_pair>& kept)
+        : a_fate_(n, fate::removed), b_fate_(m, fate::removed), source_(m, none), a_gap_(n),
+          b_gap_(m) {
+        for (const kept_pair& k : kept) {
+            a_fate_[k.a] = fate::anchored;
+            b_fate_[k.b] = fate::anchored;
+            source_[k.b] = k.a;
+        }
+        number_gaps(kept);
+    }
+
+    /// Equal elements removed and added become one move each, while the moves cost at most
+    /// `max_work` element shifts (placing one costs O(n)); beyond that they stay remove + add.
+    void match_moves(const array_ids& ids, std::size_t max_work) {
+        const std::vector<kept_pair> moves = equal_removed_and_added(ids);
+        if (moves.size() > max_work / (a_fate_.size() + 1)) {
+            return;
+        }
+        for (const kept_pair& move : moves) {
+            a_fate_[move.a] = fate::moved;
+            b_fate_[move.b] = fate::moved;
+            source_[move.b] = move.a;
+        }
+    }
+
+    /// Within one gap between kept pairs, the removals and additions left pair up in order and
+    /// are diffed in place, as nlohmann pairs positions.
+    void pair_in_gaps() {
+        std::size_t i = 0;
+        std::size_t j = 0;
+        while (i < a_fate_.size() && j < b_fate_.size()) {
+            if (a_fate_[i] != fate::removed) {
+                ++i;
+            } else if (b_fate_[j] != fate::removed) {
+                ++j;
+            } else if (a_gap_[i] != b_gap_[j]) {
+                ++(a_gap_[i] < b_gap_[j] ? i : j);
+            } else {
+                a_fate_[i] = fate::paired;
+                b_fate_[j] = fate::paired;
+                source_[j] = i;
+                ++i;
+                ++j;
+            }
+        }
+    }
+
+    /// The plan, with move positions worked out by replaying the moves on the surviving order.
+    [[nodiscard]] array_plan plan() const {
+        array_plan out;
+        for (std::size_t i = a_fate_.size(); i > 0; --i) {
+            if (a_fate_[i - 1] == fate::removed) {
+                out.removed.push_back(i - 1);
+            }
+        }
+        place_moves(out.moves);
+        for (std::size_t j = 0; j < b_fate_.size(); ++j) {
+            if (b_fate_[j] == fate::removed) {
+                out.added.push_back(j);
+            } else if (b_fate_[j] == fate::paired) {
+                out.paired.push_back({source_[j], j});
+            }
+        }
+        return out;
+    }
+
+  private:
+    static constexpr std::size_t none = static_cast<std::size_t>(-1);
+    // For b, `removed` means "added".
+    enum class fate : unsigned char { removed, anchored, moved, paired };
+
+    // Gap g lies between kept pairs g - 1 and g.
+    void number_gaps(const std::vector<kept_pair>& kept) {
+        for (std::size_t i = 0, g = 0, next = 0; i < a_gap_.size(); ++i) {
+            if (next < kept.size() && kept[next].a == i) {
+                ++next;
+                ++g;
+            } else {
+                a_gap_[i] = g;
+            }
+        }
+        for (std::size_t j = 0, g = 0, next = 0; j < b_gap_.size(); ++j) {
+            if (next < kept.size() && kept[next].b == j) {
+                ++next;
+                ++g;
+            } else {
+                b_gap_[j] = g;
+            }
+        }
+    }
+
+    // Each added element takes the first removed element equal to it that is not taken yet. Two
+    // equal elements never sit in one gap (they would have lengthened the common subsequence),
+    // so a move always crosses a kept element.
+    [[nodiscard]] std::vector<kept_pair> equal_removed_and_added(const array_ids& ids) const {
+        std::vector<std::pair<std::size_t, std::size_t>> removed; // (id, a index)
+        for (std::size_t i = 0; i < a_fate_.size(); ++i) {
+            if (a_fate_[i] == fate::removed) {
+                removed.emplace_back(ids.a[i], i);
+            }
+        }
+        std::sort(removed.begin(), removed.end());
+        std::vector<std::size_t> next_unused(removed.size()); // per run of one id, at its start
+        for (std::size_t r = 0; r < removed.size(); ++r) {
+            next_unused[r] = r;
+        }
+        std::vector<kept_pair> moves;
+        for (std::size_t j = 0; j < b_fate_.size(); ++j) {
+            if (b_fate_[j] != fate::removed) {
+                continue;
+            }
+            const auto run = std::lower_bound(removed.begin(), removed.end(),
+                                              std::make_pair(ids.b[j], std::size_t{0}));
+            if (run == removed.end() || run->first != ids.b[j]) {
+                continue;
+            }
+            std::size_t& next = next_unused[static_cast<std::size_t>(run - removed.begin())];
+            if (next < removed.size() && removed[next].first == ids.b[j]) {
+                moves.push_back({removed[next].second, j});
+                ++next;
+            }
+        }
+        return moves;
+    }
+
+    // Replays the moves on the order of the surviving a elements to find each one's positions.
+    void place_moves(std::vector<planned_move>& out) const {
+        std::vector<std::size_t> order; // the a indices left after the removals, in order
+        for (std::size_t i = 0; i < a_fate_.size(); ++i) {
+            if (a_fate_[i] != fate::removed) {
+                order.push_back(i);
+            }
+        }
+        const auto position = [&order](std::size_t i) {
+            return static_cast<std::size_t>(std::find(order.begin(), order.end(), i) -
+                                            order.begin());
+        };
+        std::size_t predecessor = none; // source of the last b position placed so far
+        for (std::size_t j = 0; j < b_fate_.size(); ++j) {
+            if (b_fate_[j] == fate::moved) {
+                const std::size_t from = position(source_[j]);
+                order.erase(order.begin() + static_cast<std::ptrdiff_t>(from));
+                const std::size_t to = predecessor == none ? 0 : position(predecessor) + 1;
+                order.insert(order.begin() + static_cast<std::ptrdiff_t>(to), source_[j]);
+                if (from != to) {
+                    out.push_back({source_[j], from, to});
+                }
+            }
+            if (source_[j] != none) {
+                predecessor = source_[j];
+            }
+        }
+    }
+
+    std::vector<fate> a_fate_;
+    std::vector<fate> b_fate_;
+    std::vector<std::size_t> source_; // the a element that ends up at b[j]
+    std::vector<std::size_t> a_gap_;
+    std::vector<std::size_t> b_gap_;
+};
+
+} // namespace jsonpatch::detail
+
+#endif // JSONPATCH_DETAIL_ARRAY_EDIT_HPP
+// end file jsonpatch/detail/array_edit.hpp
+
+// begin file jsonpatch/detail/diff_output.hpp
+// SPDX-License-Identifier: MIT
+// What diff builds as it goes: operations with their weight, and the location being diffed.
+#ifndef JSONPATCH_DETAIL_DIFF_OUTPUT_HPP
+#define JSONPATCH_DETAIL_DIFF_OUTPUT_HPP
+
+// #include <jsonpatch/detail/json_walk.hpp>
+// #include <jsonpatch/operation.hpp>
+// #include <jsonpatch/pointer.hpp>
+
+#include <cstddef>
+#include <iterator>
+#include <limits>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace jsonpatch::detail {
+
+// Operations with their weight: one per operation plus the JSON nodes of its value, a stand-in
+// for serialised size that is cheap to keep up to date.
+template <class J>
+struct op_list {
+    std::vector<basic_operation<J>> ops;
+    std::size_t weight = 0;
+
+    // `value` is null for remove and move. One walk measures it: its nodes for the weight, and
+    // its depth, since nlohmann's copy recurses and diff inputs may be deep (see deep_copy).
+    void emit(op_kind kind, pointer path, pointer from, const J* value) {
+        J copy;
+        weight += 1;
+        if (value != nullptr) {
+            constexpr std::size_t unbounded = std::numeric_limits<std::size_t>::max();
+            const value_shape shape = measure(*value, unbounded, unbounded);
+            weight += shape.nodes;
+            copy = shape.depth <= recursive_copy_depth ? J(*value) : deep_copy(*value);
+        }
+        ops.push_back(basic_operation<J>{kind, std::move(path), std::move(from), std::move(copy)});
+    }
+    void append(op_list&& other) {
+        weight += other.weight;
+        ops.insert(ops.end(), std::make_move_iterator(other.ops.begin()),
+                   std::make_move_iterator(other.ops.end()));
+    }
+    // Drops the operations after the first `size`, which weighed `weight` together.
+    void truncate(std::size_t size, std::size_t total_weight) {
+        ops.erase(ops.begin() + static_cast<std::ptrdiff_t>(size), ops.end());
+        weight = total_weight;
+    }
+    [[nodiscard]] bool better_than(const op_list& other) const noexcept {
+        return ops.size() != other.ops.size() ? ops.size() < other.ops.size()
+                                              : weight <= other.weight;
+    }
+};
+
+// Where the edit script's diff of the pair (index, index) sits in its op list, so the index-wise
+// script can reuse it instead of diffing the pair again. Recorded in increasing index order.
+struct child_span {
+    std::size_t index = 0;
+    std::size_t first = 0;
+    std::size_t last = 0;
+    std::size_t weight = 0;
+};
+
+// The location being diffed, as tokens that view the documents' own member names: descending
+// costs no allocation, and a pointer is built only for an operation that is emitted.
+class diff_path {
+  public:
+    void push(std::string_view key) { tokens_.push_back({key, 0, false}); }
+    void push(std::size_t index) { tokens_.push_back({{}, index, true}); }
+    void pop() noexcept { tokens_.pop_back(); }
+    [[nodiscard]] std::size_t size() const noexcept { return tokens_.size(); }
+
+    [[nodiscard]] pointer to_pointer() const {
+        pointer out;
+        for (const token& t : tokens_) {
+            if (t.is_index) {
+                out.push_back(t.index);
+            } else {
+                out.push_back(t.key);
+            }
+        }
+        return out;
+    }
+    // This location's child `last` (a member name or an array index).
+    template <class Token>
+    [[nodiscard]] pointer to_pointer(Token last) const {
+        pointer out = to_pointer();
+        out.push_back(last);
+        return out;
+    }
+
+  private:
+    struct token {
+        std::string_view key;
+        std::size_t index = 0;
+        bool is_index = false;
+    };
+    std::vector<token> tokens_;
+};
+
+} // namespace jsonpatch::detail
+
+#endif // JSONPATCH_DETAIL_DIFF_OUTPUT_HPP
+// end file jsonpatch/detail/diff_output.hpp
+
 // begin file jsonpatch/diff.hpp
 // SPDX-License-Identifier: MIT
 /// \file
@@ -5423,6 +6233,8 @@ myers_lcs(const std::vector<std::size_t>& x, const std::vector<std::size_t>& y,
 #ifndef JSONPATCH_DIFF_HPP
 #define JSONPATCH_DIFF_HPP
 
+// #include <jsonpatch/detail/array_edit.hpp>
+// #include <jsonpatch/detail/diff_output.hpp>
 // #include <jsonpatch/detail/json_walk.hpp>
 // #include <jsonpatch/detail/lcs.hpp>
 // #include <jsonpatch/detail/object_access.hpp>
@@ -5432,10 +6244,9 @@ myers_lcs(const std::vector<std::size_t>& x, const std::vector<std::size_t>& y,
 
 #include <algorithm>
 #include <cstddef>
-#include <deque>
 #include <limits>
 #include <optional>
-#include <unordered_map>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -5465,45 +6276,7 @@ struct diff_options {
 
 namespace detail {
 
-// Operations with their weight: one per operation plus the JSON nodes of its value, a stand-in
-// for serialised size that is cheap to keep up to date.
-template <class J>
-struct op_list {
-    std::vector<basic_operation<J>> ops;
-    std::size_t weight = 0;
-
-    // The value is copied with deep_copy: nlohmann's copy recurses, and diff inputs may be deep.
-    void emit(op_kind kind, pointer path, pointer from, const J& value) {
-        weight += 1;
-        if (has_value(kind)) {
-            weight += measure(value, std::numeric_limits<std::size_t>::max(),
-                              std::numeric_limits<std::size_t>::max())
-                          .nodes;
-        }
-        ops.push_back(
-            basic_operation<J>{kind, std::move(path), std::move(from), deep_copy(value)});
-    }
-    void append(op_list&& other) {
-        weight += other.weight;
-        ops.insert(ops.end(), std::make_move_iterator(other.ops.begin()),
-                   std::make_move_iterator(other.ops.end()));
-    }
-    [[nodiscard]] bool better_than(const op_list& other) const noexcept {
-        return ops.size() != other.ops.size() ? ops.size() < other.ops.size()
-                                              : weight <= other.weight;
-    }
-};
-
-// Where the edit script's diff of the pair (i, i) sits in its op list, so the index-wise script
-// can reuse it instead of diffing the pair again.
-struct child_span {
-    std::size_t first = 0;
-    std::size_t last = 0;
-    std::size_t weight = 0;
-};
-using child_spans = std::unordered_map<std::size_t, child_span>;
-
-// The recursion depth is bounded by diff_options::max_depth (two frames per level).
+// The recursion depth is bounded by diff_options::max_depth (a few frames per level).
 template <class J>
 class differ {
   public:
@@ -5514,324 +6287,383 @@ class differ {
 
     explicit differ(const diff_options& options) : options_(options) {}
 
-    void run(const json& a, const json& b, pointer& path, op_list& out) {
+    /// Appends to `out` the operations that turn `a` into `b`, both at the current path.
+    void run(const json& a, const json& b, op_list& out) {
         ++calls_;
-        const bool same_container =
-            (a.is_object() && b.is_object()) || (a.is_array() && b.is_array());
-        if (!same_container || path.size() >= options_.max_depth) {
+        const bool objects = a.is_object() && b.is_object();
+        if ((!objects && !(a.is_array() && b.is_array())) || path_.size() >= options_.max_depth) {
             if (!json_identical(a, b)) {
-                replace(a, b, path, out);
+                replace(a, b, out);
             }
             return;
         }
-        op_list local;
-        if (a.is_object()) {
-            objects(a, b, path, local);
+        const std::size_t first = out.ops.size();
+        const std::size_t weight = out.weight;
+        if (objects) {
+            diff_objects(a, b, out);
         } else {
-            arrays(a, b, path, local);
-        }
-        if (local.ops.empty()) {
-            return;
+            diff_arrays(a, b, out);
         }
         // One replace is never more operations; take it when it is also lighter.
-        constexpr std::size_t unbounded = std::numeric_limits<std::size_t>::max();
-        const std::size_t replace_weight =
-            1 + (options_.emit_test ? 1 + measure(a, unbounded, local.weight).nodes : 0) +
-            measure(b, unbounded, local.weight).nodes;
-        if (replace_weight < local.weight) {
-            replace(a, b, path, out);
-            return;
+        if (out.ops.size() != first && replace_is_lighter(a, b, out.weight - weight)) {
+            out.truncate(first, weight);
+            replace(a, b, out);
         }
-        out.append(std::move(local));
     }
 
   private:
-    void test(const json& old, const pointer& path, op_list& out) {
+    // ---- Emitting operations ----
+
+    void test(const json& old, const pointer& where, op_list& out) {
         if (options_.emit_test) {
-            out.emit(op_kind::test, path, {}, old);
+            out.emit(op_kind::test, where, {}, &old);
         }
     }
 
-    void replace(const json& a, const json& b, const pointer& path, op_list& out) {
-        test(a, path, out);
-        out.emit(op_kind::replace, path, {}, b);
+    void replace(const json& a, const json& b, op_list& out) {
+        pointer here = path_.to_pointer();
+        test(a, here, out);
+        out.emit(op_kind::replace, std::move(here), {}, &b);
     }
 
-    void remove(const json& old, const pointer& path, op_list& out) {
-        test(old, path, out);
-        out.emit(op_kind::remove, path, {}, {});
+    void remove(const json& old, pointer where, op_list& out) {
+        test(old, where, out);
+        out.emit(op_kind::remove, std::move(where), {}, nullptr);
     }
 
-    // Members by name (RFC 8259 objects are unordered), in document order: a's members first,
-    // then the members only b has, in b's order, so an ordered_json result appends them as b
-    // has them.
-    void objects(const json& a, const json& b, pointer& path, op_list& out) {
+    // Whether replacing a by b outweighs `weight`. Counting stops past `weight`, so a large value
+    // costs no more than the operations it is compared with.
+    [[nodiscard]] bool replace_is_lighter(const json& a, const json& b, std::size_t weight) const {
+        const std::size_t old_value = options_.emit_test ? 1 + count_nodes_up_to(a, weight) : 0;
+        return 1 + old_value + count_nodes_up_to(b, weight) < weight;
+    }
+
+    // ---- Objects: members by name (RFC 8259 objects are unordered) ----
+
+    // In document order: a's members first, then the members only b has, in b's order, so an
+    // ordered_json result appends them as b has them.
+    void diff_objects(const json& a, const json& b, op_list& out) {
         const auto& ao = a.template get_ref<const object_type&>();
         const auto& bo = b.template get_ref<const object_type&>();
-        const member_lookup a_members(ao);
-        const member_lookup b_members(bo);
-        for (const auto& [key, value] : ao) {
-            path.push_back(key);
-            const json* counterpart = b_members.find(key);
-            if (counterpart == nullptr) {
-                remove(value, path, out);
-            } else {
-                run(value, *counterpart, path, out);
-            }
-            path.pop_back();
+        if constexpr (keeps_member_order<J>) {
+            ordered_members(ao, bo, out);
+        } else {
+            sorted_members(ao, bo, out);
         }
+    }
+
+    // A member both objects have: scalars are compared right here, the cheap common case.
+    void common_member(std::string_view key, const json& x, const json& y, op_list& out) {
+        if (!x.is_structured() && !y.is_structured()) {
+            ++calls_;
+            if (!same_scalar(x, y)) {
+                path_.push(key);
+                replace(x, y, out);
+                path_.pop();
+            }
+            return;
+        }
+        path_.push(key);
+        run(x, y, out);
+        path_.pop();
+    }
+
+    // Sorted maps list members in key order, so one merge pass pairs them: O(n + m) name
+    // comparisons rather than a lookup per member. Names are tested for equality first, the
+    // common case, which is cheaper than ordering them.
+    void sorted_members(const object_type& ao, const object_type& bo, op_list& out) {
+        const auto less = ao.key_comp();
+        std::vector<const typename object_type::value_type*> only_in_b;
+        auto ai = ao.begin();
+        auto bi = bo.begin();
+        while (ai != ao.end() && bi != bo.end()) {
+            if (ai->first == bi->first) {
+                common_member(ai->first, ai->second, bi->second, out);
+                ++ai;
+                ++bi;
+            } else if (less(ai->first, bi->first)) {
+                remove(ai->second, path_.to_pointer(std::string_view(ai->first)), out);
+                ++ai;
+            } else {
+                only_in_b.push_back(&*bi);
+                ++bi;
+            }
+        }
+        for (; ai != ao.end(); ++ai) {
+            remove(ai->second, path_.to_pointer(std::string_view(ai->first)), out);
+        }
+        for (; bi != bo.end(); ++bi) {
+            only_in_b.push_back(&*bi);
+        }
+        for (const auto* member : only_in_b) {
+            out.emit(op_kind::add, path_.to_pointer(std::string_view(member->first)), {},
+                     &member->second);
+        }
+    }
+
+    // Documents that share a history mostly keep their common members at the same positions:
+    // those pair up in one step, and only the others are looked up (wide objects get an index).
+    void ordered_members(const object_type& ao, const object_type& bo, op_list& out) {
+        std::optional<member_lookup<object_type>> b_members;
+        std::size_t common = 0;
+        auto same_position = bo.begin();
+        for (const auto& [key, value] : ao) {
+            const json* counterpart = nullptr;
+            if (same_position != bo.end() && same_position->first == key) {
+                counterpart = &same_position->second;
+            } else {
+                if (!b_members) {
+                    b_members.emplace(bo);
+                }
+                counterpart = b_members->find(key);
+            }
+            if (same_position != bo.end()) {
+                ++same_position;
+            }
+            if (counterpart == nullptr) {
+                remove(value, path_.to_pointer(std::string_view(key)), out);
+            } else {
+                ++common;
+                common_member(key, value, *counterpart, out);
+            }
+        }
+        if (common == bo.size()) {
+            return; // every member of b was paired
+        }
+        const member_lookup a_members(ao);
         for (const auto& [key, value] : bo) {
             if (a_members.find(key) == nullptr) {
-                path.push_back(key);
-                out.emit(op_kind::add, path, {}, value);
-                path.pop_back();
+                out.emit(op_kind::add, path_.to_pointer(std::string_view(key)), {}, &value);
             }
         }
     }
 
-    [[nodiscard]] static pointer at(const pointer& path, std::size_t index) {
-        pointer p = path;
-        p.push_back(index);
-        return p;
-    }
+    // ---- Arrays: a shortest edit script, or nlohmann's index-wise script when shorter ----
 
-    // Index by index, as nlohmann's json::diff: common positions diffed, then the tail.
-    void index_wise(const array_type& a, const array_type& b,
-                    const std::vector<std::size_t>& a_id, const std::vector<std::size_t>& b_id,
-                    pointer& path, op_list& out, const op_list* edit, const child_spans* known) {
-        const std::size_t common = std::min(a.size(), b.size());
-        for (std::size_t i = 0; i < common; ++i) {
-            if (a_id[i] == b_id[i]) {
-                continue;
-            }
-            if (known != nullptr) {
-                if (const auto hit = known->find(i); hit != known->end()) {
-                    const child_span& span = hit->second;
-                    out.ops.insert(out.ops.end(),
-                                   edit->ops.begin() + static_cast<std::ptrdiff_t>(span.first),
-                                   edit->ops.begin() + static_cast<std::ptrdiff_t>(span.last));
-                    out.weight += span.weight;
-                    continue;
-                }
-            }
-            path.push_back(i);
-            run(a[i], b[i], path, out);
-            path.pop_back();
+    void diff_arrays(const json& a_value, const json& b_value, op_list& out) {
+        array_pair<J> p{a_value.template get_ref<const array_type&>(),
+                        b_value.template get_ref<const array_type&>(),
+                        0,
+                        0,
+                        {}};
+        if (trim_common_ends(p)) {
+            return; // equal arrays cost no hashing at all
         }
-        for (std::size_t i = a.size(); i > common; --i) {
-            remove(a[i - 1], at(path, i - 1), out);
-        }
-        for (std::size_t i = common; i < b.size(); ++i) {
-            out.emit(op_kind::add, at(path, i), {}, b[i]);
-        }
-    }
-
-    void arrays(const json& a_value, const json& b_value, pointer& path, op_list& out) {
-        const auto& a = a_value.template get_ref<const array_type&>();
-        const auto& b = b_value.template get_ref<const array_type&>();
-        const std::size_t n = a.size();
-        const std::size_t m = b.size();
-        // The common prefix is compared directly: equal arrays cost no hashing at all.
-        std::size_t prefix = 0;
-        while (prefix < n && prefix < m && json_identical(a[prefix], b[prefix])) {
-            ++prefix;
-        }
-        if (prefix == n && prefix == m) {
+        identify_middle(p);
+        const auto kept = common_subsequence(p);
+        if (!kept) { // too dissimilar to search: degrade to the coarser index-wise script
+            op_list plain;
+            // When it stops early, `plain` outweighs a replace of the arrays, which run() then
+            // emits instead.
+            static_cast<void>(index_wise(p, plain, {}, replace_bound{&a_value, &b_value}));
+            out.append(std::move(plain));
             return;
         }
-        value_ids<J> ids;
-        std::vector<std::size_t> a_id(n);
-        std::vector<std::size_t> b_id(m);
-        for (std::size_t i = prefix; i < n; ++i) {
-            a_id[i] = ids.id(a[i]);
-        }
-        for (std::size_t j = prefix; j < m; ++j) {
-            b_id[j] = ids.id(b[j]);
-        }
-        std::size_t lower_bound = n > m ? n - m : m - n; // of the index-wise script
-        for (std::size_t i = prefix; i < std::min(n, m); ++i) {
-            lower_bound += a_id[i] != b_id[i] ? 1U : 0U;
-        }
-        std::size_t suffix = 0;
-        while (suffix < n - prefix && suffix < m - prefix &&
-               a_id[n - 1 - suffix] == b_id[m - 1 - suffix]) {
-            ++suffix;
-        }
-        const std::vector<std::size_t> x(a_id.begin() + static_cast<std::ptrdiff_t>(prefix),
-                                         a_id.end() - static_cast<std::ptrdiff_t>(suffix));
-        const std::vector<std::size_t> y(b_id.begin() + static_cast<std::ptrdiff_t>(prefix),
-                                         b_id.end() - static_cast<std::ptrdiff_t>(suffix));
-        auto middle = myers_lcs(x, y, options_.max_array_edits, options_.max_array_work);
-        if (!middle) { // too dissimilar to search: degrade to the coarser index-wise script
-            index_wise(a, b, a_id, b_id, path, out, nullptr, nullptr);
-            return;
-        }
-        std::vector<kept_pair> kept;
-        kept.reserve(prefix + middle->size() + suffix);
-        for (std::size_t i = 0; i < prefix; ++i) {
-            kept.push_back({i, i});
-        }
-        for (const kept_pair& k : *middle) {
-            kept.push_back({k.a + prefix, k.b + prefix});
-        }
-        for (std::size_t i = suffix; i > 0; --i) {
-            kept.push_back({n - i, m - i});
-        }
-
         op_list edit;
-        child_spans same_index;
-        edit_script(a, b, a_id, b_id, kept, path, edit, same_index);
-        if (edit.ops.size() <= lower_bound || calls_ > options_.max_alternative_work) {
+        std::vector<child_span> same_index;
+        edit_script(p, *kept, edit, same_index);
+        if (calls_ > options_.max_alternative_work ||
+            !index_wise_may_be_shorter(p, edit.ops.size())) {
             out.append(std::move(edit));
             return;
         }
         op_list plain;
-        index_wise(a, b, a_id, b_id, path, plain, &edit, &same_index);
-        out.append(plain.better_than(edit) ? std::move(plain) : std::move(edit));
+        const bool complete = index_wise(p, plain, {&edit, &same_index, edit.ops.size()}, {});
+        out.append(complete && plain.better_than(edit) ? std::move(plain) : std::move(edit));
     }
 
-    // The array script from the kept pairs: removes (back to front), moves, adds (front to
-    // back), then the diffs of elements that were paired in place.
-    void edit_script(const array_type& a, const array_type& b,
-                     const std::vector<std::size_t>& a_id, const std::vector<std::size_t>& b_id,
-                     const std::vector<kept_pair>& kept, pointer& path, op_list& out,
-                     child_spans& same_index) {
-        constexpr std::size_t none = static_cast<std::size_t>(-1);
-        enum class fate : unsigned char { removed, anchored, moved, paired };
-        const std::size_t n = a.size();
-        const std::size_t m = b.size();
-        std::vector<fate> a_fate(n, fate::removed);
-        std::vector<std::size_t> source(m, none);   // the a element that ends up at b[j]
-        std::vector<fate> b_fate(m, fate::removed); // `removed` here means "added"
-        std::vector<std::size_t> a_gap(n);
-        std::vector<std::size_t> b_gap(m);
-        for (const kept_pair& k : kept) {
-            a_fate[k.a] = fate::anchored;
-            b_fate[k.b] = fate::anchored;
-            source[k.b] = k.a;
+    // Step 1: the common prefix and suffix, compared directly. True when the arrays are equal.
+    [[nodiscard]] static bool trim_common_ends(array_pair<J>& p) {
+        const std::size_t n = p.a.size();
+        const std::size_t m = p.b.size();
+        while (p.prefix < n && p.prefix < m && json_identical(p.a[p.prefix], p.b[p.prefix])) {
+            ++p.prefix;
         }
-        for (std::size_t i = 0, g = 0, next = 0; i < n; ++i) {
-            if (next < kept.size() && kept[next].a == i) {
-                ++next;
-                ++g;
-                continue;
-            }
-            a_gap[i] = g;
+        if (p.prefix == n && p.prefix == m) {
+            return true;
         }
-        for (std::size_t j = 0, g = 0, next = 0; j < m; ++j) {
-            if (next < kept.size() && kept[next].b == j) {
-                ++next;
-                ++g;
-                continue;
-            }
-            b_gap[j] = g;
+        while (p.suffix < n - p.prefix && p.suffix < m - p.prefix &&
+               json_identical(p.a[n - 1 - p.suffix], p.b[m - 1 - p.suffix])) {
+            ++p.suffix;
         }
-        if (options_.allow_move) {
-            // Equal elements removed and added are one move. They always sit in different gaps:
-            // two equal elements in one gap would have lengthened the common subsequence.
-            std::unordered_map<std::size_t, std::deque<std::size_t>> removed_by_id;
-            for (std::size_t i = 0; i < n; ++i) {
-                if (a_fate[i] == fate::removed) {
-                    removed_by_id[a_id[i]].push_back(i);
-                }
-            }
-            std::vector<kept_pair> moves;
-            for (std::size_t j = 0; j < m; ++j) {
-                if (b_fate[j] != fate::removed) {
-                    continue;
-                }
-                const auto it = removed_by_id.find(b_id[j]);
-                if (it != removed_by_id.end() && !it->second.empty()) {
-                    moves.push_back({it->second.front(), j});
-                    it->second.pop_front();
-                }
-            }
-            // Placing a move costs O(n) below; past the work bound, moves stay remove + add.
-            if (moves.size() <= options_.max_array_work / (n + 1)) {
-                for (const kept_pair& move : moves) {
-                    a_fate[move.a] = fate::moved;
-                    b_fate[move.b] = fate::moved;
-                    source[move.b] = move.a;
-                }
-            }
-        }
-        // Within one gap, the remaining removals and additions pair up in order and are diffed
-        // in place, as nlohmann pairs positions.
-        {
-            std::size_t i = 0;
-            std::size_t j = 0;
-            while (i < n && j < m) {
-                if (a_fate[i] != fate::removed) {
-                    ++i;
-                } else if (b_fate[j] != fate::removed) {
-                    ++j;
-                } else if (a_gap[i] < b_gap[j]) {
-                    ++i;
-                } else if (b_gap[j] < a_gap[i]) {
-                    ++j;
-                } else {
-                    a_fate[i] = fate::paired;
-                    b_fate[j] = fate::paired;
-                    source[j] = i;
-                    ++i;
-                    ++j;
-                }
-            }
-        }
+        return false;
+    }
 
-        for (std::size_t i = n; i > 0; --i) {
-            if (a_fate[i - 1] == fate::removed) {
-                remove(a[i - 1], at(path, i - 1), out);
+    // Step 2: every middle element gets the id of its value (hashed once), so the search and the
+    // move matching compare integers.
+    void identify_middle(array_pair<J>& p) {
+        ids_.reset(p.a_end() - p.prefix + p.b_end() - p.prefix);
+        p.ids.a.assign(p.a.size(), 0);
+        p.ids.b.assign(p.b.size(), 0);
+        for (std::size_t i = p.prefix; i < p.a_end(); ++i) {
+            p.ids.a[i] = ids_.id(p.a[i]);
+        }
+        for (std::size_t j = p.prefix; j < p.b_end(); ++j) {
+            p.ids.b[j] = ids_.id(p.b[j]);
+        }
+    }
+
+    // Step 3: the pairs the edit script keeps (prefix, common subsequence of the middle, suffix),
+    // or nothing when the script would exceed max_array_edits or max_array_work.
+    [[nodiscard]] std::optional<std::vector<kept_pair>>
+    common_subsequence(const array_pair<J>& p) const {
+        const id_span x{p.ids.a.data() + p.prefix, p.a_end() - p.prefix};
+        const id_span y{p.ids.b.data() + p.prefix, p.b_end() - p.prefix};
+        if (x.size + y.size > options_.max_array_edits) {
+            // A shuffled array: the common subsequence of distinct elements, found in
+            // O(n log n), shows the script is too long before Myers spends O(n·limit) on it.
+            auto length = distinct_lcs_length(x, y, ids_.size());
+            if (!length) {
+                length = distinct_lcs_length(y, x, ids_.size());
+            }
+            if (length && x.size + y.size - 2 * *length > options_.max_array_edits) {
+                return std::nullopt;
             }
         }
-        std::vector<std::size_t> order; // the a indices left, in their current order
-        for (std::size_t i = 0; i < n; ++i) {
-            if (a_fate[i] != fate::removed) {
-                order.push_back(i);
+        const auto middle = myers_lcs(x, y, options_.max_array_edits, options_.max_array_work);
+        if (!middle) {
+            return std::nullopt;
+        }
+        std::vector<kept_pair> kept;
+        kept.reserve(p.prefix + middle->size() + p.suffix);
+        for (std::size_t i = 0; i < p.prefix; ++i) {
+            kept.push_back({i, i});
+        }
+        for (const kept_pair& k : *middle) {
+            kept.push_back({k.a + p.prefix, k.b + p.prefix});
+        }
+        for (std::size_t i = p.suffix; i > 0; --i) {
+            kept.push_back({p.a.size() - i, p.b.size() - i});
+        }
+        return kept;
+    }
+
+    // Step 4: the edit script from the kept pairs: removes (back to front), moves, adds (front to
+    // back), then the diffs of elements paired in place, whose spans `same_index` records when
+    // they stayed at their index.
+    void edit_script(const array_pair<J>& p, const std::vector<kept_pair>& kept, op_list& out,
+                     std::vector<child_span>& same_index) {
+        array_planner planner(p.a.size(), p.b.size(), kept);
+        if (options_.allow_move) {
+            planner.match_moves(p.ids, options_.max_array_work);
+        }
+        planner.pair_in_gaps();
+        const array_plan plan = planner.plan();
+        for (const std::size_t i : plan.removed) {
+            remove(p.a[i], path_.to_pointer(i), out);
+        }
+        for (const planned_move& move : plan.moves) {
+            pointer from = path_.to_pointer(move.from);
+            test(p.a[move.source], from, out);
+            out.emit(op_kind::move, path_.to_pointer(move.to), std::move(from), nullptr);
+        }
+        for (const std::size_t j : plan.added) {
+            out.emit(op_kind::add, path_.to_pointer(j), {}, &p.b[j]);
+        }
+        for (const kept_pair& pair : plan.paired) {
+            const std::size_t first = out.ops.size();
+            const std::size_t weight = out.weight;
+            path_.push(pair.b);
+            run(p.a[pair.a], p.b[pair.b], out);
+            path_.pop();
+            if (pair.a == pair.b) {
+                same_index.push_back({pair.b, first, out.ops.size(), out.weight - weight});
             }
         }
-        const auto position = [&order](std::size_t i) {
-            return static_cast<std::size_t>(std::find(order.begin(), order.end(), i) -
-                                            order.begin());
-        };
-        std::size_t predecessor = none; // source of the last b position placed so far
-        for (std::size_t j = 0; j < m; ++j) {
-            if (b_fate[j] == fate::moved) {
-                const std::size_t from = position(source[j]);
-                order.erase(order.begin() + static_cast<std::ptrdiff_t>(from));
-                const std::size_t to = predecessor == none ? 0 : position(predecessor) + 1;
-                order.insert(order.begin() + static_cast<std::ptrdiff_t>(to), source[j]);
-                if (from != to) {
-                    test(a[source[j]], at(path, from), out);
-                    out.emit(op_kind::move, at(path, to), at(path, from), {});
+    }
+
+    // Step 5: whether the index-wise script could have fewer than `ops` operations. Its lower
+    // bound (one per differing position) is counted only as far as `ops`.
+    [[nodiscard]] static bool index_wise_may_be_shorter(const array_pair<J>& p, std::size_t ops) {
+        const std::size_t n = p.a.size();
+        const std::size_t m = p.b.size();
+        std::size_t bound = n > m ? n - m : m - n;
+        for (std::size_t i = p.prefix; i < std::min(n, m) && bound < ops; ++i) {
+            bound += p.same_at(i) ? 0U : 1U;
+        }
+        return bound < ops;
+    }
+
+    // The edit script the index-wise script competes with: its diffs of same-index pairs are
+    // reused, and the index-wise script stops once it has more than `max_ops` operations.
+    struct rival {
+        const op_list* edit = nullptr;
+        const std::vector<child_span>* same_index = nullptr;
+        std::size_t max_ops = std::numeric_limits<std::size_t>::max();
+    };
+    // With no rival, the whole arrays: the index-wise script stops once replacing them is lighter.
+    struct replace_bound {
+        const json* a = nullptr;
+        const json* b = nullptr;
+    };
+
+    // Step 6: index by index, as nlohmann's json::diff: common positions diffed, then the tail.
+    // False when it stopped early, having lost to its rival or to a replace of the whole array.
+    [[nodiscard]] bool index_wise(const array_pair<J>& p, op_list& out, const rival& against,
+                                  const replace_bound& bound) {
+        const std::size_t common = std::min(p.a.size(), p.b.size());
+        std::size_t known = 0;
+        std::size_t next_check = 64; // replace_is_lighter costs O(weight): at doubling weights
+        for (std::size_t i = p.prefix; i < common; ++i) {
+            if (p.same_at(i)) {
+                continue;
+            }
+            const bool reused = against.same_index != nullptr &&
+                                reuse(*against.edit, *against.same_index, i, known, out);
+            if (!reused) {
+                path_.push(i);
+                run(p.a[i], p.b[i], out);
+                path_.pop();
+            }
+            if (out.ops.size() > against.max_ops) {
+                return false;
+            }
+            if (bound.a != nullptr && out.weight >= next_check) {
+                if (replace_is_lighter(*bound.a, *bound.b, out.weight)) {
+                    return false; // the caller's run() replaces the arrays
                 }
-            }
-            if (source[j] != none) {
-                predecessor = source[j];
+                next_check = 2 * out.weight;
             }
         }
-        for (std::size_t j = 0; j < m; ++j) {
-            if (b_fate[j] == fate::removed) {
-                out.emit(op_kind::add, at(path, j), {}, b[j]);
-            }
+        for (std::size_t i = p.a.size(); i > common; --i) {
+            remove(p.a[i - 1], path_.to_pointer(i - 1), out);
         }
-        for (std::size_t j = 0; j < m; ++j) {
-            if (b_fate[j] == fate::paired) {
-                const std::size_t first = out.ops.size();
-                const std::size_t weight = out.weight;
-                path.push_back(j);
-                run(a[source[j]], b[j], path, out);
-                path.pop_back();
-                if (source[j] == j) {
-                    same_index.emplace(j, child_span{first, out.ops.size(), out.weight - weight});
-                }
-            }
+        for (std::size_t i = common; i < p.b.size(); ++i) {
+            out.emit(op_kind::add, path_.to_pointer(i), {}, &p.b[i]);
         }
+        return true;
+    }
+
+    // Copies the edit script's diff of the pair (i, i) when it made one; `next` is a cursor into
+    // the spans, which index_wise visits in increasing order.
+    static bool reuse(const op_list& edit, const std::vector<child_span>& spans, std::size_t i,
+                      std::size_t& next, op_list& out) {
+        while (next < spans.size() && spans[next].index < i) {
+            ++next;
+        }
+        if (next == spans.size() || spans[next].index != i) {
+            return false;
+        }
+        const child_span& span = spans[next];
+        out.ops.insert(out.ops.end(), edit.ops.begin() + static_cast<std::ptrdiff_t>(span.first),
+                       edit.ops.begin() + static_cast<std::ptrdiff_t>(span.last));
+        out.weight += span.weight;
+        return true;
     }
 
     const diff_options& options_;
+    diff_path path_;
     std::size_t calls_ = 0;
+    value_ids<J> ids_; // scratch for identify_middle, reused by every array
 };
+
+/// diff() for two documents of one type; explicitly instantiated by the compiled mode.
+template <class J>
+[[nodiscard]] basic_patch<J> diff_documents(const J& a, const J& b, const diff_options& options) {
+    op_list<J> out;
+    differ<J>(options).run(a, b, out);
+    return basic_patch<J>(std::move(out.ops));
+}
 
 } // namespace detail
 
@@ -5847,20 +6679,30 @@ class differ {
 /// same pair (each array takes the shorter of its edit script and nlohmann's index-wise script),
 /// and a reordered array costs one move per displaced element. Numbers compare exactly: 1 and 1.0
 /// differ (nlohmann's diff treats them as equal and would not reproduce `b`). Cannot fail; only
-/// std::bad_alloc escapes. Cost: O(size of a and b × depth) for hashing, plus O((N+M)·D) per
-/// array of N and M elements with D edits, bounded by diff_options. Recursion is bounded by
-/// diff_options::max_depth.
+/// std::bad_alloc escapes. Cost: one walk over both documents where they are equal (common array
+/// ends are compared before anything is hashed), plus hashing the elements between them and
+/// O((N+M)·D) per array of N and M elements with D edits, bounded by diff_options. Recursion is
+/// bounded by diff_options::max_depth.
 template <class J, class Other>
 [[nodiscard]] basic_patch<J> diff(const J& a, const Other& b, const diff_options& options = {}) {
     detail::require_document_type<J>();
     detail::require_same_document_type<J, Other>();
-    detail::op_list<J> out;
-    pointer root;
-    detail::differ<J>(options).run(a, b, root, out);
-    return basic_patch<J>(std::move(out.ops));
+    return detail::diff_documents(a, b, options);
 }
 
 } // namespace jsonpatch
+
+// Compiled mode (see the end of <jsonpatch/apply.hpp>): the diff for nlohmann::json and
+// nlohmann::ordered_json come compiled in the jsonpatch::compiled library.
+#if defined(JSONPATCH_COMPILED)
+namespace jsonpatch::detail {
+extern template basic_patch<nlohmann::json>
+diff_documents<nlohmann::json>(const nlohmann::json&, const nlohmann::json&, const diff_options&);
+extern template basic_patch<nlohmann::ordered_json>
+diff_documents<nlohmann::ordered_json>(const nlohmann::ordered_json&,
+                                       const nlohmann::ordered_json&, const diff_options&);
+} // namespace jsonpatch::detail
+#endif
 
 #endif // JSONPATCH_DIFF_HPP
 // end file jsonpatch/diff.hpp

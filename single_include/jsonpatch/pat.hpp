@@ -1107,56 +1107,55 @@ template <class J>
 // float, because 1 and 1.0 print differently and a diff must reproduce the target byte for byte.
 template <class J>
 [[nodiscard]] bool same_scalar(const J& x, const J& y) noexcept {
-    if (x.is_number_float() || y.is_number_float()) {
-        if (!x.is_number_float() || !y.is_number_float()) {
-            return false;
+    // get_ptr is the accessor that compiles to a plain load: get_ref also carries a throw path.
+    const auto value = [](const J& j, auto tag) -> decltype(auto) {
+        return *j.template get_ptr<decltype(tag)>();
+    };
+    using float_ptr = const typename J::number_float_t*;
+    using int_ptr = const typename J::number_integer_t*;
+    using uint_ptr = const typename J::number_unsigned_t*;
+    if (x.type() == y.type()) { // the common case: one switch, one comparison
+        switch (x.type()) {
+        case J::value_t::string: {
+            using string_ptr = const typename J::string_t*;
+            return value(x, string_ptr{}) == value(y, string_ptr{});
         }
-        const auto fx = x.template get_ref<const typename J::number_float_t&>();
-        const auto fy = y.template get_ref<const typename J::number_float_t&>();
-        return fx == fy && std::signbit(fx) == std::signbit(fy);
-    }
-    if (x.is_number() && y.is_number()) {
-        const auto as_int = [](const J& j) {
-            return static_cast<std::int64_t>(
-                j.template get_ref<const typename J::number_integer_t&>());
-        };
-        const auto as_uint = [](const J& j) {
-            return static_cast<std::uint64_t>(
-                j.template get_ref<const typename J::number_unsigned_t&>());
-        };
-        const bool x_negative = !x.is_number_unsigned() && as_int(x) < 0;
-        const bool y_negative = !y.is_number_unsigned() && as_int(y) < 0;
-        if (x_negative || y_negative) {
-            return x_negative && y_negative && as_int(x) == as_int(y);
+        case J::value_t::boolean: {
+            using bool_ptr = const typename J::boolean_t*;
+            return value(x, bool_ptr{}) == value(y, bool_ptr{});
         }
-        const auto x_value = x.is_number_unsigned() ? as_uint(x) : static_cast<std::uint64_t>(as_int(x));
-        const auto y_value = y.is_number_unsigned() ? as_uint(y) : static_cast<std::uint64_t>(as_int(y));
-        return x_value == y_value;
+        case J::value_t::number_integer:
+            return value(x, int_ptr{}) == value(y, int_ptr{});
+        case J::value_t::number_unsigned:
+            return value(x, uint_ptr{}) == value(y, uint_ptr{});
+        case J::value_t::number_float: {
+            const auto fx = value(x, float_ptr{});
+            const auto fy = value(y, float_ptr{});
+            return fx == fy && std::signbit(fx) == std::signbit(fy);
+        }
+        case J::value_t::binary: {
+            using binary_ptr = const typename J::binary_t*;
+            return value(x, binary_ptr{}) == value(y, binary_ptr{});
+        }
+        default:
+            return true; // null, discarded; containers are compared by the caller
+        }
     }
-    if (x.type() != y.type()) {
+    // Of different types, only a signed and an unsigned integer can be equal.
+    const J* signed_one = x.is_number_integer() && !x.is_number_unsigned() ? &x : &y;
+    const J* unsigned_one = signed_one == &x ? &y : &x;
+    if (!signed_one->is_number_integer() || signed_one->is_number_unsigned() ||
+        !unsigned_one->is_number_unsigned()) {
         return false;
     }
-    switch (x.type()) {
-    case J::value_t::string:
-        return x.template get_ref<const typename J::string_t&>() ==
-               y.template get_ref<const typename J::string_t&>();
-    case J::value_t::boolean:
-        return x.template get_ref<const typename J::boolean_t&>() ==
-               y.template get_ref<const typename J::boolean_t&>();
-    case J::value_t::binary:
-        return x.template get_ref<const typename J::binary_t&>() ==
-               y.template get_ref<const typename J::binary_t&>();
-    default:
-        return true; // null, discarded; containers are compared by the caller
-    }
+    const auto s = static_cast<std::int64_t>(value(*signed_one, int_ptr{}));
+    return s >= 0 && static_cast<std::uint64_t>(s) ==
+                         static_cast<std::uint64_t>(value(*unsigned_one, uint_ptr{}));
 }
 
-/// True when `a` and `b` would dump() to the same bytes: same values, member names in the same
-/// order (sorted for std::map, insertion order for ordered_json) and element order, and an
-/// integer never equals a float (1 and 1.0 print differently). Iterative, so any depth is safe.
-/// diff's element hashing (detail/lcs.hpp) is consistent with it.
+// json_identical for values of any depth, with an explicit stack.
 template <class J>
-[[nodiscard]] bool json_identical(const J& a, const J& b) {
+[[nodiscard]] bool identical_iterative(const J& a, const J& b) {
     std::vector<std::pair<const J*, const J*>> pending;
     pending.emplace_back(&a, &b);
     while (!pending.empty()) {
@@ -1189,6 +1188,78 @@ template <class J>
         }
     }
     return true;
+}
+
+/// Levels json_identical compares by plain recursion, which needs no heap; values nested deeper
+/// are compared again with an explicit stack. diff compares millions of small values this way.
+inline constexpr std::size_t identical_recursion_depth = 48;
+
+// json_identical up to `levels` levels deep; `too_deep` reports a value nested deeper, and then
+// the answer (false) means nothing.
+template <class J>
+[[nodiscard]] bool identical_shallow(const J& x, const J& y, std::size_t levels, bool& too_deep) {
+    if (x.is_object() && y.is_object()) {
+        const auto& xo = x.template get_ref<const typename J::object_t&>();
+        const auto& yo = y.template get_ref<const typename J::object_t&>();
+        if (xo.size() != yo.size()) {
+            return false;
+        }
+        if (levels == 0) {
+            too_deep = !xo.empty();
+            return xo.empty();
+        }
+        auto yi = yo.begin();
+        for (auto xi = xo.begin(); xi != xo.end(); ++xi, ++yi) {
+            if (xi->first != yi->first ||
+                !identical_shallow(xi->second, yi->second, levels - 1, too_deep)) {
+                return false;
+            }
+        }
+        return true;
+    }
+    if (x.is_array() && y.is_array()) {
+        const auto& xa = x.template get_ref<const typename J::array_t&>();
+        const auto& ya = y.template get_ref<const typename J::array_t&>();
+        if (xa.size() != ya.size()) {
+            return false;
+        }
+        if (levels == 0) {
+            too_deep = !xa.empty();
+            return xa.empty();
+        }
+        for (std::size_t i = 0; i < xa.size(); ++i) {
+            if (!identical_shallow(xa[i], ya[i], levels - 1, too_deep)) {
+                return false;
+            }
+        }
+        return true;
+    }
+    return !x.is_structured() && !y.is_structured() && same_scalar(x, y);
+}
+
+/// True when `a` and `b` would dump() to the same bytes: same values, member names in the same
+/// order (sorted for std::map, insertion order for ordered_json) and element order, and an
+/// integer never equals a float (1 and 1.0 print differently). Safe at any depth.
+/// diff's element hashing (detail/lcs.hpp) is consistent with it.
+template <class J>
+[[nodiscard]] bool json_identical(const J& a, const J& b) {
+    bool too_deep = false;
+    const bool same = identical_shallow(a, b, identical_recursion_depth, too_deep);
+    return too_deep ? identical_iterative(a, b) : same;
+}
+
+/// The number of nodes of `value` (as measure() counts them) when it is at most `cap`, else some
+/// number above `cap`. Stops as soon as the answer is known, so the cost is O(min(nodes, cap)):
+/// a wide container is over the cap as soon as its size says so.
+template <class J>
+[[nodiscard]] std::size_t count_nodes_up_to(const J& value, std::size_t cap) {
+    if (!value.is_structured()) {
+        return 1;
+    }
+    if (value.size() >= cap) { // the container and its children: more than cap
+        return value.size() + 1;
+    }
+    return measure(value, std::numeric_limits<std::size_t>::max(), cap).nodes;
 }
 
 } // namespace jsonpatch::detail
@@ -1398,6 +1469,9 @@ class pointer_view {
     pointer_view(std::string_view text, std::size_t first, std::size_t count) noexcept
         : text_(text), first_(static_cast<std::uint32_t>(first)),
           count_(static_cast<std::uint32_t>(count)) {}
+    /// Whether the view has its tokens: made from a pointer, or bound. An unbound view of the
+    /// root has none to find and is as good as bound.
+    [[nodiscard]] bool is_bound() const noexcept { return tokens_ != nullptr || count_ == 0; }
     /// Points an arena view at the arena, which must not change any more.
     void bind(const pointer_arena& arena) noexcept {
         tokens_ = arena.tokens.data() + first_;
@@ -2672,10 +2746,10 @@ class policy {
 // #include <jsonpatch/policy.hpp>
 
 #include <cstddef>
+#include <memory>
 #include <new>
 #include <optional>
 #include <type_traits>
-#include <vector>
 
 namespace jsonpatch::detail {
 
@@ -2706,15 +2780,11 @@ template <class J>
            (has_negative_token(op.path) || (has_from(op.op) && has_negative_token(op.from)));
 }
 
-/// The first policy violation among the operations whose pointers mean what they say; the others
-/// (policy_checked_when_run) are checked by the engine. Nothing when there is no policy.
+// vet_policy's loop, kept out of the common no-policy path.
 template <class J>
-[[nodiscard]] std::optional<jsonpatch::error> vet_policy(const operation_view<J>* operations,
-                                                         std::size_t count,
-                                                         const basic_apply_options<J>& options) {
-    if (options.policy == nullptr) {
-        return std::nullopt;
-    }
+[[nodiscard]] std::optional<jsonpatch::error>
+vet_policy_of(const operation_view<J>* operations, std::size_t count,
+              const basic_apply_options<J>& options) {
     for (std::size_t i = 0; i < count; ++i) {
         const operation_view<J>& op = operations[i];
         if (!policy_checked_when_run(op, options)) {
@@ -2724,6 +2794,18 @@ template <class J>
         }
     }
     return std::nullopt;
+}
+
+/// The first policy violation among the operations whose pointers mean what they say; the others
+/// (policy_checked_when_run) are checked by the engine. Nothing when there is no policy.
+template <class J>
+[[nodiscard]] std::optional<jsonpatch::error> vet_policy(const operation_view<J>* operations,
+                                                         std::size_t count,
+                                                         const basic_apply_options<J>& options) {
+    if (options.policy == nullptr) {
+        return std::nullopt;
+    }
+    return vet_policy_of(operations, count, options);
 }
 
 /// Views of every operation of a parsed patch, kept in one place for a whole apply call (the
@@ -2737,11 +2819,11 @@ class patch_view_list {
 
     explicit patch_view_list(const basic_patch<J>& p) : size_(p.size()) {
         if (size_ > inline_capacity) {
-            heap_.reserve(size_);
-            for (const auto& op : p) {
-                heap_.push_back(view_of(op));
+            heap_.reset(new view_type[size_]);
+            for (std::size_t i = 0; i < size_; ++i) {
+                heap_[i] = view_of(p[i]);
             }
-            data_ = heap_.data();
+            data_ = heap_.get();
             return;
         }
         for (std::size_t i = 0; i < size_; ++i) {
@@ -2761,7 +2843,7 @@ class patch_view_list {
     static_assert(std::is_trivially_destructible_v<view_type>,
                   "views in the inline room are never destroyed");
     alignas(view_type) unsigned char inline_[inline_capacity * sizeof(view_type)];
-    std::vector<view_type> heap_;
+    std::unique_ptr<view_type[]> heap_; // cheaper to make and drop than a vector, when unused
     const view_type* data_ = nullptr;
     std::size_t size_ = 0;
 };
@@ -2771,6 +2853,249 @@ class patch_view_list {
 #endif // JSONPATCH_DETAIL_OPERATION_VIEW_HPP
 // end file jsonpatch/detail/operation_view.hpp
 
+// begin file jsonpatch/detail/operation_report.hpp
+// SPDX-License-Identifier: MIT
+// The operation the engine is performing, and the errors that name it: where a pointer stopped
+// resolving and why, in the words every apply error uses.
+#ifndef JSONPATCH_DETAIL_OPERATION_REPORT_HPP
+#define JSONPATCH_DETAIL_OPERATION_REPORT_HPP
+
+// #include <jsonpatch/detail/pointer_parse.hpp>
+// #include <jsonpatch/detail/utf8.hpp>
+// #include <jsonpatch/error.hpp>
+// #include <jsonpatch/operation.hpp>
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace jsonpatch::detail {
+
+// "null", "an object", ...: what a value is, for messages.
+template <class J>
+[[nodiscard]] const char* type_phrase(const J& j) noexcept {
+    switch (j.type()) {
+    case J::value_t::null:
+        return "null";
+    case J::value_t::boolean:
+        return "a boolean";
+    case J::value_t::string:
+        return "a string";
+    case J::value_t::binary:
+        return "binary";
+    case J::value_t::object:
+        return "an object";
+    case J::value_t::array:
+        return "an array";
+    default:
+        return "a number";
+    }
+}
+
+// "'/a/b'", or "the document root" for "", for use in messages.
+[[nodiscard]] inline std::string location(std::string_view pointer_text) {
+    if (pointer_text.empty()) {
+        return "the document root";
+    }
+    // Appended rather than `"'" + clip(...)`: g++ 12 at -O3 reports a false -Wrestrict overlap in
+    // operator+(const char*, std::string&&) once this is inlined (GCC bug 105651).
+    std::string out(1, '\'');
+    out += clip(pointer_text);
+    out += '\'';
+    return out;
+}
+
+/// The operation under way: every error the engine reports carries its index and pointers.
+struct operation_report {
+    op_kind kind = op_kind::test;
+    std::string_view path;
+    std::string_view from;
+    std::size_t index = 0;
+
+    [[nodiscard]] jsonpatch::error fail(errc code, member which, std::string message) const {
+        jsonpatch::error e;
+        e.code = code;
+        e.op_index = index;
+        e.concerns = which;
+        e.path = clip(path);
+        if (has_from(kind)) {
+            e.from = clip(from);
+        }
+        e.message = std::move(message);
+        return e;
+    }
+
+    // Token `i` of `where` names no member of the object it was looked up in.
+    [[nodiscard]] jsonpatch::error missing_member(const pointer_view& where, std::size_t i,
+                                                  member which) const {
+        return fail(which == member::from ? errc::from_not_found : errc::path_not_found, which,
+                    "no member '" + clip(where.token(i), 64) + "' in " +
+                        location(where.prefix_text(i)));
+    }
+
+    // The value at the first `i` tokens of `where` cannot hold members or elements.
+    template <class J>
+    [[nodiscard]] jsonpatch::error not_container(const pointer_view& where, std::size_t i,
+                                                 const J& node, member which) const {
+        return fail(errc::not_a_container, which,
+                    location(where.prefix_text(i)) + " is " + type_phrase(node) +
+                        ", not an object or array");
+    }
+};
+
+// Turns array reference token `i` of `where` into a position in an array of `size` elements, or
+// the error saying why it names none. `for_insert` admits `size` (and '-'); `allow_negative`
+// admits -N, counted from the end (apply_options::allow_negative_array_index).
+[[nodiscard]] inline std::optional<jsonpatch::error>
+array_position(const operation_report& report, std::size_t size, const pointer_view& where,
+               std::size_t i, bool for_insert, bool allow_negative, member which,
+               std::size_t& position) {
+    const array_ref ref = where.array_index(i);
+    const auto out_of_range = [&]() {
+        return report.fail(errc::array_index_out_of_range, which,
+                           "index '" + clip(where.token(i), 32) + "' in " +
+                               location(where.prefix_text(i)) +
+                               " is out of range for an array of " + std::to_string(size) +
+                               (size == 1 ? " element" : " elements"));
+    };
+    switch (ref.kind) {
+    case array_token::index:
+        if (for_insert ? ref.value > size : ref.value >= size) {
+            return out_of_range();
+        }
+        position = ref.value;
+        return std::nullopt;
+    case array_token::end:
+        if (!for_insert) {
+            return out_of_range(); // RFC 6901 §4: '-' names a nonexistent element
+        }
+        position = size;
+        return std::nullopt;
+    case array_token::too_large:
+        return out_of_range();
+    case array_token::negative:
+        if (allow_negative) {
+            if (ref.value > size) {
+                return out_of_range();
+            }
+            position = size - ref.value;
+            return std::nullopt;
+        }
+        break;
+    case array_token::not_an_index:
+        break;
+    }
+    return report.fail(errc::invalid_array_index, which,
+                       "'" + clip(where.token(i), 32) + "' in " + location(where.prefix_text(i)) +
+                           " is not an array index");
+}
+
+} // namespace jsonpatch::detail
+
+#endif // JSONPATCH_DETAIL_OPERATION_REPORT_HPP
+// end file jsonpatch/detail/operation_report.hpp
+
+// begin file jsonpatch/detail/small_stack.hpp
+// SPDX-License-Identifier: MIT
+// A stack that keeps its first few entries inside the object: the undo journal's storage.
+#ifndef JSONPATCH_DETAIL_SMALL_STACK_HPP
+#define JSONPATCH_DETAIL_SMALL_STACK_HPP
+
+#include <cassert>
+#include <cstddef>
+#include <memory>
+#include <new>
+#include <type_traits>
+
+namespace jsonpatch::detail {
+
+/// A stack whose first `Inline` entries live inside the object, so a short one never touches the
+/// heap: for a one-operation patch, a heap block and its release were a fifth of the apply's
+/// instructions. Entries are created only within the reserved capacity (emplace_back() never
+/// allocates); reserve() may move them to the heap, so references stay valid only until then.
+template <class T, std::size_t Inline>
+class small_stack {
+    static_assert(Inline > 0, "small_stack: give it some inline room");
+    static_assert(std::is_nothrow_move_constructible_v<T>,
+                  "small_stack moves entries to the heap and must not fail halfway");
+
+  public:
+    small_stack() noexcept = default;
+    small_stack(const small_stack&) = delete; // data_ may point into this object
+    small_stack& operator=(const small_stack&) = delete;
+    ~small_stack() {
+        clear();
+        release();
+    }
+
+    /// Room for `n` entries; moves them to a heap block when the room grows past what is there.
+    void reserve(std::size_t n) {
+        if (n <= capacity_) {
+            return;
+        }
+        std::allocator<T> allocator;
+        T* bigger = allocator.allocate(n);
+        for (std::size_t i = 0; i < size_; ++i) {
+            ::new (static_cast<void*>(bigger + i)) T(std::move(data_[i]));
+            data_[i].~T();
+        }
+        release();
+        data_ = bigger;
+        capacity_ = n;
+    }
+
+    [[nodiscard]] std::size_t size() const noexcept { return size_; }
+    [[nodiscard]] std::size_t capacity() const noexcept { return capacity_; }
+    [[nodiscard]] bool empty() const noexcept { return size_ == 0; }
+
+    /// A new value-initialised entry on top; there must be room for it (see reserve()).
+    T& emplace_back() noexcept(std::is_nothrow_default_constructible_v<T>) {
+        assert(size_ < capacity_);
+        T* entry = ::new (static_cast<void*>(data_ + size_)) T();
+        ++size_;
+        return *entry;
+    }
+    void pop_back() noexcept {
+        assert(size_ > 0);
+        data_[--size_].~T();
+    }
+    void clear() noexcept {
+        while (size_ > 0) {
+            pop_back();
+        }
+    }
+
+    [[nodiscard]] T& back() noexcept { return data_[size_ - 1]; }
+    [[nodiscard]] T& operator[](std::size_t i) noexcept { return data_[i]; }
+    [[nodiscard]] const T& operator[](std::size_t i) const noexcept { return data_[i]; }
+
+  private:
+    // A union leaves the inline entries unconstructed until emplace_back() makes them.
+    union inline_room {
+        inline_room() noexcept {}
+        ~inline_room() {}
+        T entries[Inline];
+    };
+
+    void release() noexcept {
+        if (data_ != room_.entries) {
+            std::allocator<T>().deallocate(data_, capacity_);
+        }
+    }
+
+    inline_room room_;
+    T* data_ = room_.entries;
+    std::size_t size_ = 0;
+    std::size_t capacity_ = Inline;
+};
+
+} // namespace jsonpatch::detail
+
+#endif // JSONPATCH_DETAIL_SMALL_STACK_HPP
+// end file jsonpatch/detail/small_stack.hpp
+
 // begin file jsonpatch/detail/undo_log.hpp
 // SPDX-License-Identifier: MIT
 // The journal of inverse steps that makes apply atomic without copying the document.
@@ -2779,13 +3104,13 @@ class patch_view_list {
 
 // #include <jsonpatch/detail/object_access.hpp>
 // #include <jsonpatch/detail/pointer_parse.hpp>
+// #include <jsonpatch/detail/small_stack.hpp>
 // #include <jsonpatch/lookup.hpp>
 
 #include <cassert>
 #include <cstddef>
 #include <cstdint>
 #include <utility>
-#include <vector>
 
 namespace jsonpatch::detail {
 
@@ -2833,6 +3158,8 @@ template <class J>
 class undo_log {
   public:
     using step_type = undo_step<J>;
+    /// Steps journaled without a heap block: enough for any one operation (see engine::prepare).
+    static constexpr std::size_t inline_steps = 4;
 
     /// Capacity for `steps` entries, reserved up front so that recording never allocates (and so
     /// never throws) after a mutation has happened.
@@ -2840,7 +3167,9 @@ class undo_log {
     [[nodiscard]] std::size_t capacity() const noexcept { return steps_.capacity(); }
     [[nodiscard]] std::size_t size() const noexcept { return steps_.size(); }
     [[nodiscard]] bool empty() const noexcept { return steps_.empty(); }
-    [[nodiscard]] const std::vector<step_type>& steps() const noexcept { return steps_; }
+    [[nodiscard]] const small_stack<step_type, inline_steps>& steps() const noexcept {
+        return steps_;
+    }
 
     /// `where` must outlive the journal.
     step_type& record(typename step_type::action what, const pointer_view& where,
@@ -2942,7 +3271,7 @@ class undo_log {
         }
     }
 
-    std::vector<step_type> steps_;
+    small_stack<step_type, inline_steps> steps_;
 };
 
 } // namespace jsonpatch::detail
@@ -2958,6 +3287,7 @@ class undo_log {
 
 // #include <jsonpatch/detail/concrete_pointer.hpp>
 // #include <jsonpatch/detail/object_access.hpp>
+// #include <jsonpatch/detail/operation_report.hpp>
 // #include <jsonpatch/detail/operation_view.hpp>
 // #include <jsonpatch/detail/json_walk.hpp>
 // #include <jsonpatch/detail/pointer_parse.hpp>
@@ -2977,39 +3307,6 @@ class undo_log {
 #include <vector>
 
 namespace jsonpatch::detail {
-
-template <class J>
-[[nodiscard]] const char* type_phrase(const J& j) noexcept {
-    switch (j.type()) {
-    case J::value_t::null:
-        return "null";
-    case J::value_t::boolean:
-        return "a boolean";
-    case J::value_t::string:
-        return "a string";
-    case J::value_t::binary:
-        return "binary";
-    case J::value_t::object:
-        return "an object";
-    case J::value_t::array:
-        return "an array";
-    default:
-        return "a number";
-    }
-}
-
-// "'/a/b'", or "the document root" for "", for use in messages.
-[[nodiscard]] inline std::string location(std::string_view pointer_text) {
-    if (pointer_text.empty()) {
-        return "the document root";
-    }
-    // Appended rather than `"'" + clip(...)`: g++ 12 at -O3 reports a false -Wrestrict overlap in
-    // operator+(const char*, std::string&&) once this is inlined (GCC bug 105651).
-    std::string out(1, '\'');
-    out += clip(pointer_text);
-    out += '\'';
-    return out;
-}
 
 /// Applies operations to one document of type `J` and can take them all back. One engine serves
 /// one apply call. It sees every operation as an operation_view, so its code exists once, whether
@@ -3057,6 +3354,8 @@ class engine {
 
   private:
     using step_action = typename undo_step<J>::action;
+    // Containers are reached with get_ptr after an is_object()/is_array() test: get_ref would test
+    // again in an out-of-line call that can throw, on every token of every pointer.
     using object_type = typename J::object_t;
     using array_type = typename J::array_t;
     static constexpr std::size_t steps_per_operation = 3;
@@ -3065,10 +3364,7 @@ class engine {
     [[nodiscard]] std::optional<jsonpatch::error>
     perform_parts(op_kind kind, const pointer_view& path, const pointer_view& from,
                   const json* value, std::size_t index) {
-        op_kind_ = kind;
-        op_path_ = path.to_string();
-        op_from_ = from.to_string();
-        op_index_ = index;
+        report_ = operation_report{kind, path.to_string(), from.to_string(), index};
         if (log_.size() + steps_per_operation > log_.capacity()) {
             // Only when prepare() was given too few; recording must never allocate mid-operation.
             log_.reserve(log_.capacity() * 2 + steps_per_operation);
@@ -3114,91 +3410,25 @@ class engine {
     // the pointers as given and says what they resolved to.
     [[nodiscard]] std::optional<jsonpatch::error> vet_concrete(op_kind kind, const pointer& path,
                                                                const pointer& from) const {
-        auto e = options_.policy->check(kind, path.to_string(), from.to_string(), op_index_);
+        auto e = options_.policy->check(kind, path.to_string(), from.to_string(), report_.index);
         if (e) {
             const bool about_from = e->concerns == member::from;
-            e->message += " (" + location(about_from ? op_from_ : op_path_) + " is " +
+            e->message += " (" + location(about_from ? report_.from : report_.path) + " is " +
                           location((about_from ? from : path).to_string()) + " here)";
-            e->path = clip(op_path_);
+            e->path = clip(report_.path);
             if (has_from(kind)) {
-                e->from = clip(op_from_);
+                e->from = clip(report_.from);
             }
         }
         return e;
     }
 
-    [[nodiscard]] jsonpatch::error fail(errc code, member which, std::string message) const {
-        jsonpatch::error e;
-        e.code = code;
-        e.op_index = op_index_;
-        e.concerns = which;
-        e.path = clip(op_path_);
-        if (has_from(op_kind_)) {
-            e.from = clip(op_from_);
-        }
-        e.message = std::move(message);
-        return e;
-    }
-
-    // Token `i` of `where` names no member of the object it was looked up in.
-    [[nodiscard]] jsonpatch::error missing_member(const pointer_view& where, std::size_t i,
-                                                  member which) const {
-        return fail(which == member::from ? errc::from_not_found : errc::path_not_found, which,
-                    "no member '" + clip(where.token(i), 64) + "' in " +
-                        location(where.prefix_text(i)));
-    }
-
-    // The value at the first `i` tokens of `where` cannot hold members or elements.
-    [[nodiscard]] jsonpatch::error not_container(const pointer_view& where, std::size_t i,
-                                                 const json& node, member which) const {
-        return fail(errc::not_a_container, which,
-                    location(where.prefix_text(i)) + " is " + type_phrase(node) +
-                        ", not an object or array");
-    }
-
-    // Turns an array reference token into a position. `for_insert` admits size() (and '-').
+    // The position array token `i` of `where` names in `elements`, or the error saying why none.
     [[nodiscard]] std::optional<jsonpatch::error>
-    array_position(const array_type& elements, const pointer_view& where, std::size_t i,
-                   bool for_insert, member which, std::size_t& position) const {
-        const array_ref ref = where.array_index(i);
-        const std::size_t size = elements.size();
-        const std::size_t limit = for_insert ? size : size - 1;
-        const auto out_of_range = [&]() {
-            return fail(errc::array_index_out_of_range, which,
-                        "index '" + clip(where.token(i), 32) + "' in " +
-                            location(where.prefix_text(i)) + " is out of range for an array of " +
-                            std::to_string(size) + " elements");
-        };
-        switch (ref.kind) {
-        case array_token::index:
-            if (size == 0 ? !for_insert || ref.value != 0 : ref.value > limit) {
-                return out_of_range();
-            }
-            position = ref.value;
-            return std::nullopt;
-        case array_token::end:
-            if (!for_insert) {
-                return out_of_range(); // RFC 6901 §4: '-' names a nonexistent element
-            }
-            position = size;
-            return std::nullopt;
-        case array_token::too_large:
-            return out_of_range();
-        case array_token::negative:
-            if (options_.allow_negative_array_index) {
-                if (ref.value > size) {
-                    return out_of_range();
-                }
-                position = size - ref.value;
-                return std::nullopt;
-            }
-            break;
-        case array_token::not_an_index:
-            break;
-        }
-        return fail(errc::invalid_array_index, which,
-                    "'" + clip(where.token(i), 32) + "' in " +
-                        location(where.prefix_text(i)) + " is not an array index");
+    position_in(const array_type& elements, const pointer_view& where, std::size_t i,
+                bool for_insert, member which, std::size_t& position) const {
+        return array_position(report_, elements.size(), where, i, for_insert,
+                              options_.allow_negative_array_index, which, position);
     }
 
     // Walks the first `count` tokens of `where`; each must name an existing value.
@@ -3208,14 +3438,14 @@ class engine {
         node = &root_;
         for (std::size_t i = 0; i < count; ++i) {
             if (node->is_object()) {
-                auto& members = node->template get_ref<object_type&>();
+                auto& members = *node->template get_ptr<object_type*>();
                 const auto it = find_member(members, where.token(i));
                 if (it != members.end()) {
                     node = &it->second;
                     continue;
                 }
                 if (!create) {
-                    return missing_member(where, i, which);
+                    return report_.missing_member(where, i, which);
                 }
                 node = &emplace_new_member(members, where.token(i), json::object());
                 log_.record(step_action::erase_member, where, i + 1).created_parent = true;
@@ -3227,21 +3457,34 @@ class engine {
                 return std::nullopt;
             }
             if (node->is_array()) {
-                auto& elements = node->template get_ref<array_type&>();
+                auto& elements = *node->template get_ptr<array_type*>();
                 std::size_t position = 0;
-                if (auto e = array_position(elements, where, i, false, which, position)) {
+                if (auto e = position_in(elements, where, i, false, which, position)) {
                     return e;
                 }
                 node = &elements[position];
                 continue;
             }
-            return not_container(where, i, *node, which);
+            return report_.not_container(where, i, *node, which);
         }
         return std::nullopt;
     }
 
+    // Charges an added value to the limits. Most values are scalars (one node, one level deep),
+    // checked here in a few comparisons; the rest take check_added_value.
     [[nodiscard]] std::optional<jsonpatch::error> check_added(const json& value,
                                                               const pointer_view& where) {
+        const apply_limits& limits = options_.limits;
+        if (!value.is_structured() && added_nodes_ < limits.max_added_nodes &&
+            where.size() < limits.max_document_depth) {
+            ++added_nodes_;
+            return std::nullopt;
+        }
+        return check_added_value(value, where);
+    }
+
+    [[nodiscard]] std::optional<jsonpatch::error> check_added_value(const json& value,
+                                                                    const pointer_view& where) {
         const apply_limits& limits = options_.limits;
         const std::size_t room = limits.max_added_nodes - added_nodes_;
         // Most values are scalars: skip the walk (and its scratch stack) for them.
@@ -3249,18 +3492,18 @@ class engine {
                                       ? measure(value, limits.max_document_depth, room)
                                       : value_shape{1, 1, 0};
         if (shape.nodes > room) {
-            return fail(errc::value_too_large, member::value,
+            return report_.fail(errc::value_too_large, member::value,
                         "patch adds more than " + std::to_string(limits.max_added_nodes) +
                             " JSON nodes");
         }
         if (saturating_add(where.size(), shape.depth) > limits.max_document_depth) {
-            return fail(errc::document_too_deep, member::path,
+            return report_.fail(errc::document_too_deep, member::path,
                         "result would nest deeper than " +
                             std::to_string(limits.max_document_depth) + " levels");
         }
         // Arrays that arrive whole are bounded like arrays that grow one insertion at a time.
         if (shape.widest_array > limits.max_array_size) {
-            return fail(errc::array_too_large, member::value,
+            return report_.fail(errc::array_too_large, member::value,
                         "value holds an array of more than " +
                             std::to_string(limits.max_array_size) + " elements");
         }
@@ -3284,7 +3527,7 @@ class engine {
         }
         const std::size_t last = path.size() - 1;
         if (parent->is_object()) {
-            auto& members = parent->template get_ref<object_type&>();
+            auto& members = *parent->template get_ptr<object_type*>();
             const auto it = find_member(members, path.back());
             if (it != members.end()) { // §4.1: adding an existing member replaces its value
                 auto& s = log_.record(step_action::restore, path, path.size());
@@ -3297,13 +3540,13 @@ class engine {
             return std::nullopt;
         }
         if (parent->is_array()) {
-            auto& elements = parent->template get_ref<array_type&>();
+            auto& elements = *parent->template get_ptr<array_type*>();
             std::size_t position = 0;
-            if (auto e = array_position(elements, path, last, true, member::path, position)) {
+            if (auto e = position_in(elements, path, last, true, member::path, position)) {
                 return e;
             }
             if (elements.size() >= options_.limits.max_array_size) {
-                return fail(errc::array_too_large, member::path,
+                return report_.fail(errc::array_too_large, member::path,
                             "array at " + location(path.prefix_text(last)) + " would exceed " +
                                 std::to_string(options_.limits.max_array_size) + " elements");
             }
@@ -3312,14 +3555,14 @@ class engine {
             log_.record_element(step_action::erase_element, path, path.size(), position);
             return std::nullopt;
         }
-        return not_container(path, last, *parent, member::path);
+        return report_.not_container(path, last, *parent, member::path);
     }
 
     // RFC 6902 §4.2, and the first half of §4.4 move (then the value is handed to `taken`).
     [[nodiscard]] std::optional<jsonpatch::error> remove(const pointer_view& path, member which,
                                                          json* taken) {
         if (path.is_root()) {
-            return fail(errc::root_not_removable, which, "the whole document cannot be removed");
+            return report_.fail(errc::root_not_removable, which, "the whole document cannot be removed");
         }
         json* parent = nullptr;
         if (auto e = walk(path, path.size() - 1, which, false, parent)) {
@@ -3331,13 +3574,13 @@ class engine {
         }
         const std::size_t last = path.size() - 1;
         if (parent->is_object()) {
-            auto& members = parent->template get_ref<object_type&>();
+            auto& members = *parent->template get_ptr<object_type*>();
             const auto it = find_member(members, path.back());
             if (it == members.end()) {
                 if (options_.allow_missing_remove_target && taken == nullptr) {
                     return std::nullopt;
                 }
-                return missing_member(path, last, which);
+                return report_.missing_member(path, last, which);
             }
             auto& s = log_.record(step_action::reinsert_member, path, path.size());
             s.node = take_member<J>(members, it);
@@ -3348,9 +3591,9 @@ class engine {
             return std::nullopt;
         }
         if (parent->is_array()) {
-            auto& elements = parent->template get_ref<array_type&>();
+            auto& elements = *parent->template get_ptr<array_type*>();
             std::size_t position = 0;
-            if (auto e = array_position(elements, path, last, false, which, position)) {
+            if (auto e = position_in(elements, path, last, false, which, position)) {
                 if (options_.allow_missing_remove_target && taken == nullptr &&
                     e->code == errc::array_index_out_of_range) {
                     return std::nullopt;
@@ -3368,7 +3611,7 @@ class engine {
             elements.erase(elements.begin() + static_cast<std::ptrdiff_t>(position));
             return std::nullopt;
         }
-        return not_container(path, last, *parent, which);
+        return report_.not_container(path, last, *parent, which);
     }
 
     // An existing value, and whether it is an array element (at `index`) or an object member.
@@ -3391,24 +3634,24 @@ class engine {
         }
         const std::size_t last = where.size() - 1;
         if (parent->is_object()) {
-            auto& members = parent->template get_ref<object_type&>();
+            auto& members = *parent->template get_ptr<object_type*>();
             const auto it = find_member(members, where.back());
             if (it == members.end()) {
-                return missing_member(where, last, which);
+                return report_.missing_member(where, last, which);
             }
             found.value = &it->second;
             return std::nullopt;
         }
         if (parent->is_array()) {
-            auto& elements = parent->template get_ref<array_type&>();
-            if (auto e = array_position(elements, where, last, false, which, found.index)) {
+            auto& elements = *parent->template get_ptr<array_type*>();
+            if (auto e = position_in(elements, where, last, false, which, found.index)) {
                 return e;
             }
             found.value = &elements[found.index];
             found.in_array = true;
             return std::nullopt;
         }
-        return not_container(where, last, *parent, which);
+        return report_.not_container(where, last, *parent, which);
     }
 
     // RFC 6902 §4.3: the target must exist; then it is overwritten in place.
@@ -3446,7 +3689,7 @@ class engine {
                 }
             }
             if (from != path) {
-                return fail(errc::move_into_descendant, member::from,
+                return report_.fail(errc::move_into_descendant, member::from,
                             "cannot move a value into one of its own children");
             }
             // §4.4 defines move as remove then add, which leaves a value where it was, except
@@ -3492,7 +3735,7 @@ class engine {
                 if (saturating_add(path.size(), shape.depth) >
                     options_.limits.max_document_depth) {
                     hand_back();
-                    return fail(errc::document_too_deep, member::path,
+                    return report_.fail(errc::document_too_deep, member::path,
                                 "result would nest deeper than " +
                                     std::to_string(options_.limits.max_document_depth) + " levels");
                 }
@@ -3529,7 +3772,7 @@ class engine {
             return e;
         }
         if (!json_equal(*target.value, expected)) {
-            return fail(errc::test_failed, member::value,
+            return report_.fail(errc::test_failed, member::value,
                         "value at " + location(path.to_string()) +
                             " differs from the expected value");
         }
@@ -3539,11 +3782,7 @@ class engine {
     json& root_;
     const options_type& options_;
     undo_log<J> log_;
-    // The operation under way, for error reports.
-    op_kind op_kind_ = op_kind::test;
-    std::string_view op_path_;
-    std::string_view op_from_;
-    std::size_t op_index_ = 0;
+    operation_report report_; // the operation under way, for error reports
     std::size_t added_nodes_ = 0;
 };
 
@@ -3867,6 +4106,7 @@ class patch_text_builder {
 #include <nlohmann/json.hpp>
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -4012,10 +4252,10 @@ inline jsonpatch::error document_error(errc code, std::string message) {
     return e;
 }
 
-template <class Json>
-result<basic_patch<std::remove_const_t<Json>>> parse_document(Json& document,
-                                                              const apply_limits& limits) {
-    using json = std::remove_const_t<Json>;
+// parse_patch's errors about the document as a whole: not an array, too many operations.
+template <class J>
+std::optional<jsonpatch::error> document_shape_error(const J& document,
+                                                     const apply_limits& limits) {
     if (!document.is_array()) {
         return document_error(errc::patch_not_array, "patch document is not a JSON array");
     }
@@ -4025,6 +4265,16 @@ result<basic_patch<std::remove_const_t<Json>>> parse_document(Json& document,
                                     " operations");
         e.op_index = limits.max_operations;
         return e;
+    }
+    return std::nullopt;
+}
+
+template <class Json>
+result<basic_patch<std::remove_const_t<Json>>> parse_document(Json& document,
+                                                              const apply_limits& limits) {
+    using json = std::remove_const_t<Json>;
+    if (auto e = document_shape_error(std::as_const(document), limits)) {
+        return std::move(*e);
     }
     std::vector<basic_operation<json>> operations;
     operations.reserve(document.size());
@@ -4153,6 +4403,30 @@ void from_json(const J& object, basic_operation<J>& out) {
 
 } // namespace jsonpatch
 
+// Compiled mode (see the end of <jsonpatch/apply.hpp>): the parsers for nlohmann::json and
+// nlohmann::ordered_json come compiled in the jsonpatch::compiled library.
+#if defined(JSONPATCH_COMPILED)
+namespace jsonpatch::detail {
+extern template result<basic_patch<nlohmann::json>>
+parse_document<const nlohmann::json>(const nlohmann::json&, const apply_limits&);
+extern template result<basic_patch<nlohmann::json>>
+parse_document<nlohmann::json>(nlohmann::json&, const apply_limits&);
+extern template result<basic_operation<nlohmann::json>>
+parse_operation<const nlohmann::json>(const nlohmann::json&, std::size_t, const apply_limits&);
+extern template result<nlohmann::json>
+parse_patch_text<nlohmann::json>(std::string_view, const apply_limits&, patch_text_kind);
+extern template result<basic_patch<nlohmann::ordered_json>>
+parse_document<const nlohmann::ordered_json>(const nlohmann::ordered_json&, const apply_limits&);
+extern template result<basic_patch<nlohmann::ordered_json>>
+parse_document<nlohmann::ordered_json>(nlohmann::ordered_json&, const apply_limits&);
+extern template result<basic_operation<nlohmann::ordered_json>>
+parse_operation<const nlohmann::ordered_json>(const nlohmann::ordered_json&, std::size_t,
+                                              const apply_limits&);
+extern template result<nlohmann::ordered_json>
+parse_patch_text<nlohmann::ordered_json>(std::string_view, const apply_limits&, patch_text_kind);
+} // namespace jsonpatch::detail
+#endif
+
 #endif // JSONPATCH_PARSE_HPP
 // end file jsonpatch/parse.hpp
 
@@ -4178,6 +4452,7 @@ void from_json(const J& object, basic_operation<J>& out) {
 // #include <jsonpatch/result.hpp>
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -4188,7 +4463,33 @@ void from_json(const J& object, basic_operation<J>& out) {
 namespace jsonpatch {
 namespace detail {
 
-// Limits a pre-built patch must respect even when it never went through parse_patch.
+// Whether a parsed pointer is within the length and depth limits.
+[[nodiscard]] inline bool pointer_within(const pointer& where, const apply_limits& limits) noexcept {
+    return where.to_string().size() <= limits.max_pointer_length &&
+           where.size() <= limits.max_pointer_depth;
+}
+
+// The error for the first pointer of `op` (operation `index`) that exceeds the limits.
+template <class J>
+jsonpatch::error pointer_limit_error(const basic_operation<J>& op, std::size_t index,
+                                     const apply_limits& limits) {
+    const member which =
+        pointer_within(op.path, limits) ? member::from : member::path; // path is checked first
+    const pointer& where = which == member::path ? op.path : op.from;
+    const bool too_long = where.to_string().size() > limits.max_pointer_length;
+    jsonpatch::error e = shape_error(
+        too_long ? errc::pointer_too_long : errc::pointer_too_deep, index, which,
+        std::string("\"") + std::string(to_string(which)) + "\" exceeds the " +
+            (too_long ? "length" : "depth") + " limit");
+    e.path = clip(op.path.to_string());
+    if (has_from(op.op)) {
+        e.from = clip(op.from.to_string());
+    }
+    return e;
+}
+
+// Limits a pre-built patch must respect even when it never went through parse_patch. The check
+// runs on every apply of a parsed patch, so the passing case is kept to a few comparisons.
 template <class J>
 std::optional<jsonpatch::error> vet_limits(const basic_patch<J>& p, const apply_limits& limits) {
     if (p.size() > limits.max_operations) {
@@ -4200,26 +4501,20 @@ std::optional<jsonpatch::error> vet_limits(const basic_patch<J>& p, const apply_
     }
     for (std::size_t i = 0; i < p.size(); ++i) {
         const basic_operation<J>& op = p[i];
-        for (const member which : {member::path, member::from}) {
-            if (which == member::from && !has_from(op.op)) {
-                continue;
-            }
-            const pointer& where = which == member::path ? op.path : op.from;
-            const bool too_long = where.to_string().size() > limits.max_pointer_length;
-            if (too_long || where.size() > limits.max_pointer_depth) {
-                jsonpatch::error e = shape_error(
-                    too_long ? errc::pointer_too_long : errc::pointer_too_deep, i, which,
-                    std::string("\"") + std::string(to_string(which)) + "\" exceeds the " +
-                        (too_long ? "length" : "depth") + " limit");
-                e.path = clip(op.path.to_string());
-                if (has_from(op.op)) {
-                    e.from = clip(op.from.to_string());
-                }
-                return e;
-            }
+        if (!pointer_within(op.path, limits) ||
+            (has_from(op.op) && !pointer_within(op.from, limits))) {
+            return pointer_limit_error(op, i, limits);
         }
     }
     return std::nullopt;
+}
+
+// A successful status. `return {};` would value-initialise it, zeroing the whole error slot it
+// carries (a sixth of the instructions of a one-operation apply went there); default
+// initialisation only marks it empty.
+[[nodiscard]] inline status success() noexcept {
+    status ok;
+    return ok;
 }
 
 // Runs every operation, then the validators; on the first failure (or exception) the engine rolls
@@ -4245,7 +4540,7 @@ status run_atomically(engine<J>& eng, const operation_view<J>* operations, std::
         eng.roll_back();
         throw;
     }
-    return {};
+    return success();
 }
 
 // A patch document read in place: operation views whose pointers share one token arena.
@@ -4253,10 +4548,15 @@ template <class J>
 struct patch_views {
     std::vector<operation_view<J>> operations;
     pointer_arena arena;
+    // Operations the fast reader left to parse_operation (see read_patch_views), in room for
+    // every operation made when the first arrives, so views into them stay valid. An array, not
+    // a vector: its growth code would be compiled into every caller for a path seldom taken.
+    std::unique_ptr<basic_operation<J>[]> parsed;
+    std::size_t parsed_count = 0;
 };
 
 // Checks one "path"/"from" member as parse_member_pointer would and appends its tokens to the
-// arena. False for anything parse_patch would reject.
+// arena. False for anything parse_patch would reject, and when the arena is full.
 template <class J>
 bool read_pointer(const J* member_value, const apply_limits& limits, patch_views<J>& out,
                   pointer_view& view) {
@@ -4266,7 +4566,7 @@ bool read_pointer(const J* member_value, const apply_limits& limits, patch_views
     const std::string_view text = member_value->template get_ref<const std::string&>();
     const std::size_t first = out.arena.tokens.size();
     if (!out.arena.has_room_for(text)) {
-        return false; // parse_patch, which stores each pointer on its own, takes over
+        return false; // parse_operation, which stores each pointer on its own, takes over
     }
     if (!text.empty()) {
         if (text.size() > limits.max_pointer_length || text[0] != '/' ||
@@ -4280,56 +4580,82 @@ bool read_pointer(const J* member_value, const apply_limits& limits, patch_views
     return count <= limits.max_pointer_depth;
 }
 
-// Reads a patch document into views without copying values or allocating per operation. Returns
-// false when parse_patch would report an error: the caller then takes that path, so errors stay
-// exactly those of parse_patch.
+// Reads one operation object into `view` without copying anything. False when parse_operation
+// would report an error, or the arena is full.
 template <class J>
-bool read_patch_views(const J& document, const apply_limits& limits, patch_views<J>& out) {
+bool read_operation(const J& element, const apply_limits& limits, patch_views<J>& out,
+                    operation_view<J>& view) {
     using namespace std::string_view_literals;
-    if (!document.is_array() || document.size() > limits.max_operations) {
+    if (!element.is_object()) {
         return false;
+    }
+    const auto& members = element.template get_ref<const typename J::object_t&>();
+    const auto get = [&members](std::string_view name) -> const J* {
+        const auto it = find_member(members, name);
+        return it == members.end() ? nullptr : &it->second;
+    };
+    const J* op_member = get("op"sv);
+    if (op_member == nullptr || !op_member->is_string()) {
+        return false;
+    }
+    const auto op = op_kind_from_string(op_member->template get_ref<const std::string&>());
+    if (!op) {
+        return false;
+    }
+    view = operation_view<J>{};
+    view.op = *op;
+    if (!read_pointer(get("path"sv), limits, out, view.path) ||
+        (has_from(*op) && !read_pointer(get("from"sv), limits, out, view.from))) {
+        return false;
+    }
+    if (has_value(*op)) {
+        view.value = get("value"sv);
+        return view.value != nullptr &&
+               (!view.value->is_structured() ||
+                measure(*view.value, limits.max_value_depth, static_cast<std::size_t>(-1)).depth <=
+                    limits.max_value_depth);
+    }
+    return true;
+}
+
+// Reads a patch document into views without copying values or allocating per operation, with
+// parse_patch's errors. An operation the fast reader refuses goes to parse_operation, which
+// reports parse_patch's exact error or, when only the arena was full, parses it on its own; so
+// apply(doc, patch_json) instantiates no parse_patch and no second apply path. With
+// `copy_values`, every operation is parsed, values copied (the patch document is the document).
+template <class J>
+std::optional<jsonpatch::error> read_patch_views(const J& document, const apply_limits& limits,
+                                                 patch_views<J>& out, bool copy_values = false) {
+    if (auto e = document_shape_error(document, limits)) {
+        return e;
     }
     const auto& elements = document.template get_ref<const typename J::array_t&>();
     out.operations.resize(elements.size());
     out.arena.tokens.reserve(8 * elements.size()); // a guess; the arena may still grow
     for (std::size_t i = 0; i < elements.size(); ++i) {
-        if (!elements[i].is_object()) {
-            return false;
-        }
-        const auto& members = elements[i].template get_ref<const typename J::object_t&>();
-        const auto get = [&members](std::string_view name) -> const J* {
-            const auto it = find_member(members, name);
-            return it == members.end() ? nullptr : &it->second;
-        };
-        const J* op_member = get("op"sv);
-        if (op_member == nullptr || !op_member->is_string()) {
-            return false;
-        }
-        const auto op = op_kind_from_string(op_member->template get_ref<const std::string&>());
-        if (!op) {
-            return false;
-        }
         operation_view<J>& view = out.operations[i];
-        view.op = *op;
-        if (!read_pointer(get("path"sv), limits, out, view.path) ||
-            (has_from(*op) && !read_pointer(get("from"sv), limits, out, view.from))) {
-            return false;
+        if (!copy_values && read_operation(elements[i], limits, out, view)) {
+            continue;
         }
-        if (has_value(*op)) {
-            view.value = get("value"sv);
-            if (view.value == nullptr ||
-                (view.value->is_structured() &&
-                 measure(*view.value, limits.max_value_depth, static_cast<std::size_t>(-1)).depth >
-                     limits.max_value_depth)) {
-                return false;
+        auto parsed = parse_operation(elements[i], i, limits);
+        if (!parsed) {
+            return std::move(parsed).error();
+        }
+        if (!out.parsed) {
+            out.parsed = std::make_unique<basic_operation<J>[]>(elements.size());
+        }
+        basic_operation<J>& op = out.parsed[out.parsed_count++];
+        op = std::move(*parsed);
+        view = view_of(op);
+    }
+    for (operation_view<J>& view : out.operations) { // the arena is complete now
+        for (pointer_view* where : {&view.path, &view.from}) {
+            if (!where->is_bound()) {
+                where->bind(out.arena);
             }
         }
     }
-    for (operation_view<J>& view : out.operations) { // the arena is complete now
-        view.path.bind(out.arena);
-        view.from.bind(out.arena);
-    }
-    return true;
+    return std::nullopt;
 }
 
 template <class J>
@@ -4351,25 +4677,32 @@ status apply_parsed(J& doc, const basic_patch<J>& p, const basic_apply_options<J
 
 template <class J>
 status apply_document(J& doc, const J& patch_document, const basic_apply_options<J>& options) {
-    // The policy checks a parsed patch, and a malformed patch must get parse_patch's exact error:
-    // both take the general path below.
-    if (options.policy == nullptr && &patch_document != &doc) {
-        patch_views<J> views;
-        if (read_patch_views(patch_document, options.limits, views)) {
-            engine<J> eng(doc, options);
-            auto outcome =
-                run_atomically(eng, views.operations.data(), views.operations.size(), doc, options);
-            if (outcome) {
-                eng.commit();
-            }
-            return outcome;
-        }
+    patch_views<J> views;
+    // When the patch is the document itself, its values would change under the patch: they are
+    // copied first.
+    if (auto e = read_patch_views(patch_document, options.limits, views, &patch_document == &doc)) {
+        return std::move(*e);
     }
-    auto parsed = parse_patch(patch_document, options.limits);
-    if (!parsed) {
-        return std::move(parsed).error();
+    if (auto e = vet_policy(views.operations.data(), views.operations.size(), options)) {
+        return std::move(*e);
     }
-    return apply_parsed(doc, *parsed, options);
+    engine<J> eng(doc, options);
+    auto outcome =
+        run_atomically(eng, views.operations.data(), views.operations.size(), doc, options);
+    if (outcome) {
+        eng.commit();
+    }
+    return outcome;
+}
+
+// Patch text: parsed into a document of the patch's own type, then read in place.
+template <class J>
+status apply_text(J& doc, std::string_view text, const basic_apply_options<J>& options) {
+    auto document = parse_patch_text<J>(text, options.limits);
+    if (!document) {
+        return std::move(document).error();
+    }
+    return apply_document(doc, *document, options);
 }
 
 template <class J, class Patch>
@@ -4382,11 +4715,7 @@ status apply_any(J& doc, const Patch& input, const basic_apply_options<J>& optio
     } else if constexpr (is_basic_json_v<Patch>) {
         return apply_document(doc, input, options);
     } else {
-        auto document = parse_patch_text<J>(as_text(input), options.limits);
-        if (!document) {
-            return std::move(document).error();
-        }
-        return apply_document(doc, *document, options);
+        return apply_text(doc, as_text(input), options);
     }
 }
 
@@ -4439,6 +4768,33 @@ template <class J, class Patch, class Options = basic_apply_options<J>>
 }
 
 } // namespace jsonpatch
+
+// Compiled mode: linking the jsonpatch::compiled library defines JSONPATCH_COMPILED, and then
+// the entry points below are compiled once, in that library, for nlohmann::json and
+// nlohmann::ordered_json, rather than in every translation unit (docs/performance.md). The
+// library must be built with the same nlohmann configuration (JSON_DIAGNOSTICS, ...) as its
+// users; nlohmann's ABI-tagged namespace turns a mismatch into a link error.
+#if defined(JSONPATCH_COMPILED)
+namespace jsonpatch::detail {
+extern template status apply_parsed<nlohmann::json>(nlohmann::json&,
+                                                    const basic_patch<nlohmann::json>&,
+                                                    const basic_apply_options<nlohmann::json>&);
+extern template status apply_document<nlohmann::json>(nlohmann::json&, const nlohmann::json&,
+                                                      const basic_apply_options<nlohmann::json>&);
+extern template status apply_text<nlohmann::json>(nlohmann::json&, std::string_view,
+                                                  const basic_apply_options<nlohmann::json>&);
+extern template status
+apply_parsed<nlohmann::ordered_json>(nlohmann::ordered_json&,
+                                     const basic_patch<nlohmann::ordered_json>&,
+                                     const basic_apply_options<nlohmann::ordered_json>&);
+extern template status
+apply_document<nlohmann::ordered_json>(nlohmann::ordered_json&, const nlohmann::ordered_json&,
+                                       const basic_apply_options<nlohmann::ordered_json>&);
+extern template status
+apply_text<nlohmann::ordered_json>(nlohmann::ordered_json&, std::string_view,
+                                   const basic_apply_options<nlohmann::ordered_json>&);
+} // namespace jsonpatch::detail
+#endif
 
 #endif // JSONPATCH_APPLY_HPP
 // end file jsonpatch/apply.hpp

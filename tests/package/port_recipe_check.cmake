@@ -1,7 +1,8 @@
 # CTest script standing in for `vcpkg install` and `conan create`, whose clients are not available
 # in CI: it configures a copy of the files the Conan recipe exports with the options the portfile and
 # the recipe pass, builds, installs, checks the installed layout, and then builds and runs the
-# Conan test_package against the port's result.
+# Conan test_package against the port's result; then the same for the port's "compiled" feature
+# (the recipe's compiled=True passes the same option).
 # cmake -DSOURCE_DIR=... -DWORK_DIR=... -DGENERATOR=... -DMAKE_PROGRAM=... -DCXX=... -DSTD=17 -P ...
 cmake_minimum_required(VERSION 3.21...3.31)
 set(portfile "${SOURCE_DIR}/packaging/vcpkg/jsonpatch/portfile.cmake")
@@ -37,6 +38,18 @@ foreach(required IN ITEMS -DJSONPATCH_BUILD_TESTS=OFF -DJSONPATCH_BUILD_EXAMPLES
     endif()
 endforeach()
 
+# Both map their compiled-mode switch to JSONPATCH_BUILD_COMPILED, off by default.
+file(READ "${portfile}" text)
+if(NOT text MATCHES "FEATURES compiled JSONPATCH_BUILD_COMPILED")
+    message(FATAL_ERROR "the portfile does not map the feature 'compiled' to JSONPATCH_BUILD_COMPILED")
+endif()
+file(READ "${recipe}" text)
+if(NOT text MATCHES "cache_variables\\[\"JSONPATCH_BUILD_COMPILED\"\\] = bool\\(self.options.compiled\\)" OR
+   NOT text MATCHES "\"compiled\": False" OR
+   NOT text MATCHES "\"cmake_target_name\", \"jsonpatch::compiled\"")
+    message(FATAL_ERROR "conanfile.py does not pass its compiled option (default False) or name jsonpatch::compiled")
+endif()
+
 # Both must name the package and target as our install does.
 file(READ "${recipe}" text)
 if(NOT text MATCHES "\"cmake_file_name\", \"jsonpatch\"" OR
@@ -54,11 +67,13 @@ foreach(line IN ITEMS "find_package(jsonpatch CONFIG REQUIRED)" "jsonpatch::json
     endif()
 endforeach()
 
-foreach(client IN ITEMS vcpkg conan)
+foreach(client IN ITEMS vcpkg conan vcpkg-compiled)
     if(client STREQUAL "vcpkg")
         set(options ${port_options})
-    else()
+    elseif(client STREQUAL "conan")
         set(options ${recipe_options})
+    else()
+        set(options ${port_options} -DJSONPATCH_BUILD_COMPILED=ON) # as vcpkg_check_features passes it
     endif()
     set(work "${WORK_DIR}/${client}")
     file(REMOVE_RECURSE "${work}")
@@ -68,6 +83,7 @@ foreach(client IN ITEMS vcpkg conan)
     file(COPY "${SOURCE_DIR}/CMakeLists.txt" "${SOURCE_DIR}/LICENSE" "${SOURCE_DIR}/cmake"
         DESTINATION "${work}/src")
     file(COPY "${SOURCE_DIR}/include" DESTINATION "${work}/src" FILES_MATCHING PATTERN "*.hpp")
+    file(COPY "${SOURCE_DIR}/src" DESTINATION "${work}/src" FILES_MATCHING PATTERN "*.cpp")
 
     message(STATUS "${client}: configuring with ${options}")
     run("${CMAKE_COMMAND}" -S "${work}/src" -B "${work}/build" -G "${GENERATOR}"
@@ -85,11 +101,19 @@ foreach(client IN ITEMS vcpkg conan)
             message(FATAL_ERROR "${client}: the package has no ${file}")
         endif()
     endforeach()
-    foreach(dir IN ITEMS lib lib64 bin)
-        if(EXISTS "${package}/${dir}")
-            message(FATAL_ERROR "${client}: a header-only package installed ${dir}/")
+    if(client STREQUAL "vcpkg-compiled")
+        file(GLOB libraries "${package}/lib*/libjsonpatch-compiled.*" "${package}/lib*/pkgconfig/jsonpatch-compiled.pc")
+        list(LENGTH libraries found)
+        if(NOT found EQUAL 2)
+            message(FATAL_ERROR "${client}: expected the library and jsonpatch-compiled.pc, found '${libraries}'")
         endif()
-    endforeach()
+    else()
+        foreach(dir IN ITEMS lib lib64 bin)
+            if(EXISTS "${package}/${dir}")
+                message(FATAL_ERROR "${client}: a header-only package installed ${dir}/")
+            endif()
+        endforeach()
+    endif()
     file(GLOB_RECURSE sources RELATIVE "${package}" "${package}/*.cpp")
     if(sources)
         message(FATAL_ERROR "${client}: sources were installed: ${sources}")
@@ -97,14 +121,21 @@ foreach(client IN ITEMS vcpkg conan)
 
     # Conan's recipe drops share/ and lets its generators describe the package, so building against
     # our CMake package files is what the vcpkg port offers; one build of test_package covers it.
-    if(NOT client STREQUAL "vcpkg")
+    if(client STREQUAL "conan")
         continue()
+    endif()
+    set(compiled OFF)
+    if(client STREQUAL "vcpkg-compiled")
+        set(compiled ON)
     endif()
     message(STATUS "${client}: building test_package against ${package}")
     run("${CMAKE_COMMAND}" -S "${test_package}" -B "${work}/test_package" -G "${GENERATOR}"
         "-DCMAKE_MAKE_PROGRAM=${MAKE_PROGRAM}" "-DCMAKE_CXX_COMPILER=${CXX}" "-DCMAKE_CXX_STANDARD=${STD}"
-        -DCMAKE_BUILD_TYPE=Release "-DCMAKE_PREFIX_PATH=${package}"
+        -DCMAKE_BUILD_TYPE=Release "-DCMAKE_PREFIX_PATH=${package}" -DJSONPATCH_TEST_COMPILED=${compiled}
         "-DCMAKE_CXX_FLAGS=-Wall -Wextra -Wpedantic -Wconversion -Wshadow -Werror")
     run("${CMAKE_COMMAND}" --build "${work}/test_package")
     run("${work}/test_package/test_package")
+    if(compiled)
+        run("${work}/test_package/test_package_compiled")
+    endif()
 endforeach()

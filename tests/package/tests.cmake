@@ -42,6 +42,15 @@ add_test(NAME package.add_subdirectory_consumer
         --build-options ${_pkg_consumer_options} -DJSONPATCH_SOURCE_DIR=${PROJECT_SOURCE_DIR}
         --test-command add_subdirectory_consumer)
 
+# ... and builds jsonpatch::compiled when the parent asks for it.
+add_test(NAME package.add_subdirectory_compiled_consumer
+    COMMAND ${CMAKE_CTEST_COMMAND} --build-and-test
+        ${_pkg_dir}/add_subdirectory_consumer ${_pkg_work}/add_subdirectory_compiled_consumer
+        --build-generator ${CMAKE_GENERATOR} --build-makeprogram ${CMAKE_MAKE_PROGRAM}
+        --build-options ${_pkg_consumer_options} -DJSONPATCH_SOURCE_DIR=${PROJECT_SOURCE_DIR}
+            -DJSONPATCH_BUILD_COMPILED=ON
+        --test-command add_subdirectory_compiled_consumer)
+
 # ... and installs nothing unless the parent sets JSONPATCH_INSTALL=ON.
 add_test(NAME package.subproject_install
     COMMAND ${CMAKE_COMMAND} -DSOURCE_DIR=${PROJECT_SOURCE_DIR}
@@ -99,6 +108,17 @@ if(JSONPATCH_INSTALL)
             PROPERTIES FIXTURES_REQUIRED jsonpatch_installed)
     endforeach()
 
+    if(TARGET jsonpatch_compiled)
+        # The compiled mode from the installed copy: find_package(... COMPONENTS compiled).
+        add_test(NAME package.compiled_consumer
+            COMMAND ${CMAKE_CTEST_COMMAND} --build-and-test
+                ${_pkg_dir}/compiled_consumer ${_pkg_work}/compiled_consumer
+                --build-generator ${CMAKE_GENERATOR} --build-makeprogram ${CMAKE_MAKE_PROGRAM}
+                --build-options ${_pkg_consumer_options} -DCMAKE_PREFIX_PATH=${_pkg_prefix}
+                --test-command compiled_consumer)
+        set_tests_properties(package.compiled_consumer PROPERTIES FIXTURES_REQUIRED jsonpatch_installed)
+    endif()
+
     find_program(JSONPATCH_PKG_CONFIG_EXECUTABLE pkg-config)
     if(JSONPATCH_PKG_CONFIG_EXECUTABLE)
         add_test(NAME package.pkg_config_consumer
@@ -107,11 +127,34 @@ if(JSONPATCH_INSTALL)
                 -DWORK_DIR=${_pkg_work}/pkg_config_consumer -DVERSION=${PROJECT_VERSION}
                 -P ${_pkg_dir}/pkg_config_consumer.cmake)
         set_tests_properties(package.pkg_config_consumer PROPERTIES FIXTURES_REQUIRED jsonpatch_installed)
+        if(TARGET jsonpatch_compiled)
+            add_test(NAME package.pkg_config_compiled_consumer
+                COMMAND ${CMAKE_COMMAND} -DPKG_CONFIG=${JSONPATCH_PKG_CONFIG_EXECUTABLE}
+                    -DPREFIX=${_pkg_prefix} -DMODULE=jsonpatch-compiled -DLIBDIR=${CMAKE_INSTALL_LIBDIR}
+                    -DCXX=${CMAKE_CXX_COMPILER} -DSTD=${_pkg_std}
+                    -DSOURCE=${_pkg_dir}/compiled_consumer/compiled_consumer.cpp
+                    -DWORK_DIR=${_pkg_work}/pkg_config_compiled_consumer -DVERSION=${PROJECT_VERSION}
+                    -P ${_pkg_dir}/pkg_config_consumer.cmake)
+            set_tests_properties(package.pkg_config_compiled_consumer
+                PROPERTIES FIXTURES_REQUIRED jsonpatch_installed)
+        endif()
     else()
         message(WARNING "pkg-config not found: package.pkg_config_consumer is not registered")
     endif()
 else()
     message(STATUS "JSONPATCH_INSTALL is OFF: the installed-package consumer tests are not registered")
+endif()
+
+# The compiled mode (JSONPATCH_BUILD_COMPILED): unit suites that cover every entry point the
+# library compiles run again linked with jsonpatch::compiled, so the extern declarations and the
+# library's instantiations are what they exercise.
+if(TARGET jsonpatch_compiled)
+    foreach(_suite IN ITEMS apply_test parse_test diff_test)
+        add_executable(compiled_${_suite} ${PROJECT_SOURCE_DIR}/tests/unit/${_suite}.cpp)
+        target_link_libraries(compiled_${_suite} PRIVATE jsonpatch_test_support jsonpatch::compiled)
+        catch_discover_tests(compiled_${_suite} TEST_PREFIX "compiled.${_suite}: "
+            DISCOVERY_MODE PRE_TEST)
+    endforeach()
 endif()
 
 # nlohmann's other modes (STYLE §5): every public header in one translation unit, plus a test of the

@@ -49,6 +49,23 @@ TEST_CASE("error: describe names the operation and its pointers", "[error]") {
     CHECK(jsonpatch::describe(e) == "no member 'x' in the document root");
 }
 
+TEST_CASE("error: an out-of-range index counts the elements in words that agree", "[error]") {
+    const auto message_for = [](const char* document) {
+        json doc = json::parse(document);
+        const auto r =
+            jsonpatch::apply(doc, json::parse(R"([{"op":"remove","path":"/a/5"}])"));
+        REQUIRE_FALSE(r);
+        CHECK(r.error().code == errc::array_index_out_of_range);
+        return r.error().message;
+    };
+    CHECK(message_for(R"({"a":[]})") ==
+          "index '5' in '/a' is out of range for an array of 0 elements");
+    CHECK(message_for(R"({"a":[1]})") ==
+          "index '5' in '/a' is out of range for an array of 1 element");
+    CHECK(message_for(R"({"a":[1,2]})") ==
+          "index '5' in '/a' is out of range for an array of 2 elements");
+}
+
 TEST_CASE("error: patch_error is a system_error carrying the error", "[error]") {
     jsonpatch::error e;
     e.code = errc::test_failed;

@@ -282,56 +282,55 @@ template <class J>
 // float, because 1 and 1.0 print differently and a diff must reproduce the target byte for byte.
 template <class J>
 [[nodiscard]] bool same_scalar(const J& x, const J& y) noexcept {
-    if (x.is_number_float() || y.is_number_float()) {
-        if (!x.is_number_float() || !y.is_number_float()) {
-            return false;
+    // get_ptr is the accessor that compiles to a plain load: get_ref also carries a throw path.
+    const auto value = [](const J& j, auto tag) -> decltype(auto) {
+        return *j.template get_ptr<decltype(tag)>();
+    };
+    using float_ptr = const typename J::number_float_t*;
+    using int_ptr = const typename J::number_integer_t*;
+    using uint_ptr = const typename J::number_unsigned_t*;
+    if (x.type() == y.type()) { // the common case: one switch, one comparison
+        switch (x.type()) {
+        case J::value_t::string: {
+            using string_ptr = const typename J::string_t*;
+            return value(x, string_ptr{}) == value(y, string_ptr{});
         }
-        const auto fx = x.template get_ref<const typename J::number_float_t&>();
-        const auto fy = y.template get_ref<const typename J::number_float_t&>();
-        return fx == fy && std::signbit(fx) == std::signbit(fy);
-    }
-    if (x.is_number() && y.is_number()) {
-        const auto as_int = [](const J& j) {
-            return static_cast<std::int64_t>(
-                j.template get_ref<const typename J::number_integer_t&>());
-        };
-        const auto as_uint = [](const J& j) {
-            return static_cast<std::uint64_t>(
-                j.template get_ref<const typename J::number_unsigned_t&>());
-        };
-        const bool x_negative = !x.is_number_unsigned() && as_int(x) < 0;
-        const bool y_negative = !y.is_number_unsigned() && as_int(y) < 0;
-        if (x_negative || y_negative) {
-            return x_negative && y_negative && as_int(x) == as_int(y);
+        case J::value_t::boolean: {
+            using bool_ptr = const typename J::boolean_t*;
+            return value(x, bool_ptr{}) == value(y, bool_ptr{});
         }
-        const auto x_value = x.is_number_unsigned() ? as_uint(x) : static_cast<std::uint64_t>(as_int(x));
-        const auto y_value = y.is_number_unsigned() ? as_uint(y) : static_cast<std::uint64_t>(as_int(y));
-        return x_value == y_value;
+        case J::value_t::number_integer:
+            return value(x, int_ptr{}) == value(y, int_ptr{});
+        case J::value_t::number_unsigned:
+            return value(x, uint_ptr{}) == value(y, uint_ptr{});
+        case J::value_t::number_float: {
+            const auto fx = value(x, float_ptr{});
+            const auto fy = value(y, float_ptr{});
+            return fx == fy && std::signbit(fx) == std::signbit(fy);
+        }
+        case J::value_t::binary: {
+            using binary_ptr = const typename J::binary_t*;
+            return value(x, binary_ptr{}) == value(y, binary_ptr{});
+        }
+        default:
+            return true; // null, discarded; containers are compared by the caller
+        }
     }
-    if (x.type() != y.type()) {
+    // Of different types, only a signed and an unsigned integer can be equal.
+    const J* signed_one = x.is_number_integer() && !x.is_number_unsigned() ? &x : &y;
+    const J* unsigned_one = signed_one == &x ? &y : &x;
+    if (!signed_one->is_number_integer() || signed_one->is_number_unsigned() ||
+        !unsigned_one->is_number_unsigned()) {
         return false;
     }
-    switch (x.type()) {
-    case J::value_t::string:
-        return x.template get_ref<const typename J::string_t&>() ==
-               y.template get_ref<const typename J::string_t&>();
-    case J::value_t::boolean:
-        return x.template get_ref<const typename J::boolean_t&>() ==
-               y.template get_ref<const typename J::boolean_t&>();
-    case J::value_t::binary:
-        return x.template get_ref<const typename J::binary_t&>() ==
-               y.template get_ref<const typename J::binary_t&>();
-    default:
-        return true; // null, discarded; containers are compared by the caller
-    }
+    const auto s = static_cast<std::int64_t>(value(*signed_one, int_ptr{}));
+    return s >= 0 && static_cast<std::uint64_t>(s) ==
+                         static_cast<std::uint64_t>(value(*unsigned_one, uint_ptr{}));
 }
 
-/// True when `a` and `b` would dump() to the same bytes: same values, member names in the same
-/// order (sorted for std::map, insertion order for ordered_json) and element order, and an
-/// integer never equals a float (1 and 1.0 print differently). Iterative, so any depth is safe.
-/// diff's element hashing (detail/lcs.hpp) is consistent with it.
+// json_identical for values of any depth, with an explicit stack.
 template <class J>
-[[nodiscard]] bool json_identical(const J& a, const J& b) {
+[[nodiscard]] bool identical_iterative(const J& a, const J& b) {
     std::vector<std::pair<const J*, const J*>> pending;
     pending.emplace_back(&a, &b);
     while (!pending.empty()) {
@@ -364,6 +363,78 @@ template <class J>
         }
     }
     return true;
+}
+
+/// Levels json_identical compares by plain recursion, which needs no heap; values nested deeper
+/// are compared again with an explicit stack. diff compares millions of small values this way.
+inline constexpr std::size_t identical_recursion_depth = 48;
+
+// json_identical up to `levels` levels deep; `too_deep` reports a value nested deeper, and then
+// the answer (false) means nothing.
+template <class J>
+[[nodiscard]] bool identical_shallow(const J& x, const J& y, std::size_t levels, bool& too_deep) {
+    if (x.is_object() && y.is_object()) {
+        const auto& xo = x.template get_ref<const typename J::object_t&>();
+        const auto& yo = y.template get_ref<const typename J::object_t&>();
+        if (xo.size() != yo.size()) {
+            return false;
+        }
+        if (levels == 0) {
+            too_deep = !xo.empty();
+            return xo.empty();
+        }
+        auto yi = yo.begin();
+        for (auto xi = xo.begin(); xi != xo.end(); ++xi, ++yi) {
+            if (xi->first != yi->first ||
+                !identical_shallow(xi->second, yi->second, levels - 1, too_deep)) {
+                return false;
+            }
+        }
+        return true;
+    }
+    if (x.is_array() && y.is_array()) {
+        const auto& xa = x.template get_ref<const typename J::array_t&>();
+        const auto& ya = y.template get_ref<const typename J::array_t&>();
+        if (xa.size() != ya.size()) {
+            return false;
+        }
+        if (levels == 0) {
+            too_deep = !xa.empty();
+            return xa.empty();
+        }
+        for (std::size_t i = 0; i < xa.size(); ++i) {
+            if (!identical_shallow(xa[i], ya[i], levels - 1, too_deep)) {
+                return false;
+            }
+        }
+        return true;
+    }
+    return !x.is_structured() && !y.is_structured() && same_scalar(x, y);
+}
+
+/// True when `a` and `b` would dump() to the same bytes: same values, member names in the same
+/// order (sorted for std::map, insertion order for ordered_json) and element order, and an
+/// integer never equals a float (1 and 1.0 print differently). Safe at any depth.
+/// diff's element hashing (detail/lcs.hpp) is consistent with it.
+template <class J>
+[[nodiscard]] bool json_identical(const J& a, const J& b) {
+    bool too_deep = false;
+    const bool same = identical_shallow(a, b, identical_recursion_depth, too_deep);
+    return too_deep ? identical_iterative(a, b) : same;
+}
+
+/// The number of nodes of `value` (as measure() counts them) when it is at most `cap`, else some
+/// number above `cap`. Stops as soon as the answer is known, so the cost is O(min(nodes, cap)):
+/// a wide container is over the cap as soon as its size says so.
+template <class J>
+[[nodiscard]] std::size_t count_nodes_up_to(const J& value, std::size_t cap) {
+    if (!value.is_structured()) {
+        return 1;
+    }
+    if (value.size() >= cap) { // the container and its children: more than cap
+        return value.size() + 1;
+    }
+    return measure(value, std::numeric_limits<std::size_t>::max(), cap).nodes;
 }
 
 } // namespace jsonpatch::detail

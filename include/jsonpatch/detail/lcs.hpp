@@ -1,116 +1,195 @@
 // SPDX-License-Identifier: MIT
-// Exact value identity (hash and equality) and a work-bounded Myers O(ND) common subsequence.
+// Exact value identity (hash and ids) and a work-bounded Myers O(ND) common subsequence.
 #ifndef JSONPATCH_DETAIL_LCS_HPP
 #define JSONPATCH_DETAIL_LCS_HPP
 
 #include <jsonpatch/detail/json_walk.hpp>
 
 #include <algorithm>
-#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <functional>
 #include <optional>
-#include <string>
-#include <unordered_map>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 namespace jsonpatch::detail {
 
-/// A hash consistent with json_identical, over a pre-order walk (members in the object's own
-/// order, which json_identical also requires). Iterative; O(nodes). `pending` is scratch space,
-/// reused across calls.
+// A step of the element hashes below: folds `v` into `h`, order-sensitively.
+[[nodiscard]] constexpr std::uint64_t hash_mix(std::uint64_t h, std::uint64_t v) noexcept {
+    h = (h ^ v) * 0x9e3779b97f4a7c15ULL;
+    return h ^ (h >> 32U);
+}
+
+/// A fast hash of text, 8 bytes per step (the last step overlaps the one before): member names
+/// and strings are mostly short, and a library call per string cost a third of diffing arrays
+/// of records.
+[[nodiscard]] inline std::uint64_t hash_text(std::string_view s) noexcept {
+    const auto load = [&s](std::size_t at, std::size_t bytes) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, s.data() + at, bytes);
+        return word;
+    };
+    const std::size_t n = s.size();
+    std::uint64_t h = hash_mix(0xcbf29ce484222325ULL, n);
+    if (n >= 8) {
+        for (std::size_t i = 0; i + 8 <= n; i += 8) {
+            h = hash_mix(h, load(i, 8));
+        }
+        return n % 8 == 0 ? h : hash_mix(h, load(n - 8, 8));
+    }
+    if (n >= 4) {
+        return hash_mix(h, load(0, 4) << 32U | load(n - 4, 4));
+    }
+    if (n > 0) { // the first, middle and last bytes cover 1 to 3 bytes
+        const auto byte = [&s](std::size_t at) {
+            return static_cast<std::uint64_t>(static_cast<unsigned char>(s[at]));
+        };
+        return hash_mix(h, byte(0) << 16U | byte(n / 2) << 8U | byte(n - 1));
+    }
+    return h;
+}
+
+/// A hash of a scalar consistent with same_scalar: a signed and an unsigned integer of the same
+/// value hash alike. Binary values hash by type only (equality sorts them out).
+template <class J>
+[[nodiscard]] std::uint64_t scalar_hash(const J& node) noexcept {
+    switch (node.type()) {
+    case J::value_t::string:
+        return hash_mix(4, hash_text(*node.template get_ptr<const typename J::string_t*>()));
+    case J::value_t::boolean:
+        return hash_mix(5, *node.template get_ptr<const typename J::boolean_t*>() ? 1 : 2);
+    case J::value_t::number_integer:
+        return hash_mix(6, static_cast<std::uint64_t>(static_cast<std::int64_t>(
+                               *node.template get_ptr<const typename J::number_integer_t*>())));
+    case J::value_t::number_unsigned:
+        return hash_mix(6, static_cast<std::uint64_t>(
+                               *node.template get_ptr<const typename J::number_unsigned_t*>()));
+    case J::value_t::number_float: {
+        using float_type = typename J::number_float_t;
+        return hash_mix(7, std::hash<float_type>{}(*node.template get_ptr<const float_type*>()));
+    }
+    default:
+        return hash_mix(8, static_cast<std::uint64_t>(node.type()));
+    }
+}
+
+/// A hash consistent with json_identical, for values of any depth: a pre-order walk (members in
+/// the object's own order, which json_identical also requires) with an explicit stack.
+/// `pending` is scratch space, reused across calls.
 template <class J>
 [[nodiscard]] std::uint64_t exact_hash(const J& value, std::vector<const J*>& pending) {
     std::uint64_t h = 0xcbf29ce484222325ULL;
-    const auto mix = [&h](std::uint64_t v) {
-        h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
-        h *= 0x100000001b3ULL;
-    };
-    const auto mix_text = [&mix](const std::string& s) {
-        mix(std::hash<std::string>{}(s));
-        mix(s.size());
-    };
     pending.clear();
     pending.push_back(&value);
     while (!pending.empty()) {
         const J* node = pending.back();
         pending.pop_back();
         if (node == nullptr) { // end of a container: distinguishes [[1],2] from [[1,2]]
-            mix(0xe0dULL);
-            continue;
-        }
-        if (node->is_number_float()) {
-            using float_type = typename J::number_float_t;
-            mix(7);
-            mix(std::hash<float_type>{}(node->template get_ref<const float_type&>()));
-            continue;
-        }
-        if (node->is_number()) {
-            mix(6);
-            mix(node->is_number_unsigned()
-                    ? static_cast<std::uint64_t>(
-                          node->template get_ref<const typename J::number_unsigned_t&>())
-                    : static_cast<std::uint64_t>(static_cast<std::int64_t>(
-                          node->template get_ref<const typename J::number_integer_t&>())));
-            continue;
-        }
-        mix(static_cast<std::uint64_t>(node->type()));
-        switch (node->type()) {
-        case J::value_t::object: {
+            h = hash_mix(h, 0xe0dULL);
+        } else if (node->is_object()) {
+            h = hash_mix(h, 1);
             pending.push_back(nullptr);
             const auto& members = node->template get_ref<const typename J::object_t&>();
             for (auto it = members.rbegin(); it != members.rend(); ++it) {
                 pending.push_back(&it->second);
             }
-            for (const auto& member : members) { // keys first, in order, then the values
-                mix_text(member.first);
+            for (const auto& member : members) { // names first, in order, then the values
+                h = hash_mix(h, hash_text(member.first));
             }
-            break;
-        }
-        case J::value_t::array: {
+        } else if (node->is_array()) {
+            h = hash_mix(h, 2);
             pending.push_back(nullptr);
             const auto& elements = node->template get_ref<const typename J::array_t&>();
             for (auto it = elements.rbegin(); it != elements.rend(); ++it) {
                 pending.push_back(&*it);
             }
-            break;
-        }
-        case J::value_t::string:
-            mix_text(node->template get_ref<const typename J::string_t&>());
-            break;
-        case J::value_t::boolean:
-            mix(node->template get_ref<const typename J::boolean_t&>() ? 1 : 2);
-            break;
-        default:
-            break;
+        } else {
+            h = hash_mix(h, scalar_hash(*node));
         }
     }
     return h;
 }
 
-/// Gives every distinct value (under json_identical) a small integer, so sequences of elements can
-/// be compared by integers.
+/// Levels element_hash follows by plain recursion, which needs no heap and walks containers
+/// forwards; a subtree deeper than that is hashed by exact_hash, the same way wherever it sits.
+inline constexpr std::size_t hash_recursion_depth = 48;
+
+/// A hash consistent with json_identical, as exact_hash, computed recursively (see
+/// hash_recursion_depth); `pending` is exact_hash's scratch space.
+template <class J>
+[[nodiscard]] std::uint64_t element_hash(const J& node, std::size_t levels,
+                                         std::vector<const J*>& pending) {
+    if (!node.is_structured()) {
+        return scalar_hash(node);
+    }
+    if (levels == 0) {
+        return exact_hash(node, pending);
+    }
+    if (node.is_object()) {
+        const auto& members = node.template get_ref<const typename J::object_t&>();
+        std::uint64_t h = hash_mix(1, members.size());
+        for (const auto& member : members) {
+            h = hash_mix(h, hash_text(member.first));
+            h = hash_mix(h, element_hash(member.second, levels - 1, pending));
+        }
+        return h;
+    }
+    const auto& elements = node.template get_ref<const typename J::array_t&>();
+    std::uint64_t h = hash_mix(2, elements.size());
+    for (const J& element : elements) {
+        h = hash_mix(h, element_hash(element, levels - 1, pending));
+    }
+    return h;
+}
+
+/// Gives every distinct value (under json_identical) a small integer, 0, 1, 2, ... in order of
+/// first sight, so sequences of elements compare as integers. An open-addressing table sized once
+/// per reset(), so naming n values allocates nothing per value; one object serves a whole diff.
 template <class J>
 class value_ids {
   public:
-    [[nodiscard]] std::size_t id(const J& value) {
-        auto& bucket = buckets_[exact_hash(value, scratch_)];
-        for (const auto& [representative, known] : bucket) {
-            if (json_identical(*representative, value)) {
-                return known;
-            }
+    /// Forgets every value and makes room for up to `count` distinct ones.
+    void reset(std::size_t count) {
+        std::size_t capacity = 16;
+        while (capacity < 2 * count) {
+            capacity *= 2;
         }
-        bucket.emplace_back(&value, next_);
-        return next_++;
+        slots_.assign(capacity, slot{});
+        mask_ = capacity - 1;
+        next_ = 0;
     }
 
+    /// The id of `value`, which must outlive this table's next reset().
+    [[nodiscard]] std::size_t id(const J& value) {
+        const std::uint64_t hash = element_hash(value, hash_recursion_depth, scratch_);
+        for (std::size_t i = static_cast<std::size_t>(hash) & mask_;; i = (i + 1) & mask_) {
+            slot& s = slots_[i];
+            if (s.value == nullptr) {
+                s = slot{hash, &value, next_};
+                return next_++;
+            }
+            if (s.hash == hash && json_identical(*s.value, value)) {
+                return s.id;
+            }
+        }
+    }
+
+    /// How many distinct values have ids (the ids are below it).
+    [[nodiscard]] std::size_t size() const noexcept { return next_; }
+
   private:
-    std::unordered_map<std::uint64_t, std::vector<std::pair<const J*, std::size_t>>> buckets_;
-    std::vector<const J*> scratch_;
+    struct slot {
+        std::uint64_t hash = 0;
+        const J* value = nullptr;
+        std::size_t id = 0;
+    };
+    std::vector<slot> slots_;
+    std::size_t mask_ = 0;
     std::size_t next_ = 0;
+    std::vector<const J*> scratch_;
 };
 
 /// A pair of equal positions kept by an edit script.
@@ -119,17 +198,54 @@ struct kept_pair {
     std::size_t b = 0;
 };
 
+/// A read-only run of element ids (std::span is C++20).
+struct id_span {
+    const std::size_t* data = nullptr;
+    std::size_t size = 0;
+    [[nodiscard]] std::size_t operator[](std::size_t i) const noexcept { return data[i]; }
+};
+
+/// The length of a longest common subsequence of `x` and `y` when the ids of `x` are distinct
+/// (all below `id_count`), else nothing. Then each element of `y` matches at most one position of
+/// `x`, and the common subsequences are the increasing runs of those positions: patience sorting
+/// finds the longest in O((N+M) log N), where Myers needs O((N+M)·D). Used to skip a Myers search
+/// that is bound to exceed its edit limit (a shuffled array).
+[[nodiscard]] inline std::optional<std::size_t> distinct_lcs_length(id_span x, id_span y,
+                                                                    std::size_t id_count) {
+    constexpr std::size_t none = static_cast<std::size_t>(-1);
+    std::vector<std::size_t> position(id_count, none);
+    for (std::size_t i = 0; i < x.size; ++i) {
+        if (position[x[i]] != none) {
+            return std::nullopt;
+        }
+        position[x[i]] = i;
+    }
+    std::vector<std::size_t> tails; // tails[k]: the smallest end of an increasing run of k + 1
+    for (std::size_t j = 0; j < y.size; ++j) {
+        const std::size_t p = position[y[j]];
+        if (p == none) {
+            continue;
+        }
+        const auto it = std::lower_bound(tails.begin(), tails.end(), p);
+        if (it == tails.end()) {
+            tails.push_back(p);
+        } else {
+            *it = p;
+        }
+    }
+    return tails.size();
+}
+
 /// Myers' O((N+M)·D) shortest edit script between `x` and `y`, as the kept pairs in increasing
 /// order. Gives nothing when the script needs more than `max_edits` edits or the search would
 /// cost more than `max_work` comparisons, so huge dissimilar arrays cost a bounded amount.
 /// Memory O(D²) for the trace.
 [[nodiscard]] inline std::optional<std::vector<kept_pair>>
-myers_lcs(const std::vector<std::size_t>& x, const std::vector<std::size_t>& y,
-          std::size_t max_edits, std::size_t max_work) {
+myers_lcs(id_span x, id_span y, std::size_t max_edits, std::size_t max_work) {
     using index = std::ptrdiff_t;
-    const index n = static_cast<index>(x.size());
-    const index m = static_cast<index>(y.size());
-    const index limit = static_cast<index>(std::min<std::size_t>(max_edits, x.size() + y.size()));
+    const index n = static_cast<index>(x.size);
+    const index m = static_cast<index>(y.size);
+    const index limit = static_cast<index>(std::min<std::size_t>(max_edits, x.size + y.size));
     // trace[d] holds V after round d for diagonals -d..d, at offset k + d.
     std::vector<std::vector<index>> trace;
     std::vector<index> v(static_cast<std::size_t>(2 * limit + 3), 0);

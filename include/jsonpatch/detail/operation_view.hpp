@@ -13,10 +13,10 @@
 #include <jsonpatch/policy.hpp>
 
 #include <cstddef>
+#include <memory>
 #include <new>
 #include <optional>
 #include <type_traits>
-#include <vector>
 
 namespace jsonpatch::detail {
 
@@ -47,15 +47,11 @@ template <class J>
            (has_negative_token(op.path) || (has_from(op.op) && has_negative_token(op.from)));
 }
 
-/// The first policy violation among the operations whose pointers mean what they say; the others
-/// (policy_checked_when_run) are checked by the engine. Nothing when there is no policy.
+// vet_policy's loop, kept out of the common no-policy path.
 template <class J>
-[[nodiscard]] std::optional<jsonpatch::error> vet_policy(const operation_view<J>* operations,
-                                                         std::size_t count,
-                                                         const basic_apply_options<J>& options) {
-    if (options.policy == nullptr) {
-        return std::nullopt;
-    }
+[[nodiscard]] std::optional<jsonpatch::error>
+vet_policy_of(const operation_view<J>* operations, std::size_t count,
+              const basic_apply_options<J>& options) {
     for (std::size_t i = 0; i < count; ++i) {
         const operation_view<J>& op = operations[i];
         if (!policy_checked_when_run(op, options)) {
@@ -65,6 +61,18 @@ template <class J>
         }
     }
     return std::nullopt;
+}
+
+/// The first policy violation among the operations whose pointers mean what they say; the others
+/// (policy_checked_when_run) are checked by the engine. Nothing when there is no policy.
+template <class J>
+[[nodiscard]] std::optional<jsonpatch::error> vet_policy(const operation_view<J>* operations,
+                                                         std::size_t count,
+                                                         const basic_apply_options<J>& options) {
+    if (options.policy == nullptr) {
+        return std::nullopt;
+    }
+    return vet_policy_of(operations, count, options);
 }
 
 /// Views of every operation of a parsed patch, kept in one place for a whole apply call (the
@@ -78,11 +86,11 @@ class patch_view_list {
 
     explicit patch_view_list(const basic_patch<J>& p) : size_(p.size()) {
         if (size_ > inline_capacity) {
-            heap_.reserve(size_);
-            for (const auto& op : p) {
-                heap_.push_back(view_of(op));
+            heap_.reset(new view_type[size_]);
+            for (std::size_t i = 0; i < size_; ++i) {
+                heap_[i] = view_of(p[i]);
             }
-            data_ = heap_.data();
+            data_ = heap_.get();
             return;
         }
         for (std::size_t i = 0; i < size_; ++i) {
@@ -102,7 +110,7 @@ class patch_view_list {
     static_assert(std::is_trivially_destructible_v<view_type>,
                   "views in the inline room are never destroyed");
     alignas(view_type) unsigned char inline_[inline_capacity * sizeof(view_type)];
-    std::vector<view_type> heap_;
+    std::unique_ptr<view_type[]> heap_; // cheaper to make and drop than a vector, when unused
     const view_type* data_ = nullptr;
     std::size_t size_ = 0;
 };

@@ -5,6 +5,7 @@
 
 #include <jsonpatch/detail/concrete_pointer.hpp>
 #include <jsonpatch/detail/object_access.hpp>
+#include <jsonpatch/detail/operation_report.hpp>
 #include <jsonpatch/detail/operation_view.hpp>
 #include <jsonpatch/detail/json_walk.hpp>
 #include <jsonpatch/detail/pointer_parse.hpp>
@@ -24,39 +25,6 @@
 #include <vector>
 
 namespace jsonpatch::detail {
-
-template <class J>
-[[nodiscard]] const char* type_phrase(const J& j) noexcept {
-    switch (j.type()) {
-    case J::value_t::null:
-        return "null";
-    case J::value_t::boolean:
-        return "a boolean";
-    case J::value_t::string:
-        return "a string";
-    case J::value_t::binary:
-        return "binary";
-    case J::value_t::object:
-        return "an object";
-    case J::value_t::array:
-        return "an array";
-    default:
-        return "a number";
-    }
-}
-
-// "'/a/b'", or "the document root" for "", for use in messages.
-[[nodiscard]] inline std::string location(std::string_view pointer_text) {
-    if (pointer_text.empty()) {
-        return "the document root";
-    }
-    // Appended rather than `"'" + clip(...)`: g++ 12 at -O3 reports a false -Wrestrict overlap in
-    // operator+(const char*, std::string&&) once this is inlined (GCC bug 105651).
-    std::string out(1, '\'');
-    out += clip(pointer_text);
-    out += '\'';
-    return out;
-}
 
 /// Applies operations to one document of type `J` and can take them all back. One engine serves
 /// one apply call. It sees every operation as an operation_view, so its code exists once, whether
@@ -104,6 +72,8 @@ class engine {
 
   private:
     using step_action = typename undo_step<J>::action;
+    // Containers are reached with get_ptr after an is_object()/is_array() test: get_ref would test
+    // again in an out-of-line call that can throw, on every token of every pointer.
     using object_type = typename J::object_t;
     using array_type = typename J::array_t;
     static constexpr std::size_t steps_per_operation = 3;
@@ -112,10 +82,7 @@ class engine {
     [[nodiscard]] std::optional<jsonpatch::error>
     perform_parts(op_kind kind, const pointer_view& path, const pointer_view& from,
                   const json* value, std::size_t index) {
-        op_kind_ = kind;
-        op_path_ = path.to_string();
-        op_from_ = from.to_string();
-        op_index_ = index;
+        report_ = operation_report{kind, path.to_string(), from.to_string(), index};
         if (log_.size() + steps_per_operation > log_.capacity()) {
             // Only when prepare() was given too few; recording must never allocate mid-operation.
             log_.reserve(log_.capacity() * 2 + steps_per_operation);
@@ -161,91 +128,25 @@ class engine {
     // the pointers as given and says what they resolved to.
     [[nodiscard]] std::optional<jsonpatch::error> vet_concrete(op_kind kind, const pointer& path,
                                                                const pointer& from) const {
-        auto e = options_.policy->check(kind, path.to_string(), from.to_string(), op_index_);
+        auto e = options_.policy->check(kind, path.to_string(), from.to_string(), report_.index);
         if (e) {
             const bool about_from = e->concerns == member::from;
-            e->message += " (" + location(about_from ? op_from_ : op_path_) + " is " +
+            e->message += " (" + location(about_from ? report_.from : report_.path) + " is " +
                           location((about_from ? from : path).to_string()) + " here)";
-            e->path = clip(op_path_);
+            e->path = clip(report_.path);
             if (has_from(kind)) {
-                e->from = clip(op_from_);
+                e->from = clip(report_.from);
             }
         }
         return e;
     }
 
-    [[nodiscard]] jsonpatch::error fail(errc code, member which, std::string message) const {
-        jsonpatch::error e;
-        e.code = code;
-        e.op_index = op_index_;
-        e.concerns = which;
-        e.path = clip(op_path_);
-        if (has_from(op_kind_)) {
-            e.from = clip(op_from_);
-        }
-        e.message = std::move(message);
-        return e;
-    }
-
-    // Token `i` of `where` names no member of the object it was looked up in.
-    [[nodiscard]] jsonpatch::error missing_member(const pointer_view& where, std::size_t i,
-                                                  member which) const {
-        return fail(which == member::from ? errc::from_not_found : errc::path_not_found, which,
-                    "no member '" + clip(where.token(i), 64) + "' in " +
-                        location(where.prefix_text(i)));
-    }
-
-    // The value at the first `i` tokens of `where` cannot hold members or elements.
-    [[nodiscard]] jsonpatch::error not_container(const pointer_view& where, std::size_t i,
-                                                 const json& node, member which) const {
-        return fail(errc::not_a_container, which,
-                    location(where.prefix_text(i)) + " is " + type_phrase(node) +
-                        ", not an object or array");
-    }
-
-    // Turns an array reference token into a position. `for_insert` admits size() (and '-').
+    // The position array token `i` of `where` names in `elements`, or the error saying why none.
     [[nodiscard]] std::optional<jsonpatch::error>
-    array_position(const array_type& elements, const pointer_view& where, std::size_t i,
-                   bool for_insert, member which, std::size_t& position) const {
-        const array_ref ref = where.array_index(i);
-        const std::size_t size = elements.size();
-        const std::size_t limit = for_insert ? size : size - 1;
-        const auto out_of_range = [&]() {
-            return fail(errc::array_index_out_of_range, which,
-                        "index '" + clip(where.token(i), 32) + "' in " +
-                            location(where.prefix_text(i)) + " is out of range for an array of " +
-                            std::to_string(size) + " elements");
-        };
-        switch (ref.kind) {
-        case array_token::index:
-            if (size == 0 ? !for_insert || ref.value != 0 : ref.value > limit) {
-                return out_of_range();
-            }
-            position = ref.value;
-            return std::nullopt;
-        case array_token::end:
-            if (!for_insert) {
-                return out_of_range(); // RFC 6901 §4: '-' names a nonexistent element
-            }
-            position = size;
-            return std::nullopt;
-        case array_token::too_large:
-            return out_of_range();
-        case array_token::negative:
-            if (options_.allow_negative_array_index) {
-                if (ref.value > size) {
-                    return out_of_range();
-                }
-                position = size - ref.value;
-                return std::nullopt;
-            }
-            break;
-        case array_token::not_an_index:
-            break;
-        }
-        return fail(errc::invalid_array_index, which,
-                    "'" + clip(where.token(i), 32) + "' in " +
-                        location(where.prefix_text(i)) + " is not an array index");
+    position_in(const array_type& elements, const pointer_view& where, std::size_t i,
+                bool for_insert, member which, std::size_t& position) const {
+        return array_position(report_, elements.size(), where, i, for_insert,
+                              options_.allow_negative_array_index, which, position);
     }
 
     // Walks the first `count` tokens of `where`; each must name an existing value.
@@ -255,14 +156,14 @@ class engine {
         node = &root_;
         for (std::size_t i = 0; i < count; ++i) {
             if (node->is_object()) {
-                auto& members = node->template get_ref<object_type&>();
+                auto& members = *node->template get_ptr<object_type*>();
                 const auto it = find_member(members, where.token(i));
                 if (it != members.end()) {
                     node = &it->second;
                     continue;
                 }
                 if (!create) {
-                    return missing_member(where, i, which);
+                    return report_.missing_member(where, i, which);
                 }
                 node = &emplace_new_member(members, where.token(i), json::object());
                 log_.record(step_action::erase_member, where, i + 1).created_parent = true;
@@ -274,21 +175,34 @@ class engine {
                 return std::nullopt;
             }
             if (node->is_array()) {
-                auto& elements = node->template get_ref<array_type&>();
+                auto& elements = *node->template get_ptr<array_type*>();
                 std::size_t position = 0;
-                if (auto e = array_position(elements, where, i, false, which, position)) {
+                if (auto e = position_in(elements, where, i, false, which, position)) {
                     return e;
                 }
                 node = &elements[position];
                 continue;
             }
-            return not_container(where, i, *node, which);
+            return report_.not_container(where, i, *node, which);
         }
         return std::nullopt;
     }
 
+    // Charges an added value to the limits. Most values are scalars (one node, one level deep),
+    // checked here in a few comparisons; the rest take check_added_value.
     [[nodiscard]] std::optional<jsonpatch::error> check_added(const json& value,
                                                               const pointer_view& where) {
+        const apply_limits& limits = options_.limits;
+        if (!value.is_structured() && added_nodes_ < limits.max_added_nodes &&
+            where.size() < limits.max_document_depth) {
+            ++added_nodes_;
+            return std::nullopt;
+        }
+        return check_added_value(value, where);
+    }
+
+    [[nodiscard]] std::optional<jsonpatch::error> check_added_value(const json& value,
+                                                                    const pointer_view& where) {
         const apply_limits& limits = options_.limits;
         const std::size_t room = limits.max_added_nodes - added_nodes_;
         // Most values are scalars: skip the walk (and its scratch stack) for them.
@@ -296,18 +210,18 @@ class engine {
                                       ? measure(value, limits.max_document_depth, room)
                                       : value_shape{1, 1, 0};
         if (shape.nodes > room) {
-            return fail(errc::value_too_large, member::value,
+            return report_.fail(errc::value_too_large, member::value,
                         "patch adds more than " + std::to_string(limits.max_added_nodes) +
                             " JSON nodes");
         }
         if (saturating_add(where.size(), shape.depth) > limits.max_document_depth) {
-            return fail(errc::document_too_deep, member::path,
+            return report_.fail(errc::document_too_deep, member::path,
                         "result would nest deeper than " +
                             std::to_string(limits.max_document_depth) + " levels");
         }
         // Arrays that arrive whole are bounded like arrays that grow one insertion at a time.
         if (shape.widest_array > limits.max_array_size) {
-            return fail(errc::array_too_large, member::value,
+            return report_.fail(errc::array_too_large, member::value,
                         "value holds an array of more than " +
                             std::to_string(limits.max_array_size) + " elements");
         }
@@ -331,7 +245,7 @@ class engine {
         }
         const std::size_t last = path.size() - 1;
         if (parent->is_object()) {
-            auto& members = parent->template get_ref<object_type&>();
+            auto& members = *parent->template get_ptr<object_type*>();
             const auto it = find_member(members, path.back());
             if (it != members.end()) { // §4.1: adding an existing member replaces its value
                 auto& s = log_.record(step_action::restore, path, path.size());
@@ -344,13 +258,13 @@ class engine {
             return std::nullopt;
         }
         if (parent->is_array()) {
-            auto& elements = parent->template get_ref<array_type&>();
+            auto& elements = *parent->template get_ptr<array_type*>();
             std::size_t position = 0;
-            if (auto e = array_position(elements, path, last, true, member::path, position)) {
+            if (auto e = position_in(elements, path, last, true, member::path, position)) {
                 return e;
             }
             if (elements.size() >= options_.limits.max_array_size) {
-                return fail(errc::array_too_large, member::path,
+                return report_.fail(errc::array_too_large, member::path,
                             "array at " + location(path.prefix_text(last)) + " would exceed " +
                                 std::to_string(options_.limits.max_array_size) + " elements");
             }
@@ -359,14 +273,14 @@ class engine {
             log_.record_element(step_action::erase_element, path, path.size(), position);
             return std::nullopt;
         }
-        return not_container(path, last, *parent, member::path);
+        return report_.not_container(path, last, *parent, member::path);
     }
 
     // RFC 6902 §4.2, and the first half of §4.4 move (then the value is handed to `taken`).
     [[nodiscard]] std::optional<jsonpatch::error> remove(const pointer_view& path, member which,
                                                          json* taken) {
         if (path.is_root()) {
-            return fail(errc::root_not_removable, which, "the whole document cannot be removed");
+            return report_.fail(errc::root_not_removable, which, "the whole document cannot be removed");
         }
         json* parent = nullptr;
         if (auto e = walk(path, path.size() - 1, which, false, parent)) {
@@ -378,13 +292,13 @@ class engine {
         }
         const std::size_t last = path.size() - 1;
         if (parent->is_object()) {
-            auto& members = parent->template get_ref<object_type&>();
+            auto& members = *parent->template get_ptr<object_type*>();
             const auto it = find_member(members, path.back());
             if (it == members.end()) {
                 if (options_.allow_missing_remove_target && taken == nullptr) {
                     return std::nullopt;
                 }
-                return missing_member(path, last, which);
+                return report_.missing_member(path, last, which);
             }
             auto& s = log_.record(step_action::reinsert_member, path, path.size());
             s.node = take_member<J>(members, it);
@@ -395,9 +309,9 @@ class engine {
             return std::nullopt;
         }
         if (parent->is_array()) {
-            auto& elements = parent->template get_ref<array_type&>();
+            auto& elements = *parent->template get_ptr<array_type*>();
             std::size_t position = 0;
-            if (auto e = array_position(elements, path, last, false, which, position)) {
+            if (auto e = position_in(elements, path, last, false, which, position)) {
                 if (options_.allow_missing_remove_target && taken == nullptr &&
                     e->code == errc::array_index_out_of_range) {
                     return std::nullopt;
@@ -415,7 +329,7 @@ class engine {
             elements.erase(elements.begin() + static_cast<std::ptrdiff_t>(position));
             return std::nullopt;
         }
-        return not_container(path, last, *parent, which);
+        return report_.not_container(path, last, *parent, which);
     }
 
     // An existing value, and whether it is an array element (at `index`) or an object member.
@@ -438,24 +352,24 @@ class engine {
         }
         const std::size_t last = where.size() - 1;
         if (parent->is_object()) {
-            auto& members = parent->template get_ref<object_type&>();
+            auto& members = *parent->template get_ptr<object_type*>();
             const auto it = find_member(members, where.back());
             if (it == members.end()) {
-                return missing_member(where, last, which);
+                return report_.missing_member(where, last, which);
             }
             found.value = &it->second;
             return std::nullopt;
         }
         if (parent->is_array()) {
-            auto& elements = parent->template get_ref<array_type&>();
-            if (auto e = array_position(elements, where, last, false, which, found.index)) {
+            auto& elements = *parent->template get_ptr<array_type*>();
+            if (auto e = position_in(elements, where, last, false, which, found.index)) {
                 return e;
             }
             found.value = &elements[found.index];
             found.in_array = true;
             return std::nullopt;
         }
-        return not_container(where, last, *parent, which);
+        return report_.not_container(where, last, *parent, which);
     }
 
     // RFC 6902 §4.3: the target must exist; then it is overwritten in place.
@@ -493,7 +407,7 @@ class engine {
                 }
             }
             if (from != path) {
-                return fail(errc::move_into_descendant, member::from,
+                return report_.fail(errc::move_into_descendant, member::from,
                             "cannot move a value into one of its own children");
             }
             // §4.4 defines move as remove then add, which leaves a value where it was, except
@@ -539,7 +453,7 @@ class engine {
                 if (saturating_add(path.size(), shape.depth) >
                     options_.limits.max_document_depth) {
                     hand_back();
-                    return fail(errc::document_too_deep, member::path,
+                    return report_.fail(errc::document_too_deep, member::path,
                                 "result would nest deeper than " +
                                     std::to_string(options_.limits.max_document_depth) + " levels");
                 }
@@ -576,7 +490,7 @@ class engine {
             return e;
         }
         if (!json_equal(*target.value, expected)) {
-            return fail(errc::test_failed, member::value,
+            return report_.fail(errc::test_failed, member::value,
                         "value at " + location(path.to_string()) +
                             " differs from the expected value");
         }
@@ -586,11 +500,7 @@ class engine {
     json& root_;
     const options_type& options_;
     undo_log<J> log_;
-    // The operation under way, for error reports.
-    op_kind op_kind_ = op_kind::test;
-    std::string_view op_path_;
-    std::string_view op_from_;
-    std::size_t op_index_ = 0;
+    operation_report report_; // the operation under way, for error reports
     std::size_t added_nodes_ = 0;
 };
 

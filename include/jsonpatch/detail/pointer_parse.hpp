@@ -199,6 +199,9 @@ class pointer_view {
     pointer_view(std::string_view text, std::size_t first, std::size_t count) noexcept
         : text_(text), first_(static_cast<std::uint32_t>(first)),
           count_(static_cast<std::uint32_t>(count)) {}
+    /// Whether the view has its tokens: made from a pointer, or bound. An unbound view of the
+    /// root has none to find and is as good as bound.
+    [[nodiscard]] bool is_bound() const noexcept { return tokens_ != nullptr || count_ == 0; }
     /// Points an arena view at the arena, which must not change any more.
     void bind(const pointer_arena& arena) noexcept {
         tokens_ = arena.tokens.data() + first_;

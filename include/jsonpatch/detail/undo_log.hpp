@@ -5,13 +5,13 @@
 
 #include <jsonpatch/detail/object_access.hpp>
 #include <jsonpatch/detail/pointer_parse.hpp>
+#include <jsonpatch/detail/small_stack.hpp>
 #include <jsonpatch/lookup.hpp>
 
 #include <cassert>
 #include <cstddef>
 #include <cstdint>
 #include <utility>
-#include <vector>
 
 namespace jsonpatch::detail {
 
@@ -59,6 +59,8 @@ template <class J>
 class undo_log {
   public:
     using step_type = undo_step<J>;
+    /// Steps journaled without a heap block: enough for any one operation (see engine::prepare).
+    static constexpr std::size_t inline_steps = 4;
 
     /// Capacity for `steps` entries, reserved up front so that recording never allocates (and so
     /// never throws) after a mutation has happened.
@@ -66,7 +68,9 @@ class undo_log {
     [[nodiscard]] std::size_t capacity() const noexcept { return steps_.capacity(); }
     [[nodiscard]] std::size_t size() const noexcept { return steps_.size(); }
     [[nodiscard]] bool empty() const noexcept { return steps_.empty(); }
-    [[nodiscard]] const std::vector<step_type>& steps() const noexcept { return steps_; }
+    [[nodiscard]] const small_stack<step_type, inline_steps>& steps() const noexcept {
+        return steps_;
+    }
 
     /// `where` must outlive the journal.
     step_type& record(typename step_type::action what, const pointer_view& where,
@@ -168,7 +172,7 @@ class undo_log {
         }
     }
 
-    std::vector<step_type> steps_;
+    small_stack<step_type, inline_steps> steps_;
 };
 
 } // namespace jsonpatch::detail

@@ -1,21 +1,27 @@
 # SPDX-License-Identifier: MIT
-# Conan test package: builds test_package.cpp against the created jsonpatch package and runs it.
+# Conan test package: builds test_package.cpp against the created jsonpatch package and runs it,
+# also through jsonpatch::compiled when the package was made with compiled=True.
 import os
 
 from conan import ConanFile
 from conan.tools.build import can_run
-from conan.tools.cmake import CMake, cmake_layout
+from conan.tools.cmake import CMake, CMakeDeps, CMakeToolchain, cmake_layout
 
 
 class JsonpatchTestConan(ConanFile):
     settings = "os", "arch", "compiler", "build_type"
-    generators = "CMakeDeps", "CMakeToolchain"
 
     def requirements(self):
         self.requires(self.tested_reference_str)
 
     def layout(self):
         cmake_layout(self)
+
+    def generate(self):
+        tc = CMakeToolchain(self)
+        tc.cache_variables["JSONPATCH_TEST_COMPILED"] = self._compiled
+        tc.generate()
+        CMakeDeps(self).generate()
 
     def build(self):
         cmake = CMake(self)
@@ -24,4 +30,9 @@ class JsonpatchTestConan(ConanFile):
 
     def test(self):
         if can_run(self):
-            self.run(os.path.join(self.cpp.build.bindir, "test_package"), env="conanrun")
+            for program in ["test_package"] + (["test_package_compiled"] if self._compiled else []):
+                self.run(os.path.join(self.cpp.build.bindir, program), env="conanrun")
+
+    @property
+    def _compiled(self):
+        return bool(self.dependencies["jsonpatch"].options.compiled)

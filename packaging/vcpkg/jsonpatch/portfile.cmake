@@ -1,7 +1,11 @@
 # Overlay port: builds the checkout this file lives in (packaging/vcpkg/jsonpatch/ -> ../../..).
-# Use with `vcpkg install jsonpatch --overlay-ports=<checkout>/packaging/vcpkg`.
-# Header-only: nothing is compiled, so one (release) configuration is enough.
-set(VCPKG_BUILD_TYPE release)
+# Use with `vcpkg install jsonpatch --overlay-ports=<checkout>/packaging/vcpkg`, or
+# `jsonpatch[compiled]` for the jsonpatch::compiled library as well.
+vcpkg_check_features(OUT_FEATURE_OPTIONS feature_options FEATURES compiled JSONPATCH_BUILD_COMPILED)
+if(NOT "compiled" IN_LIST FEATURES)
+    # Header-only: nothing is compiled, so one (release) configuration is enough.
+    set(VCPKG_BUILD_TYPE release)
+endif()
 
 get_filename_component(SOURCE_PATH "${CMAKE_CURRENT_LIST_DIR}/../../.." ABSOLUTE)
 
@@ -12,6 +16,7 @@ vcpkg_cmake_configure(
         -DJSONPATCH_BUILD_TESTS=OFF
         -DJSONPATCH_BUILD_EXAMPLES=OFF
         -DJSONPATCH_INSTALL=ON
+        ${feature_options}
 )
 vcpkg_cmake_install()
 
@@ -21,5 +26,8 @@ vcpkg_fixup_pkgconfig()
 
 # The licence goes to share/jsonpatch/copyright instead of our share/doc/jsonpatch.
 file(REMOVE_RECURSE "${CURRENT_PACKAGES_DIR}/share/doc")
+if("compiled" IN_LIST FEATURES)
+    file(REMOVE_RECURSE "${CURRENT_PACKAGES_DIR}/debug/include" "${CURRENT_PACKAGES_DIR}/debug/share")
+endif()
 vcpkg_install_copyright(FILE_LIST "${SOURCE_PATH}/LICENSE")
 file(INSTALL "${CMAKE_CURRENT_LIST_DIR}/usage" DESTINATION "${CURRENT_PACKAGES_DIR}/share/${PORT}")
