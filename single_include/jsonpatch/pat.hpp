@@ -5988,7 +5988,6 @@ namespace detail {
 
 #include <nlohmann/json.hpp>
 
-#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -6011,20 +6010,14 @@ struct token_owner {
 
 /// A Personal Access Token as the identity platform's token API shows it.
 struct personal_access_token {
-    /// The token's id.
-    std::string id;
-    /// The token's name, unique among its owner's tokens.
-    std::string name;
-    /// JSON null or a missing member is nullopt.
-    std::optional<std::vector<std::string>> scope;
-    /// The identity the token belongs to.
-    token_owner owner;
+    std::string id;                                ///< the token's id
+    std::string name;                              ///< unique among its owner's tokens
+    std::optional<std::vector<std::string>> scope; ///< JSON null or a missing member: nullopt
+    token_owner owner;                             ///< the identity the token belongs to
     /// RFC 3339 date-time in the form parse_date_time accepts, e.g. "2018-06-25T20:22:28.104Z".
     std::string created;
-    /// JSON "lastUsed": a date-time like `created`, or null.
-    std::optional<std::string> last_used;
-    /// Defaults to false when the member is missing.
-    bool managed = false;
+    std::optional<std::string> last_used; ///< JSON "lastUsed": a date-time like `created`, or null
+    bool managed = false;                 ///< false when the member is missing
     /// Members the model does not know (e.g. "expirationDate"), kept verbatim (always an object).
     nlohmann::json unknown_members = nlohmann::json::object();
 };
@@ -6107,12 +6100,11 @@ struct personal_access_token {
     return out;
 }
 
-/// nlohmann's ADL conversions, so that apply_to can patch a token: to_json above, and
-/// parse_token, whose error is thrown as patch_error (apply_to returns it as it is).
+/// nlohmann's ADL to_json, the function above; with from_json below, apply_to patches tokens.
 inline void to_json(nlohmann::json& out, const personal_access_token& token) {
     out = to_json(token);
 }
-/// parse_token(in), throwing patch_error with its error (see to_json above).
+/// parse_token(in), throwing its error as patch_error (apply_to returns it as it is).
 inline void from_json(const nlohmann::json& in, personal_access_token& token) {
     token = parse_token(in).value();
 }
@@ -6153,14 +6145,10 @@ using scope_check_function = std::function<status(const std::vector<std::string>
 
 /// How apply_patch judges a patched token.
 struct patch_options {
-    /// Longest name, in Unicode code points (not bytes).
-    std::size_t max_name_length = 128;
-    /// When true, a managed token cannot be patched at all (errc::resource_read_only).
-    bool refuse_managed = false;
-    /// Optional check of the scope vocabulary; called only for a non-null scope.
-    scope_check_function scope_check;
-    /// Limits on the patch document (operation count, pointer and value sizes ...).
-    apply_limits limits;
+    std::size_t max_name_length = 128; ///< longest name, in Unicode code points (not bytes)
+    bool refuse_managed = false;       ///< true: a managed token is errc::resource_read_only
+    scope_check_function scope_check;  ///< optional; called only for a non-null scope
+    apply_limits limits;               ///< limits on the patch document (operations, sizes ...)
 };
 
 namespace detail {

@@ -28,14 +28,10 @@ using scope_check_function = std::function<status(const std::vector<std::string>
 
 /// How apply_patch judges a patched token.
 struct patch_options {
-    /// Longest name, in Unicode code points (not bytes).
-    std::size_t max_name_length = 128;
-    /// When true, a managed token cannot be patched at all (errc::resource_read_only).
-    bool refuse_managed = false;
-    /// Optional check of the scope vocabulary; called only for a non-null scope.
-    scope_check_function scope_check;
-    /// Limits on the patch document (operation count, pointer and value sizes ...).
-    apply_limits limits;
+    std::size_t max_name_length = 128; ///< longest name, in Unicode code points (not bytes)
+    bool refuse_managed = false;       ///< true: a managed token is errc::resource_read_only
+    scope_check_function scope_check;  ///< optional; called only for a non-null scope
+    apply_limits limits;               ///< limits on the patch document (operations, sizes ...)
 };
 
 namespace detail {
