@@ -7,6 +7,7 @@
 #include <jsonpatch/apply.hpp>
 #include <jsonpatch/apply_to.hpp>
 #include <jsonpatch/detail/json_walk.hpp>
+#include <jsonpatch/detail/utf8.hpp>
 #include <jsonpatch/errc.hpp>
 #include <jsonpatch/json_type.hpp>
 #include <jsonpatch/error.hpp>
@@ -54,10 +55,11 @@ std::string excerpt(const J& value) {
     if (shape.depth > 64 || shape.nodes > 4096) {
         return "(a value too large or too deep to show)";
     }
-    std::string text = value.dump();
+    // Explanations end up in JSON reports and logs: invalid UTF-8 in the value is replaced rather
+    // than thrown on, and the cut falls between characters.
+    std::string text = value.dump(-1, ' ', false, J::error_handler_t::replace);
     if (text.size() > 512) {
-        text.resize(509);
-        text += "...";
+        text = jsonpatch::detail::clip(text, 509) + "...";
     }
     return text;
 }
@@ -243,7 +245,8 @@ template <class J, class Options = basic_apply_options<J>>
             std::string comment;
             if (record.is_object()) {
                 if (const auto it = record.find("comment"); it != record.end() && it->is_string()) {
-                    comment = it->template get<std::string>();
+                    comment = jsonpatch::detail::valid_utf8(
+                        it->template get_ref<const std::string&>());
                 }
             }
             report.failures.push_back({i, std::move(comment), std::move(r.explanation)});

@@ -31,6 +31,38 @@ TEST_CASE("testing: turns_into holds only for the right result", "[testing]") {
     CHECK(out.str() == failed.explanation);
 }
 
+TEST_CASE("testing: explanations are valid UTF-8 however values are cut (regression #17)",
+          "[testing]") {
+    // An excerpt cut by bytes split a two-byte character, and JSON reports of the explanation threw
+    // type_error.316. Every alignment of the cut against the characters is tried.
+    for (std::size_t lead = 0; lead < 4; ++lead) {
+        std::string text(lead, 'x');
+        for (int i = 0; i < 400; ++i) {
+            text += "\xC3\xA9"; // é
+        }
+        const json expected = {{"k", text}};
+        const auto r = jt::turns_into(json::object(),
+                                      json::parse(R"([{"op":"add","path":"/z","value":1}])"), expected);
+        REQUIRE_FALSE(r);
+        CHECK(r.explanation.find("...") != std::string::npos);
+        CHECK_NOTHROW(json(r.explanation).dump());
+    }
+    // A value built in code may hold invalid UTF-8 itself: shown with U+FFFD, never thrown on.
+    const json broken = {{"k", std::string("\xFF\xFE")}};
+    const auto r = jt::turns_into(json::object(), json::array(), broken);
+    REQUIRE_FALSE(r);
+    CHECK(r.explanation.find("\xEF\xBF\xBD") != std::string::npos);
+    CHECK_NOTHROW(json(r.explanation).dump());
+    // A suite record's comment is reported as valid UTF-8 too.
+    const json suite = json::array({{{"comment", std::string("bad \xC3")},
+                                     {"doc", json::object()},
+                                     {"patch", json::array()},
+                                     {"expected", {{"a", 1}}}}});
+    const auto report = jt::run_suite(suite);
+    REQUIRE(report.failures.size() == 1);
+    CHECK_NOTHROW(json(report.failures[0].comment).dump());
+}
+
 TEST_CASE("testing: fails_with checks code, index and the untouched document", "[testing]") {
     const json doc = json::parse(R"({"a":1})");
     const json patch =
