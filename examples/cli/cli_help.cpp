@@ -155,7 +155,9 @@ const std::vector<section_doc>& sections() {
         {"ERRORS",
          "A patch that cannot be applied is reported on standard error in the --errors format. "
          "As text, one line names the operation by its index, its path and from, the reason and "
-         "the error code, e.g. 'op 1 (path \"/b\", from \"/a\"): ... [from_not_found]'. As "
+         "the error code, e.g. 'jsonpatch: op 1 (path \"/b\", from \"/a\"): ... "
+         "[from_not_found]' (validate prints its problems on standard output, without the "
+         "'jsonpatch: ' prefix). As "
          "json, one object per error, e.g. {\"code\": \"from_not_found\", \"value\": 301, "
          "\"op_index\": 1, \"path\": \"/b\", \"from\": \"/a\", \"member\": \"from\", "
          "\"message\": ...}, printed on one line. "

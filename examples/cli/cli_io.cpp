@@ -91,6 +91,13 @@ checked<document> read_document(const std::string& name) {
         result.failure = std::move(text.failure);
         return result;
     }
+    // nlohmann's lexer takes a NUL byte for the end of the input and would ignore what follows;
+    // JSON text holds none.
+    if (const auto nul = text.value->find('\0'); nul != std::string::npos) {
+        result.failure = display_name(name) + " is not valid JSON (" +
+                         position_of(*text.value, nul + 1) + ": a NUL byte)";
+        return result;
+    }
     try {
         result.value = document::parse(*text.value);
     } catch (const nlohmann::json::parse_error& e) {

@@ -60,11 +60,7 @@ jsonpatch::error pointer_limit_error(const basic_operation<J>& op, std::size_t i
 template <class J>
 std::optional<jsonpatch::error> vet_limits(const basic_patch<J>& p, const apply_limits& limits) {
     if (p.size() > limits.max_operations) {
-        jsonpatch::error e;
-        e.code = errc::too_many_operations;
-        e.op_index = limits.max_operations;
-        e.message = "patch has more than " + std::to_string(limits.max_operations) + " operations";
-        return e;
+        return too_many_operations(limits.max_operations);
     }
     for (std::size_t i = 0; i < p.size(); ++i) {
         const basic_operation<J>& op = p[i];

@@ -5,12 +5,13 @@
 #define JSONPATCH_MERGE_PATCH_HPP
 
 #include <jsonpatch/apply.hpp>
+#include <jsonpatch/detail/counted.hpp>
 #include <jsonpatch/detail/json_walk.hpp>
 #include <jsonpatch/detail/object_access.hpp>
 #include <jsonpatch/detail/patch_input.hpp>
 #include <jsonpatch/errc.hpp>
-#include <jsonpatch/json_type.hpp>
 #include <jsonpatch/error.hpp>
+#include <jsonpatch/json_type.hpp>
 #include <jsonpatch/operation.hpp>
 #include <jsonpatch/options.hpp>
 #include <jsonpatch/parse.hpp>
@@ -83,7 +84,7 @@ template <class J>
         e.code = errc::value_too_deep;
         e.concerns = member::value;
         e.message =
-            "merge patch nests deeper than " + std::to_string(limits.max_value_depth) + " levels";
+            "merge patch nests deeper than " + detail::counted(limits.max_value_depth, "level");
         return e;
     }
     basic_patch<J> out;

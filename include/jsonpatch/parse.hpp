@@ -4,6 +4,7 @@
 #ifndef JSONPATCH_PARSE_HPP
 #define JSONPATCH_PARSE_HPP
 
+#include <jsonpatch/detail/counted.hpp>
 #include <jsonpatch/detail/json_walk.hpp>
 #include <jsonpatch/detail/object_access.hpp>
 #include <jsonpatch/detail/patch_input.hpp>
@@ -45,7 +46,7 @@ inline result<pointer> parse_member_pointer(std::string_view text, std::size_t i
     if (text.size() > limits.max_pointer_length) {
         return shape_error(errc::pointer_too_long, index, which,
                            std::string("\"") + name + "\" is longer than " +
-                               std::to_string(limits.max_pointer_length) + " characters");
+                               detail::counted(limits.max_pointer_length, "character"));
     }
     auto parsed = pointer::parse(text);
     if (!parsed) {
@@ -56,7 +57,7 @@ inline result<pointer> parse_member_pointer(std::string_view text, std::size_t i
     if (parsed->size() > limits.max_pointer_depth) {
         return shape_error(errc::pointer_too_deep, index, which,
                            std::string("\"") + name + "\" has more than " +
-                               std::to_string(limits.max_pointer_depth) + " reference tokens");
+                               detail::counted(limits.max_pointer_depth, "reference token"));
     }
     return parsed;
 }
@@ -146,7 +147,7 @@ result<basic_operation<std::remove_const_t<Json>>> parse_operation(Json& object,
                 limits.max_value_depth) {
             return located(shape_error(errc::value_too_deep, index, member::value,
                                        "\"value\" nests deeper than " +
-                                           std::to_string(limits.max_value_depth) + " levels"));
+                                           counted(limits.max_value_depth, "level")));
         }
         if constexpr (std::is_const_v<Json>) {
             out.value = *value_member;
@@ -164,6 +165,14 @@ inline jsonpatch::error document_error(errc code, std::string message) {
     return e;
 }
 
+// A patch longer than the limit; op_index names the first operation over it.
+inline jsonpatch::error too_many_operations(std::size_t max_operations) {
+    jsonpatch::error e = document_error(
+        errc::too_many_operations, "patch has more than " + counted(max_operations, "operation"));
+    e.op_index = max_operations;
+    return e;
+}
+
 // parse_patch's errors about the document as a whole: not an array, too many operations.
 template <class J>
 std::optional<jsonpatch::error> document_shape_error(const J& document,
@@ -172,11 +181,7 @@ std::optional<jsonpatch::error> document_shape_error(const J& document,
         return document_error(errc::patch_not_array, "patch document is not a JSON array");
     }
     if (document.size() > limits.max_operations) {
-        auto e = document_error(errc::too_many_operations,
-                                "patch has more than " + std::to_string(limits.max_operations) +
-                                    " operations");
-        e.op_index = limits.max_operations;
-        return e;
+        return too_many_operations(limits.max_operations);
     }
     return std::nullopt;
 }
@@ -226,8 +231,14 @@ result<J> parse_patch_text(std::string_view text, const apply_limits& limits,
                            patch_text_kind kind = patch_text_kind::json_patch) {
     if (text.size() > limits.max_patch_bytes) {
         return document_error(errc::patch_too_large, "patch text is larger than " +
-                                                         std::to_string(limits.max_patch_bytes) +
-                                                         " bytes");
+                                                         counted(limits.max_patch_bytes, "byte"));
+    }
+    // nlohmann's lexer takes a NUL byte for the end of the input (C strings end there), so whatever
+    // followed one would go unread and "[...]\0junk" would pass. JSON text holds no NUL byte, not
+    // even inside a string, so one anywhere makes the text invalid.
+    if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
+        return document_error(errc::invalid_json, "patch is not valid JSON (a NUL byte at byte " +
+                                                      std::to_string(nul + 1) + ")");
     }
     const std::size_t extra_levels = kind == patch_text_kind::json_patch ? 2 : 0;
     patch_text_builder<J> builder(saturating_add(limits.max_value_depth, extra_levels), kind);

@@ -18,6 +18,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -279,10 +280,16 @@ template <class J = nlohmann::json, class Options = basic_apply_options<J>>
     if (!in) {
         return unusable("cannot be opened");
     }
+    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    if (in.bad()) {
+        return unusable("cannot be read");
+    }
+    // nlohmann's lexer stops at a NUL byte, which JSON text never holds (see parse_patch_text).
     // allow_exceptions = false: a parse error yields a discarded value instead of throwing.
-    const J records = J::parse(in, nullptr, false);
+    const J records = text.find('\0') == std::string::npos ? J::parse(text, nullptr, false)
+                                                            : J(J::value_t::discarded);
     if (records.is_discarded()) {
-        return unusable(in.bad() ? "cannot be read" : "is not valid JSON");
+        return unusable("is not valid JSON");
     }
     return run_suite(records, options);
 }

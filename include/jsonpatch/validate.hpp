@@ -35,11 +35,7 @@ std::vector<jsonpatch::error> validate_document(const J& patch_document, const J
         return problems;
     }
     if (patch_document.size() > options.limits.max_operations) {
-        jsonpatch::error e = document_error(
-            errc::too_many_operations,
-            "patch has more than " + std::to_string(options.limits.max_operations) + " operations");
-        e.op_index = options.limits.max_operations;
-        problems.push_back(std::move(e));
+        problems.push_back(too_many_operations(options.limits.max_operations));
         return problems;
     }
     std::vector<std::optional<basic_operation<J>>> operations;

@@ -5,6 +5,7 @@
 #ifndef JSONPATCH_VALUE_RULES_HPP
 #define JSONPATCH_VALUE_RULES_HPP
 
+#include <jsonpatch/detail/counted.hpp>
 #include <jsonpatch/detail/json_walk.hpp>
 #include <jsonpatch/errc.hpp>
 #include <jsonpatch/error.hpp>
@@ -112,11 +113,11 @@ class value_rule {
             return check_one_of(*value, where);
         case kind::min_items:
             return value->is_array() && value->size() < count_
-                       ? failure(where, "must have at least " + std::to_string(count_) + " items")
+                       ? failure(where, "must have at least " + detail::counted(count_, "item"))
                        : status{};
         case kind::max_items:
             return value->is_array() && value->size() > count_
-                       ? failure(where, "must have at most " + std::to_string(count_) + " items")
+                       ? failure(where, "must have at most " + detail::counted(count_, "item"))
                        : status{};
         default:
             return check_items(*value, where);
@@ -181,7 +182,7 @@ class value_rule {
         if (value.is_string() &&
             count_code_points(value.template get_ref<const std::string&>()) > count_) {
             return failure(where,
-                           what + "is longer than " + std::to_string(count_) + " characters");
+                           what + "is longer than " + detail::counted(count_, "character"));
         }
         return {};
     }

@@ -2745,6 +2745,35 @@ class patch_view_list {
 #endif // JSONPATCH_DETAIL_OPERATION_VIEW_HPP
 // end file jsonpatch/detail/operation_view.hpp
 
+// begin file jsonpatch/detail/counted.hpp
+// SPDX-License-Identifier: MIT
+// A count and its noun for error messages that quote a limit or a size: "1 level", "2 levels".
+#ifndef JSONPATCH_DETAIL_COUNTED_HPP
+#define JSONPATCH_DETAIL_COUNTED_HPP
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace jsonpatch::detail {
+
+/// `n` and `noun`, with the plural "s" unless n is 1. Every noun our messages count (operation,
+/// level, element, character, reference token, JSON node, item, byte) takes a plain "s".
+[[nodiscard]] inline std::string counted(std::size_t n, std::string_view noun) {
+    std::string out = std::to_string(n);
+    out += ' ';
+    out += noun;
+    if (n != 1) {
+        out += 's';
+    }
+    return out;
+}
+
+} // namespace jsonpatch::detail
+
+#endif // JSONPATCH_DETAIL_COUNTED_HPP
+// end file jsonpatch/detail/counted.hpp
+
 // begin file jsonpatch/detail/operation_report.hpp
 // SPDX-License-Identifier: MIT
 // The operation the engine is performing, and the errors that name it: where a pointer stopped
@@ -2752,6 +2781,7 @@ class patch_view_list {
 #ifndef JSONPATCH_DETAIL_OPERATION_REPORT_HPP
 #define JSONPATCH_DETAIL_OPERATION_REPORT_HPP
 
+// #include <jsonpatch/detail/counted.hpp>
 // #include <jsonpatch/detail/pointer_parse.hpp>
 // #include <jsonpatch/detail/utf8.hpp>
 // #include <jsonpatch/error.hpp>
@@ -2849,8 +2879,7 @@ array_position(const operation_report& report, std::size_t size, const pointer_v
         return report.fail(errc::array_index_out_of_range, which,
                            "index '" + clip(where.token(i), 32) + "' in " +
                                location(where.prefix_text(i)) +
-                               " is out of range for an array of " + std::to_string(size) +
-                               (size == 1 ? " element" : " elements"));
+                               " is out of range for an array of " + counted(size, "element"));
     };
     switch (ref.kind) {
     case array_token::index:
@@ -3178,10 +3207,11 @@ class undo_log {
 #define JSONPATCH_DETAIL_OPS_HPP
 
 // #include <jsonpatch/detail/concrete_pointer.hpp>
+// #include <jsonpatch/detail/counted.hpp>
+// #include <jsonpatch/detail/json_walk.hpp>
 // #include <jsonpatch/detail/object_access.hpp>
 // #include <jsonpatch/detail/operation_report.hpp>
 // #include <jsonpatch/detail/operation_view.hpp>
-// #include <jsonpatch/detail/json_walk.hpp>
 // #include <jsonpatch/detail/pointer_parse.hpp>
 // #include <jsonpatch/detail/undo_log.hpp>
 // #include <jsonpatch/error.hpp>
@@ -3385,19 +3415,18 @@ class engine {
                                       : value_shape{1, 1, 0};
         if (shape.nodes > room) {
             return report_.fail(errc::value_too_large, member::value,
-                        "patch adds more than " + std::to_string(limits.max_added_nodes) +
-                            " JSON nodes");
+                        "patch adds more than " + counted(limits.max_added_nodes, "JSON node"));
         }
         if (saturating_add(where.size(), shape.depth) > limits.max_document_depth) {
             return report_.fail(errc::document_too_deep, member::path,
                         "result would nest deeper than " +
-                            std::to_string(limits.max_document_depth) + " levels");
+                            counted(limits.max_document_depth, "level"));
         }
         // Arrays that arrive whole are bounded like arrays that grow one insertion at a time.
         if (shape.widest_array > limits.max_array_size) {
             return report_.fail(errc::array_too_large, member::value,
                         "value holds an array of more than " +
-                            std::to_string(limits.max_array_size) + " elements");
+                            counted(limits.max_array_size, "element"));
         }
         added_nodes_ += shape.nodes;
         return std::nullopt;
@@ -3440,7 +3469,7 @@ class engine {
             if (elements.size() >= options_.limits.max_array_size) {
                 return report_.fail(errc::array_too_large, member::path,
                             "array at " + location(path.prefix_text(last)) + " would exceed " +
-                                std::to_string(options_.limits.max_array_size) + " elements");
+                                counted(options_.limits.max_array_size, "element"));
             }
             elements.insert(elements.begin() + static_cast<std::ptrdiff_t>(position),
                             std::move(value));
@@ -3629,7 +3658,7 @@ class engine {
                     hand_back();
                     return report_.fail(errc::document_too_deep, member::path,
                                 "result would nest deeper than " +
-                                    std::to_string(options_.limits.max_document_depth) + " levels");
+                                    counted(options_.limits.max_document_depth, "level"));
                 }
             }
             auto e = add(path, std::move(value));
@@ -3774,6 +3803,7 @@ constexpr void require_patch_input() {
 #ifndef JSONPATCH_DETAIL_PATCH_TEXT_PARSER_HPP
 #define JSONPATCH_DETAIL_PATCH_TEXT_PARSER_HPP
 
+// #include <jsonpatch/detail/counted.hpp>
 // #include <jsonpatch/detail/object_access.hpp>
 // #include <jsonpatch/error.hpp>
 
@@ -3956,7 +3986,7 @@ class patch_text_builder {
     bool open(json&& container) {
         if (open_.size() >= max_depth_) {
             fail(errc::value_too_deep,
-                 "patch text nests deeper than " + std::to_string(max_depth_) + " levels");
+                 "patch text nests deeper than " + counted(max_depth_, "level"));
             return false;
         }
         open_.push_back(place(std::move(container)));
@@ -3984,6 +4014,7 @@ class patch_text_builder {
 #ifndef JSONPATCH_PARSE_HPP
 #define JSONPATCH_PARSE_HPP
 
+// #include <jsonpatch/detail/counted.hpp>
 // #include <jsonpatch/detail/json_walk.hpp>
 // #include <jsonpatch/detail/object_access.hpp>
 // #include <jsonpatch/detail/patch_input.hpp>
@@ -4025,7 +4056,7 @@ inline result<pointer> parse_member_pointer(std::string_view text, std::size_t i
     if (text.size() > limits.max_pointer_length) {
         return shape_error(errc::pointer_too_long, index, which,
                            std::string("\"") + name + "\" is longer than " +
-                               std::to_string(limits.max_pointer_length) + " characters");
+                               detail::counted(limits.max_pointer_length, "character"));
     }
     auto parsed = pointer::parse(text);
     if (!parsed) {
@@ -4036,7 +4067,7 @@ inline result<pointer> parse_member_pointer(std::string_view text, std::size_t i
     if (parsed->size() > limits.max_pointer_depth) {
         return shape_error(errc::pointer_too_deep, index, which,
                            std::string("\"") + name + "\" has more than " +
-                               std::to_string(limits.max_pointer_depth) + " reference tokens");
+                               detail::counted(limits.max_pointer_depth, "reference token"));
     }
     return parsed;
 }
@@ -4126,7 +4157,7 @@ result<basic_operation<std::remove_const_t<Json>>> parse_operation(Json& object,
                 limits.max_value_depth) {
             return located(shape_error(errc::value_too_deep, index, member::value,
                                        "\"value\" nests deeper than " +
-                                           std::to_string(limits.max_value_depth) + " levels"));
+                                           counted(limits.max_value_depth, "level")));
         }
         if constexpr (std::is_const_v<Json>) {
             out.value = *value_member;
@@ -4144,6 +4175,14 @@ inline jsonpatch::error document_error(errc code, std::string message) {
     return e;
 }
 
+// A patch longer than the limit; op_index names the first operation over it.
+inline jsonpatch::error too_many_operations(std::size_t max_operations) {
+    jsonpatch::error e = document_error(
+        errc::too_many_operations, "patch has more than " + counted(max_operations, "operation"));
+    e.op_index = max_operations;
+    return e;
+}
+
 // parse_patch's errors about the document as a whole: not an array, too many operations.
 template <class J>
 std::optional<jsonpatch::error> document_shape_error(const J& document,
@@ -4152,11 +4191,7 @@ std::optional<jsonpatch::error> document_shape_error(const J& document,
         return document_error(errc::patch_not_array, "patch document is not a JSON array");
     }
     if (document.size() > limits.max_operations) {
-        auto e = document_error(errc::too_many_operations,
-                                "patch has more than " + std::to_string(limits.max_operations) +
-                                    " operations");
-        e.op_index = limits.max_operations;
-        return e;
+        return too_many_operations(limits.max_operations);
     }
     return std::nullopt;
 }
@@ -4206,8 +4241,14 @@ result<J> parse_patch_text(std::string_view text, const apply_limits& limits,
                            patch_text_kind kind = patch_text_kind::json_patch) {
     if (text.size() > limits.max_patch_bytes) {
         return document_error(errc::patch_too_large, "patch text is larger than " +
-                                                         std::to_string(limits.max_patch_bytes) +
-                                                         " bytes");
+                                                         counted(limits.max_patch_bytes, "byte"));
+    }
+    // nlohmann's lexer takes a NUL byte for the end of the input (C strings end there), so whatever
+    // followed one would go unread and "[...]\0junk" would pass. JSON text holds no NUL byte, not
+    // even inside a string, so one anywhere makes the text invalid.
+    if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
+        return document_error(errc::invalid_json, "patch is not valid JSON (a NUL byte at byte " +
+                                                      std::to_string(nul + 1) + ")");
     }
     const std::size_t extra_levels = kind == patch_text_kind::json_patch ? 2 : 0;
     patch_text_builder<J> builder(saturating_add(limits.max_value_depth, extra_levels), kind);
@@ -4385,11 +4426,7 @@ jsonpatch::error pointer_limit_error(const basic_operation<J>& op, std::size_t i
 template <class J>
 std::optional<jsonpatch::error> vet_limits(const basic_patch<J>& p, const apply_limits& limits) {
     if (p.size() > limits.max_operations) {
-        jsonpatch::error e;
-        e.code = errc::too_many_operations;
-        e.op_index = limits.max_operations;
-        e.message = "patch has more than " + std::to_string(limits.max_operations) + " operations";
-        return e;
+        return too_many_operations(limits.max_operations);
     }
     for (std::size_t i = 0; i < p.size(); ++i) {
         const basic_operation<J>& op = p[i];
@@ -4699,6 +4736,7 @@ apply_text<nlohmann::ordered_json>(nlohmann::ordered_json&, std::string_view,
 #ifndef JSONPATCH_VALUE_RULES_HPP
 #define JSONPATCH_VALUE_RULES_HPP
 
+// #include <jsonpatch/detail/counted.hpp>
 // #include <jsonpatch/detail/json_walk.hpp>
 // #include <jsonpatch/errc.hpp>
 // #include <jsonpatch/error.hpp>
@@ -4806,11 +4844,11 @@ class value_rule {
             return check_one_of(*value, where);
         case kind::min_items:
             return value->is_array() && value->size() < count_
-                       ? failure(where, "must have at least " + std::to_string(count_) + " items")
+                       ? failure(where, "must have at least " + detail::counted(count_, "item"))
                        : status{};
         case kind::max_items:
             return value->is_array() && value->size() > count_
-                       ? failure(where, "must have at most " + std::to_string(count_) + " items")
+                       ? failure(where, "must have at most " + detail::counted(count_, "item"))
                        : status{};
         default:
             return check_items(*value, where);
@@ -4875,7 +4913,7 @@ class value_rule {
         if (value.is_string() &&
             count_code_points(value.template get_ref<const std::string&>()) > count_) {
             return failure(where,
-                           what + "is longer than " + std::to_string(count_) + " characters");
+                           what + "is longer than " + detail::counted(count_, "character"));
         }
         return {};
     }
@@ -7198,12 +7236,13 @@ template <class J> class member_reader {
 #define JSONPATCH_MERGE_PATCH_HPP
 
 // #include <jsonpatch/apply.hpp>
+// #include <jsonpatch/detail/counted.hpp>
 // #include <jsonpatch/detail/json_walk.hpp>
 // #include <jsonpatch/detail/object_access.hpp>
 // #include <jsonpatch/detail/patch_input.hpp>
 // #include <jsonpatch/errc.hpp>
-// #include <jsonpatch/json_type.hpp>
 // #include <jsonpatch/error.hpp>
+// #include <jsonpatch/json_type.hpp>
 // #include <jsonpatch/operation.hpp>
 // #include <jsonpatch/options.hpp>
 // #include <jsonpatch/parse.hpp>
@@ -7276,7 +7315,7 @@ template <class J>
         e.code = errc::value_too_deep;
         e.concerns = member::value;
         e.message =
-            "merge patch nests deeper than " + std::to_string(limits.max_value_depth) + " levels";
+            "merge patch nests deeper than " + detail::counted(limits.max_value_depth, "level");
         return e;
     }
     basic_patch<J> out;
@@ -7624,6 +7663,7 @@ template <class J = nlohmann::json>
 #include <cstddef>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -7885,10 +7925,16 @@ template <class J = nlohmann::json, class Options = basic_apply_options<J>>
     if (!in) {
         return unusable("cannot be opened");
     }
+    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    if (in.bad()) {
+        return unusable("cannot be read");
+    }
+    // nlohmann's lexer stops at a NUL byte, which JSON text never holds (see parse_patch_text).
     // allow_exceptions = false: a parse error yields a discarded value instead of throwing.
-    const J records = J::parse(in, nullptr, false);
+    const J records = text.find('\0') == std::string::npos ? J::parse(text, nullptr, false)
+                                                            : J(J::value_t::discarded);
     if (records.is_discarded()) {
-        return unusable(in.bad() ? "cannot be read" : "is not valid JSON");
+        return unusable("is not valid JSON");
     }
     return run_suite(records, options);
 }
@@ -7936,11 +7982,7 @@ std::vector<jsonpatch::error> validate_document(const J& patch_document, const J
         return problems;
     }
     if (patch_document.size() > options.limits.max_operations) {
-        jsonpatch::error e = document_error(
-            errc::too_many_operations,
-            "patch has more than " + std::to_string(options.limits.max_operations) + " operations");
-        e.op_index = options.limits.max_operations;
-        problems.push_back(std::move(e));
+        problems.push_back(too_many_operations(options.limits.max_operations));
         return problems;
     }
     std::vector<std::optional<basic_operation<J>>> operations;

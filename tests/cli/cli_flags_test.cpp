@@ -237,6 +237,21 @@ TEST_CASE("cli: invalid JSON is named with its line and column", "[cli][files]")
           "jsonpatch: standard input is not valid JSON (line 1, column 1)\n");
 }
 
+TEST_CASE("cli: a NUL byte makes a file invalid JSON, not its end", "[cli][files]") {
+    // nlohmann's parser stops at a NUL byte; what followed it used to be ignored.
+    scratch_dir dir;
+    const auto doc = dir.file("doc.json", std::string("{\"a\":1}") + '\0' + "junk");
+    auto r = run("apply " + quoted(doc) + " -", "[]");
+    CHECK(r.exit_code == 2);
+    CHECK(r.err == "jsonpatch: " + doc + " is not valid JSON (line 1, column 8: a NUL byte)\n");
+    const auto ok = dir.file("ok.json", "{}");
+    r = run("--errors=json apply " + quoted(ok) + " -",
+            std::string(R"([{"op":"add","path":"/a","value":1}])") + '\0' + "junk");
+    CHECK(r.exit_code == 1);
+    CHECK(r.out.empty());
+    CHECK(r.err.find("invalid_json") != std::string::npos);
+}
+
 TEST_CASE("cli: standard input can be read only once", "[cli][usage]") {
     const auto command = GENERATE(as<std::string>{}, "apply - -", "merge - -", "diff - -",
                                   "validate - -", "test - -", "test a.json - b.json -");

@@ -605,3 +605,51 @@ TEMPLATE_TEST_CASE(
         CHECK(doc == json::parse(R"({"c":{"b":[1,2]},"d":{"e":[[]]}})"));
     }
 }
+
+TEST_CASE("limits: a limit of one is quoted in the singular", "[limits][wording]") {
+    // "patch has more than 1 operations" read wrong; every quoted count agrees with its noun.
+    jsonpatch::apply_options options;
+    options.limits.max_operations = 1;
+    options.limits.max_pointer_length = 1;
+    options.limits.max_pointer_depth = 1;
+    options.limits.max_value_depth = 1;
+    options.limits.max_added_nodes = 1;
+    options.limits.max_array_size = 1;
+    options.limits.max_document_depth = 1;
+    options.limits.max_patch_bytes = 1;
+    const auto message_of = [&options](const nlohmann::json& doc, const std::string& patch) {
+        nlohmann::json copy = doc;
+        const auto r = jsonpatch::apply(copy, nlohmann::json::parse(patch), options);
+        REQUIRE_FALSE(r);
+        return r.error().message;
+    };
+    const std::string two_tests = R"([{"op":"test","path":"","value":{}},)"
+                                  R"({"op":"test","path":"","value":{}}])";
+    CHECK(message_of({}, two_tests) ==
+          "patch has more than 1 operation");
+    CHECK(message_of({}, R"([{"op":"add","path":"/ab","value":1}])") ==
+          "\"path\" is longer than 1 character");
+    options.limits.max_pointer_length = 100;
+    CHECK(message_of({}, R"([{"op":"add","path":"/a/b","value":1}])") ==
+          "\"path\" has more than 1 reference token");
+    CHECK(message_of({}, R"([{"op":"add","path":"/a","value":[[1]]}])") ==
+          "\"value\" nests deeper than 1 level");
+    options.limits.max_value_depth = 100;
+    options.limits.max_document_depth = 100;
+    CHECK(message_of({}, R"([{"op":"add","path":"/a","value":[1]}])") ==
+          "patch adds more than 1 JSON node");
+    options.limits.max_added_nodes = 100;
+    CHECK(message_of({}, R"([{"op":"add","path":"/a","value":[1,2]}])") ==
+          "value holds an array of more than 1 element");
+    options.limits.max_pointer_depth = 100;
+    CHECK(message_of(nlohmann::json::parse(R"({"a":[1]})"),
+                     R"([{"op":"add","path":"/a/-","value":2}])") ==
+          "array at '/a' would exceed 1 element");
+    options.limits.max_document_depth = 1;
+    CHECK(message_of(nlohmann::json::parse(R"({"a":{}})"),
+                     R"([{"op":"add","path":"/a/b","value":{}}])") ==
+          "result would nest deeper than 1 level");
+    const auto text = jsonpatch::parse_patch("[]", options.limits);
+    REQUIRE_FALSE(text);
+    CHECK(text.error().message == "patch text is larger than 1 byte");
+}

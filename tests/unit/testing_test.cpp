@@ -156,6 +156,13 @@ TEST_CASE("testing: run_suite_file reports an unusable file as a failure",
         REQUIRE(report.failures.size() == 1);
         CHECK(report.failures[0].explanation.find("not valid JSON") != std::string::npos);
     }
+    SECTION("a NUL byte after valid JSON (regression: nlohmann stops reading there)") {
+        const temp_file nul("jsonpatch_testing_test_nul.json", std::string("[]\0[", 4));
+        const auto report = jt::run_suite_file(nul.path);
+        CHECK(report.failed == 1);
+        REQUIRE(report.failures.size() == 1);
+        CHECK(report.failures[0].explanation.find("not valid JSON") != std::string::npos);
+    }
     SECTION("empty file") {
         const temp_file empty("jsonpatch_testing_test_empty.json", "");
         CHECK(jt::run_suite_file(empty.path).failed == 1);

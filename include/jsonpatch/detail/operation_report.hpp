@@ -4,6 +4,7 @@
 #ifndef JSONPATCH_DETAIL_OPERATION_REPORT_HPP
 #define JSONPATCH_DETAIL_OPERATION_REPORT_HPP
 
+#include <jsonpatch/detail/counted.hpp>
 #include <jsonpatch/detail/pointer_parse.hpp>
 #include <jsonpatch/detail/utf8.hpp>
 #include <jsonpatch/error.hpp>
@@ -101,8 +102,7 @@ array_position(const operation_report& report, std::size_t size, const pointer_v
         return report.fail(errc::array_index_out_of_range, which,
                            "index '" + clip(where.token(i), 32) + "' in " +
                                location(where.prefix_text(i)) +
-                               " is out of range for an array of " + std::to_string(size) +
-                               (size == 1 ? " element" : " elements"));
+                               " is out of range for an array of " + counted(size, "element"));
     };
     switch (ref.kind) {
     case array_token::index:

@@ -4,10 +4,11 @@
 #define JSONPATCH_DETAIL_OPS_HPP
 
 #include <jsonpatch/detail/concrete_pointer.hpp>
+#include <jsonpatch/detail/counted.hpp>
+#include <jsonpatch/detail/json_walk.hpp>
 #include <jsonpatch/detail/object_access.hpp>
 #include <jsonpatch/detail/operation_report.hpp>
 #include <jsonpatch/detail/operation_view.hpp>
-#include <jsonpatch/detail/json_walk.hpp>
 #include <jsonpatch/detail/pointer_parse.hpp>
 #include <jsonpatch/detail/undo_log.hpp>
 #include <jsonpatch/error.hpp>
@@ -211,19 +212,18 @@ class engine {
                                       : value_shape{1, 1, 0};
         if (shape.nodes > room) {
             return report_.fail(errc::value_too_large, member::value,
-                        "patch adds more than " + std::to_string(limits.max_added_nodes) +
-                            " JSON nodes");
+                        "patch adds more than " + counted(limits.max_added_nodes, "JSON node"));
         }
         if (saturating_add(where.size(), shape.depth) > limits.max_document_depth) {
             return report_.fail(errc::document_too_deep, member::path,
                         "result would nest deeper than " +
-                            std::to_string(limits.max_document_depth) + " levels");
+                            counted(limits.max_document_depth, "level"));
         }
         // Arrays that arrive whole are bounded like arrays that grow one insertion at a time.
         if (shape.widest_array > limits.max_array_size) {
             return report_.fail(errc::array_too_large, member::value,
                         "value holds an array of more than " +
-                            std::to_string(limits.max_array_size) + " elements");
+                            counted(limits.max_array_size, "element"));
         }
         added_nodes_ += shape.nodes;
         return std::nullopt;
@@ -266,7 +266,7 @@ class engine {
             if (elements.size() >= options_.limits.max_array_size) {
                 return report_.fail(errc::array_too_large, member::path,
                             "array at " + location(path.prefix_text(last)) + " would exceed " +
-                                std::to_string(options_.limits.max_array_size) + " elements");
+                                counted(options_.limits.max_array_size, "element"));
             }
             elements.insert(elements.begin() + static_cast<std::ptrdiff_t>(position),
                             std::move(value));
@@ -455,7 +455,7 @@ class engine {
                     hand_back();
                     return report_.fail(errc::document_too_deep, member::path,
                                 "result would nest deeper than " +
-                                    std::to_string(options_.limits.max_document_depth) + " levels");
+                                    counted(options_.limits.max_document_depth, "level"));
                 }
             }
             auto e = add(path, std::move(value));

@@ -4,6 +4,7 @@
 #ifndef JSONPATCH_DETAIL_PATCH_TEXT_PARSER_HPP
 #define JSONPATCH_DETAIL_PATCH_TEXT_PARSER_HPP
 
+#include <jsonpatch/detail/counted.hpp>
 #include <jsonpatch/detail/object_access.hpp>
 #include <jsonpatch/error.hpp>
 
@@ -186,7 +187,7 @@ class patch_text_builder {
     bool open(json&& container) {
         if (open_.size() >= max_depth_) {
             fail(errc::value_too_deep,
-                 "patch text nests deeper than " + std::to_string(max_depth_) + " levels");
+                 "patch text nests deeper than " + counted(max_depth_, "level"));
             return false;
         }
         open_.push_back(place(std::move(container)));
