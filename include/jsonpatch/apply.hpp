@@ -304,9 +304,11 @@ status apply_any(J& doc, const Patch& input, const basic_apply_options<J>& optio
 /// go last, as nlohmann does), and a failed patch restores the order too.
 template <class J, class Patch, class Options = basic_apply_options<J>>
 [[nodiscard]] status apply(J& doc, const Patch& patch_input, const Options& options = Options{}) {
-    detail::require_document_type<J>();
-    detail::require_options_for<J, Options>();
-    return detail::apply_any(doc, patch_input, options);
+    if constexpr (detail::require_document_type<J>() && detail::require_options_for<J, Options>()) {
+        return detail::apply_any(doc, patch_input, options);
+    } else {
+        return {}; // not reached: an assertion above has failed and said why
+    }
 }
 
 /// apply(), throwing patch_error (a std::system_error) on failure; takes the same arguments.
@@ -320,14 +322,16 @@ void apply_or_throw(J& doc, const Patch& patch_input, const Options& options = O
 template <class J, class Patch, class Options = basic_apply_options<J>>
 [[nodiscard]] result<J> patched(const J& doc, const Patch& patch_input,
                                 const Options& options = Options{}) {
-    detail::require_document_type<J>();
-    detail::require_options_for<J, Options>();
-    J copy = detail::deep_copy(doc); // nlohmann's copy recurses per level
-    auto outcome = detail::apply_any(copy, patch_input, options);
-    if (!outcome) {
-        return std::move(outcome).error();
+    if constexpr (detail::require_document_type<J>() && detail::require_options_for<J, Options>()) {
+        J copy = detail::deep_copy(doc); // nlohmann's copy recurses per level
+        auto outcome = detail::apply_any(copy, patch_input, options);
+        if (!outcome) {
+            return std::move(outcome).error();
+        }
+        return copy;
+    } else {
+        return jsonpatch::error{}; // not reached: an assertion above has failed and said why
     }
-    return copy;
 }
 
 } // namespace jsonpatch

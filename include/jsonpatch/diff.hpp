@@ -456,9 +456,12 @@ template <class J>
 /// bounded by diff_options::max_depth.
 template <class J, class Other>
 [[nodiscard]] basic_patch<J> diff(const J& a, const Other& b, const diff_options& options = {}) {
-    detail::require_document_type<J>();
-    detail::require_same_document_type<J, Other>();
-    return detail::diff_documents(a, b, options);
+    if constexpr (detail::require_document_type<J>() &&
+                  detail::require_same_document_type<J, Other>()) {
+        return detail::diff_documents(a, b, options);
+    } else {
+        return {}; // not reached: an assertion above has failed and said why
+    }
 }
 
 } // namespace jsonpatch

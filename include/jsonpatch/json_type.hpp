@@ -45,9 +45,11 @@ template <class Object>
 struct is_node_map<Object, std::void_t<typename Object::node_type>> : std::true_type {};
 
 /// Compile-time checks every public entry point makes on its document type `J`, so that a wrong
-/// argument is reported in words rather than as a failure deep inside the engine.
+/// argument is reported in words rather than as a failure deep inside the engine. True when `J`
+/// passes: an entry point that tests it with `if constexpr` compiles nothing more after a failed
+/// assertion, so the assertion is the only error (and the first one, on g++ too).
 template <class J>
-constexpr void require_document_type() {
+constexpr bool require_document_type() {
     static_assert(!std::is_const_v<J>,
                   "jsonpatch: the document must be modifiable (a non-const nlohmann::basic_json)");
     static_assert(is_basic_json_v<std::remove_const_t<J>>,
@@ -58,21 +60,31 @@ constexpr void require_document_type() {
         using document = std::remove_const_t<J>;
         static_assert(std::is_same_v<typename document::string_t, std::string>,
                       "jsonpatch: the document's string type must be std::string");
-        static_assert(keeps_member_order<document> || is_node_map<typename document::object_t>::value,
+        constexpr bool known_object = keeps_member_order<document> ||
+                                      is_node_map<typename document::object_t>::value;
+        static_assert(known_object,
                       "jsonpatch: the document's object type must be std::map (nlohmann::json) "
                       "or nlohmann::ordered_map (nlohmann::ordered_json)");
+        return std::is_same_v<typename document::string_t, std::string> && known_object &&
+               !std::is_const_v<J>;
+    } else {
+        return false;
     }
 }
 
 /// Checks that two arguments have the same document type: jsonpatch never converts one
 /// nlohmann::basic_json specialisation into another (an ordered_json would lose its member order).
+/// True when they have. An `Other` that is no JSON type at all gets only the message that says so.
 template <class J, class Other>
-constexpr void require_same_document_type() {
-    require_document_type<std::remove_const_t<Other>>();
-    static_assert(std::is_same_v<std::remove_const_t<J>, std::remove_const_t<Other>>,
+constexpr bool require_same_document_type() {
+    using other = std::remove_const_t<Other>;
+    const bool other_is_document = require_document_type<other>();
+    static_assert(!is_basic_json_v<other> || std::is_same_v<std::remove_const_t<J>, other>,
                   "jsonpatch: the arguments have different JSON types (say nlohmann::ordered_json "
                   "and nlohmann::json); jsonpatch never converts between them, as that would "
-                  "re-sort or re-type members: convert explicitly, or use the same type throughout");
+                  "re-sort or re-type members: convert explicitly, or use the same type "
+                  "throughout");
+    return other_is_document && std::is_same_v<std::remove_const_t<J>, other>;
 }
 
 } // namespace detail

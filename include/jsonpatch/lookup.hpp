@@ -49,23 +49,9 @@ template <class Json>
     return node;
 }
 
-} // namespace detail
-
-/// The value `where` refers to in `doc`, or nullptr when there is none; `doc` is any
-/// nlohmann::basic_json (const or not). RFC 6901 §4. O(depth × log width) for nlohmann::json,
-/// O(depth × width) for nlohmann::ordered_json, whose objects are searched in order.
+// find() on pointer text, for a checked document type.
 template <class J>
-[[nodiscard]] J* find(J& doc, const pointer& where) noexcept {
-    detail::require_document_type<std::remove_const_t<J>>();
-    return detail::find_parsed(doc, where);
-}
-
-/// Evaluates pointer text directly, allocating only for tokens that contain escapes.
-/// Gives nullptr when nothing is there; errc::pointer_missing_slash or
-/// errc::pointer_invalid_escape for malformed text.
-template <class J>
-[[nodiscard]] result<const J*> find(const J& doc, std::string_view pointer_text) {
-    detail::require_document_type<J>();
+result<const J*> find_text(const J& doc, std::string_view pointer_text) {
     if (pointer_text.empty()) {
         return &doc;
     }
@@ -75,7 +61,7 @@ template <class J>
         e.message = "pointer must be empty or start with '/'";
         return e;
     }
-    if (detail::find_invalid_escape(pointer_text) != std::string_view::npos) {
+    if (find_invalid_escape(pointer_text) != std::string_view::npos) {
         jsonpatch::error e;
         e.code = errc::pointer_invalid_escape;
         e.message = "'~' must be followed by '0' or '1'";
@@ -83,17 +69,43 @@ template <class J>
     }
     const J* node = &doc;
     std::string scratch;
-    detail::for_each_raw_token(pointer_text, [&](std::string_view raw) {
+    for_each_raw_token(pointer_text, [&](std::string_view raw) {
         if (raw.find('~') == std::string_view::npos) {
-            node = detail::step(*node, raw, detail::classify_array_token(raw));
+            node = step(*node, raw, classify_array_token(raw));
         } else {
             scratch.clear();
-            detail::append_unescaped(scratch, raw);
-            node = detail::step(*node, scratch, array_ref{});
+            append_unescaped(scratch, raw);
+            node = step(*node, scratch, array_ref{});
         }
         return node != nullptr;
     });
     return node;
+}
+
+} // namespace detail
+
+/// The value `where` refers to in `doc`, or nullptr when there is none; `doc` is any
+/// nlohmann::basic_json (const or not). RFC 6901 §4. O(depth × log width) for nlohmann::json,
+/// O(depth × width) for nlohmann::ordered_json, whose objects are searched in order.
+template <class J>
+[[nodiscard]] J* find(J& doc, const pointer& where) noexcept {
+    if constexpr (detail::require_document_type<std::remove_const_t<J>>()) {
+        return detail::find_parsed(doc, where);
+    } else {
+        return nullptr; // not reached: the assertion has failed and said why
+    }
+}
+
+/// Evaluates pointer text directly, allocating only for tokens that contain escapes.
+/// Gives nullptr when nothing is there; errc::pointer_missing_slash or
+/// errc::pointer_invalid_escape for malformed text.
+template <class J>
+[[nodiscard]] result<const J*> find(const J& doc, std::string_view pointer_text) {
+    if constexpr (detail::require_document_type<J>()) {
+        return detail::find_text(doc, pointer_text);
+    } else {
+        return jsonpatch::error{}; // not reached: the assertion has failed and said why
+    }
 }
 
 } // namespace jsonpatch

@@ -139,9 +139,12 @@ template <class J, class MergePatch>
 [[nodiscard]] result<basic_patch<J>> translate_merge_patch(const J& doc,
                                                            const MergePatch& merge_patch,
                                                            const apply_limits& limits = {}) {
-    detail::require_document_type<J>();
-    detail::require_same_document_type<J, MergePatch>();
-    return detail::translate(doc, merge_patch, limits);
+    if constexpr (detail::require_document_type<J>() &&
+                  detail::require_same_document_type<J, MergePatch>()) {
+        return detail::translate(doc, merge_patch, limits);
+    } else {
+        return jsonpatch::error{}; // not reached: an assertion above has failed and said why
+    }
 }
 
 /// Applies an RFC 7396 merge patch to `doc` in place through apply(): the caller's policy sees
@@ -158,12 +161,15 @@ template <class J, class MergePatch, class Options = basic_apply_options<J>>
     detail::require_document_type<J>();
     detail::require_options_for<J, Options>();
     if constexpr (is_basic_json_v<MergePatch>) {
-        detail::require_same_document_type<J, MergePatch>();
-        auto operations = detail::translate(doc, merge_patch, options.limits);
-        if (!operations) {
-            return std::move(operations).error();
+        if constexpr (!detail::require_same_document_type<J, MergePatch>()) {
+            return {}; // not reached: the assertion has failed and said why
+        } else {
+            auto operations = detail::translate(doc, merge_patch, options.limits);
+            if (!operations) {
+                return std::move(operations).error();
+            }
+            return apply(doc, *operations, options);
         }
-        return apply(doc, *operations, options);
     } else {
         static_assert(detail::is_text_v<MergePatch>,
                       "jsonpatch::apply_merge_patch takes a merge patch of the document's own "
@@ -177,15 +183,10 @@ template <class J, class MergePatch, class Options = basic_apply_options<J>>
     }
 }
 
-/// A merge patch that turns `a` into `b` (RFC 7396): members of `a` missing from `b` become null,
-/// differing objects are diffed member by member, other differing values are given whole. Both
-/// have the same nlohmann::basic_json type; members come in `b`'s order. Nothing when no merge
-/// patch can do it: `b` holds a null member where `a` does not (RFC 7396 §1 cannot set a member
-/// to null). Iterative; O(size of a and b × depth).
-template <class J, class Other>
-[[nodiscard]] std::optional<J> merge_patch_diff(const J& a, const Other& b) {
-    detail::require_document_type<J>();
-    detail::require_same_document_type<J, Other>();
+namespace detail {
+// merge_patch_diff, for two documents of one type.
+template <class J>
+std::optional<J> merge_patch_diff_of(const J& a, const J& b) {
     if (!b.is_object()) {
         return b;
     }
@@ -236,6 +237,22 @@ template <class J, class Other>
         }
     }
     return out;
+}
+} // namespace detail
+
+/// A merge patch that turns `a` into `b` (RFC 7396): members of `a` missing from `b` become null,
+/// differing objects are diffed member by member, other differing values are given whole. Both
+/// have the same nlohmann::basic_json type; members come in `b`'s order. Nothing when no merge
+/// patch can do it: `b` holds a null member where `a` does not (RFC 7396 §1 cannot set a member
+/// to null). Iterative; O(size of a and b × depth).
+template <class J, class Other>
+[[nodiscard]] std::optional<J> merge_patch_diff(const J& a, const Other& b) {
+    if constexpr (detail::require_document_type<J>() &&
+                  detail::require_same_document_type<J, Other>()) {
+        return detail::merge_patch_diff_of(a, b);
+    } else {
+        return std::nullopt; // not reached: an assertion above has failed and said why
+    }
 }
 
 } // namespace jsonpatch

@@ -116,12 +116,13 @@ using ordered_apply_options = basic_apply_options<nlohmann::ordered_json>;
 namespace detail {
 /// Checks that `Options` are the options of document type `J`.
 template <class J, class Options>
-constexpr void require_options_for() {
+constexpr bool require_options_for() {
     static_assert(std::is_same_v<Options, basic_apply_options<J>>,
                   "jsonpatch: the options were made for another JSON type than the document "
                   "(validators see the document as its own type): use "
                   "jsonpatch::basic_apply_options<YourJson>, e.g. jsonpatch::ordered_apply_options "
                   "for nlohmann::ordered_json");
+    return std::is_same_v<Options, basic_apply_options<J>>;
 }
 } // namespace detail
 

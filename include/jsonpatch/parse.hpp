@@ -324,6 +324,15 @@ void from_json(const J& object, basic_operation<J>& out) {
     out = detail::parse_operation(object, 0, apply_limits{}).value();
 }
 
+/// Reading an operation from a document of another JSON type does not compile either.
+template <class Other, class J, std::enable_if_t<!std::is_same_v<Other, J>, int> = 0>
+void from_json(const Other& /*object*/, basic_operation<J>& /*out*/) {
+    static_assert(std::is_same_v<Other, J>,
+                  "jsonpatch: a basic_operation<J> is read only from its own JSON type J; "
+                  "jsonpatch never converts between JSON types: use "
+                  "get<jsonpatch::basic_operation<Other>>()");
+}
+
 } // namespace jsonpatch
 
 // Compiled mode (see the end of <jsonpatch/apply.hpp>): the parsers for nlohmann::json and

@@ -293,9 +293,11 @@ template <class Object>
 struct is_node_map<Object, std::void_t<typename Object::node_type>> : std::true_type {};
 
 /// Compile-time checks every public entry point makes on its document type `J`, so that a wrong
-/// argument is reported in words rather than as a failure deep inside the engine.
+/// argument is reported in words rather than as a failure deep inside the engine. True when `J`
+/// passes: an entry point that tests it with `if constexpr` compiles nothing more after a failed
+/// assertion, so the assertion is the only error (and the first one, on g++ too).
 template <class J>
-constexpr void require_document_type() {
+constexpr bool require_document_type() {
     static_assert(!std::is_const_v<J>,
                   "jsonpatch: the document must be modifiable (a non-const nlohmann::basic_json)");
     static_assert(is_basic_json_v<std::remove_const_t<J>>,
@@ -306,21 +308,31 @@ constexpr void require_document_type() {
         using document = std::remove_const_t<J>;
         static_assert(std::is_same_v<typename document::string_t, std::string>,
                       "jsonpatch: the document's string type must be std::string");
-        static_assert(keeps_member_order<document> || is_node_map<typename document::object_t>::value,
+        constexpr bool known_object = keeps_member_order<document> ||
+                                      is_node_map<typename document::object_t>::value;
+        static_assert(known_object,
                       "jsonpatch: the document's object type must be std::map (nlohmann::json) "
                       "or nlohmann::ordered_map (nlohmann::ordered_json)");
+        return std::is_same_v<typename document::string_t, std::string> && known_object &&
+               !std::is_const_v<J>;
+    } else {
+        return false;
     }
 }
 
 /// Checks that two arguments have the same document type: jsonpatch never converts one
 /// nlohmann::basic_json specialisation into another (an ordered_json would lose its member order).
+/// True when they have. An `Other` that is no JSON type at all gets only the message that says so.
 template <class J, class Other>
-constexpr void require_same_document_type() {
-    require_document_type<std::remove_const_t<Other>>();
-    static_assert(std::is_same_v<std::remove_const_t<J>, std::remove_const_t<Other>>,
+constexpr bool require_same_document_type() {
+    using other = std::remove_const_t<Other>;
+    const bool other_is_document = require_document_type<other>();
+    static_assert(!is_basic_json_v<other> || std::is_same_v<std::remove_const_t<J>, other>,
                   "jsonpatch: the arguments have different JSON types (say nlohmann::ordered_json "
                   "and nlohmann::json); jsonpatch never converts between them, as that would "
-                  "re-sort or re-type members: convert explicitly, or use the same type throughout");
+                  "re-sort or re-type members: convert explicitly, or use the same type "
+                  "throughout");
+    return other_is_document && std::is_same_v<std::remove_const_t<J>, other>;
 }
 
 } // namespace detail
@@ -1906,23 +1918,9 @@ template <class Json>
     return node;
 }
 
-} // namespace detail
-
-/// The value `where` refers to in `doc`, or nullptr when there is none; `doc` is any
-/// nlohmann::basic_json (const or not). RFC 6901 §4. O(depth × log width) for nlohmann::json,
-/// O(depth × width) for nlohmann::ordered_json, whose objects are searched in order.
+// find() on pointer text, for a checked document type.
 template <class J>
-[[nodiscard]] J* find(J& doc, const pointer& where) noexcept {
-    detail::require_document_type<std::remove_const_t<J>>();
-    return detail::find_parsed(doc, where);
-}
-
-/// Evaluates pointer text directly, allocating only for tokens that contain escapes.
-/// Gives nullptr when nothing is there; errc::pointer_missing_slash or
-/// errc::pointer_invalid_escape for malformed text.
-template <class J>
-[[nodiscard]] result<const J*> find(const J& doc, std::string_view pointer_text) {
-    detail::require_document_type<J>();
+result<const J*> find_text(const J& doc, std::string_view pointer_text) {
     if (pointer_text.empty()) {
         return &doc;
     }
@@ -1932,7 +1930,7 @@ template <class J>
         e.message = "pointer must be empty or start with '/'";
         return e;
     }
-    if (detail::find_invalid_escape(pointer_text) != std::string_view::npos) {
+    if (find_invalid_escape(pointer_text) != std::string_view::npos) {
         jsonpatch::error e;
         e.code = errc::pointer_invalid_escape;
         e.message = "'~' must be followed by '0' or '1'";
@@ -1940,17 +1938,43 @@ template <class J>
     }
     const J* node = &doc;
     std::string scratch;
-    detail::for_each_raw_token(pointer_text, [&](std::string_view raw) {
+    for_each_raw_token(pointer_text, [&](std::string_view raw) {
         if (raw.find('~') == std::string_view::npos) {
-            node = detail::step(*node, raw, detail::classify_array_token(raw));
+            node = step(*node, raw, classify_array_token(raw));
         } else {
             scratch.clear();
-            detail::append_unescaped(scratch, raw);
-            node = detail::step(*node, scratch, array_ref{});
+            append_unescaped(scratch, raw);
+            node = step(*node, scratch, array_ref{});
         }
         return node != nullptr;
     });
     return node;
+}
+
+} // namespace detail
+
+/// The value `where` refers to in `doc`, or nullptr when there is none; `doc` is any
+/// nlohmann::basic_json (const or not). RFC 6901 §4. O(depth × log width) for nlohmann::json,
+/// O(depth × width) for nlohmann::ordered_json, whose objects are searched in order.
+template <class J>
+[[nodiscard]] J* find(J& doc, const pointer& where) noexcept {
+    if constexpr (detail::require_document_type<std::remove_const_t<J>>()) {
+        return detail::find_parsed(doc, where);
+    } else {
+        return nullptr; // not reached: the assertion has failed and said why
+    }
+}
+
+/// Evaluates pointer text directly, allocating only for tokens that contain escapes.
+/// Gives nullptr when nothing is there; errc::pointer_missing_slash or
+/// errc::pointer_invalid_escape for malformed text.
+template <class J>
+[[nodiscard]] result<const J*> find(const J& doc, std::string_view pointer_text) {
+    if constexpr (detail::require_document_type<J>()) {
+        return detail::find_text(doc, pointer_text);
+    } else {
+        return jsonpatch::error{}; // not reached: the assertion has failed and said why
+    }
 }
 
 } // namespace jsonpatch
@@ -2357,12 +2381,13 @@ using ordered_apply_options = basic_apply_options<nlohmann::ordered_json>;
 namespace detail {
 /// Checks that `Options` are the options of document type `J`.
 template <class J, class Options>
-constexpr void require_options_for() {
+constexpr bool require_options_for() {
     static_assert(std::is_same_v<Options, basic_apply_options<J>>,
                   "jsonpatch: the options were made for another JSON type than the document "
                   "(validators see the document as its own type): use "
                   "jsonpatch::basic_apply_options<YourJson>, e.g. jsonpatch::ordered_apply_options "
                   "for nlohmann::ordered_json");
+    return std::is_same_v<Options, basic_apply_options<J>>;
 }
 } // namespace detail
 
@@ -4442,6 +4467,15 @@ void from_json(const J& object, basic_operation<J>& out) {
     out = detail::parse_operation(object, 0, apply_limits{}).value();
 }
 
+/// Reading an operation from a document of another JSON type does not compile either.
+template <class Other, class J, std::enable_if_t<!std::is_same_v<Other, J>, int> = 0>
+void from_json(const Other& /*object*/, basic_operation<J>& /*out*/) {
+    static_assert(std::is_same_v<Other, J>,
+                  "jsonpatch: a basic_operation<J> is read only from its own JSON type J; "
+                  "jsonpatch never converts between JSON types: use "
+                  "get<jsonpatch::basic_operation<Other>>()");
+}
+
 } // namespace jsonpatch
 
 // Compiled mode (see the end of <jsonpatch/apply.hpp>): the parsers for nlohmann::json and
@@ -4778,9 +4812,11 @@ status apply_any(J& doc, const Patch& input, const basic_apply_options<J>& optio
 /// go last, as nlohmann does), and a failed patch restores the order too.
 template <class J, class Patch, class Options = basic_apply_options<J>>
 [[nodiscard]] status apply(J& doc, const Patch& patch_input, const Options& options = Options{}) {
-    detail::require_document_type<J>();
-    detail::require_options_for<J, Options>();
-    return detail::apply_any(doc, patch_input, options);
+    if constexpr (detail::require_document_type<J>() && detail::require_options_for<J, Options>()) {
+        return detail::apply_any(doc, patch_input, options);
+    } else {
+        return {}; // not reached: an assertion above has failed and said why
+    }
 }
 
 /// apply(), throwing patch_error (a std::system_error) on failure; takes the same arguments.
@@ -4794,14 +4830,16 @@ void apply_or_throw(J& doc, const Patch& patch_input, const Options& options = O
 template <class J, class Patch, class Options = basic_apply_options<J>>
 [[nodiscard]] result<J> patched(const J& doc, const Patch& patch_input,
                                 const Options& options = Options{}) {
-    detail::require_document_type<J>();
-    detail::require_options_for<J, Options>();
-    J copy = detail::deep_copy(doc); // nlohmann's copy recurses per level
-    auto outcome = detail::apply_any(copy, patch_input, options);
-    if (!outcome) {
-        return std::move(outcome).error();
+    if constexpr (detail::require_document_type<J>() && detail::require_options_for<J, Options>()) {
+        J copy = detail::deep_copy(doc); // nlohmann's copy recurses per level
+        auto outcome = detail::apply_any(copy, patch_input, options);
+        if (!outcome) {
+            return std::move(outcome).error();
+        }
+        return copy;
+    } else {
+        return jsonpatch::error{}; // not reached: an assertion above has failed and said why
     }
-    return copy;
 }
 
 } // namespace jsonpatch

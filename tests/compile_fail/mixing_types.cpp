@@ -54,6 +54,22 @@ namespace {
     (void)jsonpatch::find(not_json, jsonpatch::pointer());
 #elif JSONPATCH_CASE == 14
     (void)jsonpatch::apply_merge_patch(ordered_doc, doc);
+// Cases 15 to 19: a wrong argument gets the one message that names it, and nothing compiles past
+// it (no cascade from the engine, no second, misleading message).
+#elif JSONPATCH_CASE == 15
+    const std::string text = "{}";
+    (void)jsonpatch::diff(doc, text);
+#elif JSONPATCH_CASE == 16
+    const std::string text = "{}";
+    (void)jsonpatch::merge_patch_diff(doc, text);
+#elif JSONPATCH_CASE == 17
+    const std::string not_json = "{}";
+    (void)jsonpatch::patched(not_json, "[]");
+#elif JSONPATCH_CASE == 18
+    std::string not_json = "{}";
+    (void)jsonpatch::apply(not_json, "[]");
+#elif JSONPATCH_CASE == 19
+    (void)ordered_patch_document.at(0).get<jsonpatch::operation>();
 #endif
 }
 
