@@ -306,15 +306,14 @@ constexpr bool require_document_type() {
                   "other types are not converted");
     if constexpr (is_basic_json_v<std::remove_const_t<J>>) {
         using document = std::remove_const_t<J>;
-        static_assert(std::is_same_v<typename document::string_t, std::string>,
-                      "jsonpatch: the document's string type must be std::string");
+        constexpr bool std_string = std::is_same_v<typename document::string_t, std::string>;
+        static_assert(std_string, "jsonpatch: the document's string type must be std::string");
         constexpr bool known_object = keeps_member_order<document> ||
                                       is_node_map<typename document::object_t>::value;
         static_assert(known_object,
                       "jsonpatch: the document's object type must be std::map (nlohmann::json) "
                       "or nlohmann::ordered_map (nlohmann::ordered_json)");
-        return std::is_same_v<typename document::string_t, std::string> && known_object &&
-               !std::is_const_v<J>;
+        return std_string && known_object && !std::is_const_v<J>;
     } else {
         return false;
     }

@@ -625,8 +625,7 @@ TEST_CASE("limits: a limit of one is quoted in the singular", "[limits][wording]
     };
     const std::string two_tests = R"([{"op":"test","path":"","value":{}},)"
                                   R"({"op":"test","path":"","value":{}}])";
-    CHECK(message_of({}, two_tests) ==
-          "patch has more than 1 operation");
+    CHECK(message_of({}, two_tests) == "patch has more than 1 operation");
     CHECK(message_of({}, R"([{"op":"add","path":"/ab","value":1}])") ==
           "\"path\" is longer than 1 character");
     options.limits.max_pointer_length = 100;
