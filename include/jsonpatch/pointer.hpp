@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <string>
 #include <string_view>
@@ -89,8 +90,13 @@ class pointer {
     /// What token `i` means as an array index.
     [[nodiscard]] array_ref array_index(std::size_t i) const noexcept { return tokens_[i].array; }
 
-    /// Appends a reference token (unescaped). O(token length).
+    /// Appends a reference token (unescaped). O(token length). The token may view this pointer's
+    /// own text or tokens (`p.push_back(p.back())`).
     pointer& push_back(std::string_view token) {
+        if (views_storage(token)) {
+            // The strings it views grow below; a copy keeps it valid.
+            return push_back(std::string_view(std::string(token)));
+        }
         text_ += '/';
         const std::size_t raw_offset = text_.size();
         detail::append_escaped(text_, token);
@@ -163,6 +169,17 @@ class pointer {
         e.code = code;
         e.message = std::move(message);
         return e;
+    }
+
+    // Whether `token` views text_ or unescaped_ (std::less orders pointers into unrelated
+    // objects too).
+    [[nodiscard]] bool views_storage(std::string_view token) const noexcept {
+        const auto within = [&token](const std::string& s) {
+            const std::less<const char*> before;
+            return !token.empty() && !before(token.data(), s.data()) &&
+                   before(token.data(), s.data() + s.size());
+        };
+        return within(text_) || within(unescaped_);
     }
 
     // `raw` is a view into text_ starting at `raw_offset`; tokens without '~' are not copied.

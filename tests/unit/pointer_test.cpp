@@ -155,3 +155,31 @@ TEST_CASE("regression #17: the token arena of one patch is bounded as a whole",
     arena a;
     CHECK(a.has_room_for("/a/b"));
 }
+
+TEST_CASE("regression #21: push_back takes a token that views the pointer's own storage",
+          "[pointer][regression]") {
+    // The argument may view the very strings push_back appends to; they may move as they grow.
+    const std::string plain(40, 'x');        // longer than any small-string buffer
+    const std::string escaped = "a/b~c" + plain; // held unescaped apart from the text
+    for (const std::string& token : {plain, escaped, std::string("z")}) {
+        INFO(token);
+        pointer p;
+        p.push_back(token);
+        for (int i = 0; i < 6; ++i) { // every round doubles what the token views
+            p.push_back(p.back());
+        }
+        REQUIRE(p.size() == 7);
+        for (std::size_t i = 0; i < p.size(); ++i) {
+            CHECK(p.token(i) == token);
+        }
+        CHECK(pointer::parse(p.to_string()).value() == p);
+        // The whole text, and a token taken from the middle, as tokens of their own.
+        pointer q = pointer::parse("/" + pointer::escape(plain) + "/" + pointer::escape(escaped)).value();
+        const std::string text = q.to_string();
+        q.push_back(q.to_string());
+        q.push_back(q.token(1));
+        REQUIRE(q.size() == 4);
+        CHECK(q.token(2) == text);
+        CHECK(q.token(3) == escaped);
+    }
+}
