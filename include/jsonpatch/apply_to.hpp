@@ -173,8 +173,10 @@ template <class T, class J> result<T> convert(const J& before, const J& after) {
 template <class T, class J, class Patch, class MemberCheck, class TypedCheck>
 result<T> apply_to_json(const T& current, const Patch& patch_input, basic_apply_options<J> options,
                         const MemberCheck& members, const TypedCheck& typed) {
-    const J before = current; // the resource's own to_json (ADL, or NLOHMANN_DEFINE_TYPE_*)
-    J doc = before;
+    // The resource's own to_json (ADL, or NLOHMANN_DEFINE_TYPE_*), then a copy to patch: a resource
+    // may carry values of any depth (unknown members), and nlohmann's copy recurses.
+    const J before = json_of<J>(current);
+    J doc = deep_copy(before);
     std::optional<T> converted;
     options.validators.push_back([&](const J& after) -> status {
         if (status s = members(before, after); !s) {

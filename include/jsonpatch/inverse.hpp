@@ -6,6 +6,7 @@
 
 #include <jsonpatch/apply.hpp>
 #include <jsonpatch/detail/concrete_pointer.hpp>
+#include <jsonpatch/detail/json_walk.hpp>
 #include <jsonpatch/detail/object_access.hpp>
 #include <jsonpatch/detail/operation_view.hpp>
 #include <jsonpatch/detail/ops.hpp>
@@ -101,7 +102,8 @@ void reinsert_member(pointer where, J value, const std::vector<std::string>& fol
 }
 
 // Turns the journal steps [first, last) that one operation just recorded into the operations that
-// undo them, newest step first. `doc` is the document right after the operation.
+// undo them, newest step first. `doc` is the document right after the operation. The values are
+// parts of the document, which may be deeper than any limit: they are copied with deep_copy.
 template <class J>
 void invert_steps(const J& doc, const undo_log<J>& journal, std::size_t first, std::size_t last,
                   const operation_view<J>& op, const removal_context& removal,
@@ -124,7 +126,7 @@ void invert_steps(const J& doc, const undo_log<J>& journal, std::size_t first, s
         switch (s.what) {
         case action::erase_member:
         case action::erase_element: {
-            J expected = value_at(doc, where);
+            J expected = deep_copy(value_at(doc, where));
             if (j != last) {
                 // A chain of parents made by create_missing_parents: when this step is undone the
                 // operation's own member is gone from the chain already.
@@ -142,21 +144,22 @@ void invert_steps(const J& doc, const undo_log<J>& journal, std::size_t first, s
             break;
         }
         case action::restore:
-            out.push_back(operation_type{op_kind::test, where, {}, value_at(doc, where)});
-            out.push_back(operation_type{op_kind::replace, std::move(where), {}, s.old});
+            out.push_back(
+                operation_type{op_kind::test, where, {}, deep_copy(value_at(doc, where))});
+            out.push_back(
+                operation_type{op_kind::replace, std::move(where), {}, deep_copy(s.old)});
             break;
         case action::reinsert_member:
             reinsert_member(std::move(where),
-                            s.value_from_carry ? value_at(doc, final_location) : s.node.value(),
+                            deep_copy(s.value_from_carry ? value_at(doc, final_location)
+                                                         : s.node.value()),
                             removal.followers, out);
             break;
-        case action::reinsert_element:
-            out.push_back(operation_type{op_kind::add,
-                                         std::move(where),
-                                         {},
-                                         s.value_from_carry ? value_at(doc, final_location)
-                                                            : s.old});
+        case action::reinsert_element: {
+            const J& removed = s.value_from_carry ? value_at(doc, final_location) : s.old;
+            out.push_back(operation_type{op_kind::add, std::move(where), {}, deep_copy(removed)});
             break;
+        }
         }
     }
 }

@@ -93,15 +93,18 @@ template <class J> class member_reader {
             return *this;
         }
         out = J::object();
+        auto& kept = out.template get_ref<typename J::object_t&>();
         for (const auto& [name, value] : object_.template get_ref<const typename J::object_t&>()) {
             bool known = false;
             for (const std::string_view seen : seen_) {
                 known = known || seen == name;
             }
             if (!known) {
-                out[name] = detail::deep_copy(value); // unknown members may be deep
+                // Unknown members may be deep, and a growing ordered_json copies its members.
+                detail::emplace_new_member(kept, name, detail::deep_copy(value));
             }
         }
+        out = J(std::move(out)); // JSON_DIAGNOSTICS parent links (nlohmann sets them on a move)
         return *this;
     }
 

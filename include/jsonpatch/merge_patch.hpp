@@ -32,9 +32,10 @@ namespace detail {
 
 // What RFC 7396 §2 makes of an object merge patch applied to a non-object: the patch with its
 // null members dropped, through nested objects (arrays are plain values and keep their nulls).
+// `depth` is the merge patch's depth, measured by the caller.
 template <class J>
-[[nodiscard]] J without_null_members(const J& merge_patch) {
-    J out = merge_patch; // depth already bounded by the caller
+[[nodiscard]] J without_null_members(const J& merge_patch, std::size_t depth) {
+    J out = copy_of_depth(merge_patch, depth);
     std::vector<J*> pending{&out};
     while (!pending.empty()) {
         J* node = pending.back();
@@ -43,12 +44,28 @@ template <class J>
             continue;
         }
         auto& members = node->template get_ref<typename J::object_t&>();
-        for (auto it = members.begin(); it != members.end();) {
-            if (it->second.is_null()) {
-                it = members.erase(it);
-            } else {
-                pending.push_back(&it->second);
-                ++it;
+        if constexpr (keeps_member_order<J>) {
+            // Erasing from an ordered map shifts (and copies the names of) every member after
+            // it: keep the others in one pass instead.
+            typename J::object_t kept;
+            kept.reserve(members.size());
+            for (auto& [name, value] : members) {
+                if (!value.is_null()) {
+                    append_member(kept, name, std::move(value));
+                }
+            }
+            *node = J(std::move(kept));
+            for (auto& member : node->template get_ref<typename J::object_t&>()) {
+                pending.push_back(&member.second);
+            }
+        } else {
+            for (auto it = members.begin(); it != members.end();) {
+                if (it->second.is_null()) {
+                    it = members.erase(it);
+                } else {
+                    pending.push_back(&it->second);
+                    ++it;
+                }
             }
         }
     }
@@ -78,8 +95,10 @@ template <class J>
 template <class J>
 [[nodiscard]] result<basic_patch<J>> translate(const J& doc, const J& merge_patch,
                                               const apply_limits& limits) {
-    if (measure(merge_patch, limits.max_value_depth, std::numeric_limits<std::size_t>::max())
-            .depth > limits.max_value_depth) {
+    // nlohmann's copy recurses: the depth is bounded before anything is copied, and known after.
+    const std::size_t depth =
+        measure(merge_patch, limits.max_value_depth, std::numeric_limits<std::size_t>::max()).depth;
+    if (depth > limits.max_value_depth) {
         jsonpatch::error e;
         e.code = errc::value_too_deep;
         e.concerns = member::value;
@@ -89,11 +108,11 @@ template <class J>
     }
     basic_patch<J> out;
     if (!merge_patch.is_object()) {
-        out.replace(pointer{}, merge_patch);
+        out.replace(pointer{}, copy_of_depth(merge_patch, depth));
         return out;
     }
     if (!doc.is_object()) {
-        out.replace(pointer{}, without_null_members(merge_patch));
+        out.replace(pointer{}, without_null_members(merge_patch, depth));
         return out;
     }
     // Members in the merge patch's own order, so an ordered_json document gains new members in
@@ -115,7 +134,8 @@ template <class J>
             } else if (value.is_object() && current != nullptr && current->is_object()) {
                 pending.emplace_back(current, &value, std::move(where));
             } else {
-                J replacement = value.is_object() ? without_null_members(value) : value;
+                J replacement = value.is_object() ? without_null_members(value, depth)
+                                                  : copy_of_depth(value, depth);
                 if (current != nullptr) {
                     out.replace(std::move(where), std::move(replacement));
                 } else {
@@ -184,59 +204,85 @@ template <class J, class MergePatch, class Options = basic_apply_options<J>>
 }
 
 namespace detail {
-// merge_patch_diff, for two documents of one type.
+// One object pair of merge_patch_diff under way: the changes found so far, and where the walk over
+// b's members stands.
+template <class J>
+struct merge_diff_frame {
+    using object_type = typename J::object_t;
+
+    merge_diff_frame(const J& from, const J& to, std::string_view member_name)
+        : before(from.template get_ref<const object_type&>()),
+          after(to.template get_ref<const object_type&>()), old_lookup(before), new_lookup(after),
+          next(after.begin()), name(member_name) {}
+
+    const object_type& before;
+    const object_type& after;
+    member_lookup<object_type> old_lookup;
+    member_lookup<object_type> new_lookup;
+    typename object_type::const_iterator next;
+    std::string_view name; // of this pair in the parent pair
+    J changes = J(J::value_t::object);
+};
+
+// merge_patch_diff, for two documents of one type. Object pairs are walked depth first with an
+// explicit stack, and each one's changes join its parent's when it is done, only if it has some:
+// every value is compared once, not once per level above it (a deep chain would cost O(depth²)).
+// Values of b are copied with deep_copy: both documents may be deeper than any limit.
 template <class J>
 std::optional<J> merge_patch_diff_of(const J& a, const J& b) {
     if (!b.is_object()) {
-        return b;
+        return deep_copy(b);
     }
     if (!a.is_object()) {
         if (detail::has_null_member(b)) {
             return std::nullopt;
         }
-        return b;
+        return deep_copy(b);
     }
-    J out = J::object();
-    std::vector<std::tuple<const J*, const J*, J*>> pending;
-    pending.emplace_back(&a, &b, &out);
-    while (!pending.empty()) {
-        const auto [from, to, changes] = pending.back();
-        pending.pop_back();
-        const auto& old_members = from->template get_ref<const typename J::object_t&>();
-        const auto& new_members = to->template get_ref<const typename J::object_t&>();
-        const detail::member_lookup old_lookup(old_members);
-        const detail::member_lookup new_lookup(new_members);
-        for (const auto& [name, value] : old_members) {
-            if (new_lookup.find(name) == nullptr) {
-                (*changes)[name] = nullptr;
+    std::vector<merge_diff_frame<J>> stack;
+    const auto open = [&stack](const J& from, const J& to, std::string_view name) {
+        merge_diff_frame<J>& f = stack.emplace_back(from, to, name);
+        auto& changes = f.changes.template get_ref<typename J::object_t&>();
+        for (const auto& [member_name, value] : f.before) {
+            if (f.new_lookup.find(member_name) == nullptr) {
+                emplace_new_member(changes, member_name, J(nullptr));
             }
         }
-        // Objects to diff member by member. Their slots in `changes` are looked up once every
-        // member of `changes` is there: an ordered object is a vector, which moves as it grows.
-        std::vector<std::tuple<const J*, const J*, const std::string*>> nested;
-        for (const auto& [name, value] : new_members) {
-            const J* before = old_lookup.find(name);
-            if (before != nullptr && detail::json_identical(*before, value)) {
-                continue;
-            }
-            if (value.is_null()) {
-                return std::nullopt; // absent or different before, null now: not expressible
-            }
+    };
+    open(a, b, {});
+    while (true) {
+        merge_diff_frame<J>& f = stack.back();
+        auto& changes = f.changes.template get_ref<typename J::object_t&>();
+        bool descended = false;
+        while (!descended && f.next != f.after.end()) {
+            const auto& [name, value] = *f.next++;
+            const J* before = f.old_lookup.find(name);
             if (value.is_object() && before != nullptr && before->is_object()) {
-                (*changes)[name] = J::object();
-                nested.emplace_back(before, &value, &name);
+                open(*before, value, name); // invalidates `f`
+                descended = true;
+            } else if (before != nullptr && detail::json_identical(*before, value)) {
                 continue;
+            } else if (value.is_null() || detail::has_null_member(value)) {
+                return std::nullopt; // a member set to null: not expressible (RFC 7396 §1)
+            } else {
+                emplace_new_member(changes, name, deep_copy(value));
             }
-            if (detail::has_null_member(value)) {
-                return std::nullopt;
-            }
-            (*changes)[name] = value;
         }
-        for (const auto& [old_value, new_value, name] : nested) {
-            pending.emplace_back(old_value, new_value, &(*changes)[*name]);
+        if (descended) {
+            continue;
+        }
+        // JSON_DIAGNOSTICS parent links of the members added above (nlohmann sets them on a move).
+        J done(std::move(f.changes));
+        const std::string_view name = f.name;
+        stack.pop_back();
+        if (stack.empty()) {
+            return done;
+        }
+        if (!done.empty()) {
+            emplace_new_member(stack.back().changes.template get_ref<typename J::object_t&>(), name,
+                               std::move(done));
         }
     }
-    return out;
 }
 } // namespace detail
 

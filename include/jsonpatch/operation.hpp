@@ -4,6 +4,7 @@
 #ifndef JSONPATCH_OPERATION_HPP
 #define JSONPATCH_OPERATION_HPP
 
+#include <jsonpatch/detail/json_walk.hpp>
 #include <jsonpatch/json_type.hpp>
 #include <jsonpatch/pointer.hpp>
 
@@ -80,7 +81,8 @@ struct basic_operation {
     /// The "value"; meaningful only for add, replace and test.
     J value;
 
-    /// The operation as a JSON object, with only the members its op defines.
+    /// The operation as a JSON object, with only the members its op defines. The value is copied
+    /// without recursion, so a value of any depth is safe here (dump() recurses in nlohmann).
     [[nodiscard]] J to_json() const {
         J out = J::object();
         out["op"] = std::string(jsonpatch::to_string(op));
@@ -89,7 +91,7 @@ struct basic_operation {
         }
         out["path"] = path.to_string();
         if (has_value(op)) {
-            out["value"] = value;
+            out["value"] = detail::deep_copy(value);
         }
         return out;
     }

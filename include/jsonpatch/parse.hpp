@@ -142,15 +142,17 @@ result<basic_operation<std::remove_const_t<Json>>> parse_operation(Json& object,
             return located(shape_error(errc::missing_value, index, member::value,
                                        std::string(to_string(*op)) + " has no \"value\""));
         }
-        if (value_member->is_structured() &&
-            measure(*value_member, limits.max_value_depth, static_cast<std::size_t>(-1)).depth >
-                limits.max_value_depth) {
+        const std::size_t depth =
+            value_member->is_structured()
+                ? measure(*value_member, limits.max_value_depth, static_cast<std::size_t>(-1)).depth
+                : 1;
+        if (depth > limits.max_value_depth) {
             return located(shape_error(errc::value_too_deep, index, member::value,
                                        "\"value\" nests deeper than " +
                                            counted(limits.max_value_depth, "level")));
         }
         if constexpr (std::is_const_v<Json>) {
-            out.value = *value_member;
+            out.value = copy_of_depth(*value_member, depth); // the limit may be above the stack's
         } else {
             out.value = std::move(*value_member);
         }

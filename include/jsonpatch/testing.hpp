@@ -129,8 +129,8 @@ template <class T, class Patch, class Rules>
         return {false, "expected success, but the patch failed: " + describe(outcome.error()) +
                            " [" + std::string(to_string(outcome.error().code)) + "]"};
     }
-    const J actual = *outcome;
-    const J wanted = expected;
+    const J actual = jsonpatch::detail::json_of<J>(*outcome); // T may carry deep values
+    const J wanted = jsonpatch::detail::json_of<J>(expected);
     if (!jsonpatch::detail::json_equal(actual, wanted)) {
         return {false, "patched value " + detail::excerpt(actual) + " differs from expected " +
                            detail::excerpt(wanted)};
@@ -148,7 +148,8 @@ template <class T, class Patch, class Rules>
     const auto outcome = apply_to(current, patch, rules);
     if (outcome) {
         return {false, "expected " + std::string(to_string(code)) +
-                           ", but the patch succeeded giving " + detail::excerpt(J(*outcome))};
+                           ", but the patch succeeded giving " +
+                           detail::excerpt(jsonpatch::detail::json_of<J>(*outcome))};
     }
     const error& e = outcome.error();
     const bool wrong_place = (op_index && e.op_index != op_index) || (path && e.path != path);

@@ -9,11 +9,14 @@
 
 #include <catch2/catch_template_test_macros.hpp>
 #include <catch2/catch_test_macros.hpp>
+#include <catch2/generators/catch_generators.hpp>
 
+#include <deep_values.hpp>
 #include <json_types.hpp>
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <random>
 #include <string>
 #include <utility>
@@ -408,4 +411,37 @@ TEST_CASE("regression #17: inverse of steps resolved from negative indices by th
                              json::parse(R"([{"op":"move","from":"/a/-1","path":"/a"}])"), lenient);
     require_inverse_restores(json::parse(R"([[4,5],[6]])"),
                              json::parse(R"([{"op":"move","from":"/-2","path":""}])"), lenient);
+}
+
+TEMPLATE_TEST_CASE("regression #21: the inverse of a patch on a 100,000-deep document",
+                   "[inverse][regression][deep]", JSONPATCH_TEST_JSON_TYPES) {
+    // The inverse holds the values a patch removed or overwrote; copying them must not recurse.
+    using J = TestType;
+    using jsonpatch_test::overflowing_depth;
+    const auto deep = [] { return jsonpatch_test::deep_array<J>(overflowing_depth, J("leaf")); };
+    // The deep member comes last: when an ordered_json object grows, nlohmann copies its members.
+    J original = J::object();
+    original["keep"] = 1;
+    original["other"] = J::array({1, 2});
+    original["deep"] = deep();
+    // Limits high enough that the inverse may put the deep value back.
+    jsonpatch::basic_apply_options<J> unlimited;
+    unlimited.limits.max_document_depth = std::numeric_limits<std::size_t>::max();
+    unlimited.limits.max_added_nodes = std::numeric_limits<std::size_t>::max();
+    const auto patch_of = [](const char* text) { return J::parse(text); };
+    const char* const patch_text = GENERATE(as<const char*>{},
+        R"([{"op":"remove","path":"/deep"}])", R"([{"op":"replace","path":"/deep","value":0}])",
+        R"([{"op":"move","from":"/deep","path":"/moved"}])",
+        R"([{"op":"move","from":"/deep","path":"/other/1"}])",
+        R"([{"op":"copy","from":"/deep","path":"/copy"}, {"op":"remove","path":"/deep"}])",
+        R"([{"op":"remove","path":"/keep"}, {"op":"replace","path":"","value":{"x":1}}])");
+    INFO(patch_text);
+    J doc = jsonpatch::detail::deep_copy(original);
+    const auto inverse = jsonpatch::apply_with_inverse(doc, patch_of(patch_text), unlimited);
+    REQUIRE(inverse);
+    CHECK_FALSE(jsonpatch::detail::json_identical(doc, original));
+    const auto undone = jsonpatch::apply(doc, *inverse, unlimited);
+    INFO((undone ? "" : jsonpatch::describe(undone.error())));
+    REQUIRE(undone);
+    CHECK(jsonpatch::detail::json_identical(doc, original));
 }

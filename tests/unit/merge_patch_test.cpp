@@ -11,10 +11,12 @@
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/generators/catch_generators.hpp>
 
+#include <deep_values.hpp>
 #include <json_types.hpp>
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <random>
 #include <string>
 #include <string_view>
@@ -256,5 +258,56 @@ TEST_CASE("regression #17: merge patch text is applied as a merge patch, never a
         REQUIRE_FALSE(deep);
         CHECK(deep.error().code == jsonpatch::errc::value_too_deep);
         CHECK(doc.dump() == original.dump());
+    }
+}
+
+TEMPLATE_TEST_CASE("regression #21: merge_patch_diff of 100,000-deep documents",
+                   "[merge_patch][diff][regression][deep]", JSONPATCH_TEST_JSON_TYPES) {
+    // The merge patch holds values of b and nests as deep as the objects a and b share: neither
+    // may be built by a recursive copy.
+    using J = TestType;
+    using jsonpatch::detail::deep_copy;
+    using jsonpatch::detail::json_equal;
+    constexpr std::size_t depth = jsonpatch_test::overflowing_depth;
+    jsonpatch::basic_apply_options<J> unlimited;
+    unlimited.limits.max_value_depth = std::numeric_limits<std::size_t>::max();
+    unlimited.limits.max_document_depth = std::numeric_limits<std::size_t>::max();
+    unlimited.limits.max_pointer_depth = std::numeric_limits<std::size_t>::max();
+    unlimited.limits.max_pointer_length = std::numeric_limits<std::size_t>::max();
+    unlimited.limits.max_added_nodes = std::numeric_limits<std::size_t>::max();
+    const auto round_trip = [&unlimited](const J& a, const J& b) {
+        const auto merge_patch = jsonpatch::merge_patch_diff(a, b);
+        REQUIRE(merge_patch);
+        J doc = deep_copy(a);
+        const auto applied = jsonpatch::apply_merge_patch(doc, *merge_patch, unlimited);
+        INFO((applied ? "" : jsonpatch::describe(applied.error())));
+        REQUIRE(applied);
+        CHECK(json_equal(doc, b));
+    };
+    SECTION("a deep value added, replaced or given whole") {
+        J a = J::object();
+        a["keep"] = 1;
+        J b = deep_copy(a);
+        b["deep"] = jsonpatch_test::deep_array<J>(depth);
+        round_trip(a, b);
+        round_trip(b, a);
+        J c = deep_copy(a);
+        c["deep"] = jsonpatch_test::deep_object<J>(depth, J(1));
+        round_trip(b, c);
+        round_trip(J(1), c);                                       // b is the merge patch
+        round_trip(a, jsonpatch_test::deep_array<J>(depth, J(2))); // not an object: b whole
+    }
+    SECTION("objects diffed member by member down to a changed leaf") {
+        // The merge patch is the chain down to the leaf: b itself. (Applying it makes a pointer of
+        // 100,000 tokens, which translate_merge_patch builds level by level: not linear.)
+        const J a = jsonpatch_test::deep_object<J>(depth, J(1));
+        const J b = jsonpatch_test::deep_object<J>(depth, J(2));
+        const auto merge_patch = jsonpatch::merge_patch_diff(a, b);
+        REQUIRE(merge_patch);
+        CHECK(jsonpatch::detail::json_identical(*merge_patch, b));
+        round_trip(jsonpatch_test::deep_object<J>(2'000, J(1)), jsonpatch_test::deep_object<J>(2'000, J(2)));
+        const auto same = jsonpatch::merge_patch_diff(a, deep_copy(a));
+        REQUIRE(same);
+        CHECK(json_equal(*same, J::object()));
     }
 }

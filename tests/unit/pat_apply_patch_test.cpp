@@ -10,6 +10,8 @@
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/generators/catch_generators.hpp>
 
+#include <deep_values.hpp>
+
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -333,4 +335,25 @@ TEST_CASE("pat apply_patch: element writes on a null scope fail in the engine",
     REQUIRE_FALSE(out);
     CHECK(jsonpatch::band_of(out.error().code) == jsonpatch::errc_band::apply);
     CHECK(out.error().op_index == std::optional<std::size_t>(0));
+}
+
+TEST_CASE("regression #21: a token with a 100,000-deep unknown member is patched",
+          "[pat][apply_patch][regression][deep]") {
+    // apply_to turns the token into JSON, patches a copy and reads it back: none of it may recurse
+    // on the depth of what the token carries.
+    json doc = jsonpatch::pat::to_json(sample_token());
+    doc["extra"] = jsonpatch_test::deep_array<json>(jsonpatch_test::overflowing_depth, json(7));
+    const personal_access_token token = jsonpatch::pat::parse_token(doc).value();
+    const auto renamed = apply_patch(token, R"([{"op":"replace","path":"/name","value":"n"},
+        {"op":"add","path":"/scope/-","value":"x"}])",
+                                     never_taken);
+    INFO((renamed ? "" : jsonpatch::describe(renamed.error())));
+    REQUIRE(renamed);
+    CHECK(renamed->name == "n");
+    CHECK(jsonpatch::detail::json_identical(renamed->unknown_members, token.unknown_members));
+    // A patch that touches the deep member is refused by the policy, as for any unknown member.
+    const auto refused = apply_patch(token, R"([{"op":"remove","path":"/extra/0"}])", never_taken);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().code == errc::operation_not_allowed);
+    CHECK(token == token);
 }

@@ -6,6 +6,8 @@
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/generators/catch_generators.hpp>
 
+#include <deep_values.hpp>
+
 #include <string>
 #include <utility>
 #include <vector>
@@ -206,4 +208,22 @@ TEST_CASE("pat token: equality compares every member", "[pat][token]") {
     b = a;
     b.scope.reset();
     CHECK(a != b);
+}
+
+TEST_CASE("regression #21: a token with 100,000-deep unknown members round-trips",
+          "[pat][token][regression][deep]") {
+    // Unknown members are kept verbatim, however deep: reading and writing them must not recurse.
+    constexpr std::size_t depth = jsonpatch_test::overflowing_depth;
+    json doc = full_token();
+    doc["extra"] = jsonpatch_test::deep_array<json>(depth, json("leaf"));
+    doc["owner"]["extra"] = jsonpatch_test::deep_object<json>(depth, json(1));
+    const auto token = parse_token(doc);
+    REQUIRE(token);
+    const json out = jsonpatch::pat::to_json(*token);
+    CHECK(jsonpatch::detail::json_identical(out, doc));
+    json via_adl = *token; // nlohmann's conversion, as apply_to uses it
+    CHECK(jsonpatch::detail::json_identical(via_adl, doc));
+    const auto again = parse_token(out);
+    REQUIRE(again);
+    CHECK(*again == *token);
 }

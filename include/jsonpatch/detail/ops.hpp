@@ -95,12 +95,14 @@ class engine {
             }
         }
         switch (kind) {
-        case op_kind::add:
+        case op_kind::add: {
             // Vet the value before copying it: nlohmann's copy recurses, so depth comes first.
-            if (auto e = check_added(*value, path)) {
+            std::size_t depth = 0;
+            if (auto e = check_added(*value, path, depth)) {
                 return e;
             }
-            return add(path, json(*value));
+            return add(path, copy_of_depth(*value, depth));
+        }
         case op_kind::remove:
             return remove(path, member::path, nullptr);
         case op_kind::replace:
@@ -192,21 +194,23 @@ class engine {
         return std::nullopt;
     }
 
-    // Charges an added value to the limits. Most values are scalars (one node, one level deep),
-    // checked here in a few comparisons; the rest take check_added_value.
-    [[nodiscard]] std::optional<jsonpatch::error> check_added(const json& value,
-                                                              const pointer_view& where) {
+    // Charges an added value to the limits and sets `depth` to its depth, which tells the copy
+    // whether nlohmann's recursive copy is safe. Most values are scalars (one node, one level
+    // deep), checked here in a few comparisons; the rest take check_added_value.
+    [[nodiscard]] std::optional<jsonpatch::error>
+    check_added(const json& value, const pointer_view& where, std::size_t& depth) {
         const apply_limits& limits = options_.limits;
         if (!value.is_structured() && added_nodes_ < limits.max_added_nodes &&
             where.size() < limits.max_document_depth) {
             ++added_nodes_;
+            depth = 1;
             return std::nullopt;
         }
-        return check_added_value(value, where);
+        return check_added_value(value, where, depth);
     }
 
-    [[nodiscard]] std::optional<jsonpatch::error> check_added_value(const json& value,
-                                                                    const pointer_view& where) {
+    [[nodiscard]] std::optional<jsonpatch::error>
+    check_added_value(const json& value, const pointer_view& where, std::size_t& depth) {
         const apply_limits& limits = options_.limits;
         const std::size_t room = limits.max_added_nodes - added_nodes_;
         // Most values are scalars: skip the walk (and its scratch stack) for them.
@@ -229,6 +233,7 @@ class engine {
                             counted(limits.max_array_size, "element"));
         }
         added_nodes_ += shape.nodes;
+        depth = shape.depth; // within the limits, so measured whole
         return std::nullopt;
     }
 
@@ -382,10 +387,12 @@ class engine {
         if (auto e = locate(path, member::path, target)) {
             return e;
         }
-        if (auto e = check_added(value, path)) {
+        std::size_t depth = 0;
+        if (auto e = check_added(value, path, depth)) {
             return e;
         }
-        json copy = value; // copy before journaling, so a bad_alloc leaves nothing half-done
+        // Copied before journaling, so a bad_alloc leaves nothing half-done.
+        json copy = copy_of_depth(value, depth);
         auto& s = target.in_array ? log_.record_element(step_action::restore, path,
                                                              path.size(), target.index)
                                        : log_.record(step_action::restore, path, path.size());
@@ -479,10 +486,11 @@ class engine {
         if (auto e = locate(from, member::from, source)) {
             return e;
         }
-        if (auto e = check_added(*source.value, path)) {
+        std::size_t depth = 0;
+        if (auto e = check_added(*source.value, path, depth)) {
             return e;
         }
-        return add(path, json(*source.value));
+        return add(path, copy_of_depth(*source.value, depth));
     }
 
     // RFC 6902 §4.6: equality per json_equal (numbers by value, objects unordered).

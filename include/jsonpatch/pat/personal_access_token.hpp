@@ -105,10 +105,13 @@ struct personal_access_token {
 
 /// The token as a JSON document. Every known member is written ("scope" and "lastUsed" as null
 /// when empty, "managed" always), then the unknown members; a known member wins over an unknown
-/// one of the same name. parse_token(to_json(t)) == t for every t parse_token produced.
+/// one of the same name. parse_token(to_json(t)) == t for every t parse_token produced. Unknown
+/// members of any depth are copied without recursion.
 [[nodiscard]] inline nlohmann::json to_json(const personal_access_token& token) {
+    // Unknown members are kept however deep they are: copied without recursion.
     const auto kept = [](const nlohmann::json& unknown) {
-        return unknown.is_object() ? unknown : nlohmann::json::object();
+        return unknown.is_object() ? jsonpatch::detail::deep_copy(unknown)
+                                   : nlohmann::json::object();
     };
     nlohmann::json out = kept(token.unknown_members);
     out["id"] = token.id;
