@@ -78,6 +78,8 @@ template <class Float>
 
 /// Numbers compare by mathematical value, exactly: 1 == 1.0 and 2^53+1 != 2^53 as a double.
 /// Integers are widened to 64 bits, so any number types of a basic_json specialisation compare.
+/// JSON has no NaN, but nlohmann holds one (from a program, CBOR or MessagePack) and dumps it as
+/// null: NaN equals NaN, so that every value equals itself.
 template <class J>
 [[nodiscard]] bool numbers_equal(const J& a, const J& b) noexcept {
     using float_type = typename J::number_float_t;
@@ -99,7 +101,9 @@ template <class J>
         return is_whole_in_64_bits(f, false) && static_cast<std::uint64_t>(f) == u;
     };
     if (a.is_number_float() && b.is_number_float()) {
-        return as_float(a) == as_float(b);
+        const float_type fa = as_float(a);
+        const float_type fb = as_float(b);
+        return fa == fb || (std::isnan(fa) && std::isnan(fb)); // equality stays reflexive
     }
     if (a.is_number_float()) {
         return b.is_number_unsigned() ? uint_equals_float(as_uint(b), as_float(a))
@@ -334,7 +338,9 @@ template <class J>
         case J::value_t::number_float: {
             const auto fx = value(x, float_ptr{});
             const auto fy = value(y, float_ptr{});
-            return fx == fy && std::signbit(fx) == std::signbit(fy);
+            // 0.0 and -0.0 print differently; every NaN prints as null, and is itself.
+            return (fx == fy && std::signbit(fx) == std::signbit(fy)) ||
+                   (std::isnan(fx) && std::isnan(fy));
         }
         case J::value_t::binary: {
             using binary_ptr = const typename J::binary_t*;
@@ -442,7 +448,8 @@ template <class J>
 
 /// True when `a` and `b` would dump() to the same bytes: same values, member names in the same
 /// order (sorted for std::map, insertion order for ordered_json) and element order, and an
-/// integer never equals a float (1 and 1.0 print differently). Safe at any depth.
+/// integer never equals a float (1 and 1.0 print differently). NaN is identical to NaN (whatever
+/// its bits), never to null, although both print as null. Safe at any depth.
 /// diff's element hashing (detail/lcs.hpp) is consistent with it.
 template <class J>
 [[nodiscard]] bool json_identical(const J& a, const J& b) {
