@@ -36,6 +36,7 @@ struct allocation_hook {
     long long fail_at = -1; // < 0: never fail
     long long seen = 0;
     long long spared = 0; // failures moved off a json destructor
+    bool persistent = false; // fail every allocation from fail_at on, as memory that stays short
 };
 
 allocation_hook& hook() noexcept {
@@ -60,9 +61,12 @@ bool inside_json_destructor() noexcept {
 
 void* allocate(std::size_t size) {
     allocation_hook& h = hook();
-    if (h.fail_at >= 0 && h.seen++ == h.fail_at) {
+    const long long number = h.seen++;
+    if (h.fail_at >= 0 && (number == h.fail_at || (h.persistent && number > h.fail_at))) {
         if (inside_json_destructor()) {
-            ++h.fail_at;
+            if (number == h.fail_at) {
+                ++h.fail_at;
+            }
             ++h.spared;
         } else {
             throw std::bad_alloc();
@@ -97,11 +101,12 @@ struct sweep_result {
     long long spared = 0; // points under a json destructor, not failed (see the hook)
 };
 
-// Runs `run(doc)` once per allocation it makes, failing that allocation; checks each time that
-// the document is exactly as before (bad_alloc) or exactly as the clean run left it.
-template <class Run>
-sweep_result sweep(const json& start, Run run) {
-    json expected = start;
+// Runs `run(doc)` once per allocation it makes, failing that allocation (with `persistent`, that
+// one and every later one); checks each time that the document is exactly as before (bad_alloc)
+// or exactly as the clean run left it, member order included.
+template <class J, class Run>
+sweep_result sweep(const J& start, Run run, bool persistent = false) {
+    J expected = start;
     const bool applies = run(expected);
     const std::string before = start.dump();
     const std::string after = expected.dump();
@@ -112,11 +117,12 @@ sweep_result sweep(const json& start, Run run) {
         (void)backtrace(frame, 1); // loads the unwinder now, not under an armed hook
     }
     for (long long n = 0;; ++n) {
-        json doc = start;
+        J doc = start;
         bool threw = false;
         bool applied = false;
         hook().seen = 0;
         hook().fail_at = n;
+        hook().persistent = persistent;
         try {
             applied = run(doc);
         } catch (const std::bad_alloc&) {
@@ -125,6 +131,7 @@ sweep_result sweep(const json& start, Run run) {
         const long long seen = hook().seen;
         n = hook().fail_at; // skips the points moved off destructors
         hook().fail_at = -1;
+        hook().persistent = false;
         INFO("allocation " << n);
         if (threw) {
             ++r.failures_injected;
@@ -228,4 +235,82 @@ TEST_CASE("exception safety: leniencies under bad_alloc", "[apply][exception]") 
         return static_cast<bool>(jsonpatch::apply(doc, patch_document, options));
     });
     CHECK(r.failures_injected + r.spared == r.allocation_points);
+}
+
+namespace {
+
+using ordered_json = nlohmann::ordered_json;
+
+// Member names longer than any small-string buffer, so that every copy of one allocates.
+const char* const ordered_document = R"({
+  "first member of the object": {"a nested member name": [1, 2, 3], "another nested name": null},
+  "second member of the object": "a string value long enough to live on the heap",
+  "third member of the object": [{"element member name": true}],
+  "fourth member of the object": 4,
+  "fifth member of the object": {"x": "y"}
+})";
+
+ordered_json ordered_patch(const char* failing_last) {
+    ordered_json p = ordered_json::parse(R"([
+      {"op": "remove", "path": "/second member of the object"},
+      {"op": "remove", "path": "/first member of the object/a nested member name"},
+      {"op": "add", "path": "/a member added at the end of it", "value": {"k": [1]}},
+      {"op": "move", "from": "/third member of the object", "path": "/moved member with a long name"},
+      {"op": "move", "from": "/fifth member of the object", "path": "/fourth member of the object"},
+      {"op": "copy", "from": "/first member of the object", "path": "/a copy with a long name"},
+      {"op": "replace", "path": "/first member of the object/another nested name", "value": [1]}
+    ])");
+    if (failing_last != nullptr) {
+        p.push_back(ordered_json::parse(failing_last));
+    }
+    return p;
+}
+
+} // namespace
+
+TEST_CASE("regression #21: ordered_json removals roll back exactly under bad_alloc",
+          "[apply][exception][ordered][regression]") {
+    // Taking a member out of an ordered object copies names; a failure there left a stray "": null
+    // member behind after rollback (or, with g++, lost the removed value).
+    const ordered_json start = ordered_json::parse(ordered_document);
+    const auto failing = GENERATE(as<const char*>{}, nullptr,
+                                  R"({"op": "test", "path": "/fourth member of the object", "value": 0})",
+                                  R"({"op": "remove", "path": "/no such member"})");
+    const ordered_json patch_document = ordered_patch(failing);
+    INFO(patch_document.back().dump());
+    const auto r = sweep(start, [&patch_document](ordered_json& doc) {
+        return static_cast<bool>(jsonpatch::apply(doc, patch_document));
+    });
+    CHECK(r.failures_injected > 20);
+    const jsonpatch::ordered_patch parsed = jsonpatch::parse_patch(patch_document).value();
+    const auto pre_parsed = sweep(start, [&parsed](ordered_json& doc) {
+        return static_cast<bool>(jsonpatch::apply(doc, parsed));
+    });
+    CHECK(pre_parsed.failures_injected > 20);
+}
+
+TEST_CASE("regression #21: ordered_json rollback allocates nothing, even when memory stays short",
+          "[apply][exception][ordered][regression]") {
+    // From the failing allocation on every allocation fails: rollback, which runs in a noexcept
+    // function, must then put every member back without allocating (it used to copy names and so
+    // called std::terminate).
+    const ordered_json start = ordered_json::parse(ordered_document);
+    const auto failing = GENERATE(as<const char*>{}, nullptr,
+                                  R"({"op": "test", "path": "/fourth member of the object", "value": 0})");
+    const ordered_json patch_document = ordered_patch(failing);
+    const auto r = sweep(
+        start,
+        [&patch_document](ordered_json& doc) {
+            return static_cast<bool>(jsonpatch::apply(doc, patch_document));
+        },
+        /*persistent=*/true);
+    CHECK(r.failures_injected > 20);
+    // The same for nlohmann::json, whose member nodes go back without allocating.
+    const json plain_start = json::parse(ordered_document);
+    const json plain_patch = json::parse(ordered_patch(failing).dump());
+    const auto plain = sweep(
+        plain_start,
+        [&plain_patch](json& doc) { return static_cast<bool>(jsonpatch::apply(doc, plain_patch)); },
+        /*persistent=*/true);
+    CHECK(plain.failures_injected > 20);
 }

@@ -3,16 +3,19 @@
 #ifndef JSONPATCH_DETAIL_OBJECT_ACCESS_HPP
 #define JSONPATCH_DETAIL_OBJECT_ACCESS_HPP
 
+#include <jsonpatch/detail/seeded_hash.hpp>
 #include <jsonpatch/json_type.hpp>
 
 #include <algorithm>
+#include <cassert>
 #include <cstddef>
+#include <cstdint>
 #include <new>
 #include <string>
 #include <string_view>
 #include <type_traits>
-#include <unordered_map>
 #include <utility>
+#include <vector>
 
 namespace jsonpatch::detail {
 
@@ -34,9 +37,88 @@ template <class Object>
     }
 }
 
+/// The member at `position` of an nlohmann::ordered_map (whose operator[] takes a name).
+template <class Object>
+[[nodiscard]] auto& member_at(Object& members, std::size_t position) noexcept {
+    return *(members.begin() + static_cast<std::ptrdiff_t>(position));
+}
+
+/// An index by name of the members of an nlohmann::ordered_map, which searches its members one
+/// by one: with it, n lookups in a wide object cost O(n), not O(n²). Positions are stored in an
+/// open-addressing table keyed by the process's secret hash (detail/seeded_hash.hpp), so input
+/// cannot choose names that collide. Members may be appended (add()) or overwritten in place;
+/// any other change to the object needs a rebuild.
+template <class Object>
+class name_index {
+  public:
+    static constexpr std::size_t none = static_cast<std::size_t>(-1);
+
+    /// Indexes every member of `members`.
+    void build(const Object& members) {
+        count_ = 0;
+        slots_.assign(table_size_for(members.size()), slot{});
+        for (std::size_t i = 0; i < members.size(); ++i) {
+            insert(members, i);
+        }
+    }
+    /// Indexes the member at `position`, just appended.
+    void add(const Object& members, std::size_t position) {
+        if (2 * (count_ + 1) > slots_.size()) {
+            build(members); // indexes `position` too
+            return;
+        }
+        insert(members, position);
+    }
+    /// The position of the member named `key`, or `none`.
+    [[nodiscard]] std::size_t find(const Object& members, std::string_view key) const {
+        if (slots_.empty()) {
+            return none;
+        }
+        const std::uint64_t h = hash_.text(key);
+        for (std::size_t i = static_cast<std::size_t>(h) & (slots_.size() - 1);;
+             i = (i + 1) & (slots_.size() - 1)) {
+            const slot& s = slots_[i];
+            if (s.position == none) {
+                return none;
+            }
+            if (s.hash == h && member_at(members, s.position).first == key) {
+                return s.position;
+            }
+        }
+    }
+
+  private:
+    struct slot {
+        std::uint64_t hash = 0;
+        std::size_t position = none;
+    };
+
+    static std::size_t table_size_for(std::size_t members) {
+        std::size_t size = 32;
+        while (size < 2 * members + 2) {
+            size *= 2;
+        }
+        return size;
+    }
+
+    void insert(const Object& members, std::size_t position) {
+        const std::uint64_t h = hash_.text(member_at(members, position).first);
+        std::size_t i = static_cast<std::size_t>(h) & (slots_.size() - 1);
+        while (slots_[i].position != none) {
+            i = (i + 1) & (slots_.size() - 1);
+        }
+        slots_[i] = slot{h, position};
+        ++count_;
+    }
+
+    keyed_hash hash_;
+    std::vector<slot> slots_;
+    std::size_t count_ = 0;
+};
+
 /// Repeated lookups in one object that does not change meanwhile. A sorted map answers each in
-/// O(log n) by itself; a large ordered map gets an index by name, built once, so that matching
-/// two wide ordered_json objects member by member costs O(n), not O(n²).
+/// O(log n) by itself; a large ordered map gets a name_index, built once, so that matching two
+/// wide ordered_json objects member by member costs O(n), not O(n²).
 template <class Object>
 class member_lookup {
   public:
@@ -45,10 +127,7 @@ class member_lookup {
     explicit member_lookup(const Object& members) : members_(members) {
         if constexpr (is_ordered_map<Object>::value) {
             if (members.size() > linear_limit) {
-                index_.reserve(members.size());
-                for (const auto& member : members) {
-                    index_.emplace(std::string_view(member.first), &member.second);
-                }
+                index_.build(members);
             }
         }
     }
@@ -57,18 +136,20 @@ class member_lookup {
     [[nodiscard]] const mapped_type* find(std::string_view key) const {
         if constexpr (is_ordered_map<Object>::value) {
             if (members_.size() > linear_limit) {
-                const auto it = index_.find(key);
-                return it == index_.end() ? nullptr : it->second;
+                const std::size_t at = index_.find(members_, key);
+                return at == index_.none ? nullptr : &member_at(members_, at).second;
             }
         }
         const auto it = find_member(members_, key);
         return it == members_.end() ? nullptr : &it->second;
     }
 
-  private:
+    /// Objects up to this size are searched member by member: cheaper than an index.
     static constexpr std::size_t linear_limit = 16;
+
+  private:
     const Object& members_;
-    std::unordered_map<std::string_view, const mapped_type*> index_;
+    name_index<Object> index_;
 };
 
 /// Makes room for one more member without copying member values. An nlohmann::ordered_map is a
@@ -114,6 +195,22 @@ typename Object::mapped_type& emplace_new_member(Object& members, std::string_vi
     }
 }
 
+/// Appends a member that `members` does not have yet and returns its value, without searching (an
+/// nlohmann::ordered_map would compare the name with every member) and in O(1) amortized when
+/// members come in the map's own order, as when a container is copied. An ordered map must have
+/// room for it already (reserve it to its final size), or it grows by copying every member.
+template <class Object>
+typename Object::mapped_type& append_member(Object& members, std::string_view key,
+                                            typename Object::mapped_type&& value) {
+    if constexpr (is_ordered_map<Object>::value) {
+        auto& vector = static_cast<typename Object::Container&>(members);
+        vector.emplace_back(key, std::move(value));
+        return vector.back().second;
+    } else {
+        return members.emplace_hint(members.end(), key, std::move(value))->second;
+    }
+}
+
 /// A member taken out of an object by take_member, holding what put_back_member needs to restore
 /// the object exactly. For a sorted map that is the map node itself, so putting it back cannot
 /// allocate (and rollback cannot fail).
@@ -135,62 +232,121 @@ class removed_member {
 
 /// For nlohmann::ordered_map the member's name, value and position: the object is a vector, and
 /// putting the member back means putting it back where it was, or member order would change.
+/// Moving a member of an ordered_map copies its name (the name is const), so the names of the
+/// members that followed it are copied up front too: put_back_member then moves them into place
+/// and allocates nothing, as rollback must.
 template <class J>
 class removed_member<J, true> {
   public:
     removed_member() = default;
-    removed_member(std::string key, J value, std::size_t position)
-        : key_(std::move(key)), value_(std::move(value)), position_(position) {}
+    removed_member(std::string key, J value, std::size_t position,
+                   std::vector<std::string> follower_names) noexcept
+        : key_(std::move(key)), value_(std::move(value)), position_(position),
+          follower_names_(std::move(follower_names)) {}
 
     [[nodiscard]] J& value() noexcept { return value_; }
     [[nodiscard]] const J& value() const noexcept { return value_; }
     [[nodiscard]] std::string& key() noexcept { return key_; }
     [[nodiscard]] std::size_t position() const noexcept { return position_; }
+    /// Fresh copies of the names of the members that followed this one, in order.
+    [[nodiscard]] std::vector<std::string>& follower_names() noexcept { return follower_names_; }
 
   private:
     std::string key_;
     J value_;
     std::size_t position_ = 0;
+    std::vector<std::string> follower_names_;
 };
 
-/// Removes the member at `it` from `members` and returns it.
+/// Copies of the names of members[first, end), which ordered_map's members need to move.
+template <class Object>
+[[nodiscard]] std::vector<std::string> names_from(const Object& members, std::size_t first) {
+    std::vector<std::string> names;
+    names.reserve(members.size() - first);
+    for (std::size_t i = first; i < members.size(); ++i) {
+        names.push_back(member_at(members, i).first);
+    }
+    return names;
+}
+
+/// Re-creates the member at `slot` (already destroyed) with the name `name` and the value `value`,
+/// neither of which is copied.
+template <class Member, class J>
+void recreate_member(Member* slot, std::string&& name, J&& value) noexcept {
+    ::new (static_cast<void*>(slot)) Member(std::move(name), std::move(value));
+}
+
+/// Removes the member at `it` from `members` and returns it, with the strong guarantee: whatever
+/// may allocate (copies of names) happens before the object changes, so a std::bad_alloc leaves it
+/// as it was. (nlohmann::ordered_map's own erase copies the names of the members after the erased
+/// one while it shifts them, and cannot be undone halfway.)
 template <class J>
 [[nodiscard]] removed_member<J> take_member(typename J::object_t& members,
                                             typename J::object_t::iterator it) {
     if constexpr (keeps_member_order<J>) {
+        using member_type = typename J::object_t::value_type;
         const auto position = static_cast<std::size_t>(it - members.begin());
-        removed_member<J> out(it->first, std::move(it->second), position);
-        members.erase(it);
-        return out;
+        std::string key = it->first;
+        std::vector<std::string> shifted_names = names_from(members, position + 1);
+        std::vector<std::string> spare_names = shifted_names; // for put_back_member
+        // Nothing below allocates or throws.
+        J value = std::move(it->second);
+        member_type* data = members.data();
+        for (std::size_t i = position; i + 1 < members.size(); ++i) {
+            data[i].~member_type();
+            recreate_member(data + i, std::move(shifted_names[i - position]),
+                            std::move(data[i + 1].second));
+        }
+        static_cast<typename J::object_t::Container&>(members).pop_back();
+        return removed_member<J>(std::move(key), std::move(value), position,
+                                 std::move(spare_names));
     } else {
         return removed_member<J>(members.extract(it));
     }
 }
 
 /// Puts a member taken by take_member back where it was. The object must be as take_member left
-/// it. For a sorted map this cannot allocate. nlohmann::ordered_map keeps the capacity its erase
-/// freed, so the member goes back without reallocating; but, as in ordered_map's own erase, the
-/// members after it are re-created in place, copying their names (ordered_map's names are const),
-/// which allocates for names longer than the small-string buffer.
+/// it (rollback replays the journal backwards, so it is), which also leaves room for the member:
+/// an erase never gives back capacity. Allocates nothing: a sorted map takes its node back, an
+/// ordered map re-creates the members after it with the names take_member copied.
 template <class J>
 void put_back_member(typename J::object_t& members, removed_member<J>&& removed) noexcept {
     if constexpr (keeps_member_order<J>) {
         using member_type = typename J::object_t::value_type;
-        members.emplace_back(std::move(removed.key()), std::move(removed.value()));
-        member_type* data = members.data();
-        const std::size_t last = members.size() - 1;
-        if (removed.position() == last) {
+        auto& vector = static_cast<typename J::object_t::Container&>(members);
+        std::vector<std::string>& names = removed.follower_names();
+        const std::size_t position = removed.position();
+        const std::size_t size = vector.size();
+        assert(size < vector.capacity() && names.size() == size - position);
+        if (position == size) {
+            vector.emplace_back(std::move(removed.key()), std::move(removed.value()));
             return;
         }
-        member_type moved(std::move(data[last]));
-        for (std::size_t i = last; i > removed.position(); --i) {
+        // The last member moves into the new slot at the end, each other follower one slot up,
+        // every one under its spare name; the removed member takes its old slot.
+        vector.emplace_back(std::move(names.back()), std::move(vector[size - 1].second));
+        member_type* data = vector.data();
+        for (std::size_t i = size - 1; i > position; --i) {
             data[i].~member_type();
-            ::new (static_cast<void*>(data + i)) member_type(std::move(data[i - 1]));
+            recreate_member(data + i, std::move(names[i - 1 - position]),
+                            std::move(data[i - 1].second));
         }
-        data[removed.position()].~member_type();
-        ::new (static_cast<void*>(data + removed.position())) member_type(std::move(moved));
+        data[position].~member_type();
+        recreate_member(data + position, std::move(removed.key()), std::move(removed.value()));
     } else {
         members.insert(std::move(removed.node()));
+    }
+}
+
+/// Removes the member at `it`, the last one added: undoing an add. An ordered map added it at
+/// its end, so nothing after it moves and nothing is copied; the call cannot fail.
+template <class Object>
+void erase_added_member(Object& members, typename Object::iterator it) noexcept {
+    if constexpr (is_ordered_map<Object>::value) {
+        assert(it + 1 == members.end());
+        static_cast<typename Object::Container&>(members).pop_back();
+    } else {
+        members.erase(it);
     }
 }
 

@@ -308,8 +308,11 @@ class engine {
                 }
                 return report_.missing_member(path, last, which);
             }
+            // Taken out before it is journaled: taking it may throw std::bad_alloc (an ordered
+            // object copies names), and then there must be no step that puts back nothing.
+            removed_member<J> removed = take_member<J>(members, it);
             auto& s = log_.record(step_action::reinsert_member, path, path.size());
-            s.node = take_member<J>(members, it);
+            s.node = std::move(removed);
             if (taken != nullptr) {
                 *taken = std::move(s.node.value());
                 s.value_from_carry = true;

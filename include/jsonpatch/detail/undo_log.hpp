@@ -136,7 +136,7 @@ class undo_log {
             if (!s.created_parent) {
                 carry = std::move(it->second);
             }
-            members.erase(it);
+            erase_added_member(members, it);
             break;
         }
         case action::erase_element: {
