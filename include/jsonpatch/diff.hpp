@@ -11,6 +11,7 @@
 #include <jsonpatch/detail/object_access.hpp>
 #include <jsonpatch/json_type.hpp>
 #include <jsonpatch/operation.hpp>
+#include <jsonpatch/options.hpp>
 #include <jsonpatch/pointer.hpp>
 
 #include <algorithm>
@@ -43,6 +44,12 @@ struct diff_options {
     /// Value pairs diffed in total before diff stops also trying the index-by-index script for an
     /// array whose edit script came out longer than that script's lower bound.
     std::size_t max_alternative_work = 1'000'000;
+    /// The limits the patch is made for: it has at most `limits.max_operations` operations and its
+    /// pointers stay within `limits.max_pointer_length` and `limits.max_pointer_depth`, coarser
+    /// operations (a replace of a whole container) standing in for finer ones that would not. Its
+    /// values are parts of `b`, so apply(a, diff(a, b)) with these limits gives `b` whenever `b`
+    /// itself is within the value limits. The defaults are apply()'s.
+    apply_limits limits;
 };
 
 namespace detail {
@@ -56,13 +63,16 @@ class differ {
     using object_type = typename J::object_t;
     using array_type = typename J::array_t;
 
-    explicit differ(const diff_options& options) : options_(options) {}
+    /// Containers from `depth` reference tokens down are replaced whole when they differ (at
+    /// most diff_options::max_depth).
+    differ(const diff_options& options, std::size_t depth)
+        : options_(options), max_depth_(std::min(depth, options.max_depth)) {}
 
     /// Appends to `out` the operations that turn `a` into `b`, both at the current path.
     void run(const json& a, const json& b, op_list& out) {
         ++calls_;
         const bool objects = a.is_object() && b.is_object();
-        if ((!objects && !(a.is_array() && b.is_array())) || path_.size() >= options_.max_depth) {
+        if ((!objects && !(a.is_array() && b.is_array())) || path_.size() >= max_depth_) {
             if (!json_identical(a, b)) {
                 replace(a, b, out);
             }
@@ -70,36 +80,64 @@ class differ {
         }
         const std::size_t first = out.ops.size();
         const std::size_t weight = out.weight;
+        // Set below by an operation whose pointer exceeds the limits (see emit); one set before
+        // this container was reached is its parent's business, and stays set.
+        const bool parent_overlong = overlong_;
+        overlong_ = false;
         if (objects) {
             diff_objects(a, b, out);
         } else {
             diff_arrays(a, b, out);
         }
-        // One replace is never more operations; take it when it is also lighter.
-        if (out.ops.size() != first && replace_is_lighter(a, b, out.weight - weight)) {
+        if (overlong_ && pointer_fits(path_.text_length(), path_.size())) {
+            // The nearest container whose own pointer is within the limits is replaced whole.
+            overlong_ = false;
+            out.truncate(first, weight);
+            replace(a, b, out);
+        } else if (!overlong_ && out.ops.size() != first &&
+                   replace_is_lighter(a, b, out.weight - weight)) {
+            // One replace is never more operations; take it when it is also lighter.
             out.truncate(first, weight);
             replace(a, b, out);
         }
+        overlong_ = overlong_ || parent_overlong;
     }
+
+    /// The length of the deepest pointer emitted so far, in reference tokens.
+    [[nodiscard]] std::size_t deepest() const noexcept { return deepest_; }
 
   private:
     // ---- Emitting operations ----
 
+    [[nodiscard]] bool pointer_fits(std::size_t length, std::size_t depth) const noexcept {
+        return length <= options_.limits.max_pointer_length &&
+               depth <= options_.limits.max_pointer_depth;
+    }
+
+    // Every operation goes out through here, which notes one whose pointers exceed the limits.
+    void emit(op_list& out, op_kind kind, pointer path, pointer from, const json* value) {
+        for (const pointer* where : {&path, &from}) {
+            overlong_ = overlong_ || !pointer_fits(where->to_string().size(), where->size());
+            deepest_ = std::max(deepest_, where->size());
+        }
+        out.emit(kind, std::move(path), std::move(from), value);
+    }
+
     void test(const json& old, const pointer& where, op_list& out) {
         if (options_.emit_test) {
-            out.emit(op_kind::test, where, {}, &old);
+            emit(out, op_kind::test, where, {}, &old);
         }
     }
 
     void replace(const json& a, const json& b, op_list& out) {
         pointer here = path_.to_pointer();
         test(a, here, out);
-        out.emit(op_kind::replace, std::move(here), {}, &b);
+        emit(out, op_kind::replace, std::move(here), {}, &b);
     }
 
     void remove(const json& old, pointer where, op_list& out) {
         test(old, where, out);
-        out.emit(op_kind::remove, std::move(where), {}, nullptr);
+        emit(out, op_kind::remove, std::move(where), {}, nullptr);
     }
 
     // Whether replacing a by b outweighs `weight`. Counting stops past `weight`, so a large value
@@ -167,8 +205,8 @@ class differ {
             only_in_b.push_back(&*bi);
         }
         for (const auto* member : only_in_b) {
-            out.emit(op_kind::add, path_.to_pointer(std::string_view(member->first)), {},
-                     &member->second);
+            emit(out, op_kind::add, path_.to_pointer(std::string_view(member->first)), {},
+                 &member->second);
         }
     }
 
@@ -204,7 +242,7 @@ class differ {
         const member_lookup a_members(ao);
         for (const auto& [key, value] : bo) {
             if (a_members.find(key) == nullptr) {
-                out.emit(op_kind::add, path_.to_pointer(std::string_view(key)), {}, &value);
+                emit(out, op_kind::add, path_.to_pointer(std::string_view(key)), {}, &value);
             }
         }
     }
@@ -326,10 +364,10 @@ class differ {
         for (const planned_move& move : plan.moves) {
             pointer from = path_.to_pointer(move.from);
             test(p.a[move.source], from, out);
-            out.emit(op_kind::move, path_.to_pointer(move.to), std::move(from), nullptr);
+            emit(out, op_kind::move, path_.to_pointer(move.to), std::move(from), nullptr);
         }
         for (const std::size_t j : plan.added) {
-            out.emit(op_kind::add, path_.to_pointer(j), {}, &p.b[j]);
+            emit(out, op_kind::add, path_.to_pointer(j), {}, &p.b[j]);
         }
         for (const kept_pair& pair : plan.paired) {
             const std::size_t first = out.ops.size();
@@ -400,7 +438,7 @@ class differ {
             remove(p.a[i - 1], path_.to_pointer(i - 1), out);
         }
         for (std::size_t i = common; i < p.b.size(); ++i) {
-            out.emit(op_kind::add, path_.to_pointer(i), {}, &p.b[i]);
+            emit(out, op_kind::add, path_.to_pointer(i), {}, &p.b[i]);
         }
         return true;
     }
@@ -416,24 +454,64 @@ class differ {
             return false;
         }
         const child_span& span = spans[next];
-        out.ops.insert(out.ops.end(), edit.ops.begin() + static_cast<std::ptrdiff_t>(span.first),
-                       edit.ops.begin() + static_cast<std::ptrdiff_t>(span.last));
+        for (std::size_t k = span.first; k < span.last; ++k) {
+            const basic_operation<J>& op = edit.ops[k];
+            // The values may be deep: copied without recursion (nlohmann's copy recurses).
+            out.ops.push_back({op.op, op.path, op.from, deep_copy(op.value)});
+        }
         out.weight += span.weight;
         return true;
     }
 
     const diff_options& options_;
+    std::size_t max_depth_;
     diff_path path_;
     std::size_t calls_ = 0;
+    bool overlong_ = false;
+    std::size_t deepest_ = 0;
     value_ids<J> ids_; // scratch for identify_middle, reused by every array
 };
 
-/// diff() for two documents of one type; explicitly instantiated by the compiled mode.
+/// diff() for two documents of one type; explicitly instantiated by the compiled mode. When the
+/// patch has more operations than the limit, the containers below some depth are replaced whole
+/// instead: the deepest such cut whose patch fits, found by bisection (a cut at depth 0 replaces
+/// the root, one operation, and two with emit_test).
 template <class J>
 [[nodiscard]] basic_patch<J> diff_documents(const J& a, const J& b, const diff_options& options) {
-    op_list<J> out;
-    differ<J>(options).run(a, b, out);
-    return basic_patch<J>(std::move(out.ops));
+    const auto diff_cut_at = [&](std::size_t depth, std::size_t* deepest) {
+        op_list<J> out;
+        differ<J> d(options, depth);
+        d.run(a, b, out);
+        if (deepest != nullptr) {
+            *deepest = d.deepest();
+        }
+        return std::move(out.ops);
+    };
+    std::size_t deepest = 0;
+    auto ops = diff_cut_at(options.max_depth, &deepest);
+    const std::size_t max_operations = options.limits.max_operations;
+    if (ops.size() <= max_operations) {
+        return basic_patch<J>(std::move(ops));
+    }
+    // Cuts at `fits` or above fit (depth 0 always does, as far as anything can); cuts at
+    // `too_fine` or below do not. A cut below the deepest pointer changes nothing.
+    std::size_t fits = 0;
+    std::size_t too_fine = deepest;
+    std::vector<basic_operation<J>> best;
+    while (too_fine - fits > 1) {
+        const std::size_t middle = fits + (too_fine - fits) / 2;
+        auto cut = diff_cut_at(middle, nullptr);
+        if (cut.size() <= max_operations) {
+            fits = middle;
+            best = std::move(cut);
+        } else {
+            too_fine = middle;
+        }
+    }
+    if (fits == 0) {
+        best = diff_cut_at(0, nullptr);
+    }
+    return basic_patch<J>(std::move(best));
 }
 
 } // namespace detail
@@ -453,7 +531,12 @@ template <class J>
 /// std::bad_alloc escapes. Cost: one walk over both documents where they are equal (common array
 /// ends are compared before anything is hashed), plus hashing the elements between them and
 /// O((N+M)·D) per array of N and M elements with D edits, bounded by diff_options. Recursion is
-/// bounded by diff_options::max_depth.
+/// bounded by diff_options::max_depth. The patch keeps to diff_options::limits (apply()'s default
+/// limits unless set): at most max_operations operations, pointers within max_pointer_length and
+/// max_pointer_depth, with a replace of a whole container where finer operations would not fit
+/// (at worst one replace of the root), so apply(a, diff(a, b)) with those limits gives `b` whenever
+/// `b` is within their value limits. Too many operations cost up to ⌈log2(max_depth + 1)⌉ more
+/// passes.
 template <class J, class Other>
 [[nodiscard]] basic_patch<J> diff(const J& a, const Other& b, const diff_options& options = {}) {
     if constexpr (detail::require_document_type<J>() &&

@@ -3,6 +3,8 @@
 #include <jsonpatch/apply.hpp>
 #include <jsonpatch/diff.hpp>
 #include <jsonpatch/detail/json_walk.hpp>
+#include <jsonpatch/detail/lcs.hpp>
+#include <jsonpatch/model.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -15,6 +17,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <random>
 #include <string>
 #include <utility>
@@ -502,4 +505,216 @@ TEST_CASE("regression: diff copies values of 100k-deep documents without recursi
     CHECK(p[0].op == jsonpatch::op_kind::replace);
     CHECK(p[0].path.to_string().empty());
     CHECK(jsonpatch::detail::json_identical(p[0].value, deep));
+}
+
+TEMPLATE_TEST_CASE("regression #21: NaN is identical to NaN, so diff(a, a) is empty",
+                   "[diff][regression][nan]", JSONPATCH_TEST_JSON_TYPES) {
+    // nlohmann keeps NaN (from a program, or CBOR and MessagePack) and dumps it as null; a value
+    // holding one is still the same value as itself.
+    using J = TestType;
+    using float_type = typename J::number_float_t;
+    const J nan = std::numeric_limits<float_type>::quiet_NaN();
+    const J other_nan = -std::numeric_limits<float_type>::quiet_NaN(); // another bit pattern
+    J a = J::object();
+    a["x"] = nan;
+    a["list"] = J::array({nan, 1, J::array({other_nan})});
+    a["inf"] = std::numeric_limits<float_type>::infinity();
+    CHECK(jsonpatch::detail::json_identical(nan, other_nan));
+    CHECK(jsonpatch::detail::json_identical(a, a));
+    CHECK(jsonpatch::detail::json_equal(a, a));
+    CHECK_FALSE(jsonpatch::detail::json_identical(nan, J(nullptr)));
+    CHECK_FALSE(jsonpatch::detail::json_identical(nan, J(0.0)));
+    CHECK(jsonpatch::diff(a, a).empty());
+    J b = a;
+    b["list"][2][0] = other_nan;
+    CHECK(jsonpatch::diff(a, b).empty());
+    b["list"].push_back(nan);
+    const auto p = jsonpatch::diff(a, b);
+    REQUIRE(p.size() == 1);
+    CHECK(p[0].op == jsonpatch::op_kind::add);
+    // Elements are hashed consistently with identity: both NaNs get one id.
+    jsonpatch::detail::value_ids<J> ids;
+    ids.reset(2);
+    CHECK(ids.id(nan) == ids.id(other_nan));
+    // A model's fixed members are compared the same way.
+    const auto fixed = jsonpatch::basic_model<int, J>().other_members_fixed();
+    CHECK(fixed.check_members(a, J(a)));
+    J changed = a;
+    changed["x"] = 0.5;
+    CHECK_FALSE(fixed.check_members(a, changed));
+}
+
+namespace {
+
+// A document whose diff to its copy with `changed` members changed needs that many operations:
+// each changed member is lighter to patch than the object it sits in.
+json wide_object(std::size_t members, std::size_t changed, std::size_t name_length = 1) {
+    json out = json::object();
+    for (std::size_t i = 0; i < members; ++i) {
+        out[std::string(name_length, 'k') + std::to_string(i)] =
+            i < changed ? json::array({1, 2}) : json(i);
+    }
+    return out;
+}
+
+// Requires apply(a, p) with default options to give exactly b.
+void require_applies_with_defaults(const json& a, const json& b, const jsonpatch::patch& p) {
+    json doc = a;
+    const auto outcome = jsonpatch::apply(doc, p);
+    INFO((outcome ? "" : jsonpatch::describe(outcome.error())));
+    REQUIRE(outcome);
+    CHECK(doc.dump() == b.dump());
+}
+
+} // namespace
+
+TEST_CASE("regression #21: diff output stays within the default apply limits",
+          "[diff][regression][limits]") {
+    const jsonpatch::apply_limits defaults;
+    const auto within = [&defaults](const jsonpatch::patch& p) {
+        if (p.size() > defaults.max_operations) {
+            return false;
+        }
+        for (const auto& op : p) {
+            for (const jsonpatch::pointer* where : {&op.path, &op.from}) {
+                if (where->to_string().size() > defaults.max_pointer_length ||
+                    where->size() > defaults.max_pointer_depth) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    };
+    SECTION("more operations than max_operations: coarser ones") {
+        json a = json::object();
+        a["unchanged"] = 1;
+        a["wide"] = wide_object(30'000, 10'001);
+        json b = a;
+        for (std::size_t i = 0; i < 10'001; ++i) {
+            b["wide"]["k" + std::to_string(i)][1] = 3;
+        }
+        for (const bool emit_test : {false, true}) {
+            jsonpatch::diff_options options;
+            options.emit_test = emit_test;
+            const auto p = jsonpatch::diff(a, b, options);
+            CHECK(within(p));
+            require_applies_with_defaults(a, b, p);
+        }
+        // Under the limit, the fine-grained patch is kept.
+        b["wide"]["k0"][1] = 2;
+        const auto fine = jsonpatch::diff(a, b);
+        CHECK(fine.size() == 10'000);
+        require_applies_with_defaults(a, b, fine);
+    }
+    SECTION("pointers longer than max_pointer_length: the parent within it is replaced") {
+        const std::string long_name(3'000, 'n');
+        json a = json::object();
+        a["short"][long_name]["x"] = json::array({1, 2, 3});
+        a["short"][long_name][long_name] = 1;
+        a["short"][long_name]["y"] = 1;
+        a["other"] = json::array({1, 2});
+        json b = a;
+        b["short"][long_name][long_name] = 2; // a pointer of 6,008 bytes
+        b["short"][long_name]["x"][0] = 0;
+        b["other"][1] = 5;
+        b[std::string(4'095, 'a')] = true; // exactly 4,096 bytes: within the limit
+        for (const bool emit_test : {false, true}) {
+            jsonpatch::diff_options options;
+            options.emit_test = emit_test;
+            const auto p = jsonpatch::diff(a, b, options);
+            INFO(p.to_json().dump().substr(0, 300));
+            CHECK(within(p));
+            require_applies_with_defaults(a, b, p);
+            // Only the object holding the long name is replaced whole; the rest stays fine-grained.
+            CHECK(p.size() == (emit_test ? 5u : 3u));
+            CHECK(std::any_of(p.begin(), p.end(), [&long_name](const auto& op) {
+                return op.op == jsonpatch::op_kind::replace &&
+                       op.path.to_string() == "/short/" + long_name;
+            }));
+        }
+        // A long name at the root leaves only the root to replace.
+        const json c = json::parse(R"({"a":1})");
+        json d = c;
+        d[std::string(5'000, 'm')] = 1;
+        const auto p = jsonpatch::diff(c, d);
+        REQUIRE(p.size() == 1);
+        CHECK(p[0].path.is_root());
+        require_applies_with_defaults(c, d, p);
+    }
+    SECTION("limits given in diff_options") {
+        json a = wide_object(50, 20);
+        json b = a;
+        for (std::size_t i = 0; i < 20; ++i) {
+            b["k" + std::to_string(i)][0] = 0;
+        }
+        jsonpatch::diff_options options;
+        options.limits.max_operations = 5;
+        const auto p = jsonpatch::diff(a, b, options);
+        CHECK(p.size() <= 5);
+        require_applies_with_defaults(a, b, p);
+        options.limits.max_operations = 1;
+        const auto root = jsonpatch::diff(a, b, options);
+        REQUIRE(root.size() == 1);
+        CHECK(root[0].path.is_root());
+        require_applies_with_defaults(a, b, root);
+        // The least diff can emit is a replace of the root, with its test under emit_test.
+        options.emit_test = true;
+        const auto guarded = jsonpatch::diff(a, b, options);
+        REQUIRE(guarded.size() == 2);
+        CHECK(guarded[0].op == jsonpatch::op_kind::test);
+        CHECK(guarded[1].path.is_root());
+        options.emit_test = false;
+        options.limits = {};
+        options.limits.max_pointer_depth = 2;
+        json deep_a = json::parse(R"({"a":{"b":{"c":{"d":1}}},"e":[[[1]]]})");
+        json deep_b = json::parse(R"({"a":{"b":{"c":{"d":2}}},"e":[[[2]]]})");
+        const auto shallow = jsonpatch::diff(deep_a, deep_b, options);
+        for (const auto& op : shallow) {
+            CHECK(op.path.size() <= 2);
+        }
+        require_applies_with_defaults(deep_a, deep_b, shallow);
+    }
+}
+
+namespace {
+
+// Every value hashes alike: the worst case an attacker could aim for.
+struct constant_hash {
+    template <class J>
+    std::uint64_t operator()(const J& /*value*/) const noexcept {
+        return 42;
+    }
+};
+
+} // namespace
+
+TEST_CASE("regression #21: element ids cost bounded work when hashes collide",
+          "[diff][regression][hash]") {
+    // 10,000 distinct strings with one hash used to cost 50 million comparisons.
+    jsonpatch::detail::value_ids<json, constant_hash> ids;
+    std::vector<json> values;
+    for (std::size_t i = 0; i < 10'000; ++i) {
+        values.emplace_back("value " + std::to_string(i));
+    }
+    ids.reset(2 * values.size());
+    std::vector<std::size_t> first;
+    for (const json& v : values) {
+        first.push_back(ids.id(v));
+    }
+    CHECK(ids.comparisons() <= 16 * values.size());
+    // Distinct values never share an id; equal values share one while the table can afford it.
+    std::vector<std::size_t> sorted = first;
+    std::sort(sorted.begin(), sorted.end());
+    CHECK(std::adjacent_find(sorted.begin(), sorted.end()) == sorted.end());
+    const json again = values[0];
+    CHECK(ids.id(again) == first[0]);
+    // diff stays exact on colliding elements.
+    json a = json::array();
+    json b = json::array();
+    for (std::size_t i = 0; i < 2'000; ++i) {
+        a.push_back(values[i]);
+        b.push_back(values[(i * 7) % 2'000]);
+    }
+    const auto p = jsonpatch::diff(a, b);
+    require_applies_with_defaults(a, b, p);
 }

@@ -24,7 +24,7 @@ struct op_list {
     std::size_t weight = 0;
 
     // `value` is null for remove and move. One walk measures it: its nodes for the weight, and
-    // its depth, since nlohmann's copy recurses and diff inputs may be deep (see deep_copy).
+    // its depth, since nlohmann's copy recurses and diff inputs may be deep (see copy_of_depth).
     void emit(op_kind kind, pointer path, pointer from, const J* value) {
         J copy;
         weight += 1;
@@ -32,7 +32,7 @@ struct op_list {
             constexpr std::size_t unbounded = std::numeric_limits<std::size_t>::max();
             const value_shape shape = measure(*value, unbounded, unbounded);
             weight += shape.nodes;
-            copy = shape.depth <= recursive_copy_depth ? J(*value) : deep_copy(*value);
+            copy = copy_of_depth(*value, shape.depth);
         }
         ops.push_back(basic_operation<J>{kind, std::move(path), std::move(from), std::move(copy)});
     }
@@ -62,13 +62,26 @@ struct child_span {
 };
 
 // The location being diffed, as tokens that view the documents' own member names: descending
-// costs no allocation, and a pointer is built only for an operation that is emitted.
+// costs no allocation, and a pointer is built only for an operation that is emitted. The length
+// of its pointer text is kept up to date, for the pointer limits.
 class diff_path {
   public:
-    void push(std::string_view key) { tokens_.push_back({key, 0, false}); }
-    void push(std::size_t index) { tokens_.push_back({{}, index, true}); }
-    void pop() noexcept { tokens_.pop_back(); }
+    void push(std::string_view key) {
+        tokens_.push_back({key, 0, false});
+        length_ += token_length(key);
+    }
+    void push(std::size_t index) {
+        tokens_.push_back({{}, index, true});
+        length_ += index_length(index);
+    }
+    void pop() noexcept {
+        const token& t = tokens_.back();
+        length_ -= t.is_index ? index_length(t.index) : token_length(t.key);
+        tokens_.pop_back();
+    }
     [[nodiscard]] std::size_t size() const noexcept { return tokens_.size(); }
+    /// The length of this location's pointer text.
+    [[nodiscard]] std::size_t text_length() const noexcept { return length_; }
 
     [[nodiscard]] pointer to_pointer() const {
         pointer out;
@@ -95,7 +108,23 @@ class diff_path {
         std::size_t index = 0;
         bool is_index = false;
     };
+    // "/" and the token, escaped ('~' and '/' take two characters).
+    [[nodiscard]] static std::size_t token_length(std::string_view key) noexcept {
+        std::size_t length = 1 + key.size();
+        for (const char c : key) {
+            length += c == '~' || c == '/' ? 1U : 0U;
+        }
+        return length;
+    }
+    [[nodiscard]] static std::size_t index_length(std::size_t index) noexcept {
+        std::size_t length = 2;
+        for (; index >= 10; index /= 10) {
+            ++length;
+        }
+        return length;
+    }
     std::vector<token> tokens_;
+    std::size_t length_ = 0;
 };
 
 } // namespace jsonpatch::detail

@@ -4,12 +4,13 @@
 #define JSONPATCH_DETAIL_LCS_HPP
 
 #include <jsonpatch/detail/json_walk.hpp>
+#include <jsonpatch/detail/seeded_hash.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
-#include <functional>
 #include <optional>
 #include <string_view>
 #include <utility>
@@ -17,62 +18,34 @@
 
 namespace jsonpatch::detail {
 
-// A step of the element hashes below: folds `v` into `h`, order-sensitively.
-[[nodiscard]] constexpr std::uint64_t hash_mix(std::uint64_t h, std::uint64_t v) noexcept {
-    h = (h ^ v) * 0x9e3779b97f4a7c15ULL;
-    return h ^ (h >> 32U);
-}
-
-/// A fast hash of text, 8 bytes per step (the last step overlaps the one before): member names
-/// and strings are mostly short, and a library call per string cost a third of diffing arrays
-/// of records.
-[[nodiscard]] inline std::uint64_t hash_text(std::string_view s) noexcept {
-    const auto load = [&s](std::size_t at, std::size_t bytes) {
-        std::uint64_t word = 0;
-        std::memcpy(&word, s.data() + at, bytes);
-        return word;
-    };
-    const std::size_t n = s.size();
-    std::uint64_t h = hash_mix(0xcbf29ce484222325ULL, n);
-    if (n >= 8) {
-        for (std::size_t i = 0; i + 8 <= n; i += 8) {
-            h = hash_mix(h, load(i, 8));
-        }
-        return n % 8 == 0 ? h : hash_mix(h, load(n - 8, 8));
-    }
-    if (n >= 4) {
-        return hash_mix(h, load(0, 4) << 32U | load(n - 4, 4));
-    }
-    if (n > 0) { // the first, middle and last bytes cover 1 to 3 bytes
-        const auto byte = [&s](std::size_t at) {
-            return static_cast<std::uint64_t>(static_cast<unsigned char>(s[at]));
-        };
-        return hash_mix(h, byte(0) << 16U | byte(n / 2) << 8U | byte(n - 1));
-    }
-    return h;
-}
-
 /// A hash of a scalar consistent with same_scalar: a signed and an unsigned integer of the same
-/// value hash alike. Binary values hash by type only (equality sorts them out).
+/// value hash alike, and so does every NaN. Binary values hash by type only (equality sorts them
+/// out).
 template <class J>
-[[nodiscard]] std::uint64_t scalar_hash(const J& node) noexcept {
+[[nodiscard]] std::uint64_t scalar_hash(const J& node, const keyed_hash& hash) noexcept {
     switch (node.type()) {
     case J::value_t::string:
-        return hash_mix(4, hash_text(*node.template get_ptr<const typename J::string_t*>()));
+        return hash.step(4, hash.text(*node.template get_ptr<const typename J::string_t*>()));
     case J::value_t::boolean:
-        return hash_mix(5, *node.template get_ptr<const typename J::boolean_t*>() ? 1 : 2);
+        return hash.step(5, *node.template get_ptr<const typename J::boolean_t*>() ? 1 : 2);
     case J::value_t::number_integer:
-        return hash_mix(6, static_cast<std::uint64_t>(static_cast<std::int64_t>(
-                               *node.template get_ptr<const typename J::number_integer_t*>())));
+        return hash.step(6, static_cast<std::uint64_t>(static_cast<std::int64_t>(
+                                *node.template get_ptr<const typename J::number_integer_t*>())));
     case J::value_t::number_unsigned:
-        return hash_mix(6, static_cast<std::uint64_t>(
-                               *node.template get_ptr<const typename J::number_unsigned_t*>()));
+        return hash.step(6, static_cast<std::uint64_t>(
+                                *node.template get_ptr<const typename J::number_unsigned_t*>()));
     case J::value_t::number_float: {
         using float_type = typename J::number_float_t;
-        return hash_mix(7, std::hash<float_type>{}(*node.template get_ptr<const float_type*>()));
+        const float_type f = *node.template get_ptr<const float_type*>();
+        if (std::isnan(f)) {
+            return hash.step(7, 0x7ff8ULL);
+        }
+        std::uint64_t bits = 0; // 0.0 and -0.0 differ, as they do for same_scalar
+        std::memcpy(&bits, &f, sizeof f < sizeof bits ? sizeof f : sizeof bits);
+        return hash.step(7, bits);
     }
     default:
-        return hash_mix(8, static_cast<std::uint64_t>(node.type()));
+        return hash.step(8, static_cast<std::uint64_t>(node.type()));
     }
 }
 
@@ -80,7 +53,8 @@ template <class J>
 /// the object's own order, which json_identical also requires) with an explicit stack.
 /// `pending` is scratch space, reused across calls.
 template <class J>
-[[nodiscard]] std::uint64_t exact_hash(const J& value, std::vector<const J*>& pending) {
+[[nodiscard]] std::uint64_t exact_hash(const J& value, const keyed_hash& hash,
+                                       std::vector<const J*>& pending) {
     std::uint64_t h = 0xcbf29ce484222325ULL;
     pending.clear();
     pending.push_back(&value);
@@ -88,26 +62,26 @@ template <class J>
         const J* node = pending.back();
         pending.pop_back();
         if (node == nullptr) { // end of a container: distinguishes [[1],2] from [[1,2]]
-            h = hash_mix(h, 0xe0dULL);
+            h = hash.step(h, 0xe0dULL);
         } else if (node->is_object()) {
-            h = hash_mix(h, 1);
+            h = hash.step(h, 1);
             pending.push_back(nullptr);
             const auto& members = node->template get_ref<const typename J::object_t&>();
             for (auto it = members.rbegin(); it != members.rend(); ++it) {
                 pending.push_back(&it->second);
             }
             for (const auto& member : members) { // names first, in order, then the values
-                h = hash_mix(h, hash_text(member.first));
+                h = hash.step(h, hash.text(member.first));
             }
         } else if (node->is_array()) {
-            h = hash_mix(h, 2);
+            h = hash.step(h, 2);
             pending.push_back(nullptr);
             const auto& elements = node->template get_ref<const typename J::array_t&>();
             for (auto it = elements.rbegin(); it != elements.rend(); ++it) {
                 pending.push_back(&*it);
             }
         } else {
-            h = hash_mix(h, scalar_hash(*node));
+            h = hash.step(h, scalar_hash(*node, hash));
         }
     }
     return h;
@@ -120,37 +94,59 @@ inline constexpr std::size_t hash_recursion_depth = 48;
 /// A hash consistent with json_identical, as exact_hash, computed recursively (see
 /// hash_recursion_depth); `pending` is exact_hash's scratch space.
 template <class J>
-[[nodiscard]] std::uint64_t element_hash(const J& node, std::size_t levels,
+[[nodiscard]] std::uint64_t element_hash(const J& node, std::size_t levels, const keyed_hash& hash,
                                          std::vector<const J*>& pending) {
     if (!node.is_structured()) {
-        return scalar_hash(node);
+        return scalar_hash(node, hash);
     }
     if (levels == 0) {
-        return exact_hash(node, pending);
+        return exact_hash(node, hash, pending);
     }
     if (node.is_object()) {
         const auto& members = node.template get_ref<const typename J::object_t&>();
-        std::uint64_t h = hash_mix(1, members.size());
+        std::uint64_t h = hash.step(1, members.size());
         for (const auto& member : members) {
-            h = hash_mix(h, hash_text(member.first));
-            h = hash_mix(h, element_hash(member.second, levels - 1, pending));
+            h = hash.step(h, hash.text(member.first));
+            h = hash.step(h, element_hash(member.second, levels - 1, hash, pending));
         }
         return h;
     }
     const auto& elements = node.template get_ref<const typename J::array_t&>();
-    std::uint64_t h = hash_mix(2, elements.size());
+    std::uint64_t h = hash.step(2, elements.size());
     for (const J& element : elements) {
-        h = hash_mix(h, element_hash(element, levels - 1, pending));
+        h = hash.step(h, element_hash(element, levels - 1, hash, pending));
     }
     return h;
 }
 
+/// The hash value_ids uses by default: element_hash under this process's key.
+template <class J>
+class element_hasher {
+  public:
+    [[nodiscard]] std::uint64_t operator()(const J& value) {
+        return element_hash(value, hash_recursion_depth, hash_, scratch_);
+    }
+
+  private:
+    keyed_hash hash_;
+    std::vector<const J*> scratch_;
+};
+
 /// Gives every distinct value (under json_identical) a small integer, 0, 1, 2, ... in order of
 /// first sight, so sequences of elements compare as integers. An open-addressing table sized once
 /// per reset(), so naming n values allocates nothing per value; one object serves a whole diff.
-template <class J>
+///
+/// Values whose hashes are equal must be compared. The hash is keyed per process, so input cannot
+/// aim for that; should it happen anyway, a value that has met `max_same_hash` different values
+/// of its hash gets an id of its own without being stored. An equal value met later then gets
+/// another id, which costs diff a longer patch, never a wrong one, and no value costs more than
+/// `max_same_hash` comparisons.
+template <class J, class Hash = element_hasher<J>>
 class value_ids {
   public:
+    /// Comparisons one value may cost with values that share its hash.
+    static constexpr std::size_t max_same_hash = 8;
+
     /// Forgets every value and makes room for up to `count` distinct ones.
     void reset(std::size_t count) {
         std::size_t capacity = 16;
@@ -164,21 +160,31 @@ class value_ids {
 
     /// The id of `value`, which must outlive this table's next reset().
     [[nodiscard]] std::size_t id(const J& value) {
-        const std::uint64_t hash = element_hash(value, hash_recursion_depth, scratch_);
+        const std::uint64_t hash = hash_(value);
+        std::size_t same_hash = 0;
         for (std::size_t i = static_cast<std::size_t>(hash) & mask_;; i = (i + 1) & mask_) {
             slot& s = slots_[i];
             if (s.value == nullptr) {
                 s = slot{hash, &value, next_};
                 return next_++;
             }
-            if (s.hash == hash && json_identical(*s.value, value)) {
-                return s.id;
+            if (s.hash == hash) {
+                if (same_hash == max_same_hash) {
+                    return next_++; // not stored: the run of this hash grows no longer
+                }
+                ++same_hash;
+                ++comparisons_;
+                if (json_identical(*s.value, value)) {
+                    return s.id;
+                }
             }
         }
     }
 
     /// How many distinct values have ids (the ids are below it).
     [[nodiscard]] std::size_t size() const noexcept { return next_; }
+    /// Values compared so far because their hashes were equal (for tests of the bound).
+    [[nodiscard]] std::size_t comparisons() const noexcept { return comparisons_; }
 
   private:
     struct slot {
@@ -189,7 +195,8 @@ class value_ids {
     std::vector<slot> slots_;
     std::size_t mask_ = 0;
     std::size_t next_ = 0;
-    std::vector<const J*> scratch_;
+    std::size_t comparisons_ = 0;
+    Hash hash_;
 };
 
 /// A pair of equal positions kept by an edit script.
