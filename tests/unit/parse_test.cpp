@@ -6,6 +6,10 @@
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/generators/catch_generators.hpp>
 
+#include <jsonpatch/detail/json_walk.hpp>
+#include <jsonpatch/merge_patch.hpp>
+
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <tuple>
@@ -129,4 +133,54 @@ TEST_CASE("parse: values are moved out of an rvalue document", "[parse]") {
 TEST_CASE("parse: parse_patch_or_throw throws patch_error", "[parse][throw]") {
     CHECK_THROWS_AS(jsonpatch::parse_patch_or_throw("{}"), jsonpatch::patch_error);
     CHECK(jsonpatch::parse_patch_or_throw(json::array()).empty());
+}
+
+TEST_CASE("regression #21: wide ordered_json objects in patch text keep order and duplicates",
+          "[parse][ordered][regression]") {
+    // Members of an ordered object used to be looked up one by one while the text was read, a
+    // quadratic cost per object (40,000 members took seconds); the bench gate times it against
+    // nlohmann::json. Here: the wide object comes out exactly as nlohmann's own DOM parser builds
+    // it, repeated names included (the last value wins, in the first one's place).
+    using ordered_json = nlohmann::ordered_json;
+    constexpr std::size_t members = 40'000;
+    std::string value = "{";
+    for (std::size_t i = 0; i < members; ++i) {
+        value += "\"m" + std::to_string((i * 7919) % members) + "\":" + std::to_string(i) + ",";
+    }
+    value += "\"m5\":\"again\",\"nested\":{\"a\":1,\"b\":2,\"a\":3}}";
+    const std::string text = R"([{"op":"add","path":"/x","value":)" + value + "}]";
+    const auto parsed = jsonpatch::parse_patch<ordered_json>(text);
+    REQUIRE(parsed);
+    // As nlohmann's DOM parser builds it (which has the quadratic cost itself, so by hand).
+    ordered_json expected = ordered_json::object();
+    auto& expected_members = expected.get_ref<ordered_json::object_t&>();
+    for (std::size_t i = 0; i < members; ++i) {
+        expected_members.emplace_back("m" + std::to_string((i * 7919) % members), i);
+    }
+    expected["m5"] = "again";
+    expected["nested"] = ordered_json::parse(R"({"a":3,"b":2})");
+    CHECK((*parsed)[0].value.size() == members + 1);
+    CHECK((*parsed)[0].value.dump() == expected.dump());
+    CHECK(jsonpatch::detail::json_identical((*parsed)[0].value, expected));
+
+    // In an operation object and in merge patch text, a repeated member is refused however wide
+    // the object is.
+    const std::string op_text = R"([{"op":"add","path":"/x","value":1,)" +
+                                value.substr(1, value.size() - 2) + R"(,"path":"/y"}])";
+    const auto repeated = jsonpatch::parse_patch<ordered_json>(op_text);
+    REQUIRE_FALSE(repeated);
+    CHECK(repeated.error().code == errc::duplicate_member);
+    ordered_json doc = ordered_json::object();
+    const auto merge = jsonpatch::apply_merge_patch(doc, value);
+    REQUIRE_FALSE(merge);
+    CHECK(merge.error().code == errc::duplicate_member);
+    std::string unique = "{";
+    for (std::size_t i = 0; i < members; ++i) {
+        unique += "\"m" + std::to_string(i) + "\":" + std::to_string(i) + (i + 1 < members ? "," : "}");
+    }
+    const auto read = jsonpatch::detail::parse_patch_text<ordered_json>(
+        unique, {}, jsonpatch::detail::patch_text_kind::merge_patch);
+    REQUIRE(read);
+    CHECK(read->size() == members);
+    CHECK(read->dump() == unique);
 }

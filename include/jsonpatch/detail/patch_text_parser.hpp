@@ -6,12 +6,14 @@
 
 #include <jsonpatch/detail/counted.hpp>
 #include <jsonpatch/detail/object_access.hpp>
+#include <jsonpatch/json_type.hpp>
 #include <jsonpatch/error.hpp>
 
 #include <nlohmann/json.hpp>
 
 #include <cstddef>
 #include <exception>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -50,7 +52,7 @@ class patch_text_builder {
     bool binary(binary_t& v) { return put(json::binary(std::move(v))); }
 
     bool start_object(std::size_t /*unused*/) {
-        if (!open(json::object())) {
+        if (!open(json(json::value_t::object))) {
             return false;
         }
         if (open_.size() == 2) {
@@ -60,7 +62,8 @@ class patch_text_builder {
     }
     bool key(string_t& k) {
         if (kind_ == patch_text_kind::merge_patch) {
-            if (open_.back()->template get_ref<const typename json::object_t&>().count(k) != 0) {
+            auto& members = open_.back()->template get_ref<typename json::object_t&>();
+            if (find_open_member(members, k) != members.end()) {
                 fail(errc::duplicate_member,
                      "merge patch repeats the member \"" + clip(k, 64) + "\" in an object");
                 return false;
@@ -78,12 +81,12 @@ class patch_text_builder {
         return true;
     }
     bool end_object() {
-        open_.pop_back();
+        close();
         return true;
     }
-    bool start_array(std::size_t /*unused*/) { return open(json::array()); }
+    bool start_array(std::size_t /*unused*/) { return open(json(json::value_t::array)); }
     bool end_array() {
-        open_.pop_back();
+        close();
         return true;
     }
 
@@ -171,12 +174,39 @@ class patch_text_builder {
         }
         // Duplicate keys in nested objects keep the last value, as nlohmann's DOM parser does.
         auto& members = parent.template get_ref<typename json::object_t&>();
-        const auto existing = find_member(members, key_);
+        const auto existing = find_open_member(members, key_);
         if (existing != members.end()) {
             existing->second = std::move(value);
             return &existing->second;
         }
-        return &emplace_new_member(members, key_, std::move(value));
+        json* added = &emplace_new_member(members, key_, std::move(value));
+        if constexpr (keeps_member_order<json>) {
+            if (indexes_.back().built) {
+                indexes_.back().index.add(members, members.size() - 1);
+            }
+        }
+        return added;
+    }
+
+    // The member of the innermost open object named `k`, or end(). An ordered object is a vector
+    // searched member by member: a wide one gets an index by name, or reading it would cost
+    // O(members²) (what nlohmann's own ordered_json parser costs).
+    typename json::object_t::iterator find_open_member(typename json::object_t& members,
+                                                        std::string_view k) {
+        if constexpr (keeps_member_order<json>) {
+            open_index& open = indexes_.back();
+            constexpr std::size_t linear_limit = member_lookup<typename json::object_t>::linear_limit;
+            if (!open.built && members.size() > linear_limit) {
+                open.index.build(members);
+                open.built = true;
+            }
+            if (open.built) {
+                const std::size_t at = open.index.find(members, k);
+                return at == open.index.none ? members.end()
+                                             : members.begin() + static_cast<std::ptrdiff_t>(at);
+            }
+        }
+        return find_member(members, k);
     }
 
     bool put(json&& value) {
@@ -191,13 +221,30 @@ class patch_text_builder {
             return false;
         }
         open_.push_back(place(std::move(container)));
+        if constexpr (keeps_member_order<json>) {
+            indexes_.emplace_back();
+        }
         return true;
     }
+
+    void close() {
+        open_.pop_back();
+        if constexpr (keeps_member_order<json>) {
+            indexes_.pop_back();
+        }
+    }
+
+    // The name index of an open ordered object, built once it is wide (see find_open_member).
+    struct open_index {
+        name_index<typename json::object_t> index;
+        bool built = false;
+    };
 
     std::size_t max_depth_;
     patch_text_kind kind_;
     json root_;
     std::vector<json*> open_;
+    std::vector<open_index> indexes_; // one per open container, for ordered objects only
     std::string key_;
     unsigned seen_ = 0;
     std::optional<jsonpatch::error> error_;
