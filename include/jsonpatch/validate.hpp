@@ -4,6 +4,8 @@
 #ifndef JSONPATCH_VALIDATE_HPP
 #define JSONPATCH_VALIDATE_HPP
 
+#include <jsonpatch/apply.hpp>
+#include <jsonpatch/detail/json_walk.hpp>
 #include <jsonpatch/detail/operation_view.hpp>
 #include <jsonpatch/detail/ops.hpp>
 #include <jsonpatch/detail/patch_input.hpp>
@@ -25,66 +27,108 @@
 namespace jsonpatch {
 namespace detail {
 
+// The policy's verdict on operation `index` as validate checks it: with a document, operations
+// whose pointers the simulation must resolve first (policy_checked_when_run) are checked as it
+// runs them; without one, as written.
+template <class J>
+std::optional<jsonpatch::error> policy_problem(const basic_operation<J>& op, std::size_t index,
+                                               const J* doc,
+                                               const basic_apply_options<J>& options) {
+    if (options.policy == nullptr ||
+        (doc != nullptr && policy_checked_when_run(view_of(op), options))) {
+        return std::nullopt;
+    }
+    return options.policy->check(op, index);
+}
+
+// Runs the operations that passed the checks so far (null for the others) on a scratch copy of
+// `doc`; a failing operation is taken back and the run goes on, so later problems are found
+// against the document as the earlier, valid operations left it. Then orders the problems.
+template <class J>
+void simulate(const std::vector<const basic_operation<J>*>& operations, const J* doc,
+              const basic_apply_options<J>& options, std::vector<jsonpatch::error>& problems) {
+    if (doc != nullptr) {
+        J scratch = deep_copy(*doc);                             // nlohmann's copy recurses
+        std::vector<operation_view<J>> views(operations.size()); // the journal points into them
+        engine<J> eng(scratch, options);
+        eng.prepare(operations.size());
+        for (std::size_t i = 0; i < operations.size(); ++i) {
+            if (operations[i] == nullptr) {
+                continue;
+            }
+            views[i] = view_of(*operations[i]);
+            const auto mark = eng.mark();
+            if (auto e = eng.perform(views[i], i)) {
+                eng.roll_back_to(mark);
+                problems.push_back(std::move(*e));
+            }
+        }
+    }
+    std::stable_sort(problems.begin(), problems.end(),
+                     [](const jsonpatch::error& a, const jsonpatch::error& b) {
+                         return a.op_index < b.op_index;
+                     });
+}
+
 template <class J>
 std::vector<jsonpatch::error> validate_document(const J& patch_document, const J* doc,
                                                 const basic_apply_options<J>& options) {
     std::vector<jsonpatch::error> problems;
-    if (!patch_document.is_array()) {
-        problems.push_back(
-            document_error(errc::patch_not_array, "patch document is not a JSON array"));
+    if (auto e = document_shape_error(patch_document, options.limits)) {
+        problems.push_back(std::move(*e));
         return problems;
     }
-    if (patch_document.size() > options.limits.max_operations) {
-        problems.push_back(too_many_operations(options.limits.max_operations));
-        return problems;
-    }
-    std::vector<std::optional<basic_operation<J>>> operations;
-    operations.reserve(patch_document.size());
+    std::vector<std::optional<basic_operation<J>>> parsed;
+    parsed.reserve(patch_document.size());
+    std::vector<const basic_operation<J>*> operations;
     std::size_t index = 0;
     for (const auto& element : patch_document) {
         auto op = parse_operation(element, index, options.limits);
-        std::optional<jsonpatch::error> denied;
-        // With a document, the simulation checks operations whose pointers it must resolve first
-        // (policy_checked_when_run); without one, they are checked as written.
-        if (op && options.policy != nullptr &&
-            (doc == nullptr || !policy_checked_when_run(view_of(*op), options))) {
-            denied = options.policy->check(*op, index);
+        std::optional<jsonpatch::error> problem;
+        if (!op) {
+            problem = std::move(op).error();
+        } else {
+            problem = policy_problem(*op, index, doc, options);
         }
         ++index;
-        if (denied) {
-            problems.push_back(std::move(*denied));
-            operations.emplace_back(std::nullopt);
-        } else if (op) {
-            operations.emplace_back(std::move(*op));
+        if (problem) {
+            problems.push_back(std::move(*problem));
+            operations.push_back(nullptr);
         } else {
-            problems.push_back(std::move(op).error());
-            operations.emplace_back(std::nullopt);
+            operations.push_back(&parsed.emplace_back(std::move(*op)).value());
         }
     }
-    if (doc == nullptr) {
+    simulate(operations, doc, options, problems);
+    return problems;
+}
+
+// A parsed patch is vetted as apply() vets it (operation count, pointer limits, policy), without
+// being turned back into a patch document: that would copy every value.
+template <class J>
+std::vector<jsonpatch::error> validate_parsed(const basic_patch<J>& p, const J* doc,
+                                              const basic_apply_options<J>& options) {
+    std::vector<jsonpatch::error> problems;
+    if (p.size() > options.limits.max_operations) {
+        problems.push_back(too_many_operations(options.limits.max_operations));
         return problems;
     }
-    // Simulate on a scratch copy; a failing operation is taken back and the run goes on, so later
-    // problems are found against the document as the earlier, valid operations left it.
-    J scratch = deep_copy(*doc);                             // nlohmann's copy recurses per level
-    std::vector<operation_view<J>> views(operations.size()); // the journal points into them
-    engine<J> eng(scratch, options);
-    eng.prepare(operations.size());
-    for (std::size_t i = 0; i < operations.size(); ++i) {
-        if (!operations[i]) {
-            continue;
+    std::vector<const basic_operation<J>*> operations;
+    operations.reserve(p.size());
+    for (std::size_t i = 0; i < p.size(); ++i) {
+        const basic_operation<J>& op = p[i];
+        std::optional<jsonpatch::error> problem;
+        if (!pointer_within(op.path, options.limits) ||
+            (has_from(op.op) && !pointer_within(op.from, options.limits))) {
+            problem = pointer_limit_error(op, i, options.limits);
+        } else {
+            problem = policy_problem(op, i, doc, options);
         }
-        views[i] = view_of(*operations[i]);
-        const auto mark = eng.mark();
-        if (auto e = eng.perform(views[i], i)) {
-            eng.roll_back_to(mark);
-            problems.push_back(std::move(*e));
+        if (problem) {
+            problems.push_back(std::move(*problem));
         }
+        operations.push_back(problem ? nullptr : &op);
     }
-    std::sort(problems.begin(), problems.end(),
-              [](const jsonpatch::error& a, const jsonpatch::error& b) {
-                  return a.op_index < b.op_index;
-              });
+    simulate(operations, doc, options, problems);
     return problems;
 }
 
@@ -95,7 +139,7 @@ std::vector<jsonpatch::error> validate_any(const Patch& input, const J* doc,
     if constexpr (!is_patch_input_for<J, Patch>()) {
         return {}; // not reached: the assertion above has failed, and said why
     } else if constexpr (is_basic_patch<Patch>::value) {
-        return validate_document(input.to_json(), doc, options);
+        return validate_parsed(input, doc, options);
     } else if constexpr (is_basic_json_v<Patch>) {
         return validate_document(input, doc, options);
     } else {
@@ -115,6 +159,8 @@ std::vector<jsonpatch::error> validate_any(const Patch& input, const J* doc,
 /// valid operations left it). Empty when the patch would apply. Errors are ordered by operation
 /// index. `patch` takes the forms apply() takes (a patch document of type J, patch text, or a
 /// basic_patch<J>); for text, invalid JSON or a repeated member is reported as the only problem.
+/// A basic_patch is vetted as apply() vets one (the operation count, pointer limits and policy;
+/// its values were checked when it was parsed), so both report the same first failure.
 template <class Patch, class J, class Options = basic_apply_options<J>>
 [[nodiscard]] std::vector<error> validate(const Patch& patch_input, const J* doc,
                                           const Options& options = Options{}) {

@@ -3,8 +3,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include <catch2/catch_template_test_macros.hpp>
 #include <catch2/catch_test_macros.hpp>
 
+#include <deep_values.hpp>
+#include <json_types.hpp>
+
+#include <cstddef>
+#include <limits>
 #include <string>
 #include <string_view>
 
@@ -100,4 +106,59 @@ TEST_CASE("regression #17: validate blames only the operation that fails", "[val
     REQUIRE(both.size() == 1);
     CHECK(both[0].op_index == 1u);
     CHECK(both[0].code == errc::value_too_large);
+}
+
+TEMPLATE_TEST_CASE("regression #21: validate a parsed patch holding 100,000-deep values",
+                   "[validate][regression][deep]", JSONPATCH_TEST_JSON_TYPES) {
+    // A basic_patch is validated as apply() vets it, without first turning it back into a patch
+    // document (a copy of every value, recursive in nlohmann).
+    using J = TestType;
+    using jsonpatch::detail::deep_copy;
+    constexpr std::size_t depth = jsonpatch_test::overflowing_depth;
+    J doc = J::object();
+    doc["a"] = 1;
+    doc["deep"] = jsonpatch_test::deep_array<J>(depth, J("leaf"));
+    const J original = deep_copy(doc);
+    jsonpatch::basic_patch<J> p;
+    p.test(jsonpatch::pointer::parse("/deep").value(), jsonpatch_test::deep_array<J>(depth, J("leaf")));
+    p.add(jsonpatch::pointer::parse("/b").value(), jsonpatch_test::deep_object<J>(depth));
+    p.remove(jsonpatch::pointer::parse("/missing").value());
+    p.copy(jsonpatch::pointer::parse("/deep").value(), jsonpatch::pointer::parse("/c").value());
+
+    // Without a document, limits and policy only: the pointers are within them.
+    CHECK(jsonpatch::validate(p).empty());
+    CHECK(jsonpatch::validate(p, nullptr, jsonpatch::basic_apply_options<J>{}).empty());
+
+    // With the default limits the added value and the copy would make the document too deep.
+    const auto problems = jsonpatch::validate(p, &doc);
+    REQUIRE(problems.size() == 3);
+    CHECK(problems[0].code == errc::document_too_deep);
+    CHECK(problems[0].op_index == 1u);
+    CHECK(problems[1].code == errc::path_not_found);
+    CHECK(problems[1].op_index == 2u);
+    CHECK(problems[2].code == errc::document_too_deep);
+    CHECK(problems[2].op_index == 3u);
+    J applied = deep_copy(doc);
+    const auto outcome = jsonpatch::apply(applied, p);
+    REQUIRE_FALSE(outcome);
+    CHECK(outcome.error().code == problems[0].code);
+    CHECK(outcome.error().op_index == problems[0].op_index);
+
+    // Without depth limits only the remove fails, and apply agrees once it is gone.
+    jsonpatch::basic_apply_options<J> unlimited;
+    unlimited.limits.max_document_depth = std::numeric_limits<std::size_t>::max();
+    const auto deep_problems = jsonpatch::validate(p, &doc, unlimited);
+    REQUIRE(deep_problems.size() == 1);
+    CHECK(deep_problems[0].op_index == 2u);
+    std::vector<jsonpatch::basic_operation<J>> kept;
+    for (std::size_t i = 0; i < p.size(); ++i) {
+        if (i != 2) {
+            kept.push_back({p[i].op, p[i].path, p[i].from, deep_copy(p[i].value)});
+        }
+    }
+    const jsonpatch::basic_patch<J> valid(std::move(kept));
+    CHECK(jsonpatch::validate(valid, &doc, unlimited).empty());
+    REQUIRE(jsonpatch::apply(applied, valid, unlimited));
+    CHECK(jsonpatch::detail::json_identical(applied.at("c"), original.at("deep")));
+    CHECK(jsonpatch::detail::json_identical(doc, original)); // validate never changes the document
 }

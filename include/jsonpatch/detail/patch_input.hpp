@@ -34,8 +34,8 @@ template <class Input>
     }
 }
 
-// The document type a patch input stands for: its own type for a patch document, and `Requested`
-// (nlohmann::json when void) for patch text.
+// The document type a patch input stands for: its own type for a patch document, its document
+// type for a parsed patch, and `Requested` (nlohmann::json when void) for patch text.
 template <class Requested, class Input, bool = is_basic_json_v<Input>>
 struct input_document {
     using type = std::conditional_t<std::is_void_v<Requested>, nlohmann::json, Requested>;
@@ -43,6 +43,10 @@ struct input_document {
 template <class Requested, class Input>
 struct input_document<Requested, Input, true> {
     using type = Input;
+};
+template <class Requested, class J>
+struct input_document<Requested, basic_patch<J>, false> {
+    using type = J;
 };
 template <class Requested, class Input>
 using input_document_t = typename input_document<Requested, remove_cvref_t<Input>>::type;
