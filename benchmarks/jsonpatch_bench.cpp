@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <bench_diff.hpp>
 #include <bench_floor.hpp>
+#include <bench_hostile.hpp>
 #include <bench_memory.hpp>
 #include <bench_workloads.hpp>
 #include <cstdio>
@@ -292,6 +293,26 @@ const workload* find_workload(std::string_view name) {
     return c.run(s);
 }
 
+std::vector<jsonpatch_bench::hostile::comparison>& hostile_results() {
+    static std::vector<jsonpatch_bench::hostile::comparison> results;
+    return results;
+}
+
+// Hostile inputs against ordinary ones of the same size (bench_hostile.hpp). Part of the gate: a
+// worst case that costs more than its bound times the ordinary case fails it. Each side is the
+// best of five interleaved runs, so the other load of a shared machine hardly moves the ratio.
+bool run_hostile_gate() {
+    bool ok = true;
+    hostile_results() = jsonpatch_bench::hostile::run(ok);
+    for (const auto& c : hostile_results()) {
+        std::fprintf(stderr, "bench: %s: %.2f ms against %.2f ms, %.2fx (bound %.1fx)%s\n",
+                     c.name.c_str(), c.hostile_ms, c.ordinary_ms, c.ratio(), c.limit,
+                     c.holds() ? "" : ": MISSED");
+        ok = ok && c.holds();
+    }
+    return ok;
+}
+
 // The correctness gate: every contestant must produce the expected document (and success or
 // failure) on every check step before anything is timed.
 bool run_gate() {
@@ -317,7 +338,8 @@ bool run_gate() {
             }
         }
     }
-    return jsonpatch_bench::diff_bench::check(diff_sets()) && ok;
+    const bool diff_ok = jsonpatch_bench::diff_bench::check(diff_sets());
+    return run_hostile_gate() && diff_ok && ok;
 }
 
 void timed(benchmark::State& state, const workload& w, const contestant& c) {
@@ -465,7 +487,24 @@ void print_diff_report(const table_reporter& rep) {
     }
 }
 
+void print_hostile_report() {
+    std::printf("\n## Hostile inputs: the best of 5 interleaved runs (measured by the gate)\n\n");
+    std::printf("| input | hostile | ordinary | ratio | bound | |\n");
+    std::printf("|---|---:|---:|---:|---:|---|\n");
+    for (const auto& c : hostile_results()) {
+        std::printf("| %s | %s | %s | %.2f× | ≤ %.1f× | %s |\n", c.name.c_str(),
+                    format_time(c.hostile_ms * 1000).c_str(),
+                    format_time(c.ordinary_ms * 1000).c_str(), c.ratio(), c.limit,
+                    c.holds() ? "met" : "MISSED");
+    }
+    std::printf("\nInputs:\n\n");
+    for (const auto& c : hostile_results()) {
+        std::printf("- %s: %s\n", c.name.c_str(), c.description.c_str());
+    }
+}
+
 void print_report(const table_reporter& rep, const memory_report& mem) {
+    print_hostile_report();
     print_diff_report(rep);
     if (workloads().empty()) {
         return;
