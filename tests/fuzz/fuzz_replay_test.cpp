@@ -6,6 +6,7 @@
 #include <json_types.hpp>
 
 #include <fuzz_harness.hpp>
+#include <hostile_harness.hpp>
 
 #include <cstddef>
 #include <filesystem>
@@ -62,6 +63,13 @@ TEMPLATE_TEST_CASE("fuzz replay: apply inputs agree with the reference applier",
                    "[fuzz][regression][apply]", JSONPATCH_TEST_JSON_TYPES) {
     CHECK(replay("corpus", "apply_fuzz", jsonpatch_fuzz::check_apply<TestType>) > 0);
     replay("regressions", "apply_fuzz", jsonpatch_fuzz::check_apply<TestType>);
+}
+
+// The hostile inputs build 100,000-deep documents: replayed for nlohmann's two types only.
+TEMPLATE_TEST_CASE("fuzz replay: hostile inputs: deep documents and diffs within the limits",
+                   "[fuzz][regression][deep]", nlohmann::json, nlohmann::ordered_json) {
+    CHECK(replay("corpus", "hostile_fuzz", jsonpatch_fuzz::check_hostile<TestType>) > 0);
+    replay("regressions", "hostile_fuzz", jsonpatch_fuzz::check_hostile<TestType>);
 }
 
 TEST_CASE("fuzz replay: the harness itself catches a broken property", "[fuzz]") {

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
-// Seeded property tests of apply: atomic, deterministic, in place == copy, policy-safe, RFC-correct.
+// Seeded property tests of apply: atomic, deterministic, in place == copy, policy-safe, RFC-correct;
+// and on hostile values: 100,000-deep documents through apply, its inverse, validate, diff and merge
+// patch, and diffs that must stay within the default apply limits (oracles in the fuzz harness).
 #include <jsonpatch/apply.hpp>
 
 #include <jsonpatch/errc.hpp>
@@ -17,6 +19,7 @@
 
 #include <json_types.hpp>
 
+#include <hostile_harness.hpp>
 #include <reference_apply.hpp>
 
 #include <cstddef>
@@ -276,4 +279,80 @@ TEMPLATE_TEST_CASE("apply property: a policy never lets a read-only value change
         }
     }
     CHECK(allowed > cases / 20);
+}
+
+TEMPLATE_TEST_CASE("apply property: 100,000-deep values through apply, inverse, validate, diff "
+                   "and merge patch",
+                   "[apply][property][deep]", JSONPATCH_TEST_JSON_TYPES) {
+    // check_deep adds the member "deep" (a 100,000-deep chain) to the document; the patch is the
+    // generator's, with operations on that member mixed in.
+    using json = TestType;
+    constexpr std::uint32_t rounds = 6;
+    for (std::uint32_t seed = 0; seed < rounds; ++seed) {
+        generator<json> gen(seed + 400'000);
+        const json doc = gen.document();
+        const auto generated = gen.patch_for(doc);
+        jsonpatch::basic_patch<json> p;
+        const auto deep = jsonpatch::pointer::parse("/deep").value();
+        const auto inside = jsonpatch::pointer::parse("/deep/0/0").value();
+        const auto other = jsonpatch::pointer().push_back(gen.key());
+        for (const auto& op : generated) {
+            if (gen.chance(0.4)) {
+                switch (gen.below(6)) {
+                case 0: p.copy(deep, other); break;
+                case 1: p.move(deep, other); break;
+                case 2: p.remove(deep); break;
+                case 3: p.replace(deep, gen.value(2)); break;
+                case 4: p.move(other, jsonpatch::pointer(inside).push_back("-")); break;
+                default: p.add(jsonpatch::pointer(inside).push_back("0"), gen.value(2)); break;
+                }
+            }
+            p.push_back({op.op, op.path, op.from, jsonpatch::detail::deep_copy(op.value)});
+        }
+        INFO("seed " << seed << ": " << p.to_json().dump());
+        REQUIRE_NOTHROW(jsonpatch_fuzz::check_deep(doc, p));
+    }
+}
+
+TEMPLATE_TEST_CASE("apply property: apply(a, diff(a, b)) gives b under the default limits",
+                   "[apply][property][diff][limits]", JSONPATCH_TEST_JSON_TYPES) {
+    // Pairs that, diffed naively, make long pointers, deep pointers or more operations than
+    // max_operations (check_diff_limits amplifies each pair; require_diff_within checks it).
+    using json = TestType;
+    constexpr std::uint32_t rounds = 300;
+    for (std::uint32_t seed = 0; seed < rounds; ++seed) {
+        generator<json> gen(seed + 500'000);
+        json a = gen.document();
+        json b = jsonpatch::detail::deep_copy(a);
+        if (!jsonpatch::apply(b, gen.patch_for(a))) {
+            b = gen.document();
+        }
+        INFO("seed " << seed << "\na = " << a.dump() << "\nb = " << b.dump());
+        REQUIRE_NOTHROW(jsonpatch_fuzz::check_diff_limits(a, b, static_cast<unsigned char>(seed)));
+        // Deeper than diff_options::max_depth, within max_document_depth: pointers of at most 256
+        // reference tokens.
+        if (seed % 50 == 0) {
+            const auto chain = [](json leaf, std::size_t depth) {
+                for (std::size_t i = 0; i < depth; ++i) {
+                    json wrap = json::object();
+                    wrap["x"] = std::move(leaf);
+                    leaf = std::move(wrap);
+                }
+                return leaf;
+            };
+            REQUIRE_NOTHROW(jsonpatch_fuzz::require_diff_within(chain(a, 300), chain(b, 300)));
+        }
+    }
+    // More than max_operations changes, each lighter than the element it sits in.
+    json many_a = json::array();
+    json many_b = json::array();
+    for (std::size_t i = 0; i < 10'001; ++i) {
+        json element = json::object();
+        element["pad"] = json::array({0, 1, 2, 3, 4, 5, 6, 7});
+        element["v"] = i;
+        many_a.push_back(element);
+        element["v"] = i + 1;
+        many_b.push_back(std::move(element));
+    }
+    REQUIRE_NOTHROW(jsonpatch_fuzz::require_diff_within(many_a, many_b));
 }

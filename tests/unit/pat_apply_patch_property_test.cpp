@@ -11,6 +11,8 @@
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/generators/catch_generators.hpp>
 
+#include <hostile_harness.hpp>
+
 #include <cstddef>
 #include <cstdint>
 #include <random>
@@ -181,4 +183,18 @@ TEST_CASE("pat apply_patch: random hostile patches never change fixed fields",
     CHECK(conflicts >= 5);
     CHECK(successes < patches_per_seed);
     CHECK(policy_only_successes >= successes);
+}
+
+TEST_CASE("pat apply_patch: random patches on a token with a 100,000-deep unknown member",
+          "[pat][apply_patch][property][deep]") {
+    // The unknown member is kept verbatim through to_json, the patch and parse_token, and every
+    // property of the fuzz target holds (check_pat_token compares without recursion).
+    std::mt19937 rng(2126);
+    json token = jsonpatch::pat::to_json(start_token(rng));
+    token["deepUnknown"] = jsonpatch_fuzz::nested<json>(jsonpatch_fuzz::hostile_depth, json(1));
+    for (int n = 0; n < 12; ++n) {
+        const json patch = random_patch(rng);
+        INFO("patch " << n << ": " << patch.dump());
+        REQUIRE_NOTHROW(jsonpatch_fuzz::check_pat_token(token, patch.dump()));
+    }
 }
