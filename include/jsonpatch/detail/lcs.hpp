@@ -145,7 +145,7 @@ template <class J, class Hash = element_hasher<J>>
 class value_ids {
   public:
     /// Comparisons one value may cost with values that share its hash.
-    static constexpr std::size_t max_same_hash = 8;
+    static constexpr std::size_t max_same_hash = 4;
 
     /// Forgets every value and makes room for up to `count` distinct ones.
     void reset(std::size_t count) {
