@@ -179,6 +179,19 @@ void check_patch_text(std::string_view text) {
     }
 }
 
+/// Reads an input "<document JSON>\n<patch text>", or just patch text for the sample document, into
+/// `doc` and `patch_text`; false when the document is not JSON.
+template <class json>
+bool split_input(std::string_view input, json& doc, std::string_view& patch_text) {
+    doc = sample_document<json>();
+    patch_text = input;
+    if (const auto newline = input.find('\n'); newline != std::string_view::npos) {
+        doc = json::parse(input.substr(0, newline), nullptr, false);
+        patch_text = input.substr(newline + 1);
+    }
+    return !doc.is_discarded();
+}
+
 /// An apply input is "<document JSON>\n<patch text>", or just patch text for the sample document.
 /// Oracles: success => the result equals the reference applier's, patched() equals apply() in
 /// place, and a second run gives the same bytes; failure => the document is byte-identical and
@@ -186,14 +199,10 @@ void check_patch_text(std::string_view text) {
 /// failure; a read-only "/a" under an allow-all policy never changes.
 template <class json = nlohmann::json>
 void check_apply(std::string_view input) {
-    json doc = sample_document<json>();
-    std::string_view patch_text = input;
-    if (const auto newline = input.find('\n'); newline != std::string_view::npos) {
-        doc = json::parse(input.substr(0, newline), nullptr, false);
-        if (doc.is_discarded()) {
-            return;
-        }
-        patch_text = input.substr(newline + 1);
+    json doc;
+    std::string_view patch_text;
+    if (!split_input(input, doc, patch_text)) {
+        return;
     }
     const auto options = fuzz_options<json>();
     const auto parsed = jsonpatch::parse_patch<json>(patch_text, options.limits);

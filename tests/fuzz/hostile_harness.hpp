@@ -18,6 +18,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <deep_values.hpp>
 #include <fuzz_harness.hpp>
 #include <pat_fuzz_harness.hpp>
 
@@ -31,20 +32,7 @@
 namespace jsonpatch_fuzz {
 
 /// Deep enough that any recursion per level (nlohmann's copy, ==, dump) overflows the stack.
-inline constexpr std::size_t hostile_depth = 100'000;
-
-/// `depth` nested arrays around `leaf`, built without recursion.
-template <class json>
-json nested(std::size_t depth, json leaf) {
-    json out = json::array();
-    json* inner = &out;
-    for (std::size_t i = 1; i < depth; ++i) {
-        inner->push_back(json::array());
-        inner = &inner->back();
-    }
-    inner->push_back(std::move(leaf));
-    return out;
-}
+inline constexpr std::size_t hostile_depth = jsonpatch_test::overflowing_depth;
 
 /// Options with no bound that a deep document would hit; the node budget still stops copy bombs.
 template <class json>
@@ -64,7 +52,8 @@ jsonpatch::basic_apply_options<json> deep_options() {
 /// last: a growing ordered_json object copies its members, recursively.
 template <class json>
 json deepened(const json& doc) {
-    json chain = nested<json>(hostile_depth, jsonpatch::detail::deep_copy(doc));
+    json chain =
+        jsonpatch_test::deep_array<json>(hostile_depth, jsonpatch::detail::deep_copy(doc));
     if (doc.is_object() && !doc.contains("deep")) {
         json out = jsonpatch::detail::deep_copy(doc);
         out["deep"] = std::move(chain);
@@ -186,7 +175,8 @@ inline void check_hostile_pat(std::string_view input) {
     }
     const auto which = static_cast<unsigned char>(input[0]);
     nlohmann::json token = jsonpatch::detail::deep_copy(pat_sample(which));
-    token["deepUnknown"] = nested<nlohmann::json>(hostile_depth, nlohmann::json("leaf"));
+    token["deepUnknown"] =
+        jsonpatch_test::deep_array<nlohmann::json>(hostile_depth, nlohmann::json("leaf"));
     check_pat_token(token, input.substr(1));
 }
 
@@ -205,15 +195,10 @@ void check_hostile(std::string_view input) {
         }
         return;
     }
-    input.remove_prefix(1);
-    json doc = sample_document<json>();
-    std::string_view patch_text = input;
-    if (const auto newline = input.find('\n'); newline != std::string_view::npos) {
-        doc = json::parse(input.substr(0, newline), nullptr, false);
-        if (doc.is_discarded()) {
-            return;
-        }
-        patch_text = input.substr(newline + 1);
+    json doc;
+    std::string_view patch_text;
+    if (!split_input(input.substr(1), doc, patch_text)) {
+        return;
     }
     const auto options = fuzz_options<json>();
     const auto patch = jsonpatch::parse_patch<json>(patch_text, options.limits);

@@ -85,8 +85,10 @@ TEST_CASE("diff paths: json_identical agrees at any depth", "[diff][paths]") {
 
 TEST_CASE("diff paths: element hashes agree for identical values of any depth", "[diff][paths]") {
     std::vector<const json*> scratch;
-    const auto hash = [&scratch](const json& v) {
-        return jsonpatch::detail::element_hash(v, jsonpatch::detail::hash_recursion_depth, scratch);
+    const jsonpatch::detail::keyed_hash keyed;
+    const auto hash = [&scratch, &keyed](const json& v) {
+        return jsonpatch::detail::element_hash(v, jsonpatch::detail::hash_recursion_depth, keyed,
+                                               scratch);
     };
     for (const std::size_t levels : {0U, 10U, 48U, 49U, 300U}) {
         const json a = nested(levels, json{{"name", "a fairly long member value"}, {"n", 3}});
@@ -94,16 +96,18 @@ TEST_CASE("diff paths: element hashes agree for identical values of any depth", 
         INFO("levels " << levels);
         CHECK(hash(a) == hash(b));
     }
-    for (std::size_t length = 0; length < 24; ++length) { // every tail length of hash_text
+    for (std::size_t length = 0; length < 24; ++length) { // every tail length of text hashing
         const std::string text(length, 'x');
-        CHECK(jsonpatch::detail::hash_text(text) ==
-              jsonpatch::detail::hash_text(std::string(text)));
+        CHECK(keyed.text(text) == keyed.text(std::string(text)));
         if (length > 0) {
             std::string changed = text;
             changed[length - 1] = 'y';
-            CHECK(jsonpatch::detail::hash_text(text) != jsonpatch::detail::hash_text(changed));
+            CHECK(keyed.text(text) != keyed.text(changed));
         }
     }
+    // Another key hashes otherwise: the hash of this process says nothing of another's.
+    const jsonpatch::detail::keyed_hash other(jsonpatch::detail::hash_key{12345, 67891});
+    CHECK(other.text("a fairly long member value") != keyed.text("a fairly long member value"));
 }
 
 TEST_CASE("diff paths: deep elements are matched and moved", "[diff][paths][move]") {

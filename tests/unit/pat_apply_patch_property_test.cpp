@@ -191,7 +191,7 @@ TEST_CASE("pat apply_patch: random patches on a token with a 100,000-deep unknow
     // property of the fuzz target holds (check_pat_token compares without recursion).
     std::mt19937 rng(2126);
     json token = jsonpatch::pat::to_json(start_token(rng));
-    token["deepUnknown"] = jsonpatch_fuzz::nested<json>(jsonpatch_fuzz::hostile_depth, json(1));
+    token["deepUnknown"] = jsonpatch_test::deep_array<json>(jsonpatch_fuzz::hostile_depth, json(1));
     for (int n = 0; n < 12; ++n) {
         const json patch = random_patch(rng);
         INFO("patch " << n << ": " << patch.dump());
