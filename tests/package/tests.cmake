@@ -109,6 +109,25 @@ if(JSONPATCH_INSTALL)
     endforeach()
 
     if(TARGET jsonpatch_compiled)
+        # The package is architecture-neutral, jsonpatch::compiled is not: a project with other
+        # pointers still finds the headers, and is refused the component.
+        math(EXPR _pkg_other_pointer_size "12 - ${CMAKE_SIZEOF_VOID_P}") # 8 <-> 4
+        foreach(_case IN ITEMS "${CMAKE_SIZEOF_VOID_P};compiled;found" "${_pkg_other_pointer_size};;found"
+                "${_pkg_other_pointer_size};compiled;refused_pointer_size")
+            list(GET _case 0 _size)
+            list(GET _case 1 _components)
+            list(GET _case 2 _expect)
+            string(REGEX REPLACE "_pointer_size$" "" _outcome "${_expect}")
+            set(_name package.pointer_size_${_size}_${_components}_${_outcome})
+            string(REPLACE "__" "_" _name "${_name}")
+            add_test(NAME ${_name}
+                COMMAND ${CMAKE_COMMAND} -DREQUEST=${_pkg_same_minor} -DEXPECT=${_expect}
+                    -DCOMPONENTS=${_components} -DPOINTER_SIZE=${_size} -DPREFIX=${_pkg_prefix}
+                    -DSOURCE_DIR=${_pkg_dir}/version_request -DWORK_DIR=${_pkg_work}/${_name}
+                    "-DGENERATOR=${CMAKE_GENERATOR}" -P ${_pkg_dir}/version_request.cmake)
+            set_tests_properties(${_name} PROPERTIES FIXTURES_REQUIRED jsonpatch_installed)
+        endforeach()
+
         # The compiled mode from the installed copy: find_package(... COMPONENTS compiled).
         add_test(NAME package.compiled_consumer
             COMMAND ${CMAKE_CTEST_COMMAND} --build-and-test
