@@ -209,6 +209,9 @@ if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_G
         $<$<NOT:$<CONFIG:Debug>>:-Wno-array-bounds>)
 endif()
 
+# Debian packages.
+include(${_pkg_dir}/distribution.cmake)
+
 # The consumer builds take most of this area's time: `ctest -L package` runs only them, `-LE package`
 # everything else.
 get_directory_property(_pkg_tests TESTS)

@@ -1,0 +1,43 @@
+# Test area "package", continued: the distribution routes with the real tools. Debian packages
+# (CPack, dpkg-deb, lintian). Included from tests.cmake (which labels every package.* test); uses its _pkg_*
+# variables. Nothing is installed on the system or in $HOME: every test works under
+# ${_pkg_work}/<name> and removes it when it passes.
+set(_pkg_in_ci FALSE)
+if(DEFINED ENV{CI} AND "$ENV{CI}" STREQUAL "true")
+    set(_pkg_in_ci TRUE)
+endif()
+# A route that cannot be tested here: a warning, or in CI an error (CI must test every route).
+function(jsonpatch_package_route_missing what)
+    if(_pkg_in_ci)
+        message(FATAL_ERROR "CI=true, but ${what}")
+    endif()
+    message(WARNING "${what}")
+endfunction()
+
+# What the scripts pass on to the consumer projects they build (script_helpers.cmake).
+set(_pkg_script_consumer_options "-DGENERATOR=${CMAKE_GENERATOR}" -DMAKE_PROGRAM=${CMAKE_MAKE_PROGRAM}
+    -DCXX=${CMAKE_CXX_COMPILER} -DSTD=${_pkg_std} -DBUILD_TYPE=${_pkg_build_type}
+    "-DCXX_FLAGS=${_pkg_strict_flags}" -DVERSION=${PROJECT_VERSION})
+
+# Debian packages: cpack -G DEB, checked, unpacked, and a find_package consumer built against the
+# unpacked libjsonpatch-dev.
+find_program(JSONPATCH_DPKG_DEB dpkg-deb)
+find_program(JSONPATCH_DPKG_SHLIBDEPS dpkg-shlibdeps)
+find_program(JSONPATCH_LINTIAN lintian)
+if(NOT JSONPATCH_INSTALL OR NOT JSONPATCH_INSTALL_CLI)
+    message(STATUS "JSONPATCH_INSTALL or JSONPATCH_INSTALL_CLI is OFF: package.deb is not registered")
+elseif(NOT JSONPATCH_DPKG_DEB OR NOT JSONPATCH_DPKG_SHLIBDEPS)
+    jsonpatch_package_route_missing(
+        "dpkg-deb or dpkg-shlibdeps is missing: package.deb is not registered (apt-get install dpkg-dev)")
+else()
+    if(NOT JSONPATCH_LINTIAN)
+        jsonpatch_package_route_missing("lintian is missing: package.deb cannot check the packages with it")
+        set(JSONPATCH_LINTIAN "")
+    endif()
+    add_test(NAME package.deb
+        COMMAND ${CMAKE_COMMAND} -DBUILD_DIR=${PROJECT_BINARY_DIR} -DWORK_DIR=${_pkg_work}/deb
+            -DVERSION=${PROJECT_VERSION} -DCPACK=${CMAKE_CPACK_COMMAND} -DDPKG_DEB=${JSONPATCH_DPKG_DEB}
+            -DPKG_CONFIG=${JSONPATCH_PKG_CONFIG_EXECUTABLE} -DLINTIAN=${JSONPATCH_LINTIAN}
+            -DREQUIRE_LINTIAN=${_pkg_in_ci} -DCONSUMER_DIR=${_pkg_dir}/find_package_consumer
+            ${_pkg_script_consumer_options} -P ${_pkg_dir}/deb_check.cmake)
+endif()
