@@ -1,5 +1,5 @@
 # Test area "package", continued: the distribution routes with the real tools. Debian packages
-# (CPack, dpkg-deb, lintian). Included from tests.cmake (which labels every package.* test); uses its _pkg_*
+# (CPack, dpkg-deb, lintian) and the source release archive through FetchContent. Included from tests.cmake (which labels every package.* test); uses its _pkg_*
 # variables. Nothing is installed on the system or in $HOME: every test works under
 # ${_pkg_work}/<name> and removes it when it passes.
 set(_pkg_in_ci FALSE)
@@ -40,4 +40,22 @@ else()
             -DPKG_CONFIG=${JSONPATCH_PKG_CONFIG_EXECUTABLE} -DLINTIAN=${JSONPATCH_LINTIAN}
             -DREQUIRE_LINTIAN=${_pkg_in_ci} -DCONSUMER_DIR=${_pkg_dir}/find_package_consumer
             ${_pkg_script_consumer_options} -P ${_pkg_dir}/deb_check.cmake)
+endif()
+
+# The source release archive (scripts/release.sh) and a FetchContent consumer of it; the archive
+# is made from git, so this needs a git checkout.
+find_package(Git QUIET)
+set(_pkg_git_checkout FALSE)
+if(GIT_EXECUTABLE)
+    execute_process(COMMAND ${GIT_EXECUTABLE} -C ${PROJECT_SOURCE_DIR} rev-parse --is-inside-work-tree
+        OUTPUT_VARIABLE _pkg_git_checkout OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
+endif()
+if(_pkg_git_checkout STREQUAL "true")
+    add_test(NAME package.release_archive
+        COMMAND ${CMAKE_COMMAND} -DSOURCE_DIR=${PROJECT_SOURCE_DIR} -DWORK_DIR=${_pkg_work}/release_archive
+            -DGIT=${GIT_EXECUTABLE} ${_pkg_script_consumer_options} -P ${_pkg_dir}/release_check.cmake)
+else()
+    # Not an error in CI either: a tree made from a release archive is no git checkout.
+    message(WARNING "${PROJECT_SOURCE_DIR} is not a git checkout (or git is missing): "
+        "package.release_archive is not registered")
 endif()

@@ -209,7 +209,7 @@ if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_G
         $<$<NOT:$<CONFIG:Debug>>:-Wno-array-bounds>)
 endif()
 
-# Debian packages.
+# Debian packages and the release archive with FetchContent.
 include(${_pkg_dir}/distribution.cmake)
 
 # The consumer builds take most of this area's time: `ctest -L package` runs only them, `-LE package`
