@@ -1,5 +1,6 @@
 # Test area "package", continued: the distribution routes with the real tools. Debian packages
-# (CPack, dpkg-deb, lintian) and the source release archive through FetchContent. Included from tests.cmake (which labels every package.* test); uses its _pkg_*
+# (CPack, dpkg-deb, lintian), the source release archive through FetchContent, and the Conan 2
+# client. Included from tests.cmake (which labels every package.* test); uses its _pkg_*
 # variables. Nothing is installed on the system or in $HOME: every test works under
 # ${_pkg_work}/<name> and removes it when it passes.
 set(_pkg_in_ci FALSE)
@@ -18,6 +19,10 @@ endfunction()
 set(_pkg_script_consumer_options "-DGENERATOR=${CMAKE_GENERATOR}" -DMAKE_PROGRAM=${CMAKE_MAKE_PROGRAM}
     -DCXX=${CMAKE_CXX_COMPILER} -DSTD=${_pkg_std} -DBUILD_TYPE=${_pkg_build_type}
     "-DCXX_FLAGS=${_pkg_strict_flags}" -DVERSION=${PROJECT_VERSION})
+
+# nlohmann/json as found by this build: Conan packages the same copy.
+get_target_property(_pkg_nlohmann_include nlohmann_json::nlohmann_json INTERFACE_INCLUDE_DIRECTORIES)
+list(GET _pkg_nlohmann_include 0 _pkg_nlohmann_include)
 
 # Debian packages: cpack -G DEB, checked, unpacked, and a find_package consumer built against the
 # unpacked libjsonpatch-dev.
@@ -59,3 +64,10 @@ else()
     message(WARNING "${PROJECT_SOURCE_DIR} is not a git checkout (or git is missing): "
         "package.release_archive is not registered")
 endif()
+
+# Conan 2: skipped (exit 77) where the client is absent.
+add_test(NAME package.conan
+    COMMAND ${_pkg_dir}/conan_check.sh ${PROJECT_SOURCE_DIR} ${_pkg_work}/conan ${PROJECT_VERSION}
+        ${CMAKE_CXX_COMPILER} ${_pkg_std} "${CMAKE_GENERATOR}" ${_pkg_nlohmann_include}
+        ${nlohmann_json_VERSION})
+set_tests_properties(package.conan PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 1200)
