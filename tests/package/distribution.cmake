@@ -1,6 +1,6 @@
 # Test area "package", continued: the distribution routes with the real tools. Debian packages
-# (CPack, dpkg-deb, lintian), the source release archive through FetchContent, and the Conan 2
-# client. Included from tests.cmake (which labels every package.* test); uses its _pkg_*
+# (CPack, dpkg-deb, lintian), the source release archive through FetchContent, and the Conan 2 and
+# vcpkg clients. Included from tests.cmake (which labels every package.* test); uses its _pkg_*
 # variables. Nothing is installed on the system or in $HOME: every test works under
 # ${_pkg_work}/<name> and removes it when it passes.
 set(_pkg_in_ci FALSE)
@@ -20,7 +20,7 @@ set(_pkg_script_consumer_options "-DGENERATOR=${CMAKE_GENERATOR}" -DMAKE_PROGRAM
     -DCXX=${CMAKE_CXX_COMPILER} -DSTD=${_pkg_std} -DBUILD_TYPE=${_pkg_build_type}
     "-DCXX_FLAGS=${_pkg_strict_flags}" -DVERSION=${PROJECT_VERSION})
 
-# nlohmann/json as found by this build: Conan packages the same copy.
+# nlohmann/json as found by this build: Conan and vcpkg package the same copy.
 get_target_property(_pkg_nlohmann_include nlohmann_json::nlohmann_json INTERFACE_INCLUDE_DIRECTORIES)
 list(GET _pkg_nlohmann_include 0 _pkg_nlohmann_include)
 
@@ -65,9 +65,16 @@ else()
         "package.release_archive is not registered")
 endif()
 
-# Conan 2: skipped (exit 77) where the client is absent.
+# Conan 2 and vcpkg: skipped (exit 77) where the client is absent.
 add_test(NAME package.conan
     COMMAND ${_pkg_dir}/conan_check.sh ${PROJECT_SOURCE_DIR} ${_pkg_work}/conan ${PROJECT_VERSION}
         ${CMAKE_CXX_COMPILER} ${_pkg_std} "${CMAKE_GENERATOR}" ${_pkg_nlohmann_include}
         ${nlohmann_json_VERSION})
-set_tests_properties(package.conan PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 1200)
+get_filename_component(_pkg_vcpkg_default ${PROJECT_SOURCE_DIR}/../shared/tools/vcpkg ABSOLUTE)
+set(JSONPATCH_VCPKG_ROOT ${_pkg_vcpkg_default} CACHE PATH
+    "vcpkg root (with its vcpkg binary) that package.vcpkg copies and uses")
+add_test(NAME package.vcpkg
+    COMMAND ${_pkg_dir}/vcpkg_check.sh ${PROJECT_SOURCE_DIR} ${_pkg_work}/vcpkg ${PROJECT_VERSION}
+        ${JSONPATCH_VCPKG_ROOT} ${CMAKE_CXX_COMPILER} ${_pkg_std} "${CMAKE_GENERATOR}" ${_pkg_build_type}
+        "${_pkg_strict_flags}" ${_pkg_nlohmann_include} ${nlohmann_json_DIR} ${nlohmann_json_VERSION})
+set_tests_properties(package.conan package.vcpkg PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 1200)

@@ -28,12 +28,6 @@ add_test(NAME package.versions_agree
     COMMAND ${CMAKE_COMMAND} -DSOURCE_DIR=${PROJECT_SOURCE_DIR} -DVERSION=${PROJECT_VERSION}
         -P ${_pkg_dir}/check_versions.cmake)
 
-# The vcpkg port and the Conan recipe, replayed with plain CMake (neither client is installed in CI).
-add_test(NAME package.port_and_recipe
-    COMMAND ${CMAKE_COMMAND} -DSOURCE_DIR=${PROJECT_SOURCE_DIR} -DWORK_DIR=${_pkg_work}/port_and_recipe
-        "-DGENERATOR=${CMAKE_GENERATOR}" -DMAKE_PROGRAM=${CMAKE_MAKE_PROGRAM}
-        -DCXX=${CMAKE_CXX_COMPILER} -DSTD=${_pkg_std} -P ${_pkg_dir}/port_recipe_check.cmake)
-
 # The source tree through add_subdirectory: no tests, examples, install rules or flags leak.
 add_test(NAME package.add_subdirectory_consumer
     COMMAND ${CMAKE_CTEST_COMMAND} --build-and-test
@@ -209,7 +203,7 @@ if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_G
         $<$<NOT:$<CONFIG:Debug>>:-Wno-array-bounds>)
 endif()
 
-# Debian packages and the release archive with FetchContent.
+# Debian packages, the release archive with FetchContent, Conan and vcpkg.
 include(${_pkg_dir}/distribution.cmake)
 
 # The consumer builds take most of this area's time: `ctest -L package` runs only them, `-LE package`
