@@ -127,6 +127,12 @@ if(jsonpatch_cli IN_LIST _jsonpatch_deb_components)
     get_target_property(_jsonpatch_man_page jsonpatch_man JSONPATCH_MAN_PAGE)
     jsonpatch_deb_install_gzipped(jsonpatch_cli ${_jsonpatch_man_page} ${CMAKE_INSTALL_MANDIR}/man1
         jsonpatch.1.gz)
+    # What the jsonpatch package needs built, per configuration, for jsonpatch_cpack_project.cmake:
+    # libjsonpatch-dev needs no build at all, so cpack in a tree that is only configured still
+    # makes it.
+    file(GENERATE OUTPUT ${_jsonpatch_deb_dir}/cli_files_$<CONFIG>.cmake
+        CONTENT "set(jsonpatch_cli_files \"$<TARGET_FILE:jsonpatch_cli>\" \"${_jsonpatch_man_page}\")\n")
+    set(CPACK_JSONPATCH_CLI_FILES_LIST ${_jsonpatch_deb_dir}/cli_files_)
 endif()
 
 set(CPACK_PACKAGE_NAME jsonpatch)

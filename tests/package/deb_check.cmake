@@ -142,6 +142,18 @@ if(problems)
 endif()
 message(STATUS "made and checked ${dev_deb} and ${cli_deb}")
 
+# In a tree where the command is not built, cpack makes libjsonpatch-dev alone and says why
+# (jsonpatch_cpack_project.cmake), here told that the command is missing.
+set(unbuilt "${WORK_DIR}/unbuilt")
+file(WRITE "${unbuilt}/cli_files_.cmake" "set(jsonpatch_cli_files \"${unbuilt}/jsonpatch\")\n")
+run("${CPACK}" -G DEB --config "${BUILD_DIR}/CPackConfig.cmake" -B "${unbuilt}"
+    -D "CPACK_JSONPATCH_CLI_FILES_LIST=${unbuilt}/cli_files_")
+file(GLOB unbuilt_debs RELATIVE "${unbuilt}" "${unbuilt}/*.deb")
+string(REPLACE "\n" " " flat "${out}")
+if(NOT unbuilt_debs STREQUAL "libjsonpatch-dev_${VERSION}-1_all.deb" OR NOT flat MATCHES "has +not +been +built: +no +jsonpatch +package")
+    message(FATAL_ERROR "cpack without the command built made '${unbuilt_debs}':\n${out}")
+endif()
+
 # find_package(jsonpatch) from the unpacked libjsonpatch-dev (nlohmann_json from the system).
 build_and_run_consumer("${CONSUMER_DIR}" "${WORK_DIR}/find_package_consumer" find_package_consumer
     "-DCMAKE_PREFIX_PATH=${root}/usr" "-DJSONPATCH_EXPECTED_DIR=${root}/usr/share/cmake/jsonpatch")
