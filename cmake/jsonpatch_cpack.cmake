@@ -49,65 +49,72 @@ function(jsonpatch_deb_install_gzipped component source destination name)
 endfunction()
 
 # debian/copyright in the machine-readable format, made from LICENSE (Debian calls it Expat).
-file(STRINGS ${PROJECT_SOURCE_DIR}/LICENSE _jsonpatch_copyright_line REGEX "^Copyright")
-string(REGEX REPLACE "^Copyright (\\([cC]\\) )?" "" _jsonpatch_copyright_holder "${_jsonpatch_copyright_line}")
-file(READ ${PROJECT_SOURCE_DIR}/LICENSE _jsonpatch_license_text)
-string(REGEX REPLACE "^.*Copyright[^\n]*\n\n" "" _jsonpatch_license_text "${_jsonpatch_license_text}")
-string(STRIP "${_jsonpatch_license_text}" _jsonpatch_license_text)
-string(REGEX REPLACE "\n\n" "\n.\n" _jsonpatch_license_text "${_jsonpatch_license_text}")
-string(REGEX REPLACE "\n" "\n " _jsonpatch_license_text "${_jsonpatch_license_text}")
-file(CONFIGURE OUTPUT ${_jsonpatch_deb_dir}/copyright CONTENT
-"Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/
+function(jsonpatch_deb_write_copyright file)
+    file(STRINGS ${PROJECT_SOURCE_DIR}/LICENSE holder REGEX "^Copyright")
+    string(REGEX REPLACE "^Copyright (\\([cC]\\) )?" "" holder "${holder}")
+    file(READ ${PROJECT_SOURCE_DIR}/LICENSE text)
+    string(REGEX REPLACE "^.*Copyright[^\n]*\n\n" "" text "${text}")
+    string(STRIP "${text}" text)
+    string(REGEX REPLACE "\n\n" "\n.\n" text "${text}")
+    string(REGEX REPLACE "\n" "\n " text "${text}")
+    file(CONFIGURE OUTPUT ${file} CONTENT "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/
 Upstream-Name: jsonpatch
 Upstream-Contact: ${JSONPATCH_DEB_MAINTAINER}
 
 Files: *
-Copyright: ${_jsonpatch_copyright_holder}
+Copyright: ${holder}
 License: Expat
- ${_jsonpatch_license_text}
+ ${text}
 ")
+endfunction()
 
-# debian/changelog: one entry for this version, dated like the CHANGELOG.md release it packages
-# (the newest one when this version has none yet), so the packages do not depend on the build date.
-file(STRINGS ${PROJECT_SOURCE_DIR}/CHANGELOG.md _jsonpatch_releases
-    REGEX "^## \\[[0-9]+\\.[0-9]+\\.[0-9]+\\] - [0-9]+-[0-9]+-[0-9]+")
-set(_jsonpatch_release_date "")
-foreach(_release IN LISTS _jsonpatch_releases)
-    string(REGEX MATCH "^## \\[([^]]+)\\] - ([0-9]+)-([0-9]+)-([0-9]+)" _ "${_release}")
-    if(NOT _jsonpatch_release_date OR CMAKE_MATCH_1 STREQUAL PROJECT_VERSION)
-        set(_jsonpatch_release_date ${CMAKE_MATCH_2} ${CMAKE_MATCH_3} ${CMAKE_MATCH_4})
+# The RFC 5322 date (as a Debian changelog wants it) of the CHANGELOG.md release of this version,
+# or of the newest release when this version has none yet: the packages do not depend on the day
+# they are built.
+function(jsonpatch_deb_release_date out)
+    file(STRINGS ${PROJECT_SOURCE_DIR}/CHANGELOG.md releases
+        REGEX "^## \\[[0-9]+\\.[0-9]+\\.[0-9]+\\] - [0-9]+-[0-9]+-[0-9]+")
+    set(date "")
+    foreach(release IN LISTS releases)
+        string(REGEX MATCH "^## \\[([^]]+)\\] - ([0-9]+)-([0-9]+)-([0-9]+)" _ "${release}")
+        if(NOT date OR CMAKE_MATCH_1 STREQUAL PROJECT_VERSION)
+            set(date ${CMAKE_MATCH_2} ${CMAKE_MATCH_3} ${CMAKE_MATCH_4})
+        endif()
+    endforeach()
+    if(NOT date)
+        message(FATAL_ERROR "CHANGELOG.md has no release heading '## [x.y.z] - yyyy-mm-dd' to date the Debian changelog")
     endif()
-endforeach()
-if(NOT _jsonpatch_release_date)
-    message(FATAL_ERROR "CHANGELOG.md has no release heading '## [x.y.z] - yyyy-mm-dd' to date the Debian changelog")
-endif()
-# RFC 5322 date, which needs the day of the week (Sakamoto's method).
-list(GET _jsonpatch_release_date 0 _y)
-list(GET _jsonpatch_release_date 1 _m)
-list(GET _jsonpatch_release_date 2 _d)
-math(EXPR _m "${_m} + 0")
-math(EXPR _d "${_d} + 0")
-set(_jsonpatch_month_offsets 0 3 2 5 0 3 5 1 4 6 2 4)
-set(_jsonpatch_weekdays Sun Mon Tue Wed Thu Fri Sat)
-set(_jsonpatch_months Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec)
-math(EXPR _month_index "${_m} - 1")
-list(GET _jsonpatch_month_offsets ${_month_index} _offset)
-set(_yy ${_y})
-if(_m LESS 3)
-    math(EXPR _yy "${_y} - 1")
-endif()
-math(EXPR _weekday "(${_yy} + ${_yy} / 4 - ${_yy} / 100 + ${_yy} / 400 + ${_offset} + ${_d}) % 7")
-list(GET _jsonpatch_weekdays ${_weekday} _weekday)
-list(GET _jsonpatch_months ${_month_index} _month)
-string(REGEX REPLACE "^([0-9])$" "0\\1" _d "${_d}")
-set(_jsonpatch_deb_version ${PROJECT_VERSION}-${JSONPATCH_DEB_RELEASE})
+    list(GET date 0 y)
+    list(GET date 1 m)
+    list(GET date 2 d)
+    math(EXPR m "${m} + 0")
+    math(EXPR d "${d} + 0")
+    # The day of the week, by Sakamoto's method.
+    set(month_offsets 0 3 2 5 0 3 5 1 4 6 2 4)
+    set(weekdays Sun Mon Tue Wed Thu Fri Sat)
+    set(months Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec)
+    math(EXPR month_index "${m} - 1")
+    list(GET month_offsets ${month_index} offset)
+    set(yy ${y})
+    if(m LESS 3)
+        math(EXPR yy "${y} - 1")
+    endif()
+    math(EXPR weekday "(${yy} + ${yy} / 4 - ${yy} / 100 + ${yy} / 400 + ${offset} + ${d}) % 7")
+    list(GET weekdays ${weekday} weekday)
+    list(GET months ${month_index} month)
+    string(REGEX REPLACE "^([0-9])$" "0\\1" d "${d}")
+    set(${out} "${weekday}, ${d} ${month} ${y} 00:00:00 +0000" PARENT_SCOPE)
+endfunction()
+
+jsonpatch_deb_write_copyright(${_jsonpatch_deb_dir}/copyright)
+jsonpatch_deb_release_date(_jsonpatch_deb_date)
 file(CONFIGURE OUTPUT ${_jsonpatch_deb_dir}/changelog.Debian CONTENT
-"jsonpatch (${_jsonpatch_deb_version}) unstable; urgency=medium
+"jsonpatch (${PROJECT_VERSION}-${JSONPATCH_DEB_RELEASE}) unstable; urgency=medium
 
   * jsonpatch ${PROJECT_VERSION}, packaged with CPack from the project's own install rules.
     The upstream changes are in changelog.gz.
 
- -- ${JSONPATCH_DEB_MAINTAINER}  ${_weekday}, ${_d} ${_month} ${_y} 00:00:00 +0000
+ -- ${JSONPATCH_DEB_MAINTAINER}  ${_jsonpatch_deb_date}
 ")
 
 foreach(_component IN LISTS _jsonpatch_deb_components)
