@@ -15,13 +15,16 @@ run("${CPACK}" -G DEB --config "${BUILD_DIR}/CPackConfig.cmake" -B "${WORK_DIR}"
 # The staging tree is CPack's, not ours to keep.
 file(REMOVE_RECURSE "${WORK_DIR}/_CPack_Packages")
 
-set(dev_deb "${WORK_DIR}/libjsonpatch-dev_${VERSION}-1_all.deb")
-file(GLOB cli_debs "${WORK_DIR}/jsonpatch_${VERSION}-1_*.deb")
+# The Debian revision as configured (JSONPATCH_DEB_RELEASE).
+include("${BUILD_DIR}/CPackConfig.cmake")
+set(deb_version "${VERSION}-${CPACK_DEBIAN_PACKAGE_RELEASE}")
+set(dev_deb "${WORK_DIR}/libjsonpatch-dev_${deb_version}_all.deb")
+file(GLOB cli_debs "${WORK_DIR}/jsonpatch_${deb_version}_*.deb")
 file(GLOB all_debs "${WORK_DIR}/*.deb")
 list(LENGTH cli_debs cli_count)
 list(LENGTH all_debs all_count)
 if(NOT EXISTS "${dev_deb}" OR NOT cli_count EQUAL 1 OR NOT all_count EQUAL 2)
-    message(FATAL_ERROR "cpack -G DEB made ${all_debs}; expected ${dev_deb} and one jsonpatch_${VERSION}-1_<arch>.deb")
+    message(FATAL_ERROR "cpack -G DEB made ${all_debs}; expected ${dev_deb} and one jsonpatch_${deb_version}_<arch>.deb")
 endif()
 set(cli_deb "${cli_debs}")
 
@@ -34,14 +37,14 @@ function(expect_field deb field pattern)
         set(problems ${problems} "${name}: ${field} is '${value}', expected '${pattern}'" PARENT_SCOPE)
     endif()
 endfunction()
-string(REPLACE "." "\\." version_pattern "${VERSION}")
+string(REPLACE "." "\\." version_pattern "${deb_version}")
 expect_field("${dev_deb}" Package "^libjsonpatch-dev$")
-expect_field("${dev_deb}" Version "^${version_pattern}-1$")
+expect_field("${dev_deb}" Version "^${version_pattern}$")
 expect_field("${dev_deb}" Architecture "^all$")
 expect_field("${dev_deb}" Depends "^nlohmann-json3-dev \\(>= 3\\.11\\)$")
 expect_field("${dev_deb}" Section "^libdevel$")
 expect_field("${cli_deb}" Package "^jsonpatch$")
-expect_field("${cli_deb}" Version "^${version_pattern}-1$")
+expect_field("${cli_deb}" Version "^${version_pattern}$")
 expect_field("${cli_deb}" Architecture "^[a-z0-9-]+$")
 expect_field("${cli_deb}" Depends "libc6 .*libstdc\\+\\+6 ")
 expect_field("${cli_deb}" Conflicts "^python3-jsonpatch$") # its /usr/bin/jsonpatch
@@ -99,8 +102,8 @@ endforeach()
 
 # The Debian changelog names this version, the copyright file is machine-readable.
 execute_process(COMMAND gzip -dc "${root}/${dev_doc}/changelog.Debian.gz" OUTPUT_VARIABLE changelog)
-if(NOT changelog MATCHES "^jsonpatch \\(${version_pattern}-1\\) [a-z]+; urgency=[a-z]+\n\n  \\* .*\n -- [^<]+<[^>]+>  [A-Z][a-z][a-z], [0-9][0-9] [A-Z][a-z][a-z] [0-9]+ ")
-    list(APPEND problems "changelog.Debian.gz is not a Debian changelog entry for ${VERSION}-1:\n${changelog}")
+if(NOT changelog MATCHES "^jsonpatch \\(${version_pattern}\\) [a-z]+; urgency=[a-z]+\n\n  \\* .*\n -- [^<]+<[^>]+>  [A-Z][a-z][a-z], [0-9][0-9] [A-Z][a-z][a-z] [0-9]+ ")
+    list(APPEND problems "changelog.Debian.gz is not a Debian changelog entry for ${deb_version}:\n${changelog}")
 endif()
 file(READ "${root}/${dev_doc}/copyright" copyright)
 if(NOT copyright MATCHES "^Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n"
@@ -111,7 +114,8 @@ endif()
 # The command runs, and pkg-config finds the headers in the unpacked tree (the .pc file computes
 # its prefix from its own location).
 run("${root}/usr/bin/jsonpatch" --version)
-if(NOT out MATCHES "${version_pattern}")
+string(REPLACE "." "\\." upstream_pattern "${VERSION}")
+if(NOT out MATCHES "^jsonpatch ${upstream_pattern} ")
     list(APPEND problems "the packaged jsonpatch --version says '${out}'")
 endif()
 if(PKG_CONFIG)
@@ -150,7 +154,7 @@ run("${CPACK}" -G DEB --config "${BUILD_DIR}/CPackConfig.cmake" -B "${unbuilt}"
     -D "CPACK_JSONPATCH_CLI_FILES_LIST=${unbuilt}/cli_files_")
 file(GLOB unbuilt_debs RELATIVE "${unbuilt}" "${unbuilt}/*.deb")
 string(REPLACE "\n" " " flat "${out}")
-if(NOT unbuilt_debs STREQUAL "libjsonpatch-dev_${VERSION}-1_all.deb" OR NOT flat MATCHES "has +not +been +built: +no +jsonpatch +package")
+if(NOT unbuilt_debs STREQUAL "libjsonpatch-dev_${deb_version}_all.deb" OR NOT flat MATCHES "has +not +been +built: +no +jsonpatch +package")
     message(FATAL_ERROR "cpack without the command built made '${unbuilt_debs}':\n${out}")
 endif()
 
