@@ -9,7 +9,7 @@
 # Usage: conan_check.sh SOURCE_DIR WORK_DIR VERSION CXX STD GENERATOR NLOHMANN_INCLUDE_DIR NLOHMANN_VERSION
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-# shellcheck source=package_client.sh
+# shellcheck source-path=SCRIPTDIR
 . "$here/package_client.sh"
 [ $# -eq 8 ] || { echo "usage: $0 SOURCE_DIR WORK_DIR VERSION CXX STD GENERATOR NLOHMANN_INCLUDE_DIR NLOHMANN_VERSION" >&2; exit 2; }
 source_dir=$1 work=$2 version=$3 cxx=$4 std=$5 generator=$6 nlohmann_include=$7 nlohmann_version=$8
@@ -23,7 +23,9 @@ export CXX=$cxx
 
 conan=""
 for candidate in "$(command -v conan || true)" "$source_dir/../shared/tools/conan"; do
-    [ -n "$candidate" ] && [ -x "$candidate" ] || continue
+    if [ -z "$candidate" ] || [ ! -x "$candidate" ]; then
+        continue
+    fi
     if ! reported=$("$candidate" --version 2>&1); then
         client_unusable "$candidate does not run (it needs Debian's python3-requests python3-urllib3" \
             "python3-colorama python3-yaml python3-patch-ng python3-fasteners python3-distro" \
@@ -36,6 +38,7 @@ done
 [ -n "$conan" ] || skip "no Conan 2 client: neither conan on PATH nor ../shared/tools/conan beside the source tree"
 echo "client: $conan ($reported), CONAN_HOME=$CONAN_HOME"
 
+# shellcheck disable=SC2016 # $0 is expanded by that sh
 step "$work/setup.log" "a profile for $cxx, and no remote" \
     sh -c '"$0" profile detect --name default && "$0" remote remove conancenter && "$0" remote list' "$conan"
 if [ -n "$("$conan" remote list --format=json | tr -d '[:space:][]')" ]; then

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by conan_check.sh and vcpkg_check.sh: skipping, logging and cleaning up.
 # A test skips (exit 77, CTest's SKIP_RETURN_CODE) where its client is absent; a client that is
 # there but cannot run skips too, except under CI=true, where it fails: CI must run these tests.

@@ -10,14 +10,15 @@
 #        NLOHMANN_INCLUDE_DIR NLOHMANN_CMAKE_DIR NLOHMANN_VERSION
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-# shellcheck source=package_client.sh
+# shellcheck source-path=SCRIPTDIR
 . "$here/package_client.sh"
 [ $# -eq 12 ] || { echo "usage: $0 SOURCE_DIR WORK_DIR VERSION VCPKG_ROOT CXX STD GENERATOR BUILD_TYPE CXX_FLAGS NLOHMANN_INCLUDE_DIR NLOHMANN_CMAKE_DIR NLOHMANN_VERSION" >&2; exit 2; }
 source_dir=$1 work=$2 version=$3 shared_root=$4 cxx=$5 std=$6 generator=$7 build_type=$8 cxx_flags=$9
 nlohmann_include=${10} nlohmann_cmake=${11} nlohmann_version=${12}
 
-[ -x "$shared_root/vcpkg" ] && [ -f "$shared_root/scripts/buildsystems/vcpkg.cmake" ] ||
+if [ ! -x "$shared_root/vcpkg" ] || [ ! -f "$shared_root/scripts/buildsystems/vcpkg.cmake" ]; then
     skip "no vcpkg client: $shared_root holds no vcpkg root with a vcpkg binary"
+fi
 # vcpkg runs patchelf after each Linux build, and would download one if none is on PATH.
 command -v patchelf >/dev/null || client_unusable "vcpkg needs patchelf (apt-get install patchelf)"
 
@@ -101,5 +102,6 @@ step "$work/manifest_configure.log" "a manifest-mode project: configure (vcpkg i
     "-DCMAKE_CXX_COMPILER=$cxx" "-DCMAKE_CXX_STANDARD=$std" "-DCMAKE_BUILD_TYPE=$build_type" \
     "-DCMAKE_CXX_FLAGS=$cxx_flags" "-DJSONPATCH_EXPECTED_VERSION=$version"
 step "$work/manifest_build.log" "a manifest-mode project: build" cmake --build "$consumer" -j 2
+# shellcheck disable=SC2016 # $0 is expanded by that sh
 step "$work/manifest_run.log" "a manifest-mode project: run" \
     sh -c '"$0/vcpkg_consumer" && "$0/vcpkg_compiled_consumer"' "$consumer"
