@@ -40,10 +40,16 @@ struct target_state {
     struct stat info {};
 };
 
+// The target, or why it cannot be replaced.
+struct inspected {
+    std::optional<target_state> value;
+    std::string failure;
+};
+
 // Resolves `name` and reads its mode. Following symbolic links means a link to DOC stays a link
 // and the file it names is replaced; renaming over the link itself would turn it into a copy.
-checked<target_state> inspect(const std::string& name, replace_target target) {
-    checked<target_state> result;
+inspected inspect(const std::string& name, replace_target target) {
+    inspected result;
     target_state state;
     if (char* resolved = ::realpath(name.c_str(), nullptr)) {
         state.path = resolved;

@@ -143,8 +143,11 @@ TEST_CASE("cli: --in-place leaves DOC untouched when anything fails", "[cli][in-
     fails(in_place + " -", R"([{"op":"remove","path":"/a"},{"op":"remove","path":"/a"}])", 1);
     fails(in_place + " -",
           R"([{"op":"add","path":"/b","value":1},{"op":"test","path":"/a","value":2}])", 1);
-    fails(in_place + " -", "[{", 1);
-    fails(in_place + " -", R"({"op":"add"})", 1);
+    fails(in_place + " -", "[{", 2);
+    fails(in_place + " -", R"({"op":"add"})", 2);
+    fails(in_place + " -", R"([{"op":"bogus","path":"/a"}])", 2);
+    fails("apply --in-place -p '[{\"op\":\"remove\",\"path\":\"/b\"}]' " + quoted(doc), "", 1);
+    fails("apply --in-place -p '[{' " + quoted(doc), "", 2);
     fails(in_place + " " + quoted(dir.path() + "/missing.json"), "", 2);
     fails(in_place + " --inverse " + quoted(dir.path() + "/no/such/dir/undo.json") + " -",
           R"([{"op":"remove","path":"/a"}])", 2);
