@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 // The jsonpatch commands that check without changing anything: validate and test.
-#include <jsonpatch/errc.hpp>
 #include <jsonpatch/options.hpp>
 #include <jsonpatch/testing.hpp>
 #include <jsonpatch/validate.hpp>
@@ -20,13 +19,6 @@
 
 namespace jsonpatch_cli {
 namespace {
-
-// One problem validate found in `text`, the patch from `file`.
-problem validation_problem(const std::string& file, const std::string& text,
-                           const jsonpatch::error& e) {
-    return e.code == jsonpatch::errc::invalid_json ? syntax_problem(file, text)
-                                                   : patch_problem(file, e);
-}
 
 std::string failure_lines(const std::string& name, const jsonpatch::testing::suite_report& r) {
     std::string out;
@@ -76,13 +68,13 @@ int run_validate(const invocation& inv) {
         }
         doc = std::move(read.value);
     }
-    const auto problems = jsonpatch::validate(std::string_view(*patch_text.value),
-                                              doc ? &*doc : nullptr,
-                                              jsonpatch::ordered_apply_options{});
+    const auto problems =
+        jsonpatch::validate(std::string_view(*patch_text.value), doc ? &*doc : nullptr,
+                            jsonpatch::ordered_apply_options{});
     std::string out;
     int status = exit_ok;
     for (const auto& e : problems) {
-        const problem p = validation_problem(file, *patch_text.value, e);
+        const problem p = patch_text_problem(file, *patch_text.value, e);
         out += format_problem(p, inv.errors) + "\n";
         status = std::max(status, p.exit_status);
     }

@@ -5,7 +5,6 @@
 #include "cli_commands.hpp"
 
 #include <jsonpatch/apply.hpp>
-#include <jsonpatch/errc.hpp>
 #include <jsonpatch/inverse.hpp>
 #include <jsonpatch/merge_patch.hpp>
 #include <jsonpatch/parse.hpp>
@@ -31,13 +30,6 @@ struct patch_source {
     jsonpatch::ordered_patch patch;
 };
 
-// Invalid JSON is located by line and column; any other error names its operation.
-problem parse_problem(const std::optional<std::string>& file, const std::string& text,
-                      const jsonpatch::error& e) {
-    return e.code == jsonpatch::errc::invalid_json ? syntax_problem(file, text)
-                                                   : patch_problem(file, e);
-}
-
 // The patch of `apply`: --patch's text or the file PATCH, parsed as ordered_json too, so that
 // values the patch adds keep their members' order.
 checked<patch_source> read_patch(const invocation& inv) {
@@ -55,7 +47,7 @@ checked<patch_source> read_patch(const invocation& inv) {
     }
     auto patch = jsonpatch::parse_patch<document>(text);
     if (!patch) {
-        return {std::nullopt, parse_problem(file, text, patch.error())};
+        return {std::nullopt, patch_text_problem(file, text, patch.error())};
     }
     return {patch_source{file, std::move(*patch)}, {}};
 }
@@ -130,9 +122,14 @@ int run_merge(const invocation& inv) {
 int run_command(const invocation& inv) {
     using runner = int (*)(const invocation&);
     static const std::pair<std::string_view, runner> runners[] = {
-        {"apply", run_apply}, {"validate", run_validate},     {"diff", run_diff},
-        {"merge", run_merge}, {"merge-diff", run_merge_diff}, {"get", run_get},
-        {"test", run_test},   {"help", run_help},
+        {"apply", run_apply},
+        {"validate", run_validate},
+        {"diff", run_diff},
+        {"merge", run_merge},
+        {"merge-diff", run_merge_diff},
+        {"get", run_get},
+        {"test", run_test},
+        {"help", run_help},
     };
     if (inv.help) {
         return print_text(command_help(*inv.command), inv);

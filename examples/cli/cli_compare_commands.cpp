@@ -99,13 +99,13 @@ int run_merge_diff(const invocation& inv) {
     const auto merge_patch = jsonpatch::merge_patch_diff(pair.value->a, pair.value->b);
     if (!merge_patch) {
         const std::string where = inexpressible_null(pair.value->a, pair.value->b);
-        problem p = plain_problem(
-            "no_merge_patch",
-            "no merge patch turns " + display_name(inv.operands[0]) + " into " +
-                display_name(inv.operands[1]) + ": " + display_name(inv.operands[1]) +
-                " holds null at " + document(where).dump() +
-                ", and a null in a merge patch removes the member instead",
-            exit_failed);
+        problem p =
+            plain_problem("no_merge_patch",
+                          "no merge patch turns " + display_name(inv.operands[0]) + " into " +
+                              display_name(inv.operands[1]) + ": " + display_name(inv.operands[1]) +
+                              " holds null at " + document(where).dump() +
+                              ", and a null in a merge patch removes the member instead",
+                          exit_failed);
         p.file = inv.operands[1];
         return fail(p, inv);
     }

@@ -30,9 +30,9 @@ std::string json_quoted(std::string_view text) {
 
 // A pointer that is not RFC 6901 syntax (status 2): the library's code and message.
 problem malformed_pointer(const std::string& text, const jsonpatch::error& e) {
-    problem p = plain_problem(std::string(jsonpatch::to_string(e.code)),
-                              "malformed pointer " + json_quoted(text) + ": " + e.message,
-                              exit_trouble);
+    problem p =
+        plain_problem(std::string(jsonpatch::to_string(e.code)),
+                      "malformed pointer " + json_quoted(text) + ": " + e.message, exit_trouble);
     p.errc = e.code;
     p.path = text;
     return p;

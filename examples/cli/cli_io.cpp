@@ -132,6 +132,12 @@ problem syntax_problem(const std::optional<std::string>& file, const std::string
     return p;
 }
 
+problem patch_text_problem(const std::optional<std::string>& file, const std::string& text,
+                           const jsonpatch::error& e) {
+    return e.code == jsonpatch::errc::invalid_json ? syntax_problem(file, text)
+                                                   : patch_problem(file, e);
+}
+
 checked<document> parse_document(const std::optional<std::string>& file, const std::string& text) {
     checked<document> result;
     result.value = document::parse(text, nullptr, false);

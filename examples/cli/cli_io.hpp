@@ -4,6 +4,8 @@
 #ifndef JSONPATCH_CLI_IO_HPP
 #define JSONPATCH_CLI_IO_HPP
 
+#include <jsonpatch/error.hpp>
+
 #include <nlohmann/json.hpp>
 
 #include <optional>
@@ -38,6 +40,11 @@ template <class T> struct checked {
 /// The invalid_json problem of `text` from `file`: where nlohmann's parser stops in it.
 [[nodiscard]] problem syntax_problem(const std::optional<std::string>& file,
                                      const std::string& text);
+
+/// The problem the library found in patch text `text` from `file`: invalid JSON by its line and
+/// column, anything else by the operation (patch_problem).
+[[nodiscard]] problem patch_text_problem(const std::optional<std::string>& file,
+                                         const std::string& text, const jsonpatch::error& e);
 
 /// `doc` as printed: one line for indent -1, else indented by `indent` spaces; ends with "\n".
 [[nodiscard]] std::string render(const document& doc, int indent);

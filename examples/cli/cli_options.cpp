@@ -161,7 +161,11 @@ std::string check_operands(const invocation& inv) {
     if (auto wrong = count_operands(inv); !wrong.empty()) {
         return wrong;
     }
-    if (std::count(inv.operands.begin(), inv.operands.end(), "-") > 1) {
+    // Every operand names a file, but get's POINTER.
+    const auto files_end = inv.command->name == "get" && !inv.operands.empty()
+                               ? inv.operands.begin() + 1
+                               : inv.operands.end();
+    if (std::count(inv.operands.begin(), files_end, "-") > 1) {
         return "standard input can be read only once: give - for at most one operand";
     }
     if (inv.in_place && inv.operands[0] == "-") {

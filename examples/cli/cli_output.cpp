@@ -37,8 +37,7 @@ int deliver(const document& result, const invocation& inv) {
     if (!inv.in_place) {
         return print_document(result, inv);
     }
-    return replace(inv.operands[0], render(result, inv.indent), replace_target::existing_file,
-                   inv);
+    return replace(inv.operands[0], render(result, inv.indent), replace_target::existing_file, inv);
 }
 
 } // namespace jsonpatch_cli

@@ -27,16 +27,17 @@ template <class T> nlohmann::json or_null(const std::optional<T>& value) {
 // The members every JSON error has; a library error brings its own (op_index, path, from,
 // member) and its message without the file and operation the text line adds.
 std::string problem_json(const problem& p) {
-    nlohmann::json j = p.error ? nlohmann::json(*p.error)
-                               : nlohmann::json{{"op_index", nullptr},
-                                                {"path", or_null(p.path)},
-                                                {"from", nullptr},
-                                                {"member", nullptr},
-                                                {"message", jsonpatch::detail::valid_utf8(p.message)}};
+    nlohmann::json j = p.error
+                           ? nlohmann::json(*p.error)
+                           : nlohmann::json{{"op_index", nullptr},
+                                            {"path", or_null(p.path)},
+                                            {"from", nullptr},
+                                            {"member", nullptr},
+                                            {"message", jsonpatch::detail::valid_utf8(p.message)}};
     j["code"] = p.code;
     j["value"] = p.errc ? nlohmann::json(static_cast<int>(*p.errc)) : nlohmann::json(nullptr);
-    j["file"] = p.file ? nlohmann::json(jsonpatch::detail::valid_utf8(*p.file))
-                       : nlohmann::json(nullptr);
+    j["file"] =
+        p.file ? nlohmann::json(jsonpatch::detail::valid_utf8(*p.file)) : nlohmann::json(nullptr);
     j["line"] = or_null(p.line);
     j["column"] = or_null(p.column);
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

@@ -101,9 +101,9 @@ int main(int argc, char** argv) {
         return jsonpatch_cli::run(args);
     } catch (const std::exception& e) {
         // Only resource exhaustion reaches here; report it instead of aborting.
-        jsonpatch_cli::report(jsonpatch_cli::plain_problem("out_of_memory", e.what(),
-                                                           jsonpatch_cli::exit_trouble),
-                              jsonpatch_cli::requested_error_format(args));
+        jsonpatch_cli::report(
+            jsonpatch_cli::plain_problem("out_of_memory", e.what(), jsonpatch_cli::exit_trouble),
+            jsonpatch_cli::requested_error_format(args));
         return jsonpatch_cli::exit_trouble;
     }
 }

@@ -47,9 +47,9 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(customer, id, email)
 TEST(Customer, MayChangeTheEmailButNotTheId) {
     const auto rules = jsonpatch::model<customer>().member("/email", jsonpatch::may_replace);
     const customer ada{"c1", "ada@example.com"};
-    EXPECT_TRUE(gtest::patches_to(
-        ada, R"([{"op":"replace","path":"/email","value":"ada@example.org"}])", rules,
-        customer{"c1", "ada@example.org"}));
+    EXPECT_TRUE(gtest::patches_to(ada,
+                                  R"([{"op":"replace","path":"/email","value":"ada@example.org"}])",
+                                  rules, customer{"c1", "ada@example.org"}));
     EXPECT_TRUE(gtest::refuses(ada, R"([{"op":"replace","path":"/id","value":"c2"}])", rules,
                                jsonpatch::errc::operation_not_allowed, 0, "/id"));
 }

@@ -19,9 +19,9 @@
 #include <utility>
 
 /// The helpers of jsonpatch::testing for GoogleTest: the same names and arguments, each returning
-/// a `::testing::AssertionResult` that carries the explanation, so `EXPECT_TRUE(gtest::turns_into(
-/// doc, patch, expected))` says why it failed without `<<`. Write GoogleTest's own namespace as
-/// `::testing` next to these: inside `jsonpatch`, plain `testing` is `jsonpatch::testing`.
+/// a GoogleTest `AssertionResult` that carries the explanation, so `EXPECT_TRUE(gtest::turns_into(
+/// doc, patch, expected))` says why it failed without `<<`. Inside namespace `jsonpatch`, plain
+/// `testing` is `jsonpatch::testing`: name GoogleTest's namespace from the global scope there.
 namespace jsonpatch::testing::gtest {
 
 /// `r` as an assertion result: success, or failure whose message is the explanation.
@@ -39,11 +39,10 @@ namespace jsonpatch::testing::gtest {
     std::string text = report.summary();
     for (const suite_failure& f : report.failures) {
         text += "\nrecord " + std::to_string(f.index) +
-                (f.comment.empty() ? std::string() : " (" + f.comment + ")") + ": " +
-                f.explanation;
+                (f.comment.empty() ? std::string() : " (" + f.comment + ")") + ": " + f.explanation;
     }
-    auto result = report.failed == 0 ? ::testing::AssertionSuccess()
-                                     : ::testing::AssertionFailure();
+    auto result =
+        report.failed == 0 ? ::testing::AssertionSuccess() : ::testing::AssertionFailure();
     return result << text;
 }
 
@@ -78,10 +77,10 @@ template <class T, class Patch, class Rules>
 /// jsonpatch::testing::refuses: apply_to(current, patch, rules) fails with `code` and, when given,
 /// at `op_index` and `path`. A failure names the expected and the actual code and place.
 template <class T, class Patch, class Rules>
-[[nodiscard]] ::testing::AssertionResult
-refuses(const T& current, const Patch& patch, const Rules& rules, errc code,
-        std::optional<std::size_t> op_index = std::nullopt,
-        std::optional<std::string> path = std::nullopt) {
+[[nodiscard]] ::testing::AssertionResult refuses(const T& current, const Patch& patch,
+                                                 const Rules& rules, errc code,
+                                                 std::optional<std::size_t> op_index = std::nullopt,
+                                                 std::optional<std::string> path = std::nullopt) {
     return to_assertion(
         jsonpatch::testing::refuses(current, patch, rules, code, op_index, std::move(path)));
 }

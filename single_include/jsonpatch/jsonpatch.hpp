@@ -7871,8 +7871,8 @@ template <class J>
 // #include <jsonpatch/detail/json_walk.hpp>
 // #include <jsonpatch/detail/utf8.hpp>
 // #include <jsonpatch/errc.hpp>
-// #include <jsonpatch/json_type.hpp>
 // #include <jsonpatch/error.hpp>
+// #include <jsonpatch/json_type.hpp>
 // #include <jsonpatch/options.hpp>
 
 #include <nlohmann/json.hpp>
@@ -7911,8 +7911,7 @@ template <class Stream> Stream& operator<<(Stream& out, const check_result& r) {
 }
 
 namespace detail {
-template <class J>
-std::string excerpt(const J& value) {
+template <class J> std::string excerpt(const J& value) {
     // dump() recurses and renders everything: show only what is small and shallow enough.
     const auto shape = jsonpatch::detail::measure(value, 64, 4096);
     if (shape.depth > 64 || shape.nodes > 4096) {
@@ -7928,8 +7927,7 @@ std::string excerpt(const J& value) {
 }
 
 // A value at a difference, or what stands for a side that has nothing there.
-template <class J>
-std::string side(const J* value, bool in_array) {
+template <class J> std::string side(const J* value, bool in_array) {
     if (value != nullptr) {
         return excerpt(*value);
     }
@@ -7947,8 +7945,7 @@ inline std::string pointer_label(const std::string& pointer) {
 
 // "; first difference at /a/0: got 3, expected 1": where `actual` and `expected` part, and the
 // two values there, or "" when they do not differ by RFC 6902 §4.6 equality.
-template <class J>
-std::string first_difference_text(const J& actual, const J& expected) {
+template <class J> std::string first_difference_text(const J& actual, const J& expected) {
     const auto d = jsonpatch::detail::first_difference(actual, expected);
     if (!d) {
         return {};
@@ -7958,8 +7955,7 @@ std::string first_difference_text(const J& actual, const J& expected) {
 }
 
 // "<what> <actual> differs from expected <expected>; first difference at ...".
-template <class J>
-std::string differs(std::string_view what, const J& actual, const J& expected) {
+template <class J> std::string differs(std::string_view what, const J& actual, const J& expected) {
     return std::string(what) + " " + excerpt(actual) + " differs from expected " +
            excerpt(expected) + first_difference_text(actual, expected);
 }
@@ -7980,8 +7976,7 @@ inline std::string unexpected_error(errc code, std::optional<std::size_t> op_ind
 
 // A failed patch left the document other than it was: how, and where first (nothing more when
 // only the member order changed, which §4.6 equality does not see).
-template <class J>
-std::string changed_by_failure(const J& actual, const J& original) {
+template <class J> std::string changed_by_failure(const J& actual, const J& original) {
     return "the failed patch changed the document to " + excerpt(actual) +
            first_difference_text(actual, original);
 }
@@ -8073,16 +8068,16 @@ template <class T, class Patch, class Rules>
 
 /// One failed record of a suite.
 struct suite_failure {
-    std::size_t index = 0; ///< position of the record in its file
-    std::string comment;   ///< the record's "comment", or "" when it has none
+    std::size_t index = 0;   ///< position of the record in its file
+    std::string comment;     ///< the record's "comment", or "" when it has none
     std::string explanation; ///< what happened instead of what the record expects
 };
 
 /// Counts of a json-patch-tests run and the failures in order.
 struct suite_report {
-    std::size_t passed = 0;  ///< records that held
-    std::size_t failed = 0;  ///< records that did not (or 1 for an unusable suite)
-    std::size_t skipped = 0; ///< records marked "disabled": true
+    std::size_t passed = 0;              ///< records that held
+    std::size_t failed = 0;              ///< records that did not (or 1 for an unusable suite)
+    std::size_t skipped = 0;             ///< records marked "disabled": true
     std::vector<suite_failure> failures; ///< one per failed record, in order
 
     /// "N passed, M failed, K skipped".
@@ -8159,8 +8154,8 @@ template <class J, class Options = basic_apply_options<J>>
             std::string comment;
             if (record.is_object()) {
                 if (const auto it = record.find("comment"); it != record.end() && it->is_string()) {
-                    comment = jsonpatch::detail::valid_utf8(
-                        it->template get_ref<const std::string&>());
+                    comment =
+                        jsonpatch::detail::valid_utf8(it->template get_ref<const std::string&>());
                 }
             }
             report.failures.push_back({i, std::move(comment), std::move(r.explanation)});
@@ -8200,7 +8195,7 @@ template <class J = nlohmann::json, class Options = basic_apply_options<J>>
     // nlohmann's lexer stops at a NUL byte, which JSON text never holds (see parse_patch_text).
     // allow_exceptions = false: a parse error yields a discarded value instead of throwing.
     const J records = text.find('\0') == std::string::npos ? J::parse(text, nullptr, false)
-                                                            : J(J::value_t::discarded);
+                                                           : J(J::value_t::discarded);
     if (records.is_discarded()) {
         return unusable("is not valid JSON");
     }
@@ -8236,8 +8231,8 @@ namespace jsonpatch::detail {
 /// §4.4; a move from "" to anywhere else is one). Nothing for every other operation. Pointers are
 /// compared token-wise as written, so only certain failures are reported. O(pointer length).
 template <class J>
-[[nodiscard]] std::optional<jsonpatch::error>
-problem_in_every_document(const operation_view<J>& op, std::size_t index) {
+[[nodiscard]] std::optional<jsonpatch::error> problem_in_every_document(const operation_view<J>& op,
+                                                                        std::size_t index) {
     const operation_report report{op.op, op.path.to_string(), op.from.to_string(), index};
     if (op.op == op_kind::remove && op.path.is_root()) {
         return report.fail(errc::root_not_removable, member::path,

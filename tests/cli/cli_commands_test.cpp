@@ -55,8 +55,8 @@ TEST_CASE("cli: get prints the value at a pointer", "[cli][get]") {
         {"/a/b/0", "1\n"},
         {"/a/b/1/c", "\"text\"\n"},
         {"/a/b/1", "{\"c\":\"text\"}\n"},
-        {"/x~1y", "1\n"},  // ~1 is "/"
-        {"/m~0n", "2\n"},  // ~0 is "~"
+        {"/x~1y", "1\n"},            // ~1 is "/"
+        {"/m~0n", "2\n"},            // ~0 is "~"
         {"/", "{\"\":3,\"/\":4}\n"}, // the member named ""
         {"//", "3\n"},
         {"//~1", "4\n"},
@@ -131,8 +131,8 @@ TEST_CASE("cli: get exits 2 for a malformed pointer", "[cli][get]") {
         const char* code;
     };
     const malformed table[] = {
-        {"a", "pointer_missing_slash"},   {"a/b", "pointer_missing_slash"},
-        {"~0", "pointer_missing_slash"},  {"/~2", "pointer_invalid_escape"},
+        {"a", "pointer_missing_slash"},    {"a/b", "pointer_missing_slash"},
+        {"~0", "pointer_missing_slash"},   {"/~2", "pointer_invalid_escape"},
         {"/a~", "pointer_invalid_escape"}, {"/~/x", "pointer_invalid_escape"},
     };
     for (const auto& [pointer, code] : table) {
@@ -149,6 +149,10 @@ TEST_CASE("cli: get exits 2 for a malformed pointer", "[cli][get]") {
         CHECK(e["path"] == pointer);
         CHECK(e["file"].is_null());
     }
+    // POINTER is no file name: "-" is a malformed pointer, even with the document from "-".
+    auto dash = run("get - -", "{}");
+    CHECK(dash.exit_code == 2);
+    CHECK(dash.err.rfind("jsonpatch: malformed pointer \"-\": ", 0) == 0);
     // A malformed pointer is found before the document is read.
     CHECK(run("get " + quoted(dir.path() + "/missing.json") + " a").err.find("malformed pointer") !=
           std::string::npos);
@@ -194,10 +198,11 @@ TEST_CASE("cli: merge-diff exits 1 when B holds a null no merge patch can give",
     CHECK(e["file"] == "-");
     CHECK(e["message"].get<std::string>().find("\"/new/n\"") != std::string::npos);
     // A null A already holds is no change, and one inside an array is a plain value.
-    CHECK(run("merge-diff --compact - " + quoted(a), R"({"keep":{"x":1},"gone":2,"z":null})")
-              .out == "{\"z\":null}\n");
-    CHECK(run("merge-diff --compact " + quoted(a) + " -", R"({"keep":{"x":1},"gone":[null]})")
-              .out == "{\"gone\":[null]}\n");
+    CHECK(run("merge-diff --compact - " + quoted(a), R"({"keep":{"x":1},"gone":2,"z":null})").out ==
+          "{\"z\":null}\n");
+    CHECK(
+        run("merge-diff --compact " + quoted(a) + " -", R"({"keep":{"x":1},"gone":[null]})").out ==
+        "{\"gone\":[null]}\n");
 }
 
 TEST_CASE("cli: diff --exit-code exits 1 when the documents differ", "[cli][diff]") {
@@ -253,8 +258,9 @@ TEST_CASE("cli: apply -p names its errors --patch", "[cli][apply]") {
     scratch_dir dir;
     const auto doc = quoted(dir.file("doc.json", R"({"a":1})"));
     // A failing operation: status 1, named "--patch" and op N.
-    auto r = run("apply " + doc + R"( -p '[{"op":"test","path":"/a","value":1},)"
-                                  R"({"op":"remove","path":"/b"}]')");
+    auto r = run("apply " + doc +
+                 R"( -p '[{"op":"test","path":"/a","value":1},)"
+                 R"({"op":"remove","path":"/b"}]')");
     CHECK(r.exit_code == 1);
     CHECK(r.out.empty());
     CHECK(r.err.rfind(R"(jsonpatch: --patch: op 1 (path "/b"): )", 0) == 0);
@@ -284,8 +290,7 @@ TEST_CASE("cli: apply -p names its errors --patch", "[cli][apply]") {
     CHECK(e["file"].is_null());
 }
 
-TEST_CASE("cli: validate without a document reports every problem it can see",
-          "[cli][validate]") {
+TEST_CASE("cli: validate without a document reports every problem it can see", "[cli][validate]") {
     scratch_dir dir;
     const auto patch = dir.file("patch.json", R"([
         {"op":"move","from":"/a","path":"/a/b"},
@@ -297,12 +302,15 @@ TEST_CASE("cli: validate without a document reports every problem it can see",
     // Every problem is one that apply would meet in any document: status 1, as apply's.
     CHECK(r.exit_code == 1);
     CHECK(r.err.empty());
-    CHECK(r.out == patch + R"(: op 0 (path "/a/b", from "/a"): cannot move a value into one of )"
-                           "its own children [move_into_descendant]\n" +
-                       patch + R"(: op 1 (path ""): the whole document cannot be removed )"
-                               "[root_not_removable]\n" +
-                       patch + R"(: op 4 (path "/x", from ""): cannot move a value into one of )"
-                               "its own children [move_into_descendant]\n");
+    CHECK(r.out == patch +
+                       R"(: op 0 (path "/a/b", from "/a"): cannot move a value into one of )"
+                       "its own children [move_into_descendant]\n" +
+                       patch +
+                       R"(: op 1 (path ""): the whole document cannot be removed )"
+                       "[root_not_removable]\n" +
+                       patch +
+                       R"(: op 4 (path "/x", from ""): cannot move a value into one of )"
+                       "its own children [move_into_descendant]\n");
     r = run("validate --errors=json -", slurp(patch));
     CHECK(r.exit_code == 1);
     const auto lines = json_lines(r.out);
@@ -349,22 +357,16 @@ TEST_CASE("cli: validate reports invalid JSON with its line and column", "[cli][
 TEST_CASE("cli: validate exits with the status apply would exit with", "[cli][validate]") {
     scratch_dir dir;
     const auto doc = dir.file("doc.json", R"({"a":{"b":1},"l":[1]})");
-    const auto patch = GENERATE(as<std::string>{},
-        R"([])",
-        R"([{"op":"test","path":"/a/b","value":1}])",
-        R"([{"op":"test","path":"/a/b","value":2}])",
-        R"([{"op":"remove","path":"/nope"}])",
+    const auto patch = GENERATE(
+        as<std::string>{}, R"([])", R"([{"op":"test","path":"/a/b","value":1}])",
+        R"([{"op":"test","path":"/a/b","value":2}])", R"([{"op":"remove","path":"/nope"}])",
         R"([{"op":"add","path":"/l/5","value":1}])",
-        R"([{"op":"move","from":"/a","path":"/a/b/c"}])",
-        R"([{"op":"remove","path":""}])",
-        R"([{"op":"add","path":"/x"}])",
-        R"([{"op":"bogus","path":"/x"}])",
-        R"([{"op":"add","path":"x","value":1}])",
-        R"([{"op":"add","path":"/~2","value":1}])",
+        R"([{"op":"move","from":"/a","path":"/a/b/c"}])", R"([{"op":"remove","path":""}])",
+        R"([{"op":"add","path":"/x"}])", R"([{"op":"bogus","path":"/x"}])",
+        R"([{"op":"add","path":"x","value":1}])", R"([{"op":"add","path":"/~2","value":1}])",
         R"({"op":"add","path":"/x","value":1})",
         R"([{"op":"add","path":"/x","value":1},{"op":"add","path":"/x","value":1,"value":2}])",
-        R"([{"op":"add",)",
-        "");
+        R"([{"op":"add",)", "");
     CAPTURE(patch);
     const auto file = quoted(dir.file("patch.json", patch));
     const auto applied = run("apply --errors=json " + quoted(doc) + " " + file);

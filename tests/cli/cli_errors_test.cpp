@@ -66,8 +66,8 @@ TEST_CASE("cli: every command names a file it cannot read, as text or JSON", "[c
     const auto doc = quoted(dir.file("doc.json", R"({"a":1})"));
     const auto patch = quoted(dir.file("patch.json", "[]"));
     const std::string missing = dir.path() + "/missing.json";
-    const std::string command =
-        GENERATE(as<std::string>{}, "apply", "validate", "diff", "merge", "merge-diff", "get", "test");
+    const std::string command = GENERATE(as<std::string>{}, "apply", "validate", "diff", "merge",
+                                         "merge-diff", "get", "test");
     const bool first = GENERATE(true, false);
     if (!first && (command == "get" || command == "test")) {
         return; // one file operand only
@@ -96,8 +96,8 @@ TEST_CASE("cli: every command names invalid or empty input with its line and col
     scratch_dir dir;
     const auto doc = quoted(dir.file("doc.json", R"({"a":1})"));
     const auto patch = quoted(dir.file("patch.json", "[]"));
-    const std::string command =
-        GENERATE(as<std::string>{}, "apply", "validate", "diff", "merge", "merge-diff", "get", "test");
+    const std::string command = GENERATE(as<std::string>{}, "apply", "validate", "diff", "merge",
+                                         "merge-diff", "get", "test");
     const bool first = GENERATE(true, false);
     if (!first && (command == "get" || command == "test")) {
         return;
@@ -109,19 +109,16 @@ TEST_CASE("cli: every command names invalid or empty input with its line and col
         std::size_t column;
     };
     const bad_input inputs[] = {
-        {"", 1, 1},
-        {"\n\n", 3, 1},
-        {"{\n  \"a\": 1,\n  \"b\": }\n", 3, 8},
-        {"[1, 2", 1, 6},
-        {"{\"é\": }", 1, 7}, // columns count characters, not bytes
-        {"[1] [2]", 1, 5},
-        {"nul", 1, 4}, // where the parser stops: after the last character it read
+        {"", 1, 1},        {"\n\n", 3, 1},      {"{\n  \"a\": 1,\n  \"b\": }\n", 3, 8},
+        {"[1, 2", 1, 6},   {"{\"é\": }", 1, 7}, // columns count characters, not bytes
+        {"[1] [2]", 1, 5}, {"nul", 1, 4}, // where the parser stops: after the last character it
+                                          // read
     };
     for (const auto& input : inputs) {
         CAPTURE(input.text);
         const auto file = dir.file("bad.json", input.text);
-        const std::string where = "line " + std::to_string(input.line) + ", column " +
-                                  std::to_string(input.column);
+        const std::string where =
+            "line " + std::to_string(input.line) + ", column " + std::to_string(input.column);
         const std::string args = with_operand(command, quoted(file), first, doc, patch);
         auto r = run(args);
         CHECK(r.exit_code == 2);
@@ -150,10 +147,9 @@ TEST_CASE("cli: --errors=json reports usage errors of every command as JSON", "[
     const std::string command = GENERATE(as<std::string>{}, "apply", "validate", "diff", "merge",
                                          "merge-diff", "get", "test", "help");
     CAPTURE(command);
-    for (const std::string& args : {command + " --errors=json --bogus",
-                                    command + " --bogus --errors=json",
-                                    "--errors json " + command + " --bogus",
-                                    command + " --errors=json - - -"}) {
+    for (const std::string& args :
+         {command + " --errors=json --bogus", command + " --bogus --errors=json",
+          "--errors json " + command + " --bogus", command + " --errors=json - - -"}) {
         CAPTURE(args);
         const auto r = run(args);
         CHECK(r.exit_code == 2);
@@ -197,8 +193,9 @@ TEST_CASE("cli: a patch that fails names the patch file and the operation, as te
         {"op":"copy","from":"/a/x","path":"/c"}])");
     auto r = run("apply " + quoted(doc) + " " + quoted(patch));
     CHECK(r.exit_code == 1);
-    CHECK(r.err == "jsonpatch: " + patch + R"(: op 1 (path "/c", from "/a/x"): no member 'x' in )"
-                                           "'/a' [from_not_found]\n");
+    CHECK(r.err == "jsonpatch: " + patch +
+                       R"(: op 1 (path "/c", from "/a/x"): no member 'x' in )"
+                       "'/a' [from_not_found]\n");
     r = run("apply --errors=json " + quoted(doc) + " -", cli_test::slurp(patch));
     CHECK(r.exit_code == 1);
     json e = only_json_line(r);
@@ -241,7 +238,7 @@ TEST_CASE("cli: a write that fails is named, status 2", "[cli][errors]") {
     scratch_dir dir;
     const auto doc = dir.file("doc.json", "{}");
     const auto r = run("apply --errors=json --inverse " + quoted(dir.path() + "/no/dir/undo.json") +
-                           " " + quoted(doc) + " -p '[]'");
+                       " " + quoted(doc) + " -p '[]'");
     CHECK(r.exit_code == 2);
     const json e = only_json_line(r);
     check_members(e);

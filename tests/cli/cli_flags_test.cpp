@@ -172,8 +172,7 @@ TEST_CASE("cli: validate prints its problems in the --errors format", "[cli][err
     CHECK(r.exit_code == 2);
     CHECK(r.err.empty());
     CHECK(r.out.rfind(patch + ": op 0 (path \"/b\"): ", 0) == 0);
-    CHECK(r.out.find("[path_not_found]\n" + patch + ": op 1 (path \"/a\"): ") !=
-          std::string::npos);
+    CHECK(r.out.find("[path_not_found]\n" + patch + ": op 1 (path \"/a\"): ") != std::string::npos);
     CHECK(r.out.find("[unknown_op]\n") == r.out.size() - 13);
     // Text is the default, also when standard output is not a terminal.
     CHECK(run("validate " + quoted(patch) + " " + quoted(doc)).out == r.out);

@@ -23,8 +23,8 @@ using cli_test::slurp;
 
 namespace {
 
-const char* const all_commands[] = {"apply", "validate", "diff",  "merge",
-                                    "merge-diff", "get", "test", "help"};
+const char* const all_commands[] = {"apply",      "validate", "diff", "merge",
+                                    "merge-diff", "get",      "test", "help"};
 
 // The options a help text lists: the "--name" that starts each of its option lines.
 std::set<std::string> listed_options(const std::string& help) {
@@ -134,7 +134,8 @@ TEST_CASE("cli: the options each help lists are the ones the command accepts", "
         {"apply",
          {"--patch", "--in-place", "--inverse", "--compact", "--indent", "--errors", "--help"}},
         {"validate", {"--errors", "--help"}},
-        {"diff", {"--test", "--no-move", "--exit-code", "--compact", "--indent", "--errors", "--help"}},
+        {"diff",
+         {"--test", "--no-move", "--exit-code", "--compact", "--indent", "--errors", "--help"}},
         {"merge", {"--in-place", "--compact", "--indent", "--errors", "--help"}},
         {"merge-diff", {"--compact", "--indent", "--errors", "--help"}},
         {"get", {"--compact", "--indent", "--errors", "--help"}},
@@ -219,10 +220,9 @@ TEST_CASE("cli: every example of the man page and help runs, with its documented
         REQUIRE(std::system(setup.c_str()) == 0);
         const std::string script = dir.path() + "/example.sh";
         dir.file("example.sh", "set -o pipefail\n" + std::string(example.command) + "\n");
-        const std::string command = "cd " + quoted(data) + " && PATH=" + quoted(bin) +
-                                    ":\"$PATH\" bash " + quoted(script) + " >" +
-                                    quoted(dir.path() + "/out") + " 2>" +
-                                    quoted(dir.path() + "/err");
+        const std::string command =
+            "cd " + quoted(data) + " && PATH=" + quoted(bin) + ":\"$PATH\" bash " + quoted(script) +
+            " >" + quoted(dir.path() + "/out") + " 2>" + quoted(dir.path() + "/err");
         const int status = std::system(command.c_str());
         INFO(slurp(dir.path() + "/out") << slurp(dir.path() + "/err"));
         CHECK(WIFEXITED(status));

@@ -173,8 +173,8 @@ TEST_CASE("cli: --in-place leaves DOC untouched when its directory cannot be wri
                                 command + " --in-place " + quoted(doc) + " -", input);
         CHECK(r.exit_code == 2);
         CHECK(r.out.empty());
-        CHECK(r.err == "jsonpatch: cannot create a temporary file in " + dir.path() + ": " +
-                           std::strerror(EACCES) + "\n");
+        CHECK(r.err == "jsonpatch: cannot write " + doc + ": cannot create a temporary file in " +
+                           dir.path() + ": " + std::strerror(EACCES) + "\n");
         check_untouched(before, doc);
         CHECK(dir.names() == std::vector<std::string>{"doc.json"});
     }

@@ -113,8 +113,9 @@ struct redirections {
 inline const char* cli_path() {
     static const bool present = access(JSONPATCH_CLI, X_OK) == 0;
     if (!present) {
-        FAIL("no executable " << JSONPATCH_CLI << ": run `ctest -R cli.install` (or all of "
-                                                   "`ctest -R cli`) to install it first");
+        FAIL("no executable " << JSONPATCH_CLI
+                              << ": run `ctest -R cli.install` (or all of "
+                                 "`ctest -R cli`) to install it first");
     }
     return JSONPATCH_CLI;
 }

@@ -3,11 +3,10 @@
 // and a failing EXPECT_TRUE(gtest::...) reports the helper's explanation with no `<<` from the
 // user (checked in process with gtest-spi.h). The DISABLED_IntentionallyFailing tests fail on
 // purpose: failure_output_check.sh runs them and compares what GoogleTest prints.
-#include <jsonpatch/testing_gtest.hpp>
-
 #include <jsonpatch/errc.hpp>
 #include <jsonpatch/model.hpp>
 #include <jsonpatch/testing.hpp>
+#include <jsonpatch/testing_gtest.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -56,8 +55,8 @@ TEST(GtestHelpers, HoldWhenTheCheckHolds) {
                                   R"([{"op":"replace","path":"/text","value":"hello"}])",
                                   note_rules, note{"n1", "hello"}));
     EXPECT_TRUE(gtest::refuses(note{"n1", "hi"},
-                               R"([{"op":"replace","path":"/text","value":"goodbye"}])",
-                               note_rules, errc::validation_failed, std::nullopt, "/text"));
+                               R"([{"op":"replace","path":"/text","value":"goodbye"}])", note_rules,
+                               errc::validation_failed, std::nullopt, "/text"));
     EXPECT_TRUE(gtest::refuses(note{"n1", "hi"}, R"([{"op":"remove","path":"/id"}])", note_rules,
                                errc::operation_not_allowed, 0));
     EXPECT_TRUE(gtest::check_record(suite[0]));
@@ -71,10 +70,10 @@ TEST(GtestHelpers, WorkWithEveryDocumentType) {
     const ordered_json ordered = ordered_json::parse(R"({"z":1,"a":2})");
     EXPECT_TRUE(gtest::turns_into(ordered, R"([{"op":"remove","path":"/z"}])",
                                   ordered_json::parse(R"({"a":2})")));
-    EXPECT_TRUE(gtest::fails_with(ordered, R"([{"op":"remove","path":"/q"}])",
-                                  errc::path_not_found, 0));
-    const auto r = gtest::turns_into(ordered, ordered_json::array(),
-                                     ordered_json::parse(R"({"z":1,"a":3})"));
+    EXPECT_TRUE(
+        gtest::fails_with(ordered, R"([{"op":"remove","path":"/q"}])", errc::path_not_found, 0));
+    const auto r =
+        gtest::turns_into(ordered, ordered_json::array(), ordered_json::parse(R"({"z":1,"a":3})"));
     EXPECT_FALSE(r);
     EXPECT_NE(std::string(r.message()).find("first difference at /a: got 2, expected 3"),
               std::string::npos);
@@ -100,9 +99,8 @@ TEST(GtestHelpers, CarryTheExplanationOfTestingHpp) {
 TEST(GtestHelpers, AFailingExpectationPrintsTheExplanation) {
     // Each statement must add exactly one failure containing the text: EXPECT_TRUE alone, with
     // nothing streamed into it.
-    EXPECT_NONFATAL_FAILURE(
-        EXPECT_TRUE(gtest::turns_into(doc, set_b, doc)),
-        "first difference at /a/b: got 2, expected 1");
+    EXPECT_NONFATAL_FAILURE(EXPECT_TRUE(gtest::turns_into(doc, set_b, doc)),
+                            "first difference at /a/b: got 2, expected 1");
     EXPECT_NONFATAL_FAILURE(
         EXPECT_TRUE(gtest::fails_with(doc, test_then_remove, errc::test_failed, 0)),
         "expected test_failed at operation 0, got path_not_found: op 1 (path '/nope')");
@@ -132,9 +130,10 @@ TEST(GtestHelpers, AFailingExpectationPrintsTheExplanation) {
 }
 
 TEST(GtestHelpers, AFailingAssertionStopsWithTheExplanation) {
-    EXPECT_FATAL_FAILURE(ASSERT_TRUE(gtest::fails_with(json::parse(R"({"a":{"b":1}})"),
-                                                       json::array(), errc::path_not_found)),
-                         R"(expected path_not_found, but the patch succeeded giving {"a":{"b":1}})");
+    EXPECT_FATAL_FAILURE(
+        ASSERT_TRUE(gtest::fails_with(json::parse(R"({"a":{"b":1}})"), json::array(),
+                                      errc::path_not_found)),
+        R"(expected path_not_found, but the patch succeeded giving {"a":{"b":1}})");
 }
 
 // What a user sees when these fail is checked by failure_output_check.sh against

@@ -21,8 +21,8 @@ namespace jsonpatch::detail {
 /// §4.4; a move from "" to anywhere else is one). Nothing for every other operation. Pointers are
 /// compared token-wise as written, so only certain failures are reported. O(pointer length).
 template <class J>
-[[nodiscard]] std::optional<jsonpatch::error>
-problem_in_every_document(const operation_view<J>& op, std::size_t index) {
+[[nodiscard]] std::optional<jsonpatch::error> problem_in_every_document(const operation_view<J>& op,
+                                                                        std::size_t index) {
     const operation_report report{op.op, op.path.to_string(), op.from.to_string(), index};
     if (op.op == op_kind::remove && op.path.is_root()) {
         return report.fail(errc::root_not_removable, member::path,
