@@ -55,26 +55,27 @@ int run_suite_file(const std::string& name, jsonpatch::testing::suite_report& to
 // The problems go to standard output: they are what validate was asked for. The status is the
 // worst of them, as apply would exit: 2 for a patch that is no patch, 1 for one that fails.
 int run_validate(const invocation& inv) {
-    const std::string& file = inv.operands[0];
-    const auto patch_text = read_text(file);
-    if (!patch_text.value) {
-        return fail(patch_text.failure, inv);
+    const auto source = read_patch_text(inv.patch_text, inv.patch_text ? "" : inv.operands[0]);
+    if (!source.value) {
+        return fail(source.failure, inv);
     }
+    const auto& [file, text] = *source.value;
+    // DOC follows PATCH, or stands alone when --patch gives the patch.
+    const std::size_t doc_operand = inv.patch_text ? 0 : 1;
     std::optional<document> doc;
-    if (inv.operands.size() == 2) {
-        auto read = read_document(inv.operands[1]);
+    if (inv.operands.size() > doc_operand) {
+        auto read = read_document(inv.operands[doc_operand]);
         if (!read.value) {
             return fail(read.failure, inv);
         }
         doc = std::move(read.value);
     }
-    const auto problems =
-        jsonpatch::validate(std::string_view(*patch_text.value), doc ? &*doc : nullptr,
-                            jsonpatch::ordered_apply_options{});
+    const auto problems = jsonpatch::validate(std::string_view(text), doc ? &*doc : nullptr,
+                                              jsonpatch::ordered_apply_options{});
     std::string out;
     int status = exit_ok;
     for (const auto& e : problems) {
-        const problem p = patch_text_problem(file, *patch_text.value, e);
+        const problem p = patch_text_problem(file, text, e);
         out += format_problem(p, inv.errors) + "\n";
         status = std::max(status, p.exit_status);
     }

@@ -33,18 +33,11 @@ struct patch_source {
 // The patch of `apply`: --patch's text or the file PATCH, parsed as ordered_json too, so that
 // values the patch adds keep their members' order.
 checked<patch_source> read_patch(const invocation& inv) {
-    std::optional<std::string> file;
-    std::string text;
-    if (inv.patch_text) {
-        text = *inv.patch_text;
-    } else {
-        file = inv.operands[1];
-        auto read = read_text(*file);
-        if (!read.value) {
-            return {std::nullopt, std::move(read.failure)};
-        }
-        text = std::move(*read.value);
+    const auto source = read_patch_text(inv.patch_text, inv.patch_text ? "" : inv.operands[1]);
+    if (!source.value) {
+        return {std::nullopt, source.failure};
     }
+    const auto& [file, text] = *source.value;
     auto patch = jsonpatch::parse_patch<document>(text);
     if (!patch) {
         return {std::nullopt, patch_text_problem(file, text, patch.error())};

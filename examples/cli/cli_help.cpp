@@ -41,8 +41,8 @@ const std::vector<option_doc>& all_options() {
          "Print the versions of jsonpatch and of nlohmann/json and exit with status 0. Given "
          "only before any command."},
         {option_id::patch, "--patch", "-p", "TEXT",
-         "The patch itself, as JSON text on the command line, instead of a PATCH file; errors "
-         "name it --patch."},
+         "The patch itself, as JSON text on the command line, in place of the PATCH operand; "
+         "errors name it --patch."},
         {option_id::in_place, "--in-place", "", "",
          "Write the result back to DOC instead of printing it. The result goes to a new file in "
          "DOC's directory, which is flushed to disk and then renamed over DOC, so DOC is always "
@@ -86,7 +86,7 @@ const std::vector<command_doc>& all_commands() {
     static const std::vector<command_doc> commands = {
         {"apply",
          "DOC PATCH",
-         1,
+         2,
          2,
          "apply a JSON Patch (RFC 6902) to DOC and print the result",
          "Applies PATCH to DOC and prints the patched document; with --patch TEXT (-p TEXT) the "
@@ -108,8 +108,9 @@ const std::vector<command_doc>& all_commands() {
          "into its own child. With DOC every operation is also tried, on a copy, so one run "
          "finds all the operations that would fail. The status is the one apply would give: 0 "
          "for no problem, 2 when PATCH is not a patch document, 1 when it is one but would not "
-         "apply.",
-         {o::errors, o::help}},
+         "apply. With --patch TEXT (-p TEXT) the patch is given on the command line and PATCH "
+         "is left out.",
+         {o::patch, o::errors, o::help}},
         {"diff",
          "A B",
          2,

@@ -108,6 +108,18 @@ checked<std::string> read_text(const std::string& name) {
     return result;
 }
 
+checked<patch_text> read_patch_text(const std::optional<std::string>& inline_text,
+                                    const std::string& name) {
+    if (inline_text) {
+        return {patch_text{std::nullopt, *inline_text}, {}};
+    }
+    auto read = read_text(name);
+    if (!read.value) {
+        return {std::nullopt, std::move(read.failure)};
+    }
+    return {patch_text{name, std::move(*read.value)}, {}};
+}
+
 problem syntax_problem(const std::optional<std::string>& file, const std::string& text) {
     problem p;
     p.code = "invalid_json";

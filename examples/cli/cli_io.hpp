@@ -34,6 +34,17 @@ template <class T> struct checked {
 [[nodiscard]] checked<document> parse_document(const std::optional<std::string>& file,
                                                const std::string& text);
 
+/// Patch text and where it came from: the file PATCH ("-": standard input), or none for
+/// --patch text.
+struct patch_text {
+    std::optional<std::string> file;
+    std::string text;
+};
+
+/// The patch to read: `inline_text` (--patch) when given, else the whole of file `name`.
+[[nodiscard]] checked<patch_text> read_patch_text(const std::optional<std::string>& inline_text,
+                                                  const std::string& name);
+
 /// File `name` ("-": standard input) read and parsed as one JSON document.
 [[nodiscard]] checked<document> read_document(const std::string& name);
 

@@ -137,23 +137,23 @@ std::string read_option(invocation& inv, const std::vector<std::string>& args, s
     return set_option(inv, *o, args[i]);
 }
 
-// The operands `inv` needs: the command's, less PATCH when --patch gives the patch.
+// The operands `inv` needs: the command's, less PATCH when --patch gives the patch (apply and
+// validate, whose operands start with PATCH or hold it second).
 std::string count_operands(const invocation& inv) {
     const command_doc& c = *inv.command;
     const std::size_t n = inv.operands.size();
-    const std::string wrong = "wrong number of operands for '" + std::string(c.name) + "': ";
-    if (c.name == "apply") {
-        const std::size_t wanted = inv.patch_text ? 1 : 2;
-        if (n == wanted) {
-            return {};
-        }
-        return wrong + (inv.patch_text ? "expected DOC alone, since --patch gives the patch"
-                                       : "expected DOC PATCH (or DOC and --patch TEXT)");
+    const std::size_t less = inv.patch_text ? 1 : 0;
+    const std::size_t min = c.min_operands > less ? c.min_operands - less : 0;
+    if (n >= min && n <= c.max_operands - less) {
+        return {};
     }
-    if (n < c.min_operands || n > c.max_operands) {
-        return wrong + "expected " + std::string(c.operands);
+    std::string wrong = "wrong number of operands for '" + std::string(c.name) + "': expected " +
+                        std::string(c.operands);
+    if (std::find(c.options.begin(), c.options.end(), option_id::patch) != c.options.end()) {
+        wrong += inv.patch_text ? ", without PATCH since --patch gives the patch"
+                                : " (or --patch TEXT in place of PATCH)";
     }
-    return {};
+    return wrong;
 }
 
 // The rules that concern operands: how many, standard input read once, where output may go.

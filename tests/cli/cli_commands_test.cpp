@@ -339,6 +339,25 @@ TEST_CASE("cli: validate without a document reports every problem it can see", "
     CHECK(r.err.empty());
 }
 
+TEST_CASE("cli: validate --patch checks the patch given on the command line", "[cli][validate]") {
+    scratch_dir dir;
+    const auto doc = quoted(dir.file("doc.json", R"({"a":1})"));
+    auto r = run(R"(validate -p '[{"op":"remove","path":""},{"op":"remove","path":"/a"}]')");
+    CHECK(r.exit_code == 1);
+    CHECK(r.out == R"(--patch: op 0 (path ""): the whole document cannot be removed )"
+                   "[root_not_removable]\n");
+    // With DOC, every operation is tried too.
+    r = run(R"(validate --errors=json --patch '[{"op":"remove","path":"/b"}]' )" + doc);
+    CHECK(r.exit_code == 1);
+    const auto e = json::parse(r.out);
+    CHECK(e["code"] == "path_not_found");
+    CHECK(e["file"].is_null());
+    CHECK(run(R"(validate -p '[{"op":"remove","path":"/a"}]' - )", R"({"a":1})").exit_code == 0);
+    r = run("validate -p '[{'");
+    CHECK(r.exit_code == 2);
+    CHECK(r.out == "--patch is not valid JSON (line 1, column 3)\n");
+}
+
 TEST_CASE("cli: validate reports invalid JSON with its line and column", "[cli][validate]") {
     scratch_dir dir;
     const auto patch = dir.file("patch.json", "[\n  {\"op\": \"add\", \"path\": \"/a\"\n  ,]");

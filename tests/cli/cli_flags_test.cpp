@@ -291,7 +291,11 @@ TEST_CASE("cli: unknown options and wrong operands are usage errors, exit 2", "[
     usage("get " + doc, "wrong number of operands for 'get': expected DOC POINTER");
     usage("merge-diff " + doc, "wrong number of operands for 'merge-diff': expected A B");
     usage("apply " + doc + " --patch", "option --patch needs a value (TEXT)");
-    usage("apply -p '[]' " + doc + " -", "expected DOC alone, since --patch gives the patch");
+    usage("apply -p '[]' " + doc + " -",
+          "expected DOC PATCH, without PATCH since --patch gives the patch");
+    usage("validate -p '[]' " + doc + " -",
+          "expected PATCH [DOC], without PATCH since --patch gives the patch");
+    usage("validate", "expected PATCH [DOC] (or --patch TEXT in place of PATCH)");
     usage("apply -p '[]'", "wrong number of operands for 'apply'");
     usage("apply --compact=yes " + doc + " -", "option --compact takes no value");
     usage("apply " + doc + " - --inverse", "option --inverse needs a value (FILE)");

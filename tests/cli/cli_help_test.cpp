@@ -133,7 +133,7 @@ TEST_CASE("cli: the options each help lists are the ones the command accepts", "
     const expectation table[] = {
         {"apply",
          {"--patch", "--in-place", "--inverse", "--compact", "--indent", "--errors", "--help"}},
-        {"validate", {"--errors", "--help"}},
+        {"validate", {"--patch", "--errors", "--help"}},
         {"diff",
          {"--test", "--no-move", "--exit-code", "--compact", "--indent", "--errors", "--help"}},
         {"merge", {"--in-place", "--compact", "--indent", "--errors", "--help"}},
