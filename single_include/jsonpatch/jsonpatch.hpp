@@ -7893,7 +7893,8 @@ template <class J>
 namespace jsonpatch::testing {
 
 /// The outcome of one check: true when it held, otherwise `explanation` says what happened.
-/// Use it from any framework: `CHECK(r)` in Catch2, `EXPECT_TRUE(r) << r` in GoogleTest.
+/// Use it from any framework: `CHECK(r)` in Catch2, `EXPECT_TRUE(r) << r` in GoogleTest (or the
+/// helpers of `<jsonpatch/testing_gtest.hpp>`, which need no `<< r`).
 struct check_result {
     /// True when the check held.
     bool ok = false;
