@@ -175,6 +175,7 @@ endif()
 file(GLOB_RECURSE _pkg_headers RELATIVE ${PROJECT_SOURCE_DIR}/include
     CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/include/jsonpatch/*.hpp)
 list(FILTER _pkg_headers EXCLUDE REGEX "/detail/")
+list(FILTER _pkg_headers EXCLUDE REGEX "/testing_gtest\\.hpp$") # needs GoogleTest
 list(SORT _pkg_headers)
 set(_pkg_all_headers "// Generated: every public jsonpatch header.\n")
 foreach(_header IN LISTS _pkg_headers)
