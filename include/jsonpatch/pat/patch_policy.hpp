@@ -42,7 +42,8 @@ using jsonpatch::json_kind;
 [[nodiscard]] inline std::vector<value_rule> name_rules(std::size_t longest) {
     return {required(), type_is({json_kind::string}), non_empty(), max_length(longest)};
 }
-// "scope": present, and null or an array of distinct non-empty strings (errors at "/scope").
+// "scope": present, and null or an array of distinct non-empty strings (errors at "/scope", or
+// at the element to blame, e.g. "/scope/2").
 [[nodiscard]] inline std::vector<value_rule> scope_rules() {
     return {required(), type_is({json_kind::null, json_kind::array}),
             items_type_is({json_kind::string}), non_empty_items(), unique_items()};
@@ -89,8 +90,9 @@ using jsonpatch::json_kind;
 
 /// Checks "scope" of a patched token document: present, and null or an array of distinct,
 /// non-empty strings; then, for an array, `vocabulary` when given. Errors are
-/// errc::validation_failed with path "/scope"; an error from `vocabulary` is returned as it
-/// is, with path "/scope" filled in when it has none. O(n²) in the scope size.
+/// errc::validation_failed with path "/scope", or the element's (e.g. "/scope/2" for a repeat
+/// or an empty string); an error from `vocabulary` is returned as it is, with path "/scope"
+/// filled in when it has none. O(n²) in the scope size.
 [[nodiscard]] inline status check_scope(const nlohmann::json& token_doc,
                                         const scope_check_function& vocabulary = {}) {
     if (status s = check_member(token_doc, "/scope", detail::scope_rules()); !s) {
