@@ -95,7 +95,7 @@ template <class J> class member_reader {
         out = J::object();
         for (const auto& [name, value] : object_.template get_ref<const typename J::object_t&>()) {
             bool known = false;
-            for (const std::string_view seen : seen_) {
+            for (const std::string& seen : seen_) {
                 known = known || seen == name;
             }
             if (!known) {
@@ -116,8 +116,8 @@ template <class J> class member_reader {
 
   private:
     const J* find(std::string_view name) {
-        last_ = name;
-        seen_.push_back(name);
+        last_.assign(name);
+        seen_.emplace_back(name);
         if (!ok()) {
             return nullptr;
         }
@@ -170,8 +170,9 @@ template <class J> class member_reader {
 
     const J& object_;
     std::string at_;
-    std::string_view last_;
-    std::vector<std::string_view> seen_; // names are the caller's, alive for the reading
+    // Copies of the names asked for: a caller may pass a temporary std::string.
+    std::string last_;
+    std::vector<std::string> seen_;
     std::optional<jsonpatch::error> error_;
 };
 

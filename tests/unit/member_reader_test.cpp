@@ -82,3 +82,27 @@ TEST_CASE("member reader: the first problem is kept with its member's pointer", 
     CHECK(e.code == errc::wrong_type);
     CHECK(e.path == "");
 }
+
+TEST_CASE("regression #21: member names given as temporaries are kept by the reader",
+          "[member_reader][regression]") {
+    // Long names live on the heap; the reader must own them, not view the caller's strings.
+    const std::string long_name(40, 'n');
+    json doc = json::object();
+    doc[long_name] = "v";
+    doc["other"] = 1;
+    std::string value;
+    json rest;
+    jsonpatch::member_reader<json> reader(doc);
+    reader.required(std::string(long_name), value);
+    std::vector<std::string> noise(16, std::string(40, 'z')); // reuses the freed storage
+    reader.others(rest);
+    CHECK(value == "v");
+    CHECK(rest == json::parse(R"({"other":1})"));
+    // expect() names the member read last, from a temporary too.
+    jsonpatch::member_reader<json> checked(doc);
+    checked.required(std::string(long_name), value);
+    std::vector<std::string> more_noise(16, std::string(40, 'y'));
+    checked.expect(false, errc::validation_failed, "refused");
+    REQUIRE_FALSE(checked.ok());
+    CHECK(checked.error().path == "/" + long_name);
+}
