@@ -337,3 +337,50 @@ TEST_CASE("pat apply_patch: element writes on a null scope fail in the engine",
     CHECK(jsonpatch::band_of(out.error().code) == jsonpatch::errc_band::apply);
     CHECK(out.error().op_index == std::optional<std::size_t>(0));
 }
+
+TEST_CASE("regression #21: a name of ill-formed UTF-8, as a MessagePack patch may carry, is refused",
+          "[pat][apply_patch][validation][regression]") {
+    // Decoded from MessagePack, a string need not be UTF-8; stored, its dump() would throw.
+    const json patch = json::from_msgpack(json::to_msgpack(
+        json::array({{{"op", "replace"}, {"path", "/name"}, {"value", "placeholder"}}})));
+    json bad = patch;
+    bad[0]["value"] = std::string(5000, '\x80');
+    const auto e = apply_patch(sample_token(), bad, never_taken);
+    REQUIRE_FALSE(e);
+    CHECK(e.error().code == errc::validation_failed);
+    CHECK(e.error().path == std::optional<std::string>("/name"));
+    bad[0]["value"] = "ok\xC3";
+    CHECK_FALSE(apply_patch(sample_token(), bad, never_taken));
+    CHECK(apply_patch(sample_token(), patch, never_taken)->name == "placeholder");
+}
+
+TEST_CASE("pat apply_patch_outcome: says whether the token changed", "[pat][apply_patch]") {
+    const auto changed = [](const char* patch) {
+        const auto outcome = jsonpatch::pat::apply_patch_outcome(sample_token(), patch, never_taken);
+        REQUIRE(outcome);
+        return outcome->changed;
+    };
+    CHECK_FALSE(changed("[]"));
+    CHECK_FALSE(changed(R"([{"op":"replace","path":"/name","value":"ci deploy"}])"));
+    CHECK_FALSE(changed(R"([{"op":"test","path":"/owner/id","value":"42"}])"));
+    CHECK(changed(R"([{"op":"remove","path":"/scope/0"}])"));
+    // Non-default options build their own model, with the same answers.
+    patch_options options;
+    options.max_name_length = 20;
+    const auto renamed = jsonpatch::pat::apply_patch_outcome(
+        sample_token(), R"([{"op":"replace","path":"/name","value":"renamed"}])", never_taken,
+        options);
+    REQUIRE(renamed);
+    CHECK(renamed->changed);
+    CHECK(renamed->value.name == "renamed");
+}
+
+TEST_CASE("pat apply_patch: a token is a small resource by default", "[pat][apply_patch][limits]") {
+    CHECK(patch_options{}.limits.max_operations == jsonpatch::small_resource_limits().max_operations);
+    std::string many = "[";
+    for (int i = 0; i <= 100; ++i) {
+        many += std::string(i == 0 ? "" : ",") + R"({"op":"test","path":"/id","value":"t-1"})";
+    }
+    many += "]";
+    patch_failure(many, errc::too_many_operations);
+}
