@@ -141,12 +141,8 @@ template <class T, class Merge, class J, class... Checks>
 template <class T, class Merge, class J, class... Checks>
 [[nodiscard]] result<T> apply_merge_to(const T& current, const Merge& merge,
                                        const basic_model<T, J>& model, const Checks&... checks) {
-    auto outcome = detail::apply_merge_to_model(current, merge, model, detail::change_report::skip,
-                                                checks...);
-    if (!outcome) {
-        return std::move(outcome).error();
-    }
-    return std::move(outcome->value);
+    return detail::value_of(detail::apply_merge_to_model(current, merge, model,
+                                                         detail::change_report::skip, checks...));
 }
 
 } // namespace jsonpatch

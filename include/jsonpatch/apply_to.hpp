@@ -96,6 +96,14 @@ result<typed_outcome<T>> apply_to_json(const T& current, const Gate& gate, const
     return out;
 }
 
+// The value of a typed outcome, for the calls that do not report `changed`.
+template <class T> result<T> value_of(result<typed_outcome<T>>&& outcome) {
+    if (!outcome) {
+        return std::move(outcome).error();
+    }
+    return std::move(outcome->value);
+}
+
 // The model's member rules, for apply_to_json.
 template <class T, class J> auto model_members(const basic_model<T, J>& model) {
     return [&model](const J& before, const J& after) { return model.check_members(before, after); };
@@ -168,12 +176,8 @@ template <class T, class Patch, class J, class... Checks>
 template <class T, class Patch, class J, class... Checks>
 [[nodiscard]] result<T> apply_to(const T& current, const Patch& patch_input,
                                  const basic_model<T, J>& model, const Checks&... checks) {
-    auto outcome =
-        detail::apply_to_model(current, patch_input, model, detail::change_report::skip, checks...);
-    if (!outcome) {
-        return std::move(outcome).error();
-    }
-    return std::move(outcome->value);
+    return detail::value_of(detail::apply_to_model(current, patch_input, model,
+                                                   detail::change_report::skip, checks...));
 }
 
 /// As above without a model: `options` (apply_options for nlohmann::json, or those of another
@@ -191,12 +195,8 @@ template <class T, class Patch,
         };
         const auto no_members = [](const J&, const J&) { return status{}; };
         const auto no_checks = [](const change<T>&) { return status{}; };
-        auto outcome = detail::apply_to_json(current, open, run, options, no_members, no_checks,
-                                             detail::change_report::skip);
-        if (!outcome) {
-            return std::move(outcome).error();
-        }
-        return std::move(outcome->value);
+        return detail::value_of(detail::apply_to_json(current, open, run, options, no_members,
+                                                      no_checks, detail::change_report::skip));
     } else {
         detail::require_patch_input<J, Patch>();
         return jsonpatch::error{}; // not reached: an assertion has failed and said why
