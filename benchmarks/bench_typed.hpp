@@ -64,8 +64,7 @@ inline const jsonpatch::model<profile>& profile_model() {
     using namespace jsonpatch;
     static const auto rules =
         model<profile>()
-            .member("/name", may_replace, type_is({json_kind::string}), non_empty(),
-                    max_length(64))
+            .member("/name", may_replace, type_is({json_kind::string}), non_empty(), max_length(64))
             .member("/email", may_replace, non_empty(), max_length(254))
             .member("/age", may_replace)
             .member("/home/*", may_replace, non_empty())

@@ -28,7 +28,9 @@ void to_json(nlohmann::json& out, const contact& c) {
 void from_json(const nlohmann::json& in, contact& c) {
     contact read;
     jsonpatch::member_reader<nlohmann::json> members(in);
-    members.required("name", read.name).optional("nickname", read.nickname).required("age", read.age);
+    members.required("name", read.name)
+        .optional("nickname", read.nickname)
+        .required("age", read.age);
     if (!members) {
         throw jsonpatch::patch_error(std::move(members).error()); // apply_to returns it as is
     }
@@ -57,12 +59,8 @@ int main() {
         }
     }
     // The nickname is set now; a patch may take it away again.
-    const contact countess = apply_to(ada, R"([{"op": "add", "path": "/nickname", "value": "C"}])",
-                                      rules)
-                                 .value();
-    std::cout << nlohmann::json(apply_to(countess, R"([{"op": "remove", "path": "/nickname"}])",
-                                         rules)
-                                    .value())
-                     .dump()
-              << "\n";
+    const contact countess =
+        apply_to(ada, R"([{"op": "add", "path": "/nickname", "value": "C"}])", rules).value();
+    const auto removed = apply_to(countess, R"([{"op": "remove", "path": "/nickname"}])", rules);
+    std::cout << nlohmann::json(*removed).dump() << "\n";
 }

@@ -27,10 +27,10 @@ int main() {
                            .member("/attributes/*", may_replace, may_remove, non_empty())
                            .read_only("/sku");
     const product lamp{"L-1", "Desk lamp", 25.5, {{"color", "black"}}};
-    for (const char* merge : {R"({"title": "Floor lamp", "attributes": {"color": null,
+    for (const char* merge :
+         {R"({"title": "Floor lamp", "attributes": {"color": null,
                                                                        "height": "150 cm"}})",
-                              R"({"sku": "L-2"})", R"({"title": null})",
-                              R"({"attributes": {"height": 150}})"}) {
+          R"({"sku": "L-2"})", R"({"title": null})", R"({"attributes": {"height": 150}})"}) {
         const auto patched = apply_merge_to(lamp, merge, rules); // `lamp` never changes
         if (patched) {
             std::cout << "ok: " << nlohmann::json(*patched).dump() << "\n";

@@ -48,15 +48,13 @@ template <class J>
         e.message = "merge patch changes more than " + counted(limits.max_operations, "member");
         break;
     case errc::pointer_too_long:
-        e.message = "member's pointer is longer than " +
-                    counted(limits.max_pointer_length, "byte");
+        e.message = "member's pointer is longer than " + counted(limits.max_pointer_length, "byte");
         break;
     case errc::pointer_too_deep:
         e.message = "member is nested deeper than " + counted(limits.max_pointer_depth, "level");
         break;
     case errc::value_too_large:
-        e.message =
-            "merge patch sets more than " + counted(limits.max_added_nodes, "JSON node");
+        e.message = "merge patch sets more than " + counted(limits.max_added_nodes, "JSON node");
         break;
     default:
         if (band_of(e.code) == errc_band::apply) { // cannot happen: the operations fit the value
@@ -81,8 +79,8 @@ status apply_merge_document(J& doc, const Merge& merge, const basic_apply_option
         }
         return done;
     } else {
-        auto parsed = parse_patch_text<J>(as_text(merge), options.limits,
-                                          patch_text_kind::merge_patch);
+        auto parsed =
+            parse_patch_text<J>(as_text(merge), options.limits, patch_text_kind::merge_patch);
         if (!parsed) {
             return std::move(parsed).error();
         }

@@ -612,10 +612,17 @@ template <class J = nlohmann::json>
 /// text reads "op 1, path '/id', from '/x': <message>" (the parts that are set), and `causes`
 /// lists, one entry each: "code <errc name> (<number>)", "op <index>", "path '<pointer>'",
 /// "from '<pointer>'", again only those that are set. A service that wants another status for
-/// some codes (409 for errc::conflict, say) overrides `status` on the result.
+/// some codes (409 for errc::conflict, say) overrides `status` on the result. The exception is
+/// errc::invalid_model, the server's own programming error: status 500, detailCode
+/// "500 Internal Server Error", a fixed text and no causes (the message describes the server's
+/// configuration, for its logs).
 /// The body is an nlohmann::json unless another basic_json type is asked for.
 template <class J = nlohmann::json>
 [[nodiscard]] basic_http_error<J> to_http_error(const error& e, std::string_view tracking_id) {
+    if (e.code == errc::invalid_model) {
+        return make_http_error<J>(500, "500 Internal Server Error",
+                                  "the server cannot apply patches to this resource", tracking_id);
+    }
     std::string where;
     std::string code = "code ";
     code += to_string(e.code);
@@ -5460,7 +5467,8 @@ std::vector<conversion_suspect> conversion_suspects(const J& before, const J& af
             const member_lookup patched(new_members);
             for (const auto& [name, value] : old_members) {
                 if (const J* counterpart = patched.find(name)) {
-                    children.push_back({&value, counterpart, child(here.where, name), here.sibling});
+                    children.push_back(
+                        {&value, counterpart, child(here.where, name), here.sibling});
                 } else {
                     out.push_back({child(here.where, name), suspect::kind::missing, kind_of(value),
                                    json_kind::null});
@@ -5595,9 +5603,8 @@ likeliest(const std::vector<conversion_suspect>& suspects, std::string_view what
     };
     const suspect* chosen = first(named);
     chosen = chosen != nullptr ? chosen : first(found_as);
-    chosen = chosen != nullptr
-                 ? chosen
-                 : first(of_kinds({suspect::kind::missing, suspect::kind::retyped}));
+    chosen = chosen != nullptr ? chosen
+                               : first(of_kinds({suspect::kind::missing, suspect::kind::retyped}));
     chosen = chosen != nullptr ? chosen : first(of_kinds({suspect::kind::added}));
     return chosen != nullptr ? chosen : first(of_kinds({suspect::kind::changed}));
 }
@@ -5671,8 +5678,7 @@ inline constexpr bool has_from_json_v = nlohmann::detail::has_from_json<J, T>::v
 /// missing conversion is one error of ours, naming the function, rather than pages from inside
 /// nlohmann. True when it does: an entry point that tests it with `if constexpr` compiles
 /// nothing more after a failed assertion. The compiler's note on the instantiation names T.
-template <class T, class J>
-constexpr bool require_conversions() {
+template <class T, class J> constexpr bool require_conversions() {
     static_assert(has_to_json_v<T, J>,
                   "jsonpatch: the resource type T has no to_json(J&, const T&) for this JSON type "
                   "J: define one (nlohmann finds it by ADL, e.g. "
@@ -5771,8 +5777,8 @@ pattern_absence(const J& sample, const path_pattern& pattern, bool may_be_absent
             const auto& members = node.template get_ref<const typename J::object_t&>();
             const auto it = find_member(members, name);
             if (it != members.end()) {
-                pending.push_back({&it->second, here.depth + 1,
-                                   here.where + "/" + pointer::escape(name)});
+                pending.push_back(
+                    {&it->second, here.depth + 1, here.where + "/" + pointer::escape(name)});
             } else if (last && may_be_absent) {
                 return std::nullopt;
             } else {
@@ -5799,8 +5805,8 @@ pattern_absence(const J& sample, const path_pattern& pattern, bool may_be_absent
         } else {
             const auto& members = node.template get_ref<const typename J::object_t&>();
             for (auto it = members.rbegin(); it != members.rend(); ++it) {
-                pending.push_back({&it->second, here.depth + 1,
-                                   here.where + "/" + pointer::escape(it->first)});
+                pending.push_back(
+                    {&it->second, here.depth + 1, here.where + "/" + pointer::escape(it->first)});
             }
         }
     }
@@ -6411,6 +6417,14 @@ result<typed_outcome<T>> apply_to_json(const T& current, const Gate& gate, const
     return out;
 }
 
+// The value of a typed outcome, for the calls that do not report `changed`.
+template <class T> result<T> value_of(result<typed_outcome<T>>&& outcome) {
+    if (!outcome) {
+        return std::move(outcome).error();
+    }
+    return std::move(outcome->value);
+}
+
 // The model's member rules, for apply_to_json.
 template <class T, class J> auto model_members(const basic_model<T, J>& model) {
     return [&model](const J& before, const J& after) { return model.check_members(before, after); };
@@ -6483,12 +6497,8 @@ template <class T, class Patch, class J, class... Checks>
 template <class T, class Patch, class J, class... Checks>
 [[nodiscard]] result<T> apply_to(const T& current, const Patch& patch_input,
                                  const basic_model<T, J>& model, const Checks&... checks) {
-    auto outcome =
-        detail::apply_to_model(current, patch_input, model, detail::change_report::skip, checks...);
-    if (!outcome) {
-        return std::move(outcome).error();
-    }
-    return std::move(outcome->value);
+    return detail::value_of(detail::apply_to_model(current, patch_input, model,
+                                                   detail::change_report::skip, checks...));
 }
 
 /// As above without a model: `options` (apply_options for nlohmann::json, or those of another
@@ -6506,12 +6516,8 @@ template <class T, class Patch,
         };
         const auto no_members = [](const J&, const J&) { return status{}; };
         const auto no_checks = [](const change<T>&) { return status{}; };
-        auto outcome = detail::apply_to_json(current, open, run, options, no_members, no_checks,
-                                             detail::change_report::skip);
-        if (!outcome) {
-            return std::move(outcome).error();
-        }
-        return std::move(outcome->value);
+        return detail::value_of(detail::apply_to_json(current, open, run, options, no_members,
+                                                      no_checks, detail::change_report::skip));
     } else {
         detail::require_patch_input<J, Patch>();
         return jsonpatch::error{}; // not reached: an assertion has failed and said why

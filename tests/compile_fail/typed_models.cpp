@@ -51,7 +51,8 @@ namespace {
     (void)rules.verify();
     (void)jsonpatch::apply_to(shapes::complete{}, patch, rules);
     (void)jsonpatch::apply_merge_to(shapes::complete{}, "{}", rules);
-    const auto other = jsonpatch::model<shapes::no_default>().member("/name", jsonpatch::may_replace);
+    const auto other =
+        jsonpatch::model<shapes::no_default>().member("/name", jsonpatch::may_replace);
     const shapes::no_default value("x");
     (void)other.verify(value);
     (void)jsonpatch::apply_to_outcome(value, patch, other);

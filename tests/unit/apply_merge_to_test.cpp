@@ -2,7 +2,6 @@
 // Tests of apply_merge_to: RFC 7396 merge patches on typed values, under a model, with errors in
 // the client's terms.
 #include <jsonpatch/apply_merge_to.hpp>
-
 #include <jsonpatch/model.hpp>
 #include <jsonpatch/problem_details.hpp>
 
@@ -207,7 +206,8 @@ TEST_CASE("apply_merge_to_outcome: tells a change from a no-op", "[apply_merge_t
     CHECK(renamed->changed);
     CHECK(renamed->value.title == "Lamp");
     // 25.5 written back as 25.50: the same number, the same JSON form.
-    const auto rewritten = jsonpatch::apply_merge_to_outcome(lamp(), R"({"price": 25.50})", rules());
+    const auto rewritten =
+        jsonpatch::apply_merge_to_outcome(lamp(), R"({"price": 25.50})", rules());
     REQUIRE(rewritten);
     CHECK_FALSE(rewritten->changed);
 }
@@ -218,9 +218,9 @@ TEST_CASE("apply_merge_to: ordered_json models keep member order", "[apply_merge
                                    .member("/text", may_replace, non_empty())
                                    .member("/counts/*", may_replace, may_remove);
     const store::label current{"Ada", {{"z", 1}, {"a", 2}}};
-    const auto patched = apply_merge_to(
-        current, nlohmann::ordered_json::parse(R"({"counts": {"m": 3, "z": null}})"),
-        ordered_rules);
+    const auto patched =
+        apply_merge_to(current, nlohmann::ordered_json::parse(R"({"counts": {"m": 3, "z": null}})"),
+                       ordered_rules);
     REQUIRE(patched);
     CHECK(patched->counts == std::map<std::string, int>{{"a", 2}, {"m", 3}});
     const auto refused = apply_merge_to(current, R"({"text": ""})", ordered_rules);

@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Tests of basic_model: grants, value rules, verification against T's JSON form, the fluent
 // builder on temporaries.
-#include <jsonpatch/model.hpp>
-
 #include <jsonpatch/apply.hpp>
 #include <jsonpatch/apply_to.hpp>
 #include <jsonpatch/member_reader.hpp>
+#include <jsonpatch/model.hpp>
 #include <jsonpatch/problem_details.hpp>
 #include <jsonpatch/testing.hpp>
 
@@ -107,7 +106,9 @@ note sample() {
 TEST_CASE("regression #21: may_replace on array elements grants no insertion",
           "[model][grants][regression]") {
     using namespace jsonpatch;
-    const auto rules = model<note>().member("/tags/*", may_replace).allow_from({op_kind::copy, op_kind::move}, "/title");
+    const auto rules = model<note>()
+                           .member("/tags/*", may_replace)
+                           .allow_from({op_kind::copy, op_kind::move}, "/title");
     note renamed = sample();
     renamed.tags[1] = "done";
     CHECK(jt::patches_to(sample(), R"([{"op":"replace","path":"/tags/1","value":"done"}])", rules,
@@ -126,8 +127,8 @@ TEST_CASE("regression #21: may_replace on array elements grants no insertion",
     const auto growing = model<note>().member("/tags", may_edit_items);
     note grown = sample();
     grown.tags.insert(grown.tags.begin(), "x");
-    CHECK(jt::patches_to(sample(), R"([{"op":"add","path":"/tags/0","value":"x"}])", growing,
-                         grown));
+    CHECK(
+        jt::patches_to(sample(), R"([{"op":"add","path":"/tags/0","value":"x"}])", growing, grown));
 }
 
 TEST_CASE("regression #21: may_edit_items lets move and copy take the array's own elements",
@@ -161,8 +162,8 @@ TEST_CASE("regression #21: member() validates its pattern first and adds nothing
     rules.member("/title", may_replace, non_empty());
     note renamed = sample();
     renamed.title = "errands";
-    CHECK(jt::patches_to(sample(), R"([{"op":"replace","path":"/title","value":"errands"}])",
-                         rules, renamed));
+    CHECK(jt::patches_to(sample(), R"([{"op":"replace","path":"/title","value":"errands"}])", rules,
+                         renamed));
     CHECK(jt::refuses(sample(), R"([{"op":"replace","path":"/tags/0","value":"x"}])", rules,
                       errc::operation_not_allowed, 0, "/tags/0"));
     CHECK(jt::refuses(sample(), R"([{"op":"replace","path":"/title","value":""}])", rules,
@@ -200,7 +201,7 @@ TEST_CASE("model: a full array or map must hold what the rest of the pattern nam
     CHECK(rules.verify()); // T{}'s scores are empty
     CHECK(rules.verify(sample));
     const auto typo = model<profile>().member("/scores/*/maths", may_replace);
-    CHECK(typo.verify()); // nothing in T{} to contradict it...
+    CHECK(typo.verify());                     // nothing in T{} to contradict it...
     const auto refused = typo.verify(sample); // ...but a real value does
     REQUIRE_FALSE(refused);
     CHECK(refused.error().message.find("/scores/*/maths") != std::string::npos);
@@ -301,8 +302,8 @@ TEST_CASE("model: verify(sample) verifies what T{} cannot show", "[model][verify
     CHECK_FALSE(rules.verify(profile{}));    // a failed sample changes nothing
     CHECK_FALSE(apply_to(ada, "[]", rules));
     REQUIRE(rules.verify(ada));
-    CHECK(apply_to(ada, R"([{"op":"replace","path":"/nickname","value":"Ad"}])", rules)
-              ->nickname == "Ad");
+    CHECK(apply_to(ada, R"([{"op":"replace","path":"/nickname","value":"Ad"}])", rules)->nickname ==
+          "Ad");
     CHECK_FALSE(rules.verify()); // verify() itself still answers for T{}
 }
 
@@ -325,8 +326,7 @@ TEST_CASE("model: a type that is not default-constructible is verified against a
     CHECK(rules.verify(current));
 }
 
-TEST_CASE("model: builder calls on a temporary return the model by value",
-          "[model][builder]") {
+TEST_CASE("model: builder calls on a temporary return the model by value", "[model][builder]") {
     using namespace jsonpatch;
     static_assert(!std::is_reference_v<decltype(model<note>().member("/title", may_replace))>);
     static_assert(!std::is_reference_v<decltype(model<note>().read_only("/title"))>);
@@ -344,8 +344,8 @@ TEST_CASE("model: builder calls on a temporary return the model by value",
                             .limits(small_resource_limits());
     note expected = sample();
     expected.title = "errands";
-    CHECK(jt::patches_to(sample(), R"([{"op":"replace","path":"/title","value":"errands"}])",
-                         rules, expected));
+    CHECK(jt::patches_to(sample(), R"([{"op":"replace","path":"/title","value":"errands"}])", rules,
+                         expected));
     CHECK(jt::refuses(sample(), R"([{"op":"add","path":"/tags/-","value":"x"}])", rules,
                       errc::operation_not_allowed, 0, "/tags/-"));
     const auto& open = policy().allow({op_kind::replace}, "/a").read_only("/b");
@@ -367,7 +367,8 @@ TEST_CASE("model: limits() sets the model's limits; small_resource_limits suits 
     CHECK(rules.options().limits.max_operations == 100);
     std::string many = "[";
     for (int i = 0; i < 101; ++i) {
-        many += std::string(i == 0 ? "" : ",") + R"({"op":"test","path":"/title","value":"groceries"})";
+        many +=
+            std::string(i == 0 ? "" : ",") + R"({"op":"test","path":"/title","value":"groceries"})";
     }
     many += "]";
     CHECK(jt::refuses(sample(), many, rules, errc::too_many_operations));
@@ -452,15 +453,15 @@ order sample_order() {
 
 // The oracle's grants, from the model's description: which (op, path, from) it allows.
 bool is_index_of(const std::string& token) {
-    return token == "-" || (!token.empty() && token.find_first_not_of("0123456789") ==
-                                                  std::string::npos);
+    return token == "-" ||
+           (!token.empty() && token.find_first_not_of("0123456789") == std::string::npos);
 }
 std::vector<std::string> tokens_of(const std::string& path) {
     std::vector<std::string> out;
     for (std::size_t at = 0; at < path.size();) {
         const std::size_t next = path.find('/', at + 1);
-        out.push_back(path.substr(at + 1, next == std::string::npos ? std::string::npos
-                                                                       : next - at - 1));
+        out.push_back(
+            path.substr(at + 1, next == std::string::npos ? std::string::npos : next - at - 1));
         at = next == std::string::npos ? path.size() : next;
     }
     return out;
@@ -488,7 +489,8 @@ bool takeable(const std::string& from) { // a source move and copy may use
 
 // Whether the rules hold on a patched document, read as JSON without the library.
 template <class J> bool rules_hold(const J& before, const J& after) {
-    if (!after.is_object() || after.size() != before.size() || after.value("id", J()) != before["id"]) {
+    if (!after.is_object() || after.size() != before.size() ||
+        after.value("id", J()) != before["id"]) {
         return false;
     }
     for (const auto& [name, value] : after.items()) {
@@ -522,7 +524,8 @@ template <class J> bool rules_hold(const J& before, const J& after) {
         return false;
     }
     for (std::size_t i = 0; i < items.size(); ++i) {
-        if (!items[i].is_object() || items[i].size() != 2 || items[i].value("sku", J()) != before["items"][i]["sku"]) {
+        if (!items[i].is_object() || items[i].size() != 2 ||
+            items[i].value("sku", J()) != before["items"][i]["sku"]) {
             return false;
         }
     }
@@ -568,18 +571,27 @@ TEMPLATE_TEST_CASE("model property: a verified model's grants and rules hold for
     const J before = sample_order();
 
     const std::vector<std::string> paths = {
-        "",        "/id",       "/note",        "/priority",   "/tags",       "/tags/0",
-        "/tags/1", "/tags/2",   "/tags/-",      "/items",      "/items/0",    "/items/1/qty",
-        "/items/0/sku", "/items/-", "/meta",    "/meta/k",     "/meta/new",   "/other"};
-    const std::vector<J> values = {J("x"),  J(""),       J("abcdefghi"), J("a"),   J("bb"),
-                                   J(7),    J(2.5),      J(nullptr),     J(true),  J::array(),
-                                   J::parse(R"(["t"])"), J::parse(R"({"sku":"s9","qty":3})"),
+        "",        "/id",     "/note",     "/priority", "/tags",        "/tags/0",      "/tags/1",
+        "/tags/2", "/tags/-", "/items",    "/items/0",  "/items/1/qty", "/items/0/sku", "/items/-",
+        "/meta",   "/meta/k", "/meta/new", "/other"};
+    const std::vector<J> values = {J("x"),
+                                   J(""),
+                                   J("abcdefghi"),
+                                   J("a"),
+                                   J("bb"),
+                                   J(7),
+                                   J(2.5),
+                                   J(nullptr),
+                                   J(true),
+                                   J::array(),
+                                   J::parse(R"(["t"])"),
+                                   J::parse(R"({"sku":"s9","qty":3})"),
                                    J(3000000000LL)};
     // Most rounds stay on granted members, with values of their types, so that enough
     // patches pass to test the "allowed ⇒ accepted" half too.
-    const std::vector<std::string> granted_paths = {"/note",    "/priority",    "/tags/0",
-                                                    "/tags/1",  "/tags/-",      "/items/0/qty",
-                                                    "/meta/k",  "/meta/new"};
+    const std::vector<std::string> granted_paths = {"/note",   "/priority", "/tags/0",
+                                                    "/tags/1", "/tags/-",   "/items/0/qty",
+                                                    "/meta/k", "/meta/new"};
     const std::vector<J> granted_values = {J("x"), J("ccc"), J(7), J(0)};
     const std::vector<std::string> ops = {"add", "remove", "replace", "move", "copy", "test"};
     std::mt19937 random(20240521u);
@@ -633,8 +645,8 @@ TEMPLATE_TEST_CASE("model property: a verified model's grants and rules hold for
             INFO(jsonpatch::describe(outcome.error()));
             CHECK(code != errc::invalid_model);
             // Refused only for a reason: a grant, an operation that fails, a rule, a type.
-            const bool explained = !all_granted || !applies || !rules_hold(before, plain) ||
-                                   !converts(plain);
+            const bool explained =
+                !all_granted || !applies || !rules_hold(before, plain) || !converts(plain);
             CHECK(explained);
         }
     }

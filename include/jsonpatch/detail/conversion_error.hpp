@@ -72,7 +72,8 @@ std::vector<conversion_suspect> conversion_suspects(const J& before, const J& af
             const member_lookup patched(new_members);
             for (const auto& [name, value] : old_members) {
                 if (const J* counterpart = patched.find(name)) {
-                    children.push_back({&value, counterpart, child(here.where, name), here.sibling});
+                    children.push_back(
+                        {&value, counterpart, child(here.where, name), here.sibling});
                 } else {
                     out.push_back({child(here.where, name), suspect::kind::missing, kind_of(value),
                                    json_kind::null});
@@ -207,9 +208,8 @@ likeliest(const std::vector<conversion_suspect>& suspects, std::string_view what
     };
     const suspect* chosen = first(named);
     chosen = chosen != nullptr ? chosen : first(found_as);
-    chosen = chosen != nullptr
-                 ? chosen
-                 : first(of_kinds({suspect::kind::missing, suspect::kind::retyped}));
+    chosen = chosen != nullptr ? chosen
+                               : first(of_kinds({suspect::kind::missing, suspect::kind::retyped}));
     chosen = chosen != nullptr ? chosen : first(of_kinds({suspect::kind::added}));
     return chosen != nullptr ? chosen : first(of_kinds({suspect::kind::changed}));
 }

@@ -75,8 +75,8 @@ pattern_absence(const J& sample, const path_pattern& pattern, bool may_be_absent
             const auto& members = node.template get_ref<const typename J::object_t&>();
             const auto it = find_member(members, name);
             if (it != members.end()) {
-                pending.push_back({&it->second, here.depth + 1,
-                                   here.where + "/" + pointer::escape(name)});
+                pending.push_back(
+                    {&it->second, here.depth + 1, here.where + "/" + pointer::escape(name)});
             } else if (last && may_be_absent) {
                 return std::nullopt;
             } else {
@@ -103,8 +103,8 @@ pattern_absence(const J& sample, const path_pattern& pattern, bool may_be_absent
         } else {
             const auto& members = node.template get_ref<const typename J::object_t&>();
             for (auto it = members.rbegin(); it != members.rend(); ++it) {
-                pending.push_back({&it->second, here.depth + 1,
-                                   here.where + "/" + pointer::escape(it->first)});
+                pending.push_back(
+                    {&it->second, here.depth + 1, here.where + "/" + pointer::escape(it->first)});
             }
         }
     }

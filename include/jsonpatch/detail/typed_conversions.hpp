@@ -27,8 +27,7 @@ inline constexpr bool has_from_json_v = nlohmann::detail::has_from_json<J, T>::v
 /// missing conversion is one error of ours, naming the function, rather than pages from inside
 /// nlohmann. True when it does: an entry point that tests it with `if constexpr` compiles
 /// nothing more after a failed assertion. The compiler's note on the instantiation names T.
-template <class T, class J>
-constexpr bool require_conversions() {
+template <class T, class J> constexpr bool require_conversions() {
     static_assert(has_to_json_v<T, J>,
                   "jsonpatch: the resource type T has no to_json(J&, const T&) for this JSON type "
                   "J: define one (nlohmann finds it by ADL, e.g. "
