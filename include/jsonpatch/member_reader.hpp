@@ -109,6 +109,9 @@ template <class J> class member_reader {
             fail(errc::wrong_type, at_, "must be a JSON object");
         }
     }
+    /// Deleted: the reader reads the object in place, so a temporary would be gone before the
+    /// first call (keep the document in a variable).
+    member_reader(const J&& object, std::string at = {}) = delete;
 
     /// A member that must be there. For std::optional fields, null gives nullopt.
     template <class V> member_reader& required(std::string_view name, V& out) {

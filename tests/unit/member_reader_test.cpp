@@ -11,6 +11,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 using jsonpatch::errc;
@@ -108,6 +109,9 @@ TEST_CASE("regression #21: member names given as temporaries are kept by the rea
     checked.expect(false, errc::validation_failed, "refused");
     REQUIRE_FALSE(checked.ok());
     CHECK(checked.error().path == "/" + long_name);
+    // The sibling: the object itself is read in place, so a temporary is refused at compile time.
+    static_assert(!std::is_constructible_v<jsonpatch::member_reader<json>, json&&>);
+    static_assert(std::is_constructible_v<jsonpatch::member_reader<json>, const json&>);
 }
 
 namespace {
