@@ -8331,7 +8331,8 @@ struct is_string_map<std::map<std::string, V, C, A>> : std::true_type {};
 template <class T>
 inline constexpr bool is_reader_integer_v =
     std::is_integral_v<T> && !std::is_same_v<T, bool> && !std::is_same_v<T, char> &&
-    !std::is_same_v<T, wchar_t> && !std::is_same_v<T, char16_t> && !std::is_same_v<T, char32_t>;
+    !std::is_same_v<T, wchar_t> && !std::is_same_v<T, char16_t> && !std::is_same_v<T, char32_t> &&
+    !std::is_same_v<T, std::remove_cv_t<decltype(u8'a')>>; // char8_t in C++20
 
 // `value` as an integer of type I, when it is a number that I holds exactly: an integer in
 // range, or a floating-point number with a whole value in range (1.0 is 1; 1.5 and 1e30 are not).
@@ -8352,8 +8353,8 @@ template <class I, class J> [[nodiscard]] std::optional<I> integer_of(const J& v
             return std::nullopt;
         }
         signed_value = negative ? static_cast<std::int64_t>(f) : 0;
-        unsigned_value = negative ? static_cast<std::uint64_t>(signed_value)
-                                  : static_cast<std::uint64_t>(f);
+        unsigned_value =
+            negative ? static_cast<std::uint64_t>(signed_value) : static_cast<std::uint64_t>(f);
     } else {
         return std::nullopt;
     }
