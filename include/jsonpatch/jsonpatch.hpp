@@ -5,6 +5,7 @@
 #define JSONPATCH_JSONPATCH_HPP
 
 #include <jsonpatch/apply.hpp>
+#include <jsonpatch/apply_merge_to.hpp>
 #include <jsonpatch/apply_to.hpp>
 #include <jsonpatch/diff.hpp>
 #include <jsonpatch/errc.hpp>

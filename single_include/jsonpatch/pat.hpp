@@ -142,6 +142,7 @@ enum class errc : int {
     missing_field = 405,         ///< a resource document lacks a required member
     wrong_type = 406,            ///< a member of a resource document has the wrong JSON type
     invalid_date_time = 407,     ///< a member is not an RFC 3339 date-time in the required form
+    invalid_model = 409,         ///< the server's typed model does not fit its resource (a rule names nothing in it)
 
     // 500-599: limits exceeded
     too_many_operations = 500, ///< more operations than apply_limits::max_operations
@@ -187,6 +188,7 @@ enum class errc : int {
     case errc::missing_field: return "missing_field";
     case errc::wrong_type: return "wrong_type";
     case errc::invalid_date_time: return "invalid_date_time";
+    case errc::invalid_model: return "invalid_model";
     case errc::too_many_operations: return "too_many_operations";
     case errc::pointer_too_long: return "pointer_too_long";
     case errc::pointer_too_deep: return "pointer_too_deep";
@@ -408,6 +410,19 @@ struct error {
     [[nodiscard]] std::error_code error_code() const noexcept { return make_error_code(code); }
 };
 
+/// An error of no operation in one expression, for validators, typed checks and from_json
+/// functions: `return jsonpatch::make_error(errc::validation_failed, "/age", "age may not
+/// decrease");` (an error converts to a failed status or result). `path` is the member's
+/// pointer (cut to 1024 bytes of valid UTF-8, as every echoed pointer is); `message` is short,
+/// lower case English.
+[[nodiscard]] inline error make_error(errc code, std::string_view path, std::string message) {
+    error e;
+    e.code = code;
+    e.path = detail::clip(path);
+    e.message = std::move(message);
+    return e;
+}
+
 /// Equality of all fields; handy in tests.
 [[nodiscard]] inline bool operator==(const error& a, const error& b) noexcept {
     return a.code == b.code && a.op_index == b.op_index && a.path == b.path && a.from == b.from &&
@@ -597,10 +612,17 @@ template <class J = nlohmann::json>
 /// text reads "op 1, path '/id', from '/x': <message>" (the parts that are set), and `causes`
 /// lists, one entry each: "code <errc name> (<number>)", "op <index>", "path '<pointer>'",
 /// "from '<pointer>'", again only those that are set. A service that wants another status for
-/// some codes (409 for errc::conflict, say) overrides `status` on the result.
+/// some codes (409 for errc::conflict, say) overrides `status` on the result. The exception is
+/// errc::invalid_model, the server's own programming error: status 500, detailCode
+/// "500 Internal Server Error", a fixed text and no causes (the message describes the server's
+/// configuration, for its logs).
 /// The body is an nlohmann::json unless another basic_json type is asked for.
 template <class J = nlohmann::json>
 [[nodiscard]] basic_http_error<J> to_http_error(const error& e, std::string_view tracking_id) {
+    if (e.code == errc::invalid_model) {
+        return make_http_error<J>(500, "500 Internal Server Error",
+                                  "the server cannot apply patches to this resource", tracking_id);
+    }
     std::string where;
     std::string code = "code ";
     code += to_string(e.code);
@@ -2336,6 +2358,30 @@ struct apply_limits {
     std::size_t max_array_size = 1'000'000;
 };
 
+/// Limits for small resources (a token, a user profile, a settings object: a few kilobytes, a
+/// few levels deep), where a legitimate patch is short:
+///
+/// | limit              | value  | limit              | value  |
+/// |--------------------|--------|--------------------|--------|
+/// | max_operations     | 100    | max_value_depth    | 32     |
+/// | max_patch_bytes    | 64 KiB | max_added_nodes    | 10,000 |
+/// | max_pointer_length | 1,024  | max_document_depth | 32     |
+/// | max_pointer_depth  | 32     | max_array_size     | 10,000 |
+///
+/// e.g. `model.limits(jsonpatch::small_resource_limits())`.
+[[nodiscard]] constexpr apply_limits small_resource_limits() noexcept {
+    apply_limits small;
+    small.max_operations = 100;
+    small.max_patch_bytes = 64u << 10;
+    small.max_pointer_length = 1'024;
+    small.max_pointer_depth = 32;
+    small.max_value_depth = 32;
+    small.max_added_nodes = 10'000;
+    small.max_document_depth = 32;
+    small.max_array_size = 10'000;
+    return small;
+}
+
 /// How `apply` behaves on documents of type `J`. Strict RFC 6902 behaviour is the default; every
 /// leniency is opt-in. Only the validators depend on `J` (they see the document as its own type),
 /// so options are made for one document type: `apply_options` for nlohmann::json,
@@ -2418,7 +2464,8 @@ namespace jsonpatch {
 /// A pointer pattern: RFC 6901 pointer text in which a reference token that is exactly `*`
 /// matches any single token (an array index, "-", or any member name), e.g.
 /// "/addresses/*/city". A member literally named "*" is written `~*` (RFC 6901 gives `~`
-/// followed by anything but 0 or 1 no meaning, so no pointer is lost); every other token is
+/// followed by anything but 0 or 1 no meaning, so no pointer is lost), and only as a whole token
+/// (`/x~*` is refused like any malformed escape); every other token is
 /// matched as written. Matching compares escaped tokens, so it allocates nothing and costs
 /// O(pattern depth).
 class path_pattern {
@@ -2426,18 +2473,23 @@ class path_pattern {
     /// The root pattern "" (matches only the root pointer).
     path_pattern() = default;
 
-    /// Parses pattern text. Errors: those of pointer::parse, except that `~*` is accepted.
+    /// Parses pattern text. Errors: those of pointer::parse, except that a token that is exactly
+/// `~*` is accepted (errc::pointer_invalid_escape for `~*` within a longer token).
     [[nodiscard]] static result<path_pattern> parse(std::string_view text) {
         path_pattern out;
         out.text_.assign(text);
         if (text.empty()) {
             return out;
         }
-        // Validate as a pointer with each `~*` read as a plain character.
+        // Validate as a pointer with each `~*` token read as a plain character. `~*` is an escape
+        // only as a whole token: inside a longer one ("/x~*") it would match nothing, so a
+        // read_only("/x~*") would protect nothing; it stays as written and fails like "~2".
         std::string as_pointer;
         as_pointer.reserve(text.size());
         for (std::size_t i = 0; i < text.size(); ++i) {
-            if (text[i] == '~' && i + 1 < text.size() && text[i + 1] == '*') {
+            const bool whole_token = i > 0 && text[i - 1] == '/' && i + 2 <= text.size() &&
+                                     (i + 2 == text.size() || text[i + 2] == '/');
+            if (text[i] == '~' && i + 1 < text.size() && text[i + 1] == '*' && whole_token) {
                 as_pointer += '*';
                 ++i;
             } else {
@@ -2582,6 +2634,13 @@ enum class scope : unsigned char {
     descendants, ///< only what is strictly below the pointer ("/scope/0", "/scope/-", not "/scope")
 };
 
+/// Whether an `allow` rule lets add, and the targets of move and copy, insert into an array
+/// (RFC 6902 §4.1: an add whose target is an array position inserts an element there).
+enum class insertion : unsigned char {
+    allowed, ///< they may insert array elements as well as set object members
+    refused, ///< they may set object members (and replace values); an array insertion is refused
+};
+
 /// A declarative patch policy, checked before anything changes (RFC 6902 leaves authorisation to
 /// the application). A default-constructed policy denies every write and allows `test` anywhere;
 /// grant what a client may do with `allow`, protect fields with `read_only`, and open the
@@ -2600,7 +2659,9 @@ enum class scope : unsigned char {
 /// - move also takes from `from`: an `allow_from` rule for move must cover it, and it must not
 ///   touch a read-only pointer either; copy reads `from`: an `allow_from` rule for copy must cover it;
 /// - test reads `path`: allowed anywhere unless `allow_test_anywhere(false)`, then it needs an
-///   `allow` rule for test.
+///   `allow` rule for test;
+/// - an add, move or copy that inserts into an array (known only once the engine reaches the
+///   array) needs a rule for that op covering `path` made with insertion::allowed (the default).
 /// Violations are errc::operation_not_allowed (concerns `path`) or errc::from_not_allowed
 /// (concerns `from`), with the operation index and pointers as given.
 ///
@@ -2619,25 +2680,51 @@ class policy {
     }
 
     /// Lets `ops` target `path` (exactly, or with its subtree). `path` is a path_pattern; a
-    /// malformed one throws patch_error (rules are written by programmers: fail at setup).
-    policy& allow(op_set ops, std::string_view path, scope s = scope::exact) {
-        writes_.push_back({ops, checked(path), s});
+    /// malformed one throws patch_error (rules are written by programmers: fail at setup). With
+    /// insertion::refused, an add (or the target of a move or copy) the rule covers may set an
+    /// object member but not insert into an array.
+    policy& allow(op_set ops, std::string_view path, scope s = scope::exact,
+                  insertion inserts = insertion::allowed) & {
+        writes_.push_back({ops, checked(path), s, inserts == insertion::allowed});
         return *this;
+    }
+    /// allow() on a temporary: returns the policy by value, so a reference to the result of a
+    /// chain that starts with a temporary never dangles.
+    [[nodiscard]] policy allow(op_set ops, std::string_view path, scope s = scope::exact,
+                               insertion inserts = insertion::allowed) && {
+        allow(ops, path, s, inserts);
+        return std::move(*this);
     }
     /// Lets move take from, and copy read from, `path` (only the ops of `ops` that are move/copy).
-    policy& allow_from(op_set ops, std::string_view path, scope s = scope::exact) {
-        froms_.push_back({ops, checked(path), s});
+    policy& allow_from(op_set ops, std::string_view path, scope s = scope::exact) & {
+        froms_.push_back({ops, checked(path), s, true});
         return *this;
     }
+    /// allow_from() on a temporary, returning the policy by value.
+    [[nodiscard]] policy allow_from(op_set ops, std::string_view path,
+                                    scope s = scope::exact) && {
+        allow_from(ops, path, s);
+        return std::move(*this);
+    }
     /// Forbids every write at, above or below `path` (any match of the pattern).
-    policy& read_only(std::string_view path) {
+    policy& read_only(std::string_view path) & {
         read_only_.push_back(checked(path));
         return *this;
     }
+    /// read_only() on a temporary, returning the policy by value.
+    [[nodiscard]] policy read_only(std::string_view path) && {
+        read_only(path);
+        return std::move(*this);
+    }
     /// Whether `test` may read any path (the default) or needs an `allow` rule.
-    policy& allow_test_anywhere(bool yes) {
+    policy& allow_test_anywhere(bool yes) & {
         test_anywhere_ = yes;
         return *this;
+    }
+    /// allow_test_anywhere() on a temporary, returning the policy by value.
+    [[nodiscard]] policy allow_test_anywhere(bool yes) && {
+        allow_test_anywhere(yes);
+        return std::move(*this);
     }
 
     /// The first violation in `p`, or nothing when every operation is allowed. Pointers are
@@ -2691,11 +2778,26 @@ class policy {
         return std::nullopt;
     }
 
+    /// The violation, if any, of an add, move or copy (operation `index`, at canonical pointer
+    /// text `path`, from `from`) that inserts into an array: no rule for `op` covering `path`
+    /// allows insertion. The engine asks when it reaches the array; check() has passed already.
+    [[nodiscard]] std::optional<error> check_insertion(op_kind op, std::string_view path,
+                                                       std::string_view from,
+                                                       std::size_t index) const {
+        if (covered(writes_, op, path, true)) {
+            return std::nullopt;
+        }
+        return violation(op, path, from, index, errc::operation_not_allowed, member::path,
+                         std::string(to_string(op)) +
+                             " would insert an array element, which no rule allows here");
+    }
+
   private:
     struct rule {
         op_set ops;
         path_pattern path;
         scope reach = scope::exact;
+        bool inserts = true; // for writes: may an add (move, copy) insert into an array?
     };
     using relation = path_pattern::relation;
 
@@ -2704,9 +2806,10 @@ class policy {
         return path_pattern::parse(path).value();
     }
 
-    static bool covered(const std::vector<rule>& rules, op_kind op, std::string_view text) {
+    static bool covered(const std::vector<rule>& rules, op_kind op, std::string_view text,
+                        bool inserting = false) {
         for (const rule& r : rules) {
-            if (!r.ops.contains(op)) {
+            if (!r.ops.contains(op) || (inserting && !r.inserts)) {
                 continue;
             }
             const relation found = r.path.compare(text);
@@ -3477,6 +3580,21 @@ class engine {
         return e;
     }
 
+    // Whether the policy lets the operation under way insert into the array it has reached (a
+    // grant may allow setting a member but not growing an array; see policy::check_insertion).
+    [[nodiscard]] std::optional<jsonpatch::error> vet_insertion(const pointer_view& path) const {
+        if (!(options_.allow_negative_array_index && has_negative_token(path))) {
+            return options_.policy->check_insertion(report_.kind, report_.path, report_.from,
+                                                    report_.index);
+        }
+        auto e = options_.policy->check_insertion(report_.kind, concrete(path).to_string(),
+                                                  report_.from, report_.index);
+        if (e) {
+            e->path = clip(report_.path);
+        }
+        return e;
+    }
+
     // The position array token `i` of `where` names in `elements`, or the error saying why none.
     [[nodiscard]] std::optional<jsonpatch::error>
     position_in(const array_type& elements, const pointer_view& where, std::size_t i,
@@ -3600,6 +3718,11 @@ class engine {
             std::size_t position = 0;
             if (auto e = position_in(elements, path, last, true, member::path, position)) {
                 return e;
+            }
+            if (options_.policy != nullptr) {
+                if (auto e = vet_insertion(path)) {
+                    return e;
+                }
             }
             if (elements.size() >= options_.limits.max_array_size) {
                 return report_.fail(errc::array_too_large, member::path,
@@ -4886,6 +5009,7 @@ apply_text<nlohmann::ordered_json>(nlohmann::ordered_json&, std::string_view,
 
 // #include <jsonpatch/detail/counted.hpp>
 // #include <jsonpatch/detail/json_walk.hpp>
+// #include <jsonpatch/detail/utf8.hpp>
 // #include <jsonpatch/errc.hpp>
 // #include <jsonpatch/error.hpp>
 // #include <jsonpatch/json_type.hpp>
@@ -4934,20 +5058,38 @@ template <class J> [[nodiscard]] json_kind kind_of(const J& value) noexcept {
     }
 }
 
-/// Unicode code points in UTF-8 text (bytes that do not continue a sequence), so a length is what
-/// a user sees in characters, not bytes. O(length).
+/// Characters in UTF-8 text, so a length is what a user sees, not bytes: each well-formed
+/// sequence (RFC 3629) counts one, and so does each byte of an ill-formed one, as errors show
+/// such text (one U+FFFD per bad byte). Five thousand stray continuation bytes are five thousand
+/// characters, never zero. O(length).
 [[nodiscard]] constexpr std::size_t count_code_points(std::string_view utf8) noexcept {
     std::size_t count = 0;
-    for (const char c : utf8) {
-        count += (static_cast<unsigned char>(c) & 0xC0u) != 0x80u ? 1u : 0u;
+    for (std::size_t i = 0; i < utf8.size(); ++count) {
+        const std::size_t length = detail::utf8_sequence_length(utf8.substr(i));
+        i += length != 0 ? length : 1;
     }
     return count;
+}
+
+/// True when `text` is well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing
+/// above U+10FFFF). JSON text is always UTF-8, but a string decoded from MessagePack or CBOR
+/// need not be, and nlohmann's dump() throws on it. O(length).
+[[nodiscard]] constexpr bool is_valid_utf8(std::string_view text) noexcept {
+    for (std::size_t i = 0; i < text.size();) {
+        const std::size_t length = detail::utf8_sequence_length(text.substr(i));
+        if (length == 0) {
+            return false;
+        }
+        i += length;
+    }
+    return true;
 }
 
 /// One check of a member's value, made by the functions below and given to check_member or
 /// basic_model::member. A rule about strings passes any value that is not a string, and so on,
 /// so that rules combine: `type_is({json_kind::string}), non_empty(), max_length(64)`. A failure
-/// is errc::validation_failed with the member's pointer as `path`.
+/// is errc::validation_failed with the offending value's pointer as `path`: the member's, or for
+/// the element rules (items_*, unique_items) the element's, e.g. "/tags/1".
 class value_rule {
   public:
     /// What a rule checks; the functions below make each kind.
@@ -4955,14 +5097,14 @@ class value_rule {
         required,         ///< the member exists
         type_is,          ///< its JSON type is one of `kinds`
         non_empty,        ///< a string, array or object with something in it
-        max_length,       ///< a string of at most `count` code points
+        max_length,       ///< a string of valid UTF-8 with at most `count` code points
         one_of,           ///< a string among `values`
         min_items,        ///< an array of at least `count` elements
         max_items,        ///< an array of at most `count` elements
         unique_items,     ///< an array whose elements differ (RFC 6902 §4.6 equality)
         items_type_is,    ///< an array whose elements' types are among `kinds`
         non_empty_items,  ///< an array whose string, array and object elements are non-empty
-        items_max_length, ///< an array whose string elements have at most `count` code points
+        items_max_length, ///< an array whose string elements are UTF-8 of at most `count` code points
     };
 
     /// A rule of kind `what` with its parameter: a `count` (lengths, item counts), the `kinds`
@@ -4987,7 +5129,7 @@ class value_rule {
         case kind::non_empty:
             return is_empty(*value) ? failure(where, "must not be empty") : status{};
         case kind::max_length:
-            return check_length(*value, where, "");
+            return check_length(*value, where);
         case kind::one_of:
             return check_one_of(*value, where);
         case kind::min_items:
@@ -5055,13 +5197,19 @@ class value_rule {
                                  : value.is_structured() && value.empty();
     }
 
+    // A string that is not UTF-8 has no length in characters (and would not serialise as JSON),
+    // so a length rule refuses it rather than guess.
     template <class J>
-    [[nodiscard]] status check_length(const J& value, const std::string& where,
-                                      const std::string& what) const {
-        if (value.is_string() &&
-            count_code_points(value.template get_ref<const std::string&>()) > count_) {
-            return failure(where,
-                           what + "is longer than " + detail::counted(count_, "character"));
+    [[nodiscard]] status check_length(const J& value, const std::string& where) const {
+        if (!value.is_string()) {
+            return {};
+        }
+        const std::string& text = value.template get_ref<const std::string&>();
+        if (!is_valid_utf8(text)) {
+            return failure(where, "is not valid UTF-8");
+        }
+        if (count_code_points(text) > count_) {
+            return failure(where, "is longer than " + detail::counted(count_, "character"));
         }
         return {};
     }
@@ -5079,30 +5227,31 @@ class value_rule {
         return failure(where, "is not one of the allowed values");
     }
 
-    // Element rules report at the array's own pointer, naming the element in the message.
+    // Element rules report at the element's own pointer ("/tags/1"): that is the value a client
+    // has to change.
     template <class J>
     [[nodiscard]] status check_items(const J& value, const std::string& where) const {
         if (!value.is_array()) {
             return {};
         }
         const auto& items = value.template get_ref<const typename J::array_t&>();
+        const auto at = [&where](std::size_t i) { return where + "/" + std::to_string(i); };
         for (std::size_t i = 0; i < items.size(); ++i) {
-            const std::string item = "element " + std::to_string(i) + " ";
             if (what_ == kind::items_type_is && !among(kind_of(items[i]))) {
-                return failure(where, item + "must be " + kinds_text());
+                return failure(at(i), "must be " + kinds_text());
             }
             if (what_ == kind::non_empty_items && is_empty(items[i])) {
-                return failure(where, item + "must not be empty");
+                return failure(at(i), "must not be empty");
             }
-            if (what_ == kind::items_max_length) {
-                if (status s = check_length(items[i], where, item); !s) {
+            if (what_ == kind::items_max_length && items[i].is_string()) {
+                if (status s = check_length(items[i], at(i)); !s) {
                     return s;
                 }
             }
             if (what_ == kind::unique_items) {
                 for (std::size_t j = 0; j < i; ++j) {
                     if (detail::json_equal(items[j], items[i])) {
-                        return failure(where, item + "repeats element " + std::to_string(j));
+                        return failure(at(i), "repeats element " + std::to_string(j));
                     }
                 }
             }
@@ -5128,7 +5277,8 @@ class value_rule {
 [[nodiscard]] inline value_rule non_empty() {
     return value_rule(value_rule::kind::non_empty);
 }
-/// A string has at most `code_points` characters (Unicode code points, not bytes).
+/// A string is valid UTF-8 of at most `code_points` characters (Unicode code points, not bytes);
+/// ill-formed UTF-8 (possible in a value decoded from MessagePack or CBOR) fails.
 [[nodiscard]] inline value_rule max_length(std::size_t code_points) {
     return value_rule(value_rule::kind::max_length, code_points);
 }
@@ -5144,7 +5294,8 @@ class value_rule {
 [[nodiscard]] inline value_rule max_items(std::size_t count) {
     return value_rule(value_rule::kind::max_items, count);
 }
-/// An array's elements are all different (O(n²) comparisons: pair it with max_items).
+/// An array's elements are all different (O(n²) comparisons: pair it with max_items); a repeat
+/// is reported at its own pointer.
 [[nodiscard]] inline value_rule unique_items() {
     return value_rule(value_rule::kind::unique_items);
 }
@@ -5156,7 +5307,7 @@ class value_rule {
 [[nodiscard]] inline value_rule non_empty_items() {
     return value_rule(value_rule::kind::non_empty_items);
 }
-/// An array's string elements have at most `code_points` characters.
+/// An array's string elements are valid UTF-8 of at most `code_points` characters each.
 [[nodiscard]] inline value_rule items_max_length(std::size_t code_points) {
     return value_rule(value_rule::kind::items_max_length, code_points);
 }
@@ -5215,11 +5366,10 @@ status for_each_match(const J& doc, const path_pattern& pattern, Visit&& visit) 
 /// returned (errc::validation_failed, `path` the value's pointer). A pattern that matches nothing
 /// passes, unless a `required` rule meets a missing last member. O(matches × rules).
 template <class J>
-[[nodiscard]] status check_member(const J& doc, std::string_view pattern,
+[[nodiscard]] status check_member(const J& doc, const path_pattern& pattern,
                                   const std::vector<value_rule>& rules) {
     detail::require_document_type<J>();
-    const path_pattern parsed = path_pattern::parse(pattern).value();
-    return detail::for_each_match(doc, parsed, [&rules](const std::string& where, const J* value) {
+    return detail::for_each_match(doc, pattern, [&rules](const std::string& where, const J* value) {
         for (const value_rule& rule : rules) {
             if (status s = rule.check(value, where); !s) {
                 return s;
@@ -5229,10 +5379,444 @@ template <class J>
     });
 }
 
+/// check_member with pattern text; a malformed pattern throws patch_error (rules are written by
+/// programmers).
+template <class J>
+[[nodiscard]] status check_member(const J& doc, std::string_view pattern,
+                                  const std::vector<value_rule>& rules) {
+    return check_member(doc, path_pattern::parse(pattern).value(), rules);
+}
+
 } // namespace jsonpatch
 
 #endif // JSONPATCH_VALUE_RULES_HPP
 // end file jsonpatch/value_rules.hpp
+
+// begin file jsonpatch/detail/conversion_error.hpp
+// SPDX-License-Identifier: MIT
+// The error for a patched document that does not convert back to its C++ type: which member is
+// to blame, found by comparing the document with the one before, in words of our own (the
+// converter's exception text names library internals and never reaches a client).
+#ifndef JSONPATCH_DETAIL_CONVERSION_ERROR_HPP
+#define JSONPATCH_DETAIL_CONVERSION_ERROR_HPP
+
+// #include <jsonpatch/detail/json_walk.hpp>
+// #include <jsonpatch/detail/object_access.hpp>
+// #include <jsonpatch/detail/utf8.hpp>
+// #include <jsonpatch/errc.hpp>
+// #include <jsonpatch/error.hpp>
+// #include <jsonpatch/pointer.hpp>
+// #include <jsonpatch/value_rules.hpp>
+
+#include <cstddef>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace jsonpatch::detail {
+
+// A member where the patched document stopped looking like the original: what from_json most
+// likely failed on.
+struct conversion_suspect {
+    enum class kind : unsigned char {
+        missing, // present before, gone now
+        retyped, // another JSON type than before (or than its siblings before)
+        added,   // new, with no sibling before to compare its type with
+        changed, // the same type, another value
+    };
+    std::string path;
+    kind what = kind::changed;
+    json_kind was = json_kind::null;
+    json_kind now = json_kind::null;
+};
+
+// Suspects in document order, found by walking both documents with an explicit stack. A member
+// or element the patch added is judged against a sibling that was there before (an array or map
+// holds one type), or is a suspect of its own when there was none.
+template <class J>
+std::vector<conversion_suspect> conversion_suspects(const J& before, const J& after) {
+    using suspect = conversion_suspect;
+    constexpr std::size_t most = 256;
+    std::vector<suspect> out;
+    struct pair {
+        const J* before;
+        const J* after;
+        std::string where;
+        bool sibling; // `before` is a sibling's value, not the member's own
+    };
+    std::vector<pair> pending{{&before, &after, std::string(), false}};
+    const auto child = [](const std::string& where, std::string_view token) {
+        return where + "/" + pointer::escape(token);
+    };
+    while (!pending.empty() && out.size() < most) {
+        pair here = std::move(pending.back());
+        pending.pop_back();
+        const json_kind was = kind_of(*here.before);
+        const json_kind now = kind_of(*here.after);
+        if (was != now) {
+            out.push_back({here.where, suspect::kind::retyped, was, now});
+            continue;
+        }
+        std::vector<pair> children;
+        if (was == json_kind::object) {
+            const auto& old_members = here.before->template get_ref<const typename J::object_t&>();
+            const auto& new_members = here.after->template get_ref<const typename J::object_t&>();
+            const member_lookup patched(new_members);
+            for (const auto& [name, value] : old_members) {
+                if (const J* counterpart = patched.find(name)) {
+                    children.push_back(
+                        {&value, counterpart, child(here.where, name), here.sibling});
+                } else {
+                    out.push_back({child(here.where, name), suspect::kind::missing, kind_of(value),
+                                   json_kind::null});
+                }
+            }
+            const member_lookup original(old_members);
+            for (const auto& [name, value] : new_members) {
+                if (original.find(name) != nullptr) {
+                    continue;
+                }
+                if (old_members.empty()) {
+                    out.push_back({child(here.where, name), suspect::kind::added, json_kind::null,
+                                   kind_of(value)});
+                } else {
+                    children.push_back(
+                        {&old_members.begin()->second, &value, child(here.where, name), true});
+                }
+            }
+        } else if (was == json_kind::array) {
+            const auto& old_items = here.before->template get_ref<const typename J::array_t&>();
+            const auto& new_items = here.after->template get_ref<const typename J::array_t&>();
+            for (std::size_t i = 0; i < new_items.size(); ++i) {
+                std::string where = here.where + "/" + std::to_string(i);
+                if (old_items.empty()) {
+                    out.push_back({std::move(where), suspect::kind::added, json_kind::null,
+                                   kind_of(new_items[i])});
+                } else {
+                    const bool own = i < old_items.size();
+                    children.push_back({&old_items[own ? i : 0], &new_items[i], std::move(where),
+                                        here.sibling || !own});
+                }
+            }
+        } else if (!here.sibling && !json_identical(*here.before, *here.after)) {
+            out.push_back({here.where, suspect::kind::changed, was, now});
+        }
+        pending.insert(pending.end(), std::make_move_iterator(children.rbegin()),
+                       std::make_move_iterator(children.rend()));
+    }
+    return out;
+}
+
+// "null", "boolean", ...: the words nlohmann's type errors use for each kind.
+[[nodiscard]] constexpr std::string_view kind_word(json_kind k) noexcept {
+    switch (k) {
+    case json_kind::null:
+        return "null";
+    case json_kind::boolean:
+        return "boolean";
+    case json_kind::number:
+        return "number";
+    case json_kind::string:
+        return "string";
+    case json_kind::array:
+        return "array";
+    case json_kind::object:
+        return "object";
+    }
+    return "";
+}
+
+// "a number", "an object", ...: for our own messages.
+[[nodiscard]] inline std::string kind_phrase(json_kind k) {
+    const std::string_view word = kind_word(k);
+    const bool vowel = word == "array" || word == "object";
+    return k == json_kind::null ? std::string("null") : (vowel ? "an " : "a ") + std::string(word);
+}
+
+// The kind a converter said it wanted ("type must be number, but is string"), if it said so.
+[[nodiscard]] inline std::optional<json_kind> wanted_kind(std::string_view what) {
+    constexpr std::string_view lead = "type must be ";
+    const auto at = what.find(lead);
+    if (at == std::string_view::npos) {
+        return std::nullopt;
+    }
+    const std::string_view rest = what.substr(at + lead.size());
+    for (const json_kind k : {json_kind::null, json_kind::boolean, json_kind::number,
+                              json_kind::string, json_kind::array, json_kind::object}) {
+        const std::string_view word = kind_word(k);
+        if (rest.substr(0, word.size()) == word) {
+            return k;
+        }
+    }
+    return std::nullopt;
+}
+
+// The pointer nlohmann puts first in a message when built with JSON_DIAGNOSTICS: "(/a/b) ...".
+[[nodiscard]] inline std::optional<std::string> diagnostics_path(std::string_view message) {
+    const auto open = message.find("] (");
+    if (open == std::string_view::npos) {
+        return std::nullopt;
+    }
+    const auto close = message.find(") ", open + 3);
+    if (close == std::string_view::npos) {
+        return std::nullopt;
+    }
+    return std::string(message.substr(open + 3, close - open - 3));
+}
+
+// The suspect the converter's message `what` points at, in order of evidence: a missing member
+// it names ("key 'x' not found"), one of the type it found ("but is string"), any other missing
+// or retyped member, an added one, a changed one.
+[[nodiscard]] inline const conversion_suspect*
+likeliest(const std::vector<conversion_suspect>& suspects, std::string_view what) {
+    using suspect = conversion_suspect;
+    const auto named = [what](const suspect& s) {
+        const auto last = s.path.rfind('/');
+        return s.what == suspect::kind::missing && last != std::string::npos &&
+               what.find("key '" + s.path.substr(last + 1) + "' not found") !=
+                   std::string_view::npos;
+    };
+    const auto found_as = [what](const suspect& s) {
+        return (s.what == suspect::kind::retyped || s.what == suspect::kind::added) &&
+               what.find("but is " + std::string(kind_word(s.now))) != std::string_view::npos;
+    };
+    const auto of_kinds = [](std::initializer_list<suspect::kind> kinds) {
+        return [kinds](const suspect& s) {
+            for (const suspect::kind k : kinds) {
+                if (s.what == k) {
+                    return true;
+                }
+            }
+            return false;
+        };
+    };
+    const auto first = [&suspects](const auto& holds) -> const suspect* {
+        for (const suspect& s : suspects) {
+            if (holds(s)) {
+                return &s;
+            }
+        }
+        return nullptr;
+    };
+    const suspect* chosen = first(named);
+    chosen = chosen != nullptr ? chosen : first(found_as);
+    chosen = chosen != nullptr ? chosen
+                               : first(of_kinds({suspect::kind::missing, suspect::kind::retyped}));
+    chosen = chosen != nullptr ? chosen : first(of_kinds({suspect::kind::added}));
+    return chosen != nullptr ? chosen : first(of_kinds({suspect::kind::changed}));
+}
+
+// The error for a from_json that threw with message `what`: errc::wrong_type (errc::missing_field
+// for a member the patch removed) at the member it most likely failed on, by what the message
+// says (a pointer with JSON_DIAGNOSTICS, the missing key, the type it wanted and the one it
+// found) and by where the patched document stopped looking like the original. The message is
+// ours: `what` names library internals and is never repeated.
+template <class J> error conversion_error(const J& before, const J& after, std::string_view what) {
+    error e;
+    e.code = errc::wrong_type;
+    const auto suspects = conversion_suspects(before, after);
+    const conversion_suspect* chosen = likeliest(suspects, what);
+    if (const auto exact = diagnostics_path(what)) {
+        e.path = clip(*exact);
+    } else {
+        e.path = chosen != nullptr ? clip(chosen->path) : std::string();
+    }
+    const bool at_chosen = chosen != nullptr && e.path == chosen->path;
+    if (at_chosen && chosen->what == conversion_suspect::kind::missing) {
+        e.code = errc::missing_field;
+        e.message = "required member is missing";
+        return e;
+    }
+    std::optional<json_kind> wanted = wanted_kind(what);
+    if (!wanted && at_chosen && chosen->what == conversion_suspect::kind::retyped) {
+        wanted = chosen->was;
+    }
+    e.message = "does not convert to the resource's type";
+    if (wanted && at_chosen && chosen->now != *wanted) {
+        e.message += ": must be " + kind_phrase(*wanted) + ", not " + kind_phrase(chosen->now);
+    } else if (wanted) {
+        e.message += ": must be " + kind_phrase(*wanted);
+    }
+    return e;
+}
+
+} // namespace jsonpatch::detail
+
+#endif // JSONPATCH_DETAIL_CONVERSION_ERROR_HPP
+// end file jsonpatch/detail/conversion_error.hpp
+
+// begin file jsonpatch/detail/typed_conversions.hpp
+// SPDX-License-Identifier: MIT
+// The compile-time check every typed entry point makes: the resource type converts to and from
+// the document type, or the one error says which function is missing, in our words.
+#ifndef JSONPATCH_DETAIL_TYPED_CONVERSIONS_HPP
+#define JSONPATCH_DETAIL_TYPED_CONVERSIONS_HPP
+
+// #include <jsonpatch/json_type.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <type_traits>
+
+namespace jsonpatch::detail {
+
+/// True when `T` has a to_json for documents of type `J` that nlohmann finds (ADL, or an
+/// adl_serializer specialisation).
+template <class T, class J>
+inline constexpr bool has_to_json_v = nlohmann::detail::has_to_json<J, T>::value;
+
+/// True when `T` has a from_json for `J`: `from_json(const J&, T&)`, or an adl_serializer whose
+/// from_json returns a T (for types that are not default-constructible).
+template <class T, class J>
+inline constexpr bool has_from_json_v = nlohmann::detail::has_from_json<J, T>::value ||
+                                        nlohmann::detail::has_non_default_from_json<J, T>::value;
+
+/// Checks that a typed resource `T` converts to and from documents of type `J`, so that a
+/// missing conversion is one error of ours, naming the function, rather than pages from inside
+/// nlohmann. True when it does: an entry point that tests it with `if constexpr` compiles
+/// nothing more after a failed assertion. The compiler's note on the instantiation names T.
+template <class T, class J> constexpr bool require_conversions() {
+    static_assert(has_to_json_v<T, J>,
+                  "jsonpatch: the resource type T has no to_json(J&, const T&) for this JSON type "
+                  "J: define one (nlohmann finds it by ADL, e.g. "
+                  "NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(T, ...)); note that the "
+                  "NLOHMANN_DEFINE_TYPE_* macros of nlohmann 3.11 define it for nlohmann::json "
+                  "only, so a model on nlohmann::ordered_json needs template <class J> to_json and "
+                  "from_json (docs/typed_conversions.md)");
+    static_assert(!has_to_json_v<T, J> || has_from_json_v<T, J>,
+                  "jsonpatch: the resource type T has no from_json(const J&, T&) for this JSON "
+                  "type J: define one next to its to_json (nlohmann finds it by ADL), or an "
+                  "nlohmann::adl_serializer<T> with T from_json(const J&) for a type that is not "
+                  "default-constructible");
+    return has_to_json_v<T, J> && has_from_json_v<T, J>;
+}
+
+} // namespace jsonpatch::detail
+
+#endif // JSONPATCH_DETAIL_TYPED_CONVERSIONS_HPP
+// end file jsonpatch/detail/typed_conversions.hpp
+
+// begin file jsonpatch/detail/pattern_presence.hpp
+// SPDX-License-Identifier: MIT
+// Whether a path pattern names something in a sample document: how a model proves that every
+// rule it holds is about a member its resource really has (a typo would otherwise turn the rule
+// off without a word).
+#ifndef JSONPATCH_DETAIL_PATTERN_PRESENCE_HPP
+#define JSONPATCH_DETAIL_PATTERN_PRESENCE_HPP
+
+// #include <jsonpatch/detail/object_access.hpp>
+// #include <jsonpatch/detail/operation_report.hpp>
+// #include <jsonpatch/detail/pointer_parse.hpp>
+// #include <jsonpatch/path_pattern.hpp>
+// #include <jsonpatch/pointer.hpp>
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace jsonpatch::detail {
+
+// True for a token that addresses an array's elements: "-" or a canonical index.
+[[nodiscard]] inline bool is_element_token(const std::string& token) noexcept {
+    if (token == "-") {
+        return true;
+    }
+    if (token.empty() || (token.size() > 1 && token[0] == '0')) {
+        return false;
+    }
+    for (const char c : token) {
+        if (c < '0' || c > '9') {
+            return false;
+        }
+    }
+    return true;
+}
+
+/// Why `pattern` names nothing in `sample`, or nothing when it names something. A wildcard, an
+/// index or "-" over an array (a wildcard over an object) names its elements (members): an empty
+/// container passes, since its elements come and go; a full one passes when the rest of the
+/// pattern names something in at least one of them. With `may_be_absent` (a member T's JSON form
+/// may leave out) the last token may name nothing, and a null parent is a left-out parent.
+/// Iterative; O(nodes of the sample the pattern reaches).
+template <class J>
+[[nodiscard]] std::optional<std::string>
+pattern_absence(const J& sample, const path_pattern& pattern, bool may_be_absent) {
+    struct step {
+        const J* node;
+        std::size_t depth;
+        std::string where;
+    };
+    std::vector<step> pending{{&sample, 0, std::string()}};
+    std::optional<std::string> reason;
+    std::size_t reason_depth = 0;
+    const auto note = [&](std::size_t depth, std::string why) {
+        if (!reason || depth >= reason_depth) { // the deepest miss says most
+            reason = std::move(why);
+            reason_depth = depth;
+        }
+    };
+    while (!pending.empty()) {
+        step here = std::move(pending.back());
+        pending.pop_back();
+        if (here.depth == pattern.size()) {
+            return std::nullopt;
+        }
+        const J& node = *here.node;
+        const bool last = here.depth + 1 == pattern.size();
+        const bool any = pattern.is_any(here.depth);
+        const std::string& name = pattern.token(here.depth);
+        if (node.is_null() && may_be_absent && here.depth > 0) {
+            return std::nullopt; // a left-out parent: nothing below it to name
+        }
+        if (node.is_object() && !any) {
+            const auto& members = node.template get_ref<const typename J::object_t&>();
+            const auto it = find_member(members, name);
+            if (it != members.end()) {
+                pending.push_back(
+                    {&it->second, here.depth + 1, here.where + "/" + pointer::escape(name)});
+            } else if (last && may_be_absent) {
+                return std::nullopt;
+            } else {
+                note(here.depth, "no member '" + clip(name) + "' in " + location(here.where));
+            }
+            continue;
+        }
+        const bool elements = node.is_array() && (any || is_element_token(name));
+        if (!elements && !(node.is_object() && any)) {
+            note(here.depth, location(here.where) + " is " + type_phrase(node) +
+                                 (node.is_array() ? ", and '" + clip(name) + "' is no index"
+                                                  : ", which has no members"));
+            continue;
+        }
+        if (node.empty()) {
+            return std::nullopt; // the container exists; its members come and go
+        }
+        if (node.is_array()) {
+            const auto& items = node.template get_ref<const typename J::array_t&>();
+            for (std::size_t i = items.size(); i > 0; --i) {
+                pending.push_back(
+                    {&items[i - 1], here.depth + 1, here.where + "/" + std::to_string(i - 1)});
+            }
+        } else {
+            const auto& members = node.template get_ref<const typename J::object_t&>();
+            for (auto it = members.rbegin(); it != members.rend(); ++it) {
+                pending.push_back(
+                    {&it->second, here.depth + 1, here.where + "/" + pointer::escape(it->first)});
+            }
+        }
+    }
+    return reason;
+}
+
+} // namespace jsonpatch::detail
+
+#endif // JSONPATCH_DETAIL_PATTERN_PRESENCE_HPP
+// end file jsonpatch/detail/pattern_presence.hpp
 
 // begin file jsonpatch/model.hpp
 // SPDX-License-Identifier: MIT
@@ -5244,6 +5828,9 @@ template <class J>
 
 // #include <jsonpatch/detail/json_walk.hpp>
 // #include <jsonpatch/detail/object_access.hpp>
+// #include <jsonpatch/detail/pattern_presence.hpp>
+// #include <jsonpatch/detail/typed_conversions.hpp>
+// #include <jsonpatch/errc.hpp>
 // #include <jsonpatch/error.hpp>
 // #include <jsonpatch/json_type.hpp>
 // #include <jsonpatch/options.hpp>
@@ -5255,9 +5842,16 @@ template <class J>
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <atomic>
+#include <exception>
 #include <functional>
+#include <memory>
+#include <mutex>
+#include <new>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -5272,22 +5866,31 @@ struct grant {
     scope reach = scope::exact;
     /// True when `ops` may take from (move) or read (copy) the member rather than write it.
     bool as_source = false;
+    /// Whether an add (or the target of a move or copy) the grant covers may insert into an
+    /// array, or only set an object member.
+    insertion inserts = insertion::allowed;
+    /// Operations that may also take from (move) or read (copy) what the grant covers.
+    op_set sources{};
 };
 
 /// Replace the member: `replace`, `add` (which replaces an existing member, RFC 6902 §4.1), and
-/// the target of `move` and `copy`.
+/// the target of `move` and `copy`. Never an insertion: on an array element ("/tags/*") an add,
+/// move or copy, which would insert, is refused (only `replace` changes the element).
 inline constexpr grant may_replace{
-    op_set{op_kind::add, op_kind::replace, op_kind::move, op_kind::copy}};
+    op_set{op_kind::add, op_kind::replace, op_kind::move, op_kind::copy}, scope::exact, false,
+    insertion::refused};
 /// Remove the member.
 inline constexpr grant may_remove{op_set{op_kind::remove}};
 /// Add, remove, replace, move and copy what is below the member: the elements of an array (e.g.
-/// "/tags/-", "/tags/2"), or the members of an object.
+/// "/tags/-", "/tags/2"), or the members of an object; move and copy may take their source from
+/// there too (reordering or repeating elements).
 inline constexpr grant may_edit_items{
     op_set{op_kind::add, op_kind::remove, op_kind::replace, op_kind::move, op_kind::copy},
-    scope::descendants};
+    scope::descendants, false, insertion::allowed, op_set{op_kind::move, op_kind::copy}};
 /// Let `move` take the member (or anything below it) away, e.g. to another patchable member.
 inline constexpr grant may_move_out{op_set{op_kind::move}, scope::subtree, true};
-/// Any other grant: `ops` writing the member (and its subtree or descendants, per `reach`).
+/// Any other grant: `ops` writing the member (and its subtree or descendants, per `reach`); an
+/// add among them may insert into arrays.
 [[nodiscard]] constexpr grant may(op_set ops, scope reach = scope::exact) noexcept {
     return grant{ops, reach, false};
 }
@@ -5303,8 +5906,21 @@ template <class T> struct change {
 };
 
 /// A typed check of a change: cross-member invariants, or a caller's lookup. Return an error
-/// (errc::validation_failed, or errc::conflict for state elsewhere, with `path`) to refuse.
+/// (errc::validation_failed, or errc::conflict for state elsewhere, with `path`; make_error
+/// builds one) to refuse.
 template <class T> using typed_check = std::function<status(const change<T>&)>;
+
+namespace detail {
+
+// A model's verdict on its own patterns, shared by the copies of a model (they hold the same
+// rules) and replaced by any call that adds a pattern.
+struct model_verdict {
+    std::once_flag once;              // guards of_default
+    status of_default;                // verify()'s verdict, once computed
+    std::atomic<bool> sample_passed{false}; // some verify(sample) passed
+};
+
+} // namespace detail
 
 /// The description of a typed resource `T` (patched as JSON documents of type `J`): which
 /// pointers a client may write with which operations, which are read-only, what the members'
@@ -5320,14 +5936,20 @@ template <class T> using typed_check = std::function<status(const change<T>&)>;
 ///         .read_only("/id")
 ///         .check([](const jsonpatch::change<user>& c) { return check_invariants(c.after); });
 ///
-/// and used with apply_to. Member patterns are path_patterns ("*" matches any single token).
-/// Everything a model does not grant is refused (errc::operation_not_allowed or
+/// and used with apply_to or apply_merge_to. Member patterns are path_patterns ("*" matches any
+/// single token). Everything a model does not grant is refused (errc::operation_not_allowed or
 /// errc::from_not_allowed) before anything changes; member rules then run on the patched
 /// document in the order given (errc::validation_failed with the value's pointer); then the
 /// result is converted to T and the typed checks run. All inside one transaction.
 ///
-/// Thread safety: a built model is only read by apply_to, so one model may serve any number of
-/// concurrent calls; changing it while in use is a data race.
+/// Every pattern given to member, read_only and allow_from must name something in T's JSON form
+/// (verify()): a typo would otherwise turn its rule off. apply_to refuses every patch, with
+/// errc::invalid_model, while the model does not verify. A builder call on a temporary returns
+/// the model by value, so `const auto& m = model<T>().member(...);` never dangles.
+///
+/// Thread safety: a built model is only read by apply_to (verification is computed once, safely
+/// from any number of threads), so one model may serve any number of concurrent calls; changing
+/// it while in use is a data race.
 template <class T, class J = nlohmann::json> class basic_model {
   public:
     /// The resource type.
@@ -5335,61 +5957,171 @@ template <class T, class J = nlohmann::json> class basic_model {
     /// The JSON type the resource is patched as.
     using json_type = J;
 
-    /// Grants and value rules for the members matching `pattern`, in any order and number.
-    template <class... Specs> basic_model& member(std::string_view pattern, const Specs&... specs) {
-        static_assert(((std::is_same_v<Specs, grant> || std::is_same_v<Specs, value_rule> ||
-                        std::is_same_v<Specs, std::vector<value_rule>>)&&...),
-                      "jsonpatch::basic_model::member takes grants (may_replace, ...) and value "
-                      "rules (non_empty(), max_length(n), ...), alone or in a std::vector");
-        rules_.push_back({std::string(pattern), {}});
-        (add(pattern, specs), ...);
-        if (rules_.back().rules.empty()) {
-            rules_.pop_back();
-        }
+    /// A model that grants nothing.
+    basic_model() : verdict_(std::make_shared<detail::model_verdict>()) {}
+
+    /// Grants and value rules for the members matching `pattern`, in any order and number. The
+    /// pattern is checked first: a malformed one throws patch_error and adds nothing.
+    template <class... Specs> basic_model& member(std::string_view pattern, const Specs&... specs) & {
+        add_member(pattern, false, specs...);
         return *this;
+    }
+    /// member() on a temporary, returning the model by value.
+    template <class... Specs>
+    [[nodiscard]] basic_model member(std::string_view pattern, const Specs&... specs) && {
+        add_member(pattern, false, specs...);
+        return std::move(*this);
+    }
+    /// As member(), for members T's JSON form may leave out (a to_json that omits an empty
+    /// optional, elements below a null): verification accepts a last token that names nothing
+    /// and a null parent, but still requires the parent to exist.
+    template <class... Specs>
+    basic_model& optional_member(std::string_view pattern, const Specs&... specs) & {
+        add_member(pattern, true, specs...);
+        return *this;
+    }
+    /// optional_member() on a temporary, returning the model by value.
+    template <class... Specs>
+    [[nodiscard]] basic_model optional_member(std::string_view pattern, const Specs&... specs) && {
+        add_member(pattern, true, specs...);
+        return std::move(*this);
     }
     /// Forbids every write at, above or below the pointers matching `pattern`.
-    basic_model& read_only(std::string_view pattern) {
-        policy_.read_only(pattern);
+    basic_model& read_only(std::string_view pattern) & {
+        add_policy_pattern(pattern, "read_only", [&](policy& p) { p.read_only(pattern); });
         return *this;
+    }
+    /// read_only() on a temporary, returning the model by value.
+    [[nodiscard]] basic_model read_only(std::string_view pattern) && {
+        read_only(pattern);
+        return std::move(*this);
     }
     /// Lets `ops` take from (move) or read (copy) the pointers matching `pattern`.
-    basic_model& allow_from(op_set ops, std::string_view pattern, scope reach = scope::exact) {
-        policy_.allow_from(ops, pattern, reach);
+    basic_model& allow_from(op_set ops, std::string_view pattern, scope reach = scope::exact) & {
+        add_policy_pattern(pattern, "allow_from",
+                           [&](policy& p) { p.allow_from(ops, pattern, reach); });
         return *this;
     }
+    /// allow_from() on a temporary, returning the model by value.
+    [[nodiscard]] basic_model allow_from(op_set ops, std::string_view pattern,
+                                         scope reach = scope::exact) && {
+        allow_from(ops, pattern, reach);
+        return std::move(*this);
+    }
     /// Whether `test` may read any path (the default) or only granted ones.
-    basic_model& allow_test_anywhere(bool yes) {
+    basic_model& allow_test_anywhere(bool yes) & {
         policy_.allow_test_anywhere(yes);
         return *this;
+    }
+    /// allow_test_anywhere() on a temporary, returning the model by value.
+    [[nodiscard]] basic_model allow_test_anywhere(bool yes) && {
+        allow_test_anywhere(yes);
+        return std::move(*this);
     }
     /// Defence in depth behind the grants: after the patch, every top-level member that no
     /// `member` grant writes must be identical to what it was (unknown members included), and no
     /// other top-level member may appear. Errors name the member, e.g. "/owner".
-    basic_model& other_members_fixed() {
+    basic_model& other_members_fixed() & {
         fixed_others_ = true;
         return *this;
     }
+    /// other_members_fixed() on a temporary, returning the model by value.
+    [[nodiscard]] basic_model other_members_fixed() && {
+        other_members_fixed();
+        return std::move(*this);
+    }
     /// A typed check of every change, run after the member rules.
-    basic_model& check(typed_check<T> check) {
+    basic_model& check(typed_check<T> check) & {
         checks_.push_back(std::move(check));
         return *this;
     }
+    /// check() on a temporary, returning the model by value.
+    [[nodiscard]] basic_model check(typed_check<T> check) && {
+        this->check(std::move(check));
+        return std::move(*this);
+    }
+    /// The limits of the model's patches, e.g. `.limits(small_resource_limits())`.
+    basic_model& limits(const apply_limits& bounds) & {
+        options_.limits = bounds;
+        return *this;
+    }
+    /// limits() on a temporary, returning the model by value.
+    [[nodiscard]] basic_model limits(const apply_limits& bounds) && {
+        limits(bounds);
+        return std::move(*this);
+    }
+
     /// Leniencies, limits and JSON-level validators for the model's patches. Its `policy` is
     /// ignored: the model's own grants are the policy.
-    [[nodiscard]] basic_apply_options<J>& options() noexcept { return options_; }
+    [[nodiscard]] basic_apply_options<J>& options() & noexcept { return options_; }
     /// The leniencies, limits and validators (read-only).
-    [[nodiscard]] const basic_apply_options<J>& options() const noexcept { return options_; }
+    [[nodiscard]] const basic_apply_options<J>& options() const& noexcept { return options_; }
+    /// The options of a temporary model, by value.
+    [[nodiscard]] basic_apply_options<J> options() && { return std::move(options_); }
 
     /// The grants and read-only pointers as a policy.
-    [[nodiscard]] const policy& patch_policy() const noexcept { return policy_; }
+    [[nodiscard]] const policy& patch_policy() const& noexcept { return policy_; }
+    /// The policy of a temporary model, by value.
+    [[nodiscard]] policy patch_policy() && { return std::move(policy_); }
 
     /// The options apply_to applies with: options() with the model's policy. The result points
-    /// into this model, which must outlive it.
-    [[nodiscard]] basic_apply_options<J> apply_options() const {
+    /// into this model, which must outlive it (so a temporary model has none).
+    [[nodiscard]] basic_apply_options<J> apply_options() const& {
         basic_apply_options<J> out = options_;
         out.policy = &policy_;
         return out;
+    }
+    /// Deleted: the options would point into a model about to be destroyed.
+    basic_apply_options<J> apply_options() && = delete;
+
+    /// Checks every pattern given to member, optional_member, read_only and allow_from against
+    /// the JSON form of a default-constructed T (its to_json): each must name something there
+    /// (see optional_member for members that may be left out; a wildcard or index over an empty
+    /// array or object names its elements). errc::invalid_model otherwise, the message naming the
+    /// pattern and what is missing. Computed once per model and kept (thread-safe); a T that is
+    /// not default-constructible must use verify(sample), and this does not compile for it.
+    [[nodiscard]] status verify() const {
+        static_assert(std::is_default_constructible_v<T>,
+                      "jsonpatch::basic_model::verify(): T is not default-constructible, so there "
+                      "is no T{} to check the model's patterns against: call verify(sample) with "
+                      "a typical value instead");
+        if constexpr (std::is_default_constructible_v<T> && detail::require_conversions<T, J>()) {
+            const std::shared_ptr<detail::model_verdict> cache = verdict_;
+            if (!cache) { // a moved-from model
+                return verify_sample(T{});
+            }
+            std::call_once(cache->once, [this, &cache] { cache->of_default = verify_sample(T{}); });
+            return cache->of_default;
+        } else {
+            return status{}; // not reached: an assertion above has failed and said why
+        }
+    }
+    /// Checks every pattern as verify() does, against the JSON form of `sample`. A sample that
+    /// passes is remembered: from then on apply_to takes the model as verified (useful when T{}
+    /// leaves out members a real value has, and for a T that is not default-constructible).
+    [[nodiscard]] status verify(const T& sample) const {
+        if constexpr (detail::require_conversions<T, J>()) {
+            status verdict = verify_sample(sample);
+            if (verdict && verdict_) {
+                verdict_->sample_passed.store(true, std::memory_order_release);
+            }
+            return verdict;
+        } else {
+            return status{}; // not reached: an assertion above has failed and said why
+        }
+    }
+    /// The verdict apply_to acts on, given the JSON form of the value it patches: success once
+    /// some verify(sample) passed; else verify() for a default-constructible T (computed once);
+    /// else, for a T that is not, the patterns checked against `current_document` on each call.
+    [[nodiscard]] status verdict_for(const J& current_document) const {
+        if (verdict_ && verdict_->sample_passed.load(std::memory_order_acquire)) {
+            return {};
+        }
+        if constexpr (std::is_default_constructible_v<T>) {
+            return verify();
+        } else {
+            return verify_document(current_document);
+        }
     }
 
     /// The member rules (and other_members_fixed) on a patched document, `before` being the
@@ -5410,20 +6142,12 @@ template <class T, class J = nlohmann::json> class basic_model {
 
     /// The other_members_fixed check alone (whether or not the model asks for it).
     [[nodiscard]] status check_other_members(const J& before, const J& after) const {
-        const auto refuse = [](const std::string& name, const char* message) -> status {
-            error e;
-            e.code = errc::validation_failed;
-            e.path = detail::clip("/" + pointer::escape(name));
-            e.message = message;
-            return e;
-        };
         if (!before.is_object() || !after.is_object()) {
-            error e;
-            e.code = errc::validation_failed;
-            e.path = "";
-            e.message = "the resource must stay a JSON object";
-            return e;
+            return make_error(errc::validation_failed, "", "the resource must stay a JSON object");
         }
+        const auto refuse = [](const std::string& name, const char* message) -> status {
+            return make_error(errc::validation_failed, "/" + pointer::escape(name), message);
+        };
         const auto& old_members = before.template get_ref<const typename J::object_t&>();
         const auto& new_members = after.template get_ref<const typename J::object_t&>();
         const detail::member_lookup patched(new_members);
@@ -5455,26 +6179,82 @@ template <class T, class J = nlohmann::json> class basic_model {
 
   private:
     struct member_rules {
-        std::string pattern;
+        path_pattern pattern;
         std::vector<value_rule> rules;
     };
+    // A pattern the model holds, to verify against T's JSON form.
+    struct declared_pattern {
+        path_pattern pattern;
+        bool may_be_absent = false;
+        const char* role = "member";
+    };
 
-    void add(std::string_view pattern, const grant& g) {
+    template <class... Specs>
+    void add_member(std::string_view pattern, bool may_be_absent, const Specs&... specs) {
+        static_assert(((std::is_same_v<Specs, grant> || std::is_same_v<Specs, value_rule> ||
+                        std::is_same_v<Specs, std::vector<value_rule>>)&&...),
+                      "jsonpatch::basic_model::member takes grants (may_replace, ...) and value "
+                      "rules (non_empty(), max_length(n), ...), alone or in a std::vector");
+        // Everything is staged first and committed without a throw, so a call that fails (a
+        // malformed pattern, bad_alloc) leaves the model as it was.
+        path_pattern parsed = path_pattern::parse(pattern).value();
+        policy staged = policy_;
+        member_rules entry{parsed, {}};
+        std::vector<std::string> tops;
+        (stage(staged, entry, tops, pattern, specs), ...);
+        const bool any_top = std::any_of(tops.begin(), tops.end(), [](const std::string& t) {
+            return t.empty();
+        });
+        declared_.reserve(declared_.size() + 1);
+        rules_.reserve(rules_.size() + 1);
+        writable_tops_.reserve(writable_tops_.size() + tops.size());
+        auto fresh = std::make_shared<detail::model_verdict>();
+        // Nothing below throws.
+        policy_ = std::move(staged);
+        declared_.push_back(
+            {std::move(parsed), may_be_absent, may_be_absent ? "optional_member" : "member"});
+        if (!entry.rules.empty()) {
+            rules_.push_back(std::move(entry));
+        }
+        for (std::string& top : tops) {
+            writable_tops_.push_back(std::move(top));
+        }
+        any_top_writable_ = any_top_writable_ || any_top;
+        verdict_ = std::move(fresh);
+    }
+
+    // A read_only or allow_from pattern: added to the policy by `add`, and declared.
+    template <class Add>
+    void add_policy_pattern(std::string_view pattern, const char* role, const Add& add) {
+        path_pattern parsed = path_pattern::parse(pattern).value();
+        declared_.reserve(declared_.size() + 1);
+        auto fresh = std::make_shared<detail::model_verdict>();
+        add(policy_); // strong guarantee: one push_back
+        declared_.push_back({std::move(parsed), false, role});
+        verdict_ = std::move(fresh);
+    }
+
+    // Writable top-level member names of a pattern: "" when any may be written.
+    static void stage(policy& staged, member_rules& entry, std::vector<std::string>& tops,
+                      std::string_view pattern, const grant& g) {
         if (g.as_source) {
-            policy_.allow_from(g.ops, pattern, g.reach);
+            staged.allow_from(g.ops, pattern, g.reach);
             return;
         }
-        policy_.allow(g.ops, pattern, g.reach);
-        const path_pattern parsed = path_pattern::parse(pattern).value();
-        writable_tops_.push_back(parsed.size() == 0 || parsed.is_any(0) ? std::string()
-                                                                        : parsed.token(0));
-        any_top_writable_ = any_top_writable_ || parsed.size() == 0 || parsed.is_any(0);
+        staged.allow(g.ops, pattern, g.reach, g.inserts);
+        if (!g.sources.empty()) {
+            staged.allow_from(g.sources, pattern, g.reach);
+        }
+        const path_pattern& parsed = entry.pattern;
+        tops.push_back(parsed.size() == 0 || parsed.is_any(0) ? std::string() : parsed.token(0));
     }
-    void add(std::string_view /*pattern*/, const value_rule& rule) {
-        rules_.back().rules.push_back(rule);
+    static void stage(policy&, member_rules& entry, std::vector<std::string>&, std::string_view,
+                      const value_rule& rule) {
+        entry.rules.push_back(rule);
     }
-    void add(std::string_view /*pattern*/, const std::vector<value_rule>& rules) {
-        rules_.back().rules.insert(rules_.back().rules.end(), rules.begin(), rules.end());
+    static void stage(policy&, member_rules& entry, std::vector<std::string>&, std::string_view,
+                      const std::vector<value_rule>& rules) {
+        entry.rules.insert(entry.rules.end(), rules.begin(), rules.end());
     }
 
     [[nodiscard]] bool writable_top(const std::string& name) const {
@@ -5489,13 +6269,45 @@ template <class T, class J = nlohmann::json> class basic_model {
         return false;
     }
 
+    // The patterns checked against T's JSON form of `sample`. A to_json that throws (other than
+    // std::bad_alloc) makes the model unusable as well.
+    [[nodiscard]] status verify_sample(const T& sample) const {
+        std::optional<J> document;
+        try {
+            document.emplace(sample);
+        } catch (const std::bad_alloc&) {
+            throw;
+        } catch (const std::exception&) {
+            return make_error(errc::invalid_model, "",
+                              "the resource's to_json failed on the sample the model is "
+                              "verified against");
+        }
+        return verify_document(*document);
+    }
+
+    [[nodiscard]] status verify_document(const J& document) const {
+        for (const declared_pattern& d : declared_) {
+            if (auto missing = detail::pattern_absence(document, d.pattern, d.may_be_absent)) {
+                error e;
+                e.code = errc::invalid_model;
+                e.message = "model rule " + std::string(d.role) + "(\"" +
+                            detail::clip(d.pattern.to_string()) +
+                            "\") names nothing in the resource's JSON form: " + *missing;
+                return e;
+            }
+        }
+        return {};
+    }
+
     policy policy_;
     std::vector<member_rules> rules_;
+    std::vector<declared_pattern> declared_;
     std::vector<std::string> writable_tops_;
     bool any_top_writable_ = false;
     bool fixed_others_ = false;
     std::vector<typed_check<T>> checks_;
     basic_apply_options<J> options_;
+    std::shared_ptr<detail::model_verdict> verdict_;
 };
 
 /// A model of T patched as nlohmann::json.
@@ -5514,153 +6326,38 @@ template <class T> using model = basic_model<T, nlohmann::json>;
 #define JSONPATCH_APPLY_TO_HPP
 
 // #include <jsonpatch/apply.hpp>
+// #include <jsonpatch/detail/conversion_error.hpp>
 // #include <jsonpatch/detail/json_walk.hpp>
-// #include <jsonpatch/detail/object_access.hpp>
 // #include <jsonpatch/detail/patch_input.hpp>
+// #include <jsonpatch/detail/typed_conversions.hpp>
 // #include <jsonpatch/error.hpp>
 // #include <jsonpatch/json_type.hpp>
 // #include <jsonpatch/model.hpp>
 // #include <jsonpatch/options.hpp>
-// #include <jsonpatch/pointer.hpp>
 // #include <jsonpatch/result.hpp>
-// #include <jsonpatch/value_rules.hpp>
 
 #include <nlohmann/json.hpp>
 
 #include <exception>
 #include <new>
 #include <optional>
-#include <string>
-#include <string_view>
 #include <utility>
-#include <vector>
 
 namespace jsonpatch {
-namespace detail {
 
-// A member where the patched document stopped looking like the original: what from_json most
-// likely failed on. Found by walking both in document order.
-struct conversion_suspect {
-    std::string path;
-    bool missing = false; // present before, gone now
-    json_kind was = json_kind::null;
-    json_kind now = json_kind::null;
+/// What apply_to_outcome and apply_merge_to_outcome give back: the new value, and whether the
+/// patch changed anything. `changed` is false exactly when the JSON form of the new value is
+/// identical to that of the old one (json_identical: same members, same types, same values), as
+/// after an empty patch, a patch of `test` operations, or one that writes every member back as
+/// it was; a service then keeps its version and ETag.
+template <class T> struct typed_outcome {
+    /// The patched value (equal to the current one when nothing changed).
+    T value;
+    /// Whether the patched value's JSON form differs from the current value's.
+    bool changed = false;
 };
 
-template <class J>
-std::vector<conversion_suspect> conversion_suspects(const J& before, const J& after) {
-    std::vector<conversion_suspect> out;
-    struct pair {
-        const J* before;
-        const J* after;
-        std::string where;
-    };
-    std::vector<pair> pending{{&before, &after, std::string()}};
-    while (!pending.empty() && out.size() < 64) {
-        pair here = std::move(pending.back());
-        pending.pop_back();
-        const json_kind was = kind_of(*here.before);
-        const json_kind now = kind_of(*here.after);
-        if (was != now) {
-            out.push_back({here.where, false, was, now});
-            continue;
-        }
-        std::vector<pair> children;
-        if (was == json_kind::object) {
-            const member_lookup patched(
-                here.after->template get_ref<const typename J::object_t&>());
-            for (const auto& [name, value] :
-                 here.before->template get_ref<const typename J::object_t&>()) {
-                std::string where = here.where + "/" + pointer::escape(name);
-                if (const J* counterpart = patched.find(name)) {
-                    children.push_back({&value, counterpart, std::move(where)});
-                } else {
-                    out.push_back({std::move(where), true, kind_of(value), json_kind::null});
-                }
-            }
-        } else if (was == json_kind::array && !here.before->empty()) {
-            // Elements the patch added are judged against the first original one: arrays of
-            // structs hold one shape.
-            for (std::size_t i = 0; i < here.after->size(); ++i) {
-                const J& shape = (*here.before)[i < here.before->size() ? i : 0];
-                children.push_back(
-                    {&shape, &(*here.after)[i], here.where + "/" + std::to_string(i)});
-            }
-        }
-        pending.insert(pending.end(), std::make_move_iterator(children.rbegin()),
-                       std::make_move_iterator(children.rend()));
-    }
-    return out;
-}
-
-// The pointer nlohmann puts first in a message when built with JSON_DIAGNOSTICS: "(/a/b) ...".
-[[nodiscard]] inline std::optional<std::string> diagnostics_path(std::string_view message) {
-    const auto open = message.find("] (");
-    if (open == std::string_view::npos) {
-        return std::nullopt;
-    }
-    const auto close = message.find(") ", open + 3);
-    if (close == std::string_view::npos) {
-        return std::nullopt;
-    }
-    return std::string(message.substr(open + 3, close - open - 3));
-}
-
-// The error for a from_json that threw `what`: the member it most likely failed on, by what
-// nlohmann's message says (a pointer with JSON_DIAGNOSTICS, the missing key, the type it wanted
-// and the one it found) and by where the patched document stopped looking like the original.
-template <class J> error conversion_error(const J& before, const J& after, std::string_view what) {
-    error e;
-    e.code = errc::wrong_type;
-    e.message = "the patched resource does not convert back: " + clip(what, 200);
-    const auto suspects = conversion_suspects(before, after);
-    const auto named = [&](const conversion_suspect& s) {
-        const auto last = s.path.rfind('/');
-        return last != std::string::npos && what.find("key '" + s.path.substr(last + 1) +
-                                                      "' not found") != std::string_view::npos;
-    };
-    const auto kind_name = [](json_kind k) -> std::string_view {
-        switch (k) {
-        case json_kind::null:
-            return "null";
-        case json_kind::boolean:
-            return "boolean";
-        case json_kind::number:
-            return "number";
-        case json_kind::string:
-            return "string";
-        case json_kind::array:
-            return "array";
-        case json_kind::object:
-            return "object";
-        }
-        return "";
-    };
-    const auto typed = [&](const conversion_suspect& s) {
-        return !s.missing &&
-               what.find("but is " + std::string(kind_name(s.now))) != std::string_view::npos;
-    };
-    const conversion_suspect* chosen = nullptr;
-    for (const auto& s : suspects) {
-        if (chosen == nullptr && (named(s) || typed(s))) {
-            chosen = &s;
-        }
-    }
-    if (chosen == nullptr && !suspects.empty()) {
-        chosen = &suspects.front();
-    }
-    if (const auto exact = diagnostics_path(what)) {
-        e.path = clip(*exact);
-    } else if (chosen != nullptr) {
-        e.path = clip(chosen->path);
-    } else {
-        e.path = "";
-    }
-    if (chosen != nullptr && chosen->missing && e.path == chosen->path) {
-        e.code = errc::missing_field;
-    }
-    return e;
-}
+namespace detail {
 
 // `after` as a T, or why not. A from_json that throws patch_error reports its own error; any
 // other exception (nlohmann's type_error and out_of_range included) is located by
@@ -5677,12 +6374,20 @@ template <class T, class J> result<T> convert(const J& before, const J& after) {
     }
 }
 
-// The shared core: applies `patch_input` to T's JSON with `options`, then, inside the same
-// transaction, `members` on the JSON, the conversion back and `typed` on the change.
-template <class T, class J, class Patch, class MemberCheck, class TypedCheck>
-result<T> apply_to_json(const T& current, const Patch& patch_input, basic_apply_options<J> options,
-                        const MemberCheck& members, const TypedCheck& typed) {
+// Whether the typed core compares the result with the current value (for typed_outcome).
+enum class change_report : bool { skip, compare };
+
+// The shared core: `current` as JSON, checked by `gate` (the model's verdict), patched by
+// `run(doc, options)` and, inside the same transaction, `members` on the JSON, the conversion
+// back and `typed` on the change.
+template <class T, class J, class Gate, class Run, class MemberCheck, class TypedCheck>
+result<typed_outcome<T>> apply_to_json(const T& current, const Gate& gate, const Run& run,
+                                       basic_apply_options<J> options, const MemberCheck& members,
+                                       const TypedCheck& typed, change_report report) {
     const J before = current; // the resource's own to_json (ADL, or NLOHMANN_DEFINE_TYPE_*)
+    if (status ready = gate(before); !ready) {
+        return std::move(ready).error(); // fail closed: whatever the patch
+    }
     J doc = before;
     std::optional<T> converted;
     options.validators.push_back([&](const J& after) -> status {
@@ -5699,31 +6404,36 @@ result<T> apply_to_json(const T& current, const Patch& patch_input, basic_apply_
         converted = std::move(*value);
         return {};
     });
-    if (status outcome = apply(doc, patch_input, options); !outcome) {
+    if (status outcome = run(doc, options); !outcome) {
         return std::move(outcome).error();
     }
-    return std::move(*converted);
+    typed_outcome<T> out{std::move(*converted), false};
+    // The patched document first (no allocation); only when it differs, the new value's own
+    // JSON form, which a from_json may have normalised back to what it was (36.0 read as 36).
+    if (report == change_report::compare && !json_identical(doc, before)) {
+        const J now = out.value;
+        out.changed = !json_identical(now, before);
+    }
+    return out;
 }
 
-} // namespace detail
+// The value of a typed outcome, for the calls that do not report `changed`.
+template <class T> result<T> value_of(result<typed_outcome<T>>&& outcome) {
+    if (!outcome) {
+        return std::move(outcome).error();
+    }
+    return std::move(outcome->value);
+}
 
-/// Patches a typed value: `current` is converted to JSON with its `to_json` (nlohmann's ADL
-/// conversion, e.g. from NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE), the patch is applied atomically
-/// under `model` (its grants, limits and validators, then its member rules), the result is
-/// converted back with `from_json` and the model's typed checks run, then `checks` (per-call
-/// callables `status(const change<T>&)`, e.g. a uniqueness lookup capturing a transaction), all
-/// in one transaction. Returns the new value; `current` never changes. `patch_input` takes the
-/// forms apply() takes. A from_json failure is an error, never an exception: errc::wrong_type (or
-/// errc::missing_field for a member the patch removed) with `path` the member it failed on, or
-/// the error a from_json throws as patch_error. Other errors: those of apply() and of the rules.
-template <class T, class Patch, class J, class... Checks>
-[[nodiscard]] result<T> apply_to(const T& current, const Patch& patch_input,
-                                 const basic_model<T, J>& model, const Checks&... checks) {
-    detail::require_patch_input<J, Patch>();
-    const auto members = [&model](const J& before, const J& after) {
-        return model.check_members(before, after);
-    };
-    const auto typed = [&](const change<T>& c) -> status {
+// The model's member rules, for apply_to_json.
+template <class T, class J> auto model_members(const basic_model<T, J>& model) {
+    return [&model](const J& before, const J& after) { return model.check_members(before, after); };
+}
+
+// The model's typed checks, then each per-call check, while all pass.
+template <class T, class J, class... Checks>
+auto model_checks(const basic_model<T, J>& model, const Checks&... checks) {
+    return [&model, &checks...](const change<T>& c) -> status {
         status verdict = model.check_typed(c);
         const auto then = [&verdict, &c](const auto& check) { // each only while all passed
             if (verdict) {
@@ -5734,7 +6444,61 @@ template <class T, class Patch, class J, class... Checks>
         (void)then; // with no per-call checks the fold above is empty
         return verdict;
     };
-    return detail::apply_to_json(current, patch_input, model.apply_options(), members, typed);
+}
+
+// The model's verdict on itself, for apply_to_json.
+template <class T, class J> auto model_gate(const basic_model<T, J>& model) {
+    return [&model](const J& current_document) { return model.verdict_for(current_document); };
+}
+
+template <class T, class Patch, class J, class... Checks>
+result<typed_outcome<T>> apply_to_model(const T& current, const Patch& patch_input,
+                                        const basic_model<T, J>& model, change_report report,
+                                        const Checks&... checks) {
+    if constexpr (require_conversions<T, J>() && is_patch_input_for<J, Patch>()) {
+        const auto run = [&patch_input](J& doc, const basic_apply_options<J>& options) {
+            return apply(doc, patch_input, options);
+        };
+        return apply_to_json(current, model_gate(model), run, model.apply_options(),
+                             model_members(model), model_checks(model, checks...), report);
+    } else {
+        require_patch_input<J, Patch>();
+        return jsonpatch::error{}; // not reached: an assertion has failed and said why
+    }
+}
+
+} // namespace detail
+
+/// Patches a typed value and says whether it changed: `current` is converted to JSON with its
+/// `to_json` (nlohmann's ADL conversion, e.g. from NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE), the
+/// patch is applied atomically under `model` (its grants, limits and validators, then its member
+/// rules), the result is converted back with `from_json` and the model's typed checks run, then
+/// `checks` (per-call callables `status(const change<T>&)`, e.g. a uniqueness lookup capturing a
+/// transaction), all in one transaction. Returns the new value and whether its JSON form differs
+/// from the current one (typed_outcome); `current` never changes. `patch_input` takes the forms
+/// apply() takes.
+///
+/// Errors: first errc::invalid_model (HTTP 500) while the model does not verify (see
+/// basic_model::verdict_for), whatever the patch; then those of apply() and of the rules. A
+/// from_json failure is an error, never an exception: errc::wrong_type (or errc::missing_field
+/// for a member the patch removed) with `path` the member it failed on, or the error a from_json
+/// throws as patch_error. Only std::bad_alloc, and what a check or conversion throws that is not
+/// a std::exception, propagates. Cost: two conversions and apply()'s; comparing the result adds
+/// a walk of the JSON form (and a third conversion when it differs).
+template <class T, class Patch, class J, class... Checks>
+[[nodiscard]] result<typed_outcome<T>> apply_to_outcome(const T& current, const Patch& patch_input,
+                                                        const basic_model<T, J>& model,
+                                                        const Checks&... checks) {
+    return detail::apply_to_model(current, patch_input, model, detail::change_report::compare,
+                                  checks...);
+}
+
+/// apply_to_outcome without telling whether anything changed: the new value, or the error.
+template <class T, class Patch, class J, class... Checks>
+[[nodiscard]] result<T> apply_to(const T& current, const Patch& patch_input,
+                                 const basic_model<T, J>& model, const Checks&... checks) {
+    return detail::value_of(detail::apply_to_model(current, patch_input, model,
+                                                   detail::change_report::skip, checks...));
 }
 
 /// As above without a model: `options` (apply_options for nlohmann::json, or those of another
@@ -5745,10 +6509,19 @@ template <class T, class Patch,
                                  const Options& options = Options{}) {
     using J = typename Options::json_type;
     detail::require_options_for<J, Options>();
-    detail::require_patch_input<J, Patch>();
-    const auto no_members = [](const J&, const J&) { return status{}; };
-    const auto no_checks = [](const change<T>&) { return status{}; };
-    return detail::apply_to_json(current, patch_input, options, no_members, no_checks);
+    if constexpr (detail::require_conversions<T, J>() && detail::is_patch_input_for<J, Patch>()) {
+        const auto open = [](const J&) { return status{}; };
+        const auto run = [&patch_input](J& doc, const Options& o) {
+            return apply(doc, patch_input, o);
+        };
+        const auto no_members = [](const J&, const J&) { return status{}; };
+        const auto no_checks = [](const change<T>&) { return status{}; };
+        return detail::value_of(detail::apply_to_json(current, open, run, options, no_members,
+                                                      no_checks, detail::change_report::skip));
+    } else {
+        detail::require_patch_input<J, Patch>();
+        return jsonpatch::error{}; // not reached: an assertion has failed and said why
+    }
 }
 
 } // namespace jsonpatch
@@ -5772,7 +6545,11 @@ template <class T, class Patch,
 // #include <jsonpatch/pointer.hpp>
 // #include <jsonpatch/result.hpp>
 
+#include <cmath>
 #include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -5781,12 +6558,76 @@ template <class T, class Patch,
 #include <vector>
 
 namespace jsonpatch {
+namespace detail {
+
+template <class T> struct is_std_vector : std::false_type {};
+template <class V, class A> struct is_std_vector<std::vector<V, A>> : std::true_type {};
+template <class T> struct is_std_optional : std::false_type {};
+template <class V> struct is_std_optional<std::optional<V>> : std::true_type {};
+template <class T> struct is_string_map : std::false_type {};
+template <class V, class C, class A>
+struct is_string_map<std::map<std::string, V, C, A>> : std::true_type {};
+
+// The integer types member_reader reads: every standard one but bool and the character types.
+template <class T>
+inline constexpr bool is_reader_integer_v =
+    std::is_integral_v<T> && !std::is_same_v<T, bool> && !std::is_same_v<T, char> &&
+    !std::is_same_v<T, wchar_t> && !std::is_same_v<T, char16_t> && !std::is_same_v<T, char32_t> &&
+    !std::is_same_v<T, std::remove_cv_t<decltype(u8'a')>>; // char8_t in C++20
+
+// `value` as an integer of type I, when it is a number that I holds exactly: an integer in
+// range, or a floating-point number with a whole value in range (1.0 is 1; 1.5 and 1e30 are not).
+template <class I, class J> [[nodiscard]] std::optional<I> integer_of(const J& value) {
+    std::int64_t signed_value = 0;
+    std::uint64_t unsigned_value = 0;
+    bool negative = false;
+    if (value.is_number_unsigned()) {
+        unsigned_value = value.template get<std::uint64_t>();
+    } else if (value.is_number_integer()) {
+        signed_value = value.template get<std::int64_t>();
+        negative = signed_value < 0;
+        unsigned_value = static_cast<std::uint64_t>(signed_value);
+    } else if (value.is_number_float()) {
+        const auto f = value.template get<double>();
+        negative = f < 0;
+        if (!is_whole_in_64_bits(f, negative)) {
+            return std::nullopt;
+        }
+        signed_value = negative ? static_cast<std::int64_t>(f) : 0;
+        unsigned_value =
+            negative ? static_cast<std::uint64_t>(signed_value) : static_cast<std::uint64_t>(f);
+    } else {
+        return std::nullopt;
+    }
+    if (negative) {
+        if constexpr (std::is_signed_v<I>) {
+            if (signed_value >= static_cast<std::int64_t>(std::numeric_limits<I>::min())) {
+                return static_cast<I>(signed_value);
+            }
+        }
+        return std::nullopt;
+    }
+    if (unsigned_value <= static_cast<std::uint64_t>(std::numeric_limits<I>::max())) {
+        return static_cast<I>(unsigned_value);
+    }
+    return std::nullopt;
+}
+
+} // namespace detail
 
 /// Reads the members of one JSON object (of any basic_json type `J`) into typed fields, in the
 /// order of the calls, and stops at the first problem, which it keeps with the member's pointer:
-/// errc::missing_field, errc::wrong_type, or what an `expect` says. Fields may be std::string,
-/// bool, std::vector<std::string>, std::optional of those, or nested objects (`object`). Calls
-/// after a failure do nothing, so a whole reading reads as one chain:
+/// errc::missing_field, errc::wrong_type, or what an `expect` says. Fields may be
+/// - std::string, bool;
+/// - any integer type but bool and the character types (int, long, long long, short, the
+///   unsigned types, std::int64_t ...): a JSON number that the type holds exactly, range-checked
+///   (1.0 reads as 1; -1 into an unsigned, 1.5 or 3000000000 into an int are errc::wrong_type);
+/// - double, float: any finite JSON number within range;
+/// - the document type J itself (kept verbatim);
+/// - std::vector<V>, std::map<std::string, V> and std::optional<V> of any of these, nested at will
+///   (an error names the element or key: "/tags/2", "/limits/daily"; null gives nullopt);
+/// - nested objects read by a callable (`object`).
+/// Calls after a failure do nothing, so a whole reading reads as one chain:
 ///
 ///     member_reader<nlohmann::json> read(doc);
 ///     read.required("id", t.id).optional("tags", t.tags).others(t.unknown_members);
@@ -5801,6 +6642,9 @@ template <class J> class member_reader {
             fail(errc::wrong_type, at_, "must be a JSON object");
         }
     }
+    /// Deleted: the reader reads the object in place, so a temporary would be gone before the
+    /// first call (keep the document in a variable).
+    member_reader(const J&& object, std::string at = {}) = delete;
 
     /// A member that must be there. For std::optional fields, null gives nullopt.
     template <class V> member_reader& required(std::string_view name, V& out) {
@@ -5854,7 +6698,7 @@ template <class J> class member_reader {
         out = J::object();
         for (const auto& [name, value] : object_.template get_ref<const typename J::object_t&>()) {
             bool known = false;
-            for (const std::string_view seen : seen_) {
+            for (const std::string& seen : seen_) {
                 known = known || seen == name;
             }
             if (!known) {
@@ -5875,8 +6719,8 @@ template <class J> class member_reader {
 
   private:
     const J* find(std::string_view name) {
-        last_ = name;
-        seen_.push_back(name);
+        last_.assign(name);
+        seen_.emplace_back(name);
         if (!ok()) {
             return nullptr;
         }
@@ -5895,42 +6739,99 @@ template <class J> class member_reader {
         error_ = std::move(e);
     }
 
-    void read(const J& value, const std::string& where, std::string& out) {
-        if (!value.is_string()) {
-            return fail(errc::wrong_type, where, "member must be a string");
+    // One value of any supported type, at pointer text `where`. Recursion follows the C++ type
+    // (vector<map<string, V>> ...), never the document's depth.
+    template <class V> void read(const J& value, const std::string& where, V& out) {
+        if constexpr (std::is_same_v<V, std::string>) {
+            if (!value.is_string()) {
+                return fail(errc::wrong_type, where, "member must be a string");
+            }
+            out = value.template get_ref<const std::string&>();
+        } else if constexpr (std::is_same_v<V, bool>) {
+            if (!value.is_boolean()) {
+                return fail(errc::wrong_type, where, "member must be a boolean");
+            }
+            out = value.template get<bool>();
+        } else if constexpr (detail::is_reader_integer_v<V>) {
+            const std::optional<V> number = detail::integer_of<V>(value);
+            if (!number) {
+                return fail(errc::wrong_type, where,
+                            "member must be an integer from " +
+                                std::to_string(std::numeric_limits<V>::min()) + " to " +
+                                std::to_string(std::numeric_limits<V>::max()));
+            }
+            out = *number;
+        } else if constexpr (std::is_floating_point_v<V>) {
+            if (!value.is_number()) {
+                return fail(errc::wrong_type, where, "member must be a number");
+            }
+            // Through long double, so a float member can be range-checked before narrowing.
+            const auto number = value.template get<long double>();
+            if (!std::isfinite(number) ||
+                std::fabs(number) > static_cast<long double>(std::numeric_limits<V>::max())) {
+                return fail(errc::wrong_type, where, "member must be a finite number in range");
+            }
+            out = static_cast<V>(number);
+        } else if constexpr (detail::is_std_vector<V>::value) {
+            read_array(value, where, out);
+        } else if constexpr (detail::is_string_map<V>::value) {
+            read_map(value, where, out);
+        } else if constexpr (detail::is_std_optional<V>::value) {
+            if (value.is_null()) {
+                out.reset();
+                return;
+            }
+            typename V::value_type inner{};
+            read(value, where, inner);
+            out = std::move(inner);
+        } else if constexpr (std::is_same_v<V, J>) {
+            out = detail::deep_copy(value); // a value kept verbatim may be deep
+        } else {
+            static_assert(detail::is_std_vector<V>::value,
+                          "jsonpatch::member_reader reads std::string, bool, integers, floating "
+                          "point numbers, the document type itself, and std::vector, "
+                          "std::map<std::string, V> and std::optional of those; read other types "
+                          "with object(name, f) or a from_json of their own");
         }
-        out = value.template get_ref<const std::string&>();
     }
-    void read(const J& value, const std::string& where, bool& out) {
-        if (!value.is_boolean()) {
-            return fail(errc::wrong_type, where, "member must be a boolean");
-        }
-        out = value.template get<bool>();
-    }
-    void read(const J& value, const std::string& where, std::vector<std::string>& out) {
+
+    template <class V>
+    void read_array(const J& value, const std::string& where, std::vector<V>& out) {
         if (!value.is_array()) {
-            return fail(errc::wrong_type, where, "member must be an array of strings");
+            return fail(errc::wrong_type, where, "member must be an array");
         }
-        out.clear();
-        out.reserve(value.size());
-        for (std::size_t i = 0; i < value.size() && ok(); ++i) {
-            read(value[i], where + "/" + std::to_string(i), out.emplace_back());
+        const auto& items = value.template get_ref<const typename J::array_t&>();
+        std::vector<V> read_items;
+        read_items.reserve(items.size());
+        for (std::size_t i = 0; i < items.size() && ok(); ++i) {
+            read(items[i], where + "/" + std::to_string(i), read_items.emplace_back());
+        }
+        if (ok()) {
+            out = std::move(read_items);
         }
     }
-    template <class V> void read(const J& value, const std::string& where, std::optional<V>& out) {
-        if (value.is_null()) {
-            out.reset();
-            return;
+
+    template <class Map> void read_map(const J& value, const std::string& where, Map& out) {
+        if (!value.is_object()) {
+            return fail(errc::wrong_type, where, "member must be an object");
         }
-        V inner{};
-        read(value, where, inner);
-        out = std::move(inner);
+        Map read_members;
+        for (const auto& [name, member] : value.template get_ref<const typename J::object_t&>()) {
+            typename Map::mapped_type item{};
+            read(member, where + "/" + pointer::escape(name), item);
+            if (!ok()) {
+                return;
+            }
+            read_members.emplace(name, std::move(item));
+        }
+        out = std::move(read_members);
     }
 
     const J& object_;
     std::string at_;
-    std::string_view last_;
-    std::vector<std::string_view> seen_; // names are the caller's, alive for the reading
+    // Copies of the names asked for: a caller may pass a temporary std::string.
+    std::string last_;
+    std::vector<std::string> seen_;
     std::optional<jsonpatch::error> error_;
 };
 
@@ -6226,7 +7127,8 @@ struct patch_options {
     std::size_t max_name_length = 128; ///< longest name, in Unicode code points (not bytes)
     bool refuse_managed = false;       ///< true: a managed token is errc::resource_read_only
     scope_check_function scope_check;  ///< optional; called only for a non-null scope
-    apply_limits limits;               ///< limits on the patch document (operations, sizes ...)
+    /// Limits on the patch document (operations, sizes ...): a token is a small resource.
+    apply_limits limits = small_resource_limits();
 };
 
 namespace detail {
@@ -6237,10 +7139,30 @@ using jsonpatch::json_kind;
 [[nodiscard]] inline std::vector<value_rule> name_rules(std::size_t longest) {
     return {required(), type_is({json_kind::string}), non_empty(), max_length(longest)};
 }
-// "scope": present, and null or an array of distinct non-empty strings (errors at "/scope").
+// "scope": present, and null or an array of distinct non-empty strings (errors at "/scope", or
+// at the element to blame, e.g. "/scope/2").
 [[nodiscard]] inline std::vector<value_rule> scope_rules() {
     return {required(), type_is({json_kind::null, json_kind::array}),
             items_type_is({json_kind::string}), non_empty_items(), unique_items()};
+}
+
+// The token's grants and value rules for a name length and limits: the model without the
+// options' vocabulary check, which apply_patch runs as a per-call check.
+[[nodiscard]] inline model<personal_access_token> token_rules(std::size_t max_name_length,
+                                                              const apply_limits& limits) {
+    return model<personal_access_token>()
+        .member("/name", may_replace, may_move_out, name_rules(max_name_length))
+        .member("/scope", may_replace, may_edit_items, may_move_out, scope_rules())
+        .allow_from({op_kind::copy}, "", scope::subtree)
+        .other_members_fixed()
+        .limits(limits);
+}
+
+// The options' vocabulary check on a patched token, at "/scope" unless it says otherwise.
+[[nodiscard]] inline status check_vocabulary(const scope_check_function& vocabulary,
+                                             const change<personal_access_token>& c) {
+    return c.after.scope && vocabulary ? with_default_path(vocabulary(*c.after.scope), "/scope")
+                                       : status{};
 }
 } // namespace detail
 
@@ -6251,19 +7173,39 @@ using jsonpatch::json_kind;
 /// may read anything, and the copied value must still pass the rules where it lands. Every other
 /// member must stay exactly as it was (defence in depth behind the grants).
 [[nodiscard]] inline model<personal_access_token> token_model(const patch_options& options) {
-    model<personal_access_token> rules;
-    rules.member("/name", may_replace, may_move_out, detail::name_rules(options.max_name_length))
-        .member("/scope", may_replace, may_edit_items, may_move_out, detail::scope_rules())
-        .allow_from({op_kind::copy}, "", scope::subtree)
-        .other_members_fixed()
+    return detail::token_rules(options.max_name_length, options.limits)
         .check([vocabulary = options.scope_check](const change<personal_access_token>& c) {
-            return c.after.scope && vocabulary
-                       ? with_default_path(vocabulary(*c.after.scope), "/scope")
-                       : status{};
+            return detail::check_vocabulary(vocabulary, c);
         });
-    rules.options().limits = options.limits;
+}
+
+namespace detail {
+
+// Field by field: apply_limits has no operator==.
+[[nodiscard]] constexpr bool same_limits(const apply_limits& a, const apply_limits& b) noexcept {
+    return a.max_operations == b.max_operations && a.max_patch_bytes == b.max_patch_bytes &&
+           a.max_pointer_length == b.max_pointer_length &&
+           a.max_pointer_depth == b.max_pointer_depth && a.max_value_depth == b.max_value_depth &&
+           a.max_added_nodes == b.max_added_nodes &&
+           a.max_document_depth == b.max_document_depth && a.max_array_size == b.max_array_size;
+}
+
+// token_rules for the default name length and limits, built and verified once for the program
+// (thread-safe static initialisation), so the common case builds no model per patch.
+[[nodiscard]] inline const model<personal_access_token>& default_token_rules() {
+    static const auto rules =
+        token_rules(patch_options{}.max_name_length, patch_options{}.limits);
     return rules;
 }
+
+// Whether `options` ask for default_token_rules (the vocabulary check aside).
+[[nodiscard]] inline bool has_default_rules(const patch_options& options) noexcept {
+    const patch_options defaults;
+    return options.max_name_length == defaults.max_name_length &&
+           same_limits(options.limits, defaults.limits);
+}
+
+} // namespace detail
 
 /// The PAT patch policy: writes only to "/name" (add, replace, and the target of move/copy)
 /// and "/scope" (the same, plus add/remove/replace/move/copy of its elements such as "/scope/-"
@@ -6272,8 +7214,7 @@ using jsonpatch::json_kind;
 /// or errc::from_not_allowed (from), naming the operation index, before anything changes.
 /// Thread-safe; the reference stays valid for the life of the program.
 [[nodiscard]] inline const jsonpatch::policy& patch_policy() {
-    static const auto rules = token_model(patch_options{}); // thread-safe static initialisation
-    return rules.patch_policy();
+    return detail::default_token_rules().patch_policy();
 }
 
 /// Checks "name" of a patched token document: a non-empty string of at most `max_length`
@@ -6284,8 +7225,9 @@ using jsonpatch::json_kind;
 
 /// Checks "scope" of a patched token document: present, and null or an array of distinct,
 /// non-empty strings; then, for an array, `vocabulary` when given. Errors are
-/// errc::validation_failed with path "/scope"; an error from `vocabulary` is returned as it
-/// is, with path "/scope" filled in when it has none. O(n²) in the scope size.
+/// errc::validation_failed with path "/scope", or the element's (e.g. "/scope/2" for a repeat
+/// or an empty string); an error from `vocabulary` is returned as it is, with path "/scope"
+/// filled in when it has none. O(n²) in the scope size.
 [[nodiscard]] inline status check_scope(const nlohmann::json& token_doc,
                                         const scope_check_function& vocabulary = {}) {
     if (status s = check_member(token_doc, "/scope", detail::scope_rules()); !s) {
@@ -6303,7 +7245,7 @@ using jsonpatch::json_kind;
 /// "/owner", otherwise. O(size of the documents).
 [[nodiscard]] inline status check_fixed_members(const nlohmann::json& original,
                                                 const nlohmann::json& patched) {
-    return token_model(patch_options{}).check_other_members(original, patched);
+    return detail::default_token_rules().check_other_members(original, patched);
 }
 
 } // namespace jsonpatch::pat
@@ -6329,11 +7271,14 @@ using jsonpatch::json_kind;
 
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace jsonpatch::pat {
 
-/// Applies an RFC 6902 patch to `current` and returns the patched token; `current` itself is
-/// never modified. `patch_input` is a patch document (nlohmann::json), patch text (e.g. an
+/// Applies an RFC 6902 patch to `current` and returns the patched token, and whether it changed
+/// (typed_outcome: `changed` is false for an empty patch, `test`s only, or writes of what was
+/// there, so a service keeps the token's version); `current` itself is never modified.
+/// `patch_input` is a patch document (nlohmann::json), patch text (e.g. an
 /// application/json-patch+json request body) or a parsed jsonpatch::patch. In order:
 /// errc::resource_read_only when `options.refuse_managed` and the token is managed; the patch's
 /// shape and limit errors (200 and 500 bands; for text also errc::invalid_json,
@@ -6341,38 +7286,59 @@ namespace jsonpatch::pat {
 /// (errc::operation_not_allowed, errc::from_not_allowed with op_index, path and from; see
 /// patch_policy); operation failures (300 band, e.g. errc::test_failed); then, on the patched
 /// document, errc::validation_failed for a changed fixed member (check_fixed_members), an
-/// invalid name (path "/name") or scope (path "/scope", or what `options.scope_check` reports);
-/// last, only when the name really changed (byte-wise), `name_taken(owner, new_name, token_id)`
-/// is called once and a true result fails with errc::conflict, path "/name". `name_taken` is any
-/// callable `bool(const token_owner&, std::string_view, std::string_view)` that answers whether
-/// the owner already has ANOTHER token with that name. What it or `scope_check` throws
-/// propagates; only std::bad_alloc escapes otherwise. `current` must be a valid token (as
-/// parse_token produces), or the result may fail parse_token's checks.
+/// invalid name (path "/name") or scope (path "/scope" or the element's, or what
+/// `options.scope_check` reports); last, only when the name really changed (byte-wise),
+/// `name_taken(owner, new_name, token_id)` is called once and a true result fails with
+/// errc::conflict, path "/name". `name_taken` is any callable `bool(const token_owner&,
+/// std::string_view, std::string_view)` that answers whether the owner already has ANOTHER token
+/// with that name. What it or `scope_check` throws propagates; only std::bad_alloc escapes
+/// otherwise. `current` must be a valid token (as parse_token produces), or the result may fail
+/// parse_token's checks. With the default name length and limits the token model is built and
+/// verified once for the program; other options build one per call.
 template <class Patch, class NameTaken>
-[[nodiscard]] result<personal_access_token>
-apply_patch(const personal_access_token& current, const Patch& patch_input, NameTaken&& name_taken,
-            const patch_options& options = {}) {
+[[nodiscard]] result<typed_outcome<personal_access_token>>
+apply_patch_outcome(const personal_access_token& current, const Patch& patch_input,
+                    NameTaken&& name_taken, const patch_options& options = {}) {
     if (options.refuse_managed && current.managed) {
-        jsonpatch::error e;
+        jsonpatch::error e; // about the whole token: no path
         e.code = errc::resource_read_only;
         e.message = "a managed token cannot be patched";
         return e;
     }
-    // The model's own checks run first, so the caller's (possibly remote) uniqueness lookup
-    // runs only for an otherwise valid result.
+    // The model's own checks run first, then the vocabulary, so the caller's (possibly remote)
+    // uniqueness lookup runs only for an otherwise valid result.
+    const auto vocabulary = [&options](const change<personal_access_token>& c) {
+        return detail::check_vocabulary(options.scope_check, c);
+    };
     const auto unique_name = [&name_taken](const change<personal_access_token>& c) -> status {
         if (c.after.name == c.before.name ||
             !static_cast<bool>(name_taken(c.before.owner, std::string_view(c.after.name),
                                           std::string_view(c.before.id)))) {
             return {};
         }
-        jsonpatch::error e;
-        e.code = errc::conflict;
-        e.path = "/name";
-        e.message = "the owner already has another token with this name";
-        return e;
+        return make_error(errc::conflict, "/name",
+                          "the owner already has another token with this name");
     };
-    return apply_to(current, patch_input, token_model(options), unique_name);
+    if (detail::has_default_rules(options)) {
+        return apply_to_outcome(current, patch_input, detail::default_token_rules(), vocabulary,
+                                unique_name);
+    }
+    return apply_to_outcome(current, patch_input,
+                            detail::token_rules(options.max_name_length, options.limits),
+                            vocabulary, unique_name);
+}
+
+/// apply_patch_outcome without telling whether anything changed: the patched token, or the
+/// error (the same errors, in the same order).
+template <class Patch, class NameTaken>
+[[nodiscard]] result<personal_access_token>
+apply_patch(const personal_access_token& current, const Patch& patch_input, NameTaken&& name_taken,
+            const patch_options& options = {}) {
+    auto outcome = apply_patch_outcome(current, patch_input, name_taken, options);
+    if (!outcome) {
+        return std::move(outcome).error();
+    }
+    return std::move(outcome->value);
 }
 
 } // namespace jsonpatch::pat
