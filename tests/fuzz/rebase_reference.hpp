@@ -458,11 +458,11 @@ class rebase_oracle {
             put_accepted(build_both(to_json(merged_, source->node), false), *where, index, out);
             return true;
         }
-        if (*from == *path) {
-            return true;
-        }
         if (is_proper_prefix(*from, *path)) {
             return false;
+        }
+        if (from->empty()) { // the root onto itself
+            return true;
         }
         record_taken(source->node, index, true);
         detach(merged_, source->node);
@@ -478,7 +478,7 @@ class rebase_oracle {
 
     // --- patch ---------------------------------------------------------------------------------
 
-    verdict check(const location& where, bool taking) const {
+    verdict check(const location& where, bool taking, int leaving = -1) const {
         const int reached = where.outer != -1 ? where.outer : where.node;
         if (reachable(merged_, reached)) {
             for (int n = reached; n != -1; n = seen_.nodes.at(n).parent) {
@@ -517,7 +517,7 @@ class rebase_oracle {
                 return clash::member_written;
             }
             for (const auto& member : here.members) {
-                if (member.first == where.key) {
+                if (member.first == where.key && member.second != leaving) {
                     return clash::earlier_conflict;
                 }
             }
@@ -688,16 +688,15 @@ class rebase_oracle {
             put_patch(build_both(to_json(seen_, source->node), true), *where, ok, out);
             return true;
         }
-        if (*from == *path) {
-            const bool ok = settle(check(*source, false), index, true, out);
-            if (emitting && ok) {
-                const tokens here = path_of(merged_, source->node);
-                emit(out, "move", here, &here);
-            }
-            return true;
-        }
         if (is_proper_prefix(*from, *path)) {
             return false;
+        }
+        if (from->empty()) { // the root onto itself
+            const bool ok = settle(check(*source, false), index, true, out);
+            if (emitting && ok) {
+                emit(out, "move", tokens{}, &*from);
+            }
+            return true;
         }
         const int moved = source->node;
         const int left = seen_.nodes.at(moved).parent;
@@ -710,7 +709,7 @@ class rebase_oracle {
         if (!where) {
             return false;
         }
-        verdict why = from_why ? from_why : check(*where, false);
+        verdict why = from_why ? from_why : check(*where, false, moved);
         if (!why && at_or_above(merged_, moved, where->node)) {
             why = clash::earlier_conflict;
         }

@@ -95,24 +95,22 @@ class rebase_accepted_replay {
         return rebase_locate(tree_, merged_view, where, mode, report, which, out);
     }
 
-    // RFC 6902 §4.4, as apply() reads it: a move onto itself changes nothing (the source must
-    // exist), a move into its own child is refused, and otherwise the source is taken out before
-    // the target is resolved.
+    // RFC 6902 §4.4: the source must exist, a move into its own child is refused, and the source
+    // is taken out before the target is resolved. A move onto itself is that too (apply() skips
+    // the work, as the document ends the same): in an array the value goes back before the
+    // element that follows it, so where it ends relative to later inserts is that of any move.
     [[nodiscard]] std::optional<jsonpatch::error>
     move(const basic_operation<J>& op, const operation_report& report, std::size_t index) {
         location source;
-        if (op.from == op.path || op.from.is_proper_prefix_of(op.path)) {
-            if (auto e = locate(op.from, rebase_target::existing, report, member::from, source)) {
-                return e;
-            }
-            if (op.from != op.path) {
-                return report.fail(errc::move_into_descendant, member::from,
-                                   "cannot move a value into one of its own children");
-            }
-            return std::nullopt;
-        }
         if (auto e = locate(op.from, rebase_target::existing, report, member::from, source)) {
             return e;
+        }
+        if (op.from.is_proper_prefix_of(op.path)) {
+            return report.fail(errc::move_into_descendant, member::from,
+                               "cannot move a value into one of its own children");
+        }
+        if (op.from.is_root()) { // onto itself: the root cannot be taken out
+            return std::nullopt;
         }
         const std::size_t moved = take_out(source, index, true);
         location target;

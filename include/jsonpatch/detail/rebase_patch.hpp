@@ -123,23 +123,23 @@ class rebase_patch_replay {
         return std::nullopt;
     }
 
-    // RFC 6902 §4.4, as apply() reads it (see rebase_accepted_replay::move).
+    // RFC 6902 §4.4, as rebase_accepted_replay::move reads it: a move onto itself is a removal
+    // and an insertion too, so that rebasing it again still knows where the value goes.
     [[nodiscard]] std::optional<jsonpatch::error> move(const basic_operation<J>& op,
                                                        const operation_report& report) {
         location source;
         if (auto e = locate(op.from, rebase_target::existing, report, member::from, source)) {
             return e;
         }
-        if (op.from == op.path || op.from.is_proper_prefix_of(op.path)) {
-            if (op.from != op.path) {
-                return report.fail(errc::move_into_descendant, member::from,
-                                   "cannot move a value into one of its own children");
-            }
+        if (op.from.is_proper_prefix_of(op.path)) {
+            return report.fail(errc::move_into_descendant, member::from,
+                               "cannot move a value into one of its own children");
+        }
+        if (op.from.is_root()) { // the root onto itself: nothing moves
             const reason clash = check(source, member::from, false);
             settle(report, clash);
             if (emitting()) {
-                const pointer here = merged_pointer(source, op.from);
-                emit(op_kind::move, here, here, nullptr);
+                emit(op_kind::move, pointer(), pointer(), nullptr);
             }
             return std::nullopt;
         }
@@ -160,7 +160,7 @@ class rebase_patch_replay {
         if (auto e = locate(op.path, rebase_target::insert, report, member::path, target)) {
             return e;
         }
-        reason clash = from_clash ? from_clash : check(target, member::path, false);
+        reason clash = from_clash ? from_clash : check(target, member::path, false, moved);
         if (!clash && tracked && tree_.is_at_or_above(moved, target.node, merged_view)) {
             // Only after an earlier conflict can the merged view hold the target inside the
             // moved value (accepted writing there is a conflict of its own).
@@ -219,8 +219,10 @@ class rebase_patch_replay {
     }
 
     // The conflict rules (docs/concurrency.md). `taking`: the operation takes the value away
-    // (remove, the source of a move).
-    [[nodiscard]] reason check(const location& where, member which, bool taking) {
+    // (remove, the source of a move); `leaving`: the value a move takes away, which may still be
+    // at its target in the merged view (a move onto itself).
+    [[nodiscard]] reason check(const location& where, member which, bool taking,
+                               std::size_t leaving = rebase_none) {
         if (auto gone = removed(where.node, which)) {
             return gone;
         }
@@ -247,7 +249,8 @@ class rebase_patch_replay {
             if (slot.written_by != rebase_none) {
                 return rebase_conflict_reason{rebase_clash::member_written, slot.written_by, which};
             }
-            if (slot.child[tree_.slot(merged_view)] != rebase_none) {
+            const std::size_t there = slot.child[tree_.slot(merged_view)];
+            if (there != rebase_none && there != leaving) {
                 return rebase_conflict_reason{rebase_clash::earlier_conflict, rebase_none, which};
             }
             return std::nullopt;
