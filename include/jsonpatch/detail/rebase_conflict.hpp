@@ -71,7 +71,11 @@ template <class J>
     } else {
         const basic_operation<J>& by = accepted[reason.accepted_op];
         message = "accepted op " + std::to_string(reason.accepted_op) + " (" +
-                  std::string(to_string(by.op)) + " " + location(by.path.to_string()) + ") ";
+                  std::string(to_string(by.op)) + " ";
+        if (has_from(by.op)) {
+            message += "from " + location(by.from.to_string()) + " to ";
+        }
+        message += location(by.path.to_string()) + ") ";
         const rebase_clash_words words = rebase_clash_phrase(reason.clash);
         message += words.before;
         message += "'" + std::string(to_string(reason.concerns)) + "'";
