@@ -507,3 +507,39 @@ TEST_CASE("rebase: a huge base costs nothing more", "[rebase][cost]") {
     CHECK(rebased->to_json() ==
           json::parse(R"([{"op": "replace", "path": "/big/499999", "value": 7}, {"op": "add", "path": "/big/1000000", "value": 8}])"));
 }
+
+// --- a defect found by the property tests ----------------------------------------------------
+
+TEST_CASE("regression #24: a rebased move onto itself keeps its anchor when rebased again",
+          "[rebase][regression]") {
+    // Over a1 the patch's move to the end of /c comes out as "move /c/0 -> /c/0"; rebasing that
+    // over a2 must still put the value at the end, after a2's append, as rebasing over a1 + a2
+    // does (it used to be read as a move that changes nothing).
+    const json base = json::parse(R"({"a": [], "c": []})");
+    const auto a1 = patch_of(R"([{"op": "move", "from": "/a", "path": "/c/0"}])");
+    const auto a2 = patch_of(R"([{"op": "add", "path": "/c/1", "value": "x"}])");
+    const auto p = patch_of(R"([{"op": "move", "from": "/a", "path": "/c/0"}])");
+    const auto step = jsonpatch::rebase(base, a1, p);
+    REQUIRE(step);
+    CHECK(step->to_json() == json::parse(R"([{"op": "move", "from": "/c/0", "path": "/c/0"}])"));
+    json after_a1 = base;
+    REQUIRE(jsonpatch::apply(after_a1, a1));
+    const auto steps = jsonpatch::rebase(after_a1, a2, *step);
+    auto both = a1;
+    both.push_back(a2[0]);
+    const auto at_once = jsonpatch::rebase(base, both, p);
+    REQUIRE(steps);
+    REQUIRE(at_once);
+    CHECK(steps->to_json() == json::parse(R"([{"op": "move", "from": "/c/0", "path": "/c/1"}])"));
+    CHECK(at_once->to_json() == steps->to_json());
+}
+
+TEST_CASE("rebase: a move of a member onto itself is no conflict with itself", "[rebase][move]") {
+    // The value is still at its target in the merged view while it is being moved there.
+    rebases_to(scope, "[]", R"([{"op": "move", "from": "/name", "path": "/name"}])",
+               R"([{"op": "move", "from": "/name", "path": "/name"}])", scope);
+    rebases_to(scope, R"([{"op": "add", "path": "/scope/0", "value": "z"}])",
+               R"([{"op": "move", "from": "/owner", "path": "/owner"}])",
+               R"([{"op": "move", "from": "/owner", "path": "/owner"}])",
+               R"({"name": "n", "scope": ["z", "a", "b", "c", "d"], "owner": {"id": "o"}})");
+}
