@@ -361,6 +361,37 @@ class rebase_oracle {
         return split_pointer(found->template get<std::string>());
     }
 
+    // An operation's name and pointers, and for move and copy where `from` leads in `doc`.
+    struct parsed {
+        std::string name;
+        tokens path;
+        tokens from;
+        location source;
+    };
+    std::optional<parsed> parse(const json& op, const document& doc) const {
+        if (!op.is_object() || !op.contains("op") || !op["op"].is_string()) {
+            return std::nullopt;
+        }
+        parsed out;
+        out.name = op["op"].template get<std::string>();
+        static const std::set<std::string> names{"add", "remove", "replace", "move", "copy", "test"};
+        const auto path = pointer_member(op, "path");
+        if (!path || names.count(out.name) == 0) {
+            return std::nullopt;
+        }
+        out.path = *path;
+        if (out.name == "move" || out.name == "copy") {
+            const auto from = pointer_member(op, "from");
+            const auto source = from ? resolve(doc, *from, false) : std::nullopt;
+            if (!source) {
+                return std::nullopt;
+            }
+            out.from = *from;
+            out.source = *source;
+        }
+        return out;
+    }
+
     void mark_inside(int n, int op) {
         for (; n != -1; n = merged_.nodes.at(n).parent) {
             inside_by_.emplace(n, op);
@@ -413,14 +444,12 @@ class rebase_oracle {
     }
 
     bool perform_accepted(const json& op, int index, rebase_outcome<json>& out) {
-        if (!op.is_object() || !op.contains("op")) {
+        const auto parts = parse(op, merged_);
+        if (!parts) {
             return false;
         }
-        const std::string name = op["op"].template get<std::string>();
-        const auto path = pointer_member(op, "path");
-        if (!path) {
-            return false;
-        }
+        const std::string& name = parts->name;
+        const tokens* path = &parts->path;
         if (name == "add" || name == "replace") {
             const auto where = resolve(merged_, *path, name == "add");
             if (!where) {
@@ -442,14 +471,8 @@ class rebase_oracle {
         if (name == "test") {
             return resolve(merged_, *path, false).has_value();
         }
-        const auto from = pointer_member(op, "from");
-        if (!from) {
-            return false;
-        }
-        const auto source = resolve(merged_, *from, false);
-        if (!source) {
-            return false;
-        }
+        const tokens* from = &parts->from;
+        const location* source = &parts->source;
         if (name == "copy") {
             const auto where = resolve(merged_, *path, true);
             if (!where) {
@@ -616,14 +639,12 @@ class rebase_oracle {
     }
 
     bool perform_patch(const json& op, std::size_t index, rebase_outcome<json>& out) {
-        if (!op.is_object() || !op.contains("op")) {
+        const auto parts = parse(op, seen_);
+        if (!parts) {
             return false;
         }
-        const std::string name = op["op"].template get<std::string>();
-        const auto path = pointer_member(op, "path");
-        if (!path) {
-            return false;
-        }
+        const std::string& name = parts->name;
+        const tokens* path = &parts->path;
         const bool emitting = out.conflicts.empty();
         if (name == "add" || name == "replace" || name == "test" || name == "remove") {
             const auto where = resolve(seen_, *path, name == "add");
@@ -653,14 +674,8 @@ class rebase_oracle {
             }
             return true;
         }
-        const auto from = pointer_member(op, "from");
-        if (!from) {
-            return false;
-        }
-        const auto source = resolve(seen_, *from, false);
-        if (!source) {
-            return false;
-        }
+        const tokens* from = &parts->from;
+        const location* source = &parts->source;
         if (name == "copy") {
             const auto where = resolve(seen_, *path, true);
             if (!where) {

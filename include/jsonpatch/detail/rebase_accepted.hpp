@@ -102,12 +102,8 @@ class rebase_accepted_replay {
     [[nodiscard]] std::optional<jsonpatch::error>
     move(const basic_operation<J>& op, const operation_report& report, std::size_t index) {
         location source;
-        if (auto e = locate(op.from, rebase_target::existing, report, member::from, source)) {
+        if (auto e = rebase_locate_move_source(tree_, merged_view, op, report, source)) {
             return e;
-        }
-        if (op.from.is_proper_prefix_of(op.path)) {
-            return report.fail(errc::move_into_descendant, member::from,
-                               "cannot move a value into one of its own children");
         }
         if (op.from.is_root()) { // onto itself: the root cannot be taken out
             return std::nullopt;

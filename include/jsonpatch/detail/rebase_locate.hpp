@@ -8,7 +8,9 @@
 #include <jsonpatch/detail/pointer_parse.hpp>
 #include <jsonpatch/detail/rebase_sequence.hpp>
 #include <jsonpatch/detail/rebase_tree.hpp>
+#include <jsonpatch/errc.hpp>
 #include <jsonpatch/error.hpp>
+#include <jsonpatch/operation.hpp>
 #include <jsonpatch/pointer.hpp>
 
 #include <cstddef>
@@ -92,6 +94,23 @@ rebase_locate(rebase_tree<J>& tree, rebase_views view, const pointer& where, reb
     }
     out.what = rebase_location::kind::node;
     out.node = at;
+    return std::nullopt;
+}
+
+/// Resolves the source of a move (RFC 6902 §4.4, as apply() checks it): it must exist, and not
+/// be a proper prefix of the target.
+template <class J>
+[[nodiscard]] std::optional<jsonpatch::error>
+rebase_locate_move_source(rebase_tree<J>& tree, rebase_views view, const basic_operation<J>& op,
+                          const operation_report& report, rebase_location& out) {
+    if (auto e = rebase_locate(tree, view, op.from, rebase_target::existing, report, member::from,
+                               out)) {
+        return e;
+    }
+    if (op.from.is_proper_prefix_of(op.path)) {
+        return report.fail(errc::move_into_descendant, member::from,
+                           "cannot move a value into one of its own children");
+    }
     return std::nullopt;
 }
 

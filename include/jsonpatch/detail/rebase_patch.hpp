@@ -128,12 +128,8 @@ class rebase_patch_replay {
     [[nodiscard]] std::optional<jsonpatch::error> move(const basic_operation<J>& op,
                                                        const operation_report& report) {
         location source;
-        if (auto e = locate(op.from, rebase_target::existing, report, member::from, source)) {
+        if (auto e = rebase_locate_move_source(tree_, patch_view, op, report, source)) {
             return e;
-        }
-        if (op.from.is_proper_prefix_of(op.path)) {
-            return report.fail(errc::move_into_descendant, member::from,
-                               "cannot move a value into one of its own children");
         }
         if (op.from.is_root()) { // the root onto itself: nothing moves
             const reason clash = check(source, member::from, false);
