@@ -15,6 +15,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace {
 
@@ -26,22 +27,35 @@ jsonpatch::patch patch_of(const std::string& text) {
     return jsonpatch::parse_patch(json::parse(text)).value();
 }
 
-// Rebases `patch` over `accepted`, requires success and the rebased patch `expected`, applies it
-// after `accepted`, requires the document `result`, and returns nothing more to check.
-void rebases_to(const std::string& base, const std::string& accepted, const std::string& patch,
-                const std::string& expected, const std::string& result) {
+// One rebase: the parsed inputs and what rebase made of them.
+struct attempt {
+    json base;
+    jsonpatch::patch accepted;
+    jsonpatch::patch p;
+    jsonpatch::result<jsonpatch::patch> rebased;
+};
+
+attempt rebase_of(const std::string& base, const std::string& accepted, const std::string& p) {
     const json doc = json::parse(base);
     const auto a = patch_of(accepted);
-    const auto p = patch_of(patch);
-    const auto rebased = jsonpatch::rebase(doc, a, p);
+    const auto parsed = patch_of(p);
+    auto rebased = jsonpatch::rebase(doc, a, parsed);
+    return {doc, a, parsed, std::move(rebased)};
+}
+
+// Rebases `patch` over `accepted`, requires success and the rebased patch `expected`, applies it
+// after `accepted`, and requires the document `result`.
+void rebases_to(const std::string& base, const std::string& accepted, const std::string& patch,
+                const std::string& expected, const std::string& result) {
+    const attempt run = rebase_of(base, accepted, patch);
     INFO(base << " + " << accepted << " | " << patch);
-    INFO((rebased ? rebased->to_json().dump() : jsonpatch::describe(rebased.error())));
-    REQUIRE(rebased);
-    CHECK(rebased->to_json() == json::parse(expected));
-    CHECK(jsonpatch::rebase_conflicts(doc, a, p).empty());
-    json merged = doc;
-    REQUIRE(jsonpatch::apply(merged, a));
-    REQUIRE(jsonpatch::apply(merged, *rebased));
+    INFO((run.rebased ? run.rebased->to_json().dump() : jsonpatch::describe(run.rebased.error())));
+    REQUIRE(run.rebased);
+    CHECK(run.rebased->to_json() == json::parse(expected));
+    CHECK(jsonpatch::rebase_conflicts(run.base, run.accepted, run.p).empty());
+    json merged = run.base;
+    REQUIRE(jsonpatch::apply(merged, run.accepted));
+    REQUIRE(jsonpatch::apply(merged, *run.rebased));
     CHECK(merged == json::parse(result));
 }
 
@@ -49,24 +63,21 @@ void rebases_to(const std::string& base, const std::string& accepted, const std:
 // rebase_conflicts must begin with the same error. Returns the error.
 jsonpatch::error conflict(const std::string& base, const std::string& accepted,
                           const std::string& patch, std::size_t op_index, member concerns) {
-    const json doc = json::parse(base);
-    const auto a = patch_of(accepted);
-    const auto p = patch_of(patch);
-    const auto rebased = jsonpatch::rebase(doc, a, p);
+    const attempt run = rebase_of(base, accepted, patch);
     INFO(base << " + " << accepted << " | " << patch);
-    INFO((rebased ? rebased->to_json().dump() : jsonpatch::describe(rebased.error())));
-    REQUIRE_FALSE(rebased);
-    const jsonpatch::error& e = rebased.error();
+    INFO((run.rebased ? run.rebased->to_json().dump() : jsonpatch::describe(run.rebased.error())));
+    REQUIRE_FALSE(run.rebased);
+    const jsonpatch::error& e = run.rebased.error();
     CHECK(e.code == errc::rebase_conflict);
     CHECK(e.op_index == op_index);
     CHECK(e.concerns == concerns);
-    CHECK(e.path == p[op_index].path.to_string()); // as the client wrote it
-    if (jsonpatch::has_from(p[op_index].op)) {
-        CHECK(e.from == p[op_index].from.to_string());
+    CHECK(e.path == run.p[op_index].path.to_string()); // as the client wrote it
+    if (jsonpatch::has_from(run.p[op_index].op)) {
+        CHECK(e.from == run.p[op_index].from.to_string());
     } else {
         CHECK_FALSE(e.from.has_value());
     }
-    const auto all = jsonpatch::rebase_conflicts(doc, a, p);
+    const auto all = jsonpatch::rebase_conflicts(run.base, run.accepted, run.p);
     REQUIRE_FALSE(all.empty());
     CHECK(all.front() == e);
     return e;
