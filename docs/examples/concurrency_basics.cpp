@@ -16,8 +16,8 @@ int main() {
     const json v7 = json::parse(R"({"name": "ci", "scope": ["read", "write", "admin"]})");
 
     // A's patch was accepted first and made version 8.
-    const auto by_a = jsonpatch::parse_patch(json::parse(
-                                                 R"([{"op": "add", "path": "/scope/0", "value": "deploy"}])"))
+    const auto by_a = jsonpatch::parse_patch(
+                          json::parse(R"([{"op": "add", "path": "/scope/0", "value": "deploy"}])"))
                           .value();
     json v8 = v7;
     jsonpatch::apply(v8, by_a).value();

@@ -30,12 +30,15 @@ int main() {
     show("'-' stays '-'", list, R"([{"op":"add","path":"/l/0","value":"z"}])",
          R"([{"op":"add","path":"/l/-","value":"d"}])");
     show("an insert stays before its element, after accepted's inserts there", list,
-         R"([{"op":"add","path":"/l/1","value":"x"}])", R"([{"op":"add","path":"/l/1","value":"p"}])");
+         R"([{"op":"add","path":"/l/1","value":"x"}])",
+         R"([{"op":"add","path":"/l/1","value":"p"}])");
     show("a numeric insert at the end goes to the end", list,
-         R"([{"op":"add","path":"/l/-","value":"x"}])", R"([{"op":"add","path":"/l/3","value":"p"}])");
-    show("a value accepted moved is followed", R"({"todo": [{"t": "a"}, {"t": "b"}], "done": []})",
-         R"([{"op":"move","from":"/todo/0","path":"/done/0"}])",
-         R"([{"op":"add","path":"/todo/0/due","value":1},{"op":"test","path":"/todo/1/t","value":"b"}])");
+         R"([{"op":"add","path":"/l/-","value":"x"}])",
+         R"([{"op":"add","path":"/l/3","value":"p"}])");
+    show(
+        "a value accepted moved is followed", R"({"todo": [{"t": "a"}, {"t": "b"}], "done": []})",
+        R"([{"op":"move","from":"/todo/0","path":"/done/0"}])",
+        R"([{"op":"add","path":"/todo/0/due","value":1},{"op":"test","path":"/todo/1/t","value":"b"}])");
     show("conflict: the same location", list, R"([{"op":"replace","path":"/l/1","value":"B"}])",
          R"([{"op":"remove","path":"/l/1"}])");
     show("conflict: accepted wrote above it", list, R"([{"op":"remove","path":"/l"}])",
@@ -45,7 +48,8 @@ int main() {
     show("conflict: an insert before an element accepted removed", list,
          R"([{"op":"remove","path":"/l/1"}])", R"([{"op":"add","path":"/l/1","value":"p"}])");
     show("conflict: an insert before an element accepted moved", list,
-         R"([{"op":"move","from":"/l/1","path":"/l/0"}])", R"([{"op":"add","path":"/l/1","value":"p"}])");
+         R"([{"op":"move","from":"/l/1","path":"/l/0"}])",
+         R"([{"op":"add","path":"/l/1","value":"p"}])");
     show("conflict: both add the same member", list, R"([{"op":"add","path":"/o/k","value":1}])",
          R"([{"op":"add","path":"/o/k","value":2}])");
 }

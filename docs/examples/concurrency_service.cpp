@@ -97,11 +97,19 @@ int main() {
     token.size = 2;
 
     // A and B read version 1. A adds a scope; B, still at version 1, removes "admin" by index.
-    show("A", patch_resource(token, 1, patch_of(R"([{"op": "add", "path": "/scope/0", "value": "deploy"}])")));
+    show("A", patch_resource(
+                  token, 1, patch_of(R"([{"op": "add", "path": "/scope/0", "value": "deploy"}])")));
     show("B", patch_resource(token, 1, patch_of(R"([{"op": "remove", "path": "/scope/2"}])")));
     // C read version 2 and replaces "admin", which B's patch (version 3) removed: 409.
-    show("C", patch_resource(token, 2, patch_of(R"([{"op": "test", "path": "/name", "value": "ci"}, {"op": "replace", "path": "/scope/3", "value": "push"}])")));
+    show(
+        "C",
+        patch_resource(
+            token, 2,
+            patch_of(
+                R"([{"op": "test", "path": "/name", "value": "ci"}, {"op": "replace", "path": "/scope/3", "value": "push"}])")));
     // D renames at version 2 too: no conflict. Then E, at version 1, is older than the window.
-    show("D", patch_resource(token, 2, patch_of(R"([{"op": "replace", "path": "/name", "value": "deployer"}])")));
+    show("D",
+         patch_resource(token, 2,
+                        patch_of(R"([{"op": "replace", "path": "/name", "value": "deployer"}])")));
     show("E", patch_resource(token, 1, patch_of(R"([{"op": "remove", "path": "/scope/0"}])")));
 }

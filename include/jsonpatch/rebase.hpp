@@ -21,8 +21,7 @@
 namespace jsonpatch {
 namespace detail {
 
-template <class J>
-struct rebase_outcome {
+template <class J> struct rebase_outcome {
     basic_patch<J> rebased;
     std::vector<jsonpatch::error> errors;
 };
@@ -57,10 +56,13 @@ template <class J>
 
 } // namespace detail
 
-/// Rewrites `patch`, written against `base`, to apply after `accepted` (also written against
-/// `base`): the result applies to `apply(base, accepted)` and leaves there both patches' changes.
+/// Rewrites `patch_input` (the patch), written against `base`, to apply after `accepted` (also
+/// written against `base`): the result applies to `apply(base, accepted)` and leaves there both
+/// patches' changes.
 ///
 /// Operations are sequential: an index means one in the document its operation applies to.
+/// Values have identities that survive moves, and accepted's writes are judged in order, against
+/// where the patch's locations were at the time.
 /// - Array positions follow their elements: an index that named element e names e after
 ///   `accepted` (shifted by its inserts and removals); `-` stays `-`; an insert at index i goes
 ///   right before the element that was at i, after anything `accepted` inserted there; a numeric
@@ -83,17 +85,20 @@ template <class J>
 /// `accepted` does not apply to `base`, its apply error (the 300 band) without op_index (the
 /// message names the accepted operation); when `patch` does not apply to `base` (a pointer does
 /// not resolve), the apply error of that operation. A `test` value is not compared: a test that
-/// fails on `base` fails the same way in the rebased patch, and values inside what `patch` itself
-/// added are not looked at either.
+/// fails on `base` fails the same way in the rebased patch, and values inside what the patch
+/// itself added are not looked at either. No limit is enforced: apply the result with the
+/// service's apply_options.
 ///
 /// The result is an RFC 6902 patch of the same operations, except that a move which index shifts
 /// would turn into a move into its own child becomes a copy and a remove, and an operation that
 /// replaces a member `accepted` moved into an array becomes a replace (or an insert before it and
-/// a removal of it). With `accepted` empty the result is `patch`; with `patch` empty it is empty;
-/// rebasing over a1 then a2 is rebasing over a1 + a2.
+/// a removal of it). With `accepted` empty the result is the patch; with the patch empty it is
+/// empty; rebasing over a1 then a2 gives the document rebasing over a1 + a2 gives (and the same
+/// patch unless an operation was rewritten), and conflicts exactly when that does.
 ///
 /// Cost: O((|accepted| + |patch|) × depth × log k), where k is the number of edits to one array,
-/// plus copying `patch`'s values: `base` is read only along the pointers, never copied or walked.
+/// plus copying the patch's values: `base` is read only along the pointers, never copied or
+/// walked, and nothing recurses on depth.
 ///
 /// Example: `base` {"scope": ["a", "b", "c"]}, `accepted` [add /scope/0 "z"], `patch`
 /// [remove /scope/2] gives [remove /scope/3]; `patch` [test /scope/0 "a"] gives [test /scope/1
@@ -109,11 +114,11 @@ template <class J>
     return std::move(outcome.rebased);
 }
 
-/// Every conflicting operation of `patch` (rebase()'s rules), one errc::rebase_conflict error
+/// Every conflicting operation of `patch_input` (rebase()'s rules), one errc::rebase_conflict error
 /// each, in order; empty exactly when rebase() succeeds, and the first one is rebase()'s error.
 /// An operation that works on what a conflicting one made also conflicts ("depends on an earlier
-/// operation that conflicts"). When `accepted` or `patch` does not apply to `base`, the list ends
-/// with that error (for `accepted`, it is the only one). Cost: rebase()'s.
+/// operation that conflicts"). When `accepted` or the patch does not apply to `base`, the list ends
+/// with that error (for `accepted`, it is the only one). Cost: rebase()'s. docs/concurrency.md.
 template <class J>
 [[nodiscard]] std::vector<error> rebase_conflicts(const J& base, const basic_patch<J>& accepted,
                                                   const basic_patch<J>& patch_input) {

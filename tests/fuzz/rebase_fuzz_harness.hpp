@@ -12,11 +12,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include <fuzz_harness.hpp>
-#include <rebase_reference.hpp>
-
 #include <cstddef>
+#include <fuzz_harness.hpp>
 #include <optional>
+#include <rebase_reference.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,8 +32,7 @@ inline constexpr std::size_t rebase_reference_budget = 3'000;
 /// when both patches apply to base, only conflicts are reported, a rebased patch applies after
 /// accepted, and everything agrees with the reference rebase (conflicting operations, rebased
 /// patch, resulting document); with nothing accepted the patch comes back unchanged.
-template <class json = nlohmann::json>
-void check_rebase(std::string_view input) {
+template <class json = nlohmann::json> void check_rebase(std::string_view input) {
     std::vector<std::string_view> parts;
     for (std::size_t start = 0; parts.size() < 3;) {
         const std::size_t end = input.find('\n', start);

@@ -10,14 +10,13 @@
 // pointers reach, keeps positions in a treap and never looks inside values the patch added, so
 // the two share the rules of docs/concurrency.md and nothing else. Callers feed it small values.
 
-#include <reference_apply.hpp>
-
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cstddef>
 #include <map>
 #include <optional>
+#include <reference_apply.hpp>
 #include <set>
 #include <string>
 #include <utility>
@@ -44,8 +43,7 @@ struct rebase_conflict {
 };
 
 /// What the reference makes of one rebase.
-template <class json>
-struct rebase_outcome {
+template <class json> struct rebase_outcome {
     /// False when `accepted` or `patch` does not apply to `base` (or the trees grew past the node
     /// budget): the oracle then has no opinion.
     bool applies = true;
@@ -62,8 +60,7 @@ struct rebase_outcome {
     std::set<int> patch_moved;
 };
 
-template <class json>
-class rebase_oracle {
+template <class json> class rebase_oracle {
   public:
     explicit rebase_oracle(std::size_t node_budget) : budget_(node_budget) {}
 
@@ -227,7 +224,9 @@ class rebase_oracle {
         for (const std::string& token : where) {
             out += '/';
             for (const char c : token) {
-                out += c == '~' ? std::string("~0") : c == '/' ? std::string("~1") : std::string(1, c);
+                out += c == '~'   ? std::string("~0")
+                       : c == '/' ? std::string("~1")
+                                  : std::string(1, c);
             }
         }
         return out;
@@ -302,10 +301,9 @@ class rebase_oracle {
             return;
         }
         node& parent = doc.nodes.at(me.parent);
-        parent.members.erase(
-            std::remove_if(parent.members.begin(), parent.members.end(),
-                           [n](const auto& member) { return member.second == n; }),
-            parent.members.end());
+        parent.members.erase(std::remove_if(parent.members.begin(), parent.members.end(),
+                                            [n](const auto& member) { return member.second == n; }),
+                             parent.members.end());
         parent.elements.erase(
             std::remove_if(parent.elements.begin(), parent.elements.end(),
                            [n](const auto& element) { return element.second == n; }),
@@ -345,8 +343,8 @@ class rebase_oracle {
             parent.members.emplace_back(where.key, n);
             return;
         }
-        const std::size_t at = where.anchor == -1 ? parent.elements.size()
-                                                  : index_of(parent, where.anchor);
+        const std::size_t at =
+            where.anchor == -1 ? parent.elements.size() : index_of(parent, where.anchor);
         parent.elements.insert(parent.elements.begin() + static_cast<std::ptrdiff_t>(at),
                                {placement, n});
     }
@@ -374,7 +372,8 @@ class rebase_oracle {
         }
         parsed out;
         out.name = op["op"].template get<std::string>();
-        static const std::set<std::string> names{"add", "remove", "replace", "move", "copy", "test"};
+        static const std::set<std::string> names{"add",  "remove", "replace",
+                                                 "move", "copy",   "test"};
         const auto path = pointer_member(op, "path");
         if (!path || names.count(out.name) == 0) {
             return std::nullopt;
@@ -580,10 +579,10 @@ class rebase_oracle {
             out.push_back(where.key);
         } else if (where.what == location::kind::gap) {
             const node& array = merged_.nodes.at(where.node);
-            out.push_back(where.dash ? std::string("-")
-                                     : std::to_string(where.anchor == -1
-                                                          ? array.elements.size()
-                                                          : index_of(array, where.anchor)));
+            out.push_back(where.dash
+                              ? std::string("-")
+                              : std::to_string(where.anchor == -1 ? array.elements.size()
+                                                                  : index_of(array, where.anchor)));
         }
         return out;
     }
@@ -717,8 +716,7 @@ class rebase_oracle {
         const int left = seen_.nodes.at(moved).parent;
         out.patch_moved.insert(moved);
         const verdict from_why = check(*source, true);
-        const tokens from_out =
-            emitting && !from_why ? path_of(merged_, moved) : tokens{};
+        const tokens from_out = emitting && !from_why ? path_of(merged_, moved) : tokens{};
         detach(seen_, moved);
         const auto where = resolve(seen_, *path, true);
         if (!where) {
@@ -766,7 +764,8 @@ class rebase_oracle {
     std::map<int, int> inside_by_; // node -> first accepted op that wrote inside it
     std::map<int, int> moved_by_;  // node -> last accepted op that moved it
     std::map<std::pair<int, std::string>, int> member_by_; // (object, name) -> accepted op
-    std::map<int, std::pair<int, bool>> taken_; // placement -> (accepted op, moved rather than removed)
+    std::map<int, std::pair<int, bool>>
+        taken_; // placement -> (accepted op, moved rather than removed)
 };
 
 /// Rebases `patch` over `accepted` (both RFC 6902 patch documents written against `base`) by the

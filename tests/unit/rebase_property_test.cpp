@@ -2,8 +2,6 @@
 // Seeded property tests of rebase: it agrees with an independent reference, a rebased patch
 // applies after the accepted one and keeps both patches' changes, independent patches commute,
 // empty patches are identities, and rebasing step by step is rebasing at once.
-#include <jsonpatch/rebase.hpp>
-
 #include <jsonpatch/apply.hpp>
 #include <jsonpatch/detail/rebase_sequence.hpp>
 #include <jsonpatch/errc.hpp>
@@ -11,18 +9,18 @@
 #include <jsonpatch/operation.hpp>
 #include <jsonpatch/parse.hpp>
 #include <jsonpatch/pointer.hpp>
+#include <jsonpatch/rebase.hpp>
 
 #include <nlohmann/json.hpp>
 
 #include <catch2/catch_template_test_macros.hpp>
 #include <catch2/catch_test_macros.hpp>
 
-#include <rebase_reference.hpp>
-
 #include <cstddef>
 #include <cstdint>
 #include <map>
 #include <random>
+#include <rebase_reference.hpp>
 #include <string>
 #include <utility>
 #include <vector>
@@ -33,8 +31,7 @@ namespace {
 // made of valid operations (each applies to the document its predecessors made): inserts at
 // every index and '-', removals, replacements, moves within and across arrays and objects,
 // copies and passing tests. Every draw comes from one std::mt19937, so a failure names its seed.
-template <class json>
-class generator {
+template <class json> class generator {
   public:
     using operation = jsonpatch::basic_operation<json>;
     using patch = jsonpatch::basic_patch<json>;
@@ -173,16 +170,14 @@ class generator {
     std::size_t next_ = 0;
 };
 
-template <class json>
-json after(const json& doc, const jsonpatch::basic_patch<json>& p) {
+template <class json> json after(const json& doc, const jsonpatch::basic_patch<json>& p) {
     json out = doc;
     jsonpatch::apply(out, p).value();
     return out;
 }
 
 // Documents compared as sets of members, whatever the object type keeps of their order.
-template <class json>
-nlohmann::json plain(const json& doc) {
+template <class json> nlohmann::json plain(const json& doc) {
     return nlohmann::json::parse(doc.dump());
 }
 
@@ -221,8 +216,7 @@ TEMPLATE_TEST_CASE("rebase property: agrees with an independent reference rebase
         const auto accepted = gen.patch_for(base, 4);
         const auto p = gen.patch_for(base, 4);
         INFO("seed " << seed << "\n" << show(base, accepted, p));
-        const auto expected =
-            jsonpatch_reference::rebase(base, accepted.to_json(), p.to_json());
+        const auto expected = jsonpatch_reference::rebase(base, accepted.to_json(), p.to_json());
         REQUIRE(expected.applies);
         const auto conflicts = jsonpatch::rebase_conflicts(base, accepted, p);
         REQUIRE(conflicts.size() == expected.conflicts.size());
@@ -371,7 +365,15 @@ TEMPLATE_TEST_CASE("rebase property: rebasing over a1 then a2 is rebasing over a
         }
         const auto steps = jsonpatch::rebase(after(base, first), second, *step);
         INFO("step " << step->to_json().dump());
-        const bool rewritten = step->size() != p.size(); // a move became a copy and a remove
+        // Whether a move became a copy and a remove, an add a replace, ...
+        const auto rewrote = [&p](const jsonpatch::basic_patch<json>& out) {
+            bool differs = out.size() != p.size();
+            for (std::size_t i = 0; i < p.size() && !differs; ++i) {
+                differs = out[i].op != p[i].op;
+            }
+            return differs;
+        };
+        bool rewritten = rewrote(*step);
         if (!steps) {
             ++conflicting;
             INFO(jsonpatch::describe(steps.error()));
@@ -385,6 +387,7 @@ TEMPLATE_TEST_CASE("rebase property: rebasing over a1 then a2 is rebasing over a
         REQUIRE(at_once);
         ++composed;
         INFO("at once " << at_once->to_json().dump());
+        rewritten = rewritten || rewrote(*steps) || rewrote(*at_once);
         if (!rewritten) {
             REQUIRE(steps->to_json() == at_once->to_json());
         }
@@ -435,8 +438,8 @@ TEST_CASE("rebase property: sequence positions match a plain vector in both view
         };
         INFO("seed " << seed);
         for (int step = 0; step < 300; ++step) {
-            const rebase_views view = below(2) == 0 ? jsonpatch::detail::merged_view
-                                                    : jsonpatch::detail::patch_view;
+            const rebase_views view =
+                below(2) == 0 ? jsonpatch::detail::merged_view : jsonpatch::detail::patch_view;
             const auto mask = static_cast<rebase_views>(below(4));
             const std::size_t size = sequence.size(view);
             REQUIRE(size == count(view, model.size()));
@@ -511,7 +514,8 @@ TEST_CASE("rebase property: sequence positions match a plain vector in both view
         REQUIRE(walked.size() == model.size());
         for (std::size_t i = 0; i < model.size(); ++i) {
             REQUIRE(walked[i].visible == model[i].visible);
-            REQUIRE(walked[i].source == (model[i].item == rebase_none ? model[i].source : rebase_none));
+            REQUIRE(walked[i].source ==
+                    (model[i].item == rebase_none ? model[i].source : rebase_none));
         }
     }
 }
@@ -543,8 +547,8 @@ TEMPLATE_TEST_CASE("rebase property: long patches on one long array agree with t
                 const std::size_t pick = only_inserts || size == 0 ? 0 : gen.below(4);
                 if (pick == 0) {
                     op.op = jsonpatch::op_kind::add;
-                    op.path = gen.chance(0.1) ? jsonpatch::pointer::parse("/x/-").value()
-                                              : at(size + 1);
+                    op.path =
+                        gen.chance(0.1) ? jsonpatch::pointer::parse("/x/-").value() : at(size + 1);
                     op.value = gen.scalar();
                 } else if (pick == 1) {
                     op.op = jsonpatch::op_kind::remove;

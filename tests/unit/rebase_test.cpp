@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: MIT
-#include <jsonpatch/rebase.hpp>
-
 #include <jsonpatch/apply.hpp>
 #include <jsonpatch/errc.hpp>
 #include <jsonpatch/error.hpp>
 #include <jsonpatch/operation.hpp>
 #include <jsonpatch/parse.hpp>
 #include <jsonpatch/problem_details.hpp>
+#include <jsonpatch/rebase.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -19,9 +18,9 @@
 
 namespace {
 
-using nlohmann::json;
 using jsonpatch::errc;
 using jsonpatch::member;
+using nlohmann::json;
 
 jsonpatch::patch patch_of(const std::string& text) {
     return jsonpatch::parse_patch(json::parse(text)).value();
@@ -95,7 +94,8 @@ TEST_CASE("rebase: an index follows its element past inserts and removals before
                R"([{"op": "remove", "path": "/scope/2"}])",
                R"([{"op": "remove", "path": "/scope/3"}])",
                R"({"name": "n", "scope": ["z", "a", "b", "d"], "owner": {"id": "o"}})");
-    rebases_to(scope, R"([{"op": "remove", "path": "/scope/0"}, {"op": "remove", "path": "/scope/0"}])",
+    rebases_to(scope,
+               R"([{"op": "remove", "path": "/scope/0"}, {"op": "remove", "path": "/scope/0"}])",
                R"([{"op": "replace", "path": "/scope/3", "value": "D"}])",
                R"([{"op": "replace", "path": "/scope/1", "value": "D"}])",
                R"({"name": "n", "scope": ["c", "D"], "owner": {"id": "o"}})");
@@ -107,43 +107,52 @@ TEST_CASE("rebase: an index follows its element past inserts and removals before
 }
 
 TEST_CASE("rebase: '-' stays '-'", "[rebase][shift]") {
-    rebases_to(scope, R"([{"op": "add", "path": "/scope/-", "value": "y"}, {"op": "remove", "path": "/scope/0"}])",
-               R"([{"op": "add", "path": "/scope/-", "value": "e"}])",
-               R"([{"op": "add", "path": "/scope/-", "value": "e"}])",
-               R"({"name": "n", "scope": ["b", "c", "d", "y", "e"], "owner": {"id": "o"}})");
+    rebases_to(
+        scope,
+        R"([{"op": "add", "path": "/scope/-", "value": "y"}, {"op": "remove", "path": "/scope/0"}])",
+        R"([{"op": "add", "path": "/scope/-", "value": "e"}])",
+        R"([{"op": "add", "path": "/scope/-", "value": "e"}])",
+        R"({"name": "n", "scope": ["b", "c", "d", "y", "e"], "owner": {"id": "o"}})");
 }
 
 TEST_CASE("rebase: an insert at i stays right before the element that was at i, after "
           "accepted's inserts there",
           "[rebase][shift]") {
-    rebases_to(scope, R"([{"op": "add", "path": "/scope/2", "value": "x"}, {"op": "add", "path": "/scope/3", "value": "y"}])",
-               R"([{"op": "add", "path": "/scope/2", "value": "p"}])",
-               R"([{"op": "add", "path": "/scope/4", "value": "p"}])",
-               R"({"name": "n", "scope": ["a", "b", "x", "y", "p", "c", "d"], "owner": {"id": "o"}})");
+    rebases_to(
+        scope,
+        R"([{"op": "add", "path": "/scope/2", "value": "x"}, {"op": "add", "path": "/scope/3", "value": "y"}])",
+        R"([{"op": "add", "path": "/scope/2", "value": "p"}])",
+        R"([{"op": "add", "path": "/scope/4", "value": "p"}])",
+        R"({"name": "n", "scope": ["a", "b", "x", "y", "p", "c", "d"], "owner": {"id": "o"}})");
 }
 
 TEST_CASE("rebase: a numeric insert at the end goes to the end, after accepted's appends",
           "[rebase][shift]") {
-    rebases_to(scope, R"([{"op": "add", "path": "/scope/-", "value": "x"}, {"op": "add", "path": "/scope/5", "value": "y"}])",
-               R"([{"op": "add", "path": "/scope/4", "value": "p"}])",
-               R"([{"op": "add", "path": "/scope/6", "value": "p"}])",
-               R"({"name": "n", "scope": ["a", "b", "c", "d", "x", "y", "p"], "owner": {"id": "o"}})");
+    rebases_to(
+        scope,
+        R"([{"op": "add", "path": "/scope/-", "value": "x"}, {"op": "add", "path": "/scope/5", "value": "y"}])",
+        R"([{"op": "add", "path": "/scope/4", "value": "p"}])",
+        R"([{"op": "add", "path": "/scope/6", "value": "p"}])",
+        R"({"name": "n", "scope": ["a", "b", "c", "d", "x", "y", "p"], "owner": {"id": "o"}})");
 }
 
 TEST_CASE("rebase: inserts and removals of other elements only shift", "[rebase][shift]") {
-    rebases_to(scope, R"([{"op": "remove", "path": "/scope/1"}, {"op": "add", "path": "/scope/0", "value": "z"}])",
-               R"([{"op": "add", "path": "/scope/3", "value": "p"}, {"op": "remove", "path": "/scope/0"}])",
-               R"([{"op": "add", "path": "/scope/3", "value": "p"}, {"op": "remove", "path": "/scope/1"}])",
-               R"({"name": "n", "scope": ["z", "c", "p", "d"], "owner": {"id": "o"}})");
+    rebases_to(
+        scope,
+        R"([{"op": "remove", "path": "/scope/1"}, {"op": "add", "path": "/scope/0", "value": "z"}])",
+        R"([{"op": "add", "path": "/scope/3", "value": "p"}, {"op": "remove", "path": "/scope/0"}])",
+        R"([{"op": "add", "path": "/scope/3", "value": "p"}, {"op": "remove", "path": "/scope/1"}])",
+        R"({"name": "n", "scope": ["z", "c", "p", "d"], "owner": {"id": "o"}})");
 }
 
 TEST_CASE("rebase: writes inside other elements and members only shift", "[rebase][shift]") {
     const std::string base = R"({"list": [{"k": 1}, {"k": 2}, {"k": 3}], "a": {"x": 1}})";
-    rebases_to(base,
-               R"([{"op": "add", "path": "/list/0", "value": {"k": 0}}, {"op": "replace", "path": "/list/1/k", "value": 10}, {"op": "add", "path": "/a/y", "value": 2}])",
-               R"([{"op": "replace", "path": "/list/1/k", "value": 20}, {"op": "remove", "path": "/a/x"}])",
-               R"([{"op": "replace", "path": "/list/2/k", "value": 20}, {"op": "remove", "path": "/a/x"}])",
-               R"({"list": [{"k": 0}, {"k": 10}, {"k": 20}, {"k": 3}], "a": {"y": 2}})");
+    rebases_to(
+        base,
+        R"([{"op": "add", "path": "/list/0", "value": {"k": 0}}, {"op": "replace", "path": "/list/1/k", "value": 10}, {"op": "add", "path": "/a/y", "value": 2}])",
+        R"([{"op": "replace", "path": "/list/1/k", "value": 20}, {"op": "remove", "path": "/a/x"}])",
+        R"([{"op": "replace", "path": "/list/2/k", "value": 20}, {"op": "remove", "path": "/a/x"}])",
+        R"({"list": [{"k": 0}, {"k": 10}, {"k": 20}, {"k": 3}], "a": {"y": 2}})");
 }
 
 TEST_CASE("rebase: an insert before an element accepted changed inside is no conflict",
@@ -156,10 +165,12 @@ TEST_CASE("rebase: an insert before an element accepted changed inside is no con
 }
 
 TEST_CASE("rebase: a test of what accepted did not write stays and passes", "[rebase][shift]") {
-    rebases_to(scope, R"([{"op": "add", "path": "/scope/0", "value": "z"}, {"op": "replace", "path": "/name", "value": "m"}])",
-               R"([{"op": "test", "path": "/scope/1", "value": "b"}, {"op": "test", "path": "/owner", "value": {"id": "o"}}])",
-               R"([{"op": "test", "path": "/scope/2", "value": "b"}, {"op": "test", "path": "/owner", "value": {"id": "o"}}])",
-               R"({"name": "m", "scope": ["z", "a", "b", "c", "d"], "owner": {"id": "o"}})");
+    rebases_to(
+        scope,
+        R"([{"op": "add", "path": "/scope/0", "value": "z"}, {"op": "replace", "path": "/name", "value": "m"}])",
+        R"([{"op": "test", "path": "/scope/1", "value": "b"}, {"op": "test", "path": "/owner", "value": {"id": "o"}}])",
+        R"([{"op": "test", "path": "/scope/2", "value": "b"}, {"op": "test", "path": "/owner", "value": {"id": "o"}}])",
+        R"({"name": "m", "scope": ["z", "a", "b", "c", "d"], "owner": {"id": "o"}})");
 }
 
 // --- moves are followed ----------------------------------------------------------------------
@@ -167,30 +178,34 @@ TEST_CASE("rebase: a test of what accepted did not write stays and passes", "[re
 TEST_CASE("rebase: pointers at and below a value accepted moved follow it", "[rebase][move]") {
     const std::string base = R"({"todo": [{"t": "a"}, {"t": "b"}, {"t": "c"}], "done": []})";
     SECTION("across arrays") {
-        rebases_to(base, R"([{"op": "move", "from": "/todo/1", "path": "/done/0"}])",
-                   R"([{"op": "replace", "path": "/todo/1/t", "value": "B"}, {"op": "remove", "path": "/todo/2"}])",
-                   R"([{"op": "replace", "path": "/done/0/t", "value": "B"}, {"op": "remove", "path": "/todo/1"}])",
-                   R"({"todo": [{"t": "a"}], "done": [{"t": "B"}]})");
+        rebases_to(
+            base, R"([{"op": "move", "from": "/todo/1", "path": "/done/0"}])",
+            R"([{"op": "replace", "path": "/todo/1/t", "value": "B"}, {"op": "remove", "path": "/todo/2"}])",
+            R"([{"op": "replace", "path": "/done/0/t", "value": "B"}, {"op": "remove", "path": "/todo/1"}])",
+            R"({"todo": [{"t": "a"}], "done": [{"t": "B"}]})");
     }
     SECTION("within an array") {
-        rebases_to(base, R"([{"op": "move", "from": "/todo/0", "path": "/todo/2"}])",
-                   R"([{"op": "add", "path": "/todo/0/due", "value": 1}, {"op": "test", "path": "/todo/2/t", "value": "c"}])",
-                   R"([{"op": "add", "path": "/todo/2/due", "value": 1}, {"op": "test", "path": "/todo/1/t", "value": "c"}])",
-                   R"({"todo": [{"t": "b"}, {"t": "c"}, {"t": "a", "due": 1}], "done": []})");
+        rebases_to(
+            base, R"([{"op": "move", "from": "/todo/0", "path": "/todo/2"}])",
+            R"([{"op": "add", "path": "/todo/0/due", "value": 1}, {"op": "test", "path": "/todo/2/t", "value": "c"}])",
+            R"([{"op": "add", "path": "/todo/2/due", "value": 1}, {"op": "test", "path": "/todo/1/t", "value": "c"}])",
+            R"({"todo": [{"t": "b"}, {"t": "c"}, {"t": "a", "due": 1}], "done": []})");
     }
     SECTION("into an object member, through values accepted made") {
-        rebases_to(base,
-                   R"([{"op": "add", "path": "/archive", "value": {}}, {"op": "move", "from": "/todo", "path": "/archive/old"}])",
-                   R"([{"op": "remove", "path": "/todo/0"}])",
-                   R"([{"op": "remove", "path": "/archive/old/0"}])",
-                   R"({"archive": {"old": [{"t": "b"}, {"t": "c"}]}, "done": []})");
+        rebases_to(
+            base,
+            R"([{"op": "add", "path": "/archive", "value": {}}, {"op": "move", "from": "/todo", "path": "/archive/old"}])",
+            R"([{"op": "remove", "path": "/todo/0"}])",
+            R"([{"op": "remove", "path": "/archive/old/0"}])",
+            R"({"archive": {"old": [{"t": "b"}, {"t": "c"}]}, "done": []})");
     }
     SECTION("into a copy accepted made") {
-        rebases_to(base,
-                   R"([{"op": "copy", "from": "/done", "path": "/later"}, {"op": "move", "from": "/todo/2", "path": "/later/0"}])",
-                   R"([{"op": "replace", "path": "/todo/2/t", "value": "C"}])",
-                   R"([{"op": "replace", "path": "/later/0/t", "value": "C"}])",
-                   R"({"todo": [{"t": "a"}, {"t": "b"}], "done": [], "later": [{"t": "C"}]})");
+        rebases_to(
+            base,
+            R"([{"op": "copy", "from": "/done", "path": "/later"}, {"op": "move", "from": "/todo/2", "path": "/later/0"}])",
+            R"([{"op": "replace", "path": "/todo/2/t", "value": "C"}])",
+            R"([{"op": "replace", "path": "/later/0/t", "value": "C"}])",
+            R"({"todo": [{"t": "a"}, {"t": "b"}], "done": [], "later": [{"t": "C"}]})");
     }
 }
 
@@ -200,17 +215,19 @@ TEST_CASE("rebase: a pointer followed through a move does not conflict with that
     rebases_to(base, R"([{"op": "move", "from": "/a", "path": "/b/a"}])",
                R"([{"op": "remove", "path": "/a"}])", R"([{"op": "remove", "path": "/b/a"}])",
                R"({"b": {}})");
-    rebases_to(base, R"([{"op": "move", "from": "/a", "path": "/b/a"}])",
-               R"([{"op": "test", "path": "/a", "value": {"x": 1}}, {"op": "copy", "from": "/a", "path": "/c"}])",
-               R"([{"op": "test", "path": "/b/a", "value": {"x": 1}}, {"op": "copy", "from": "/b/a", "path": "/c"}])",
-               R"({"b": {"a": {"x": 1}}, "c": {"x": 1}})");
+    rebases_to(
+        base, R"([{"op": "move", "from": "/a", "path": "/b/a"}])",
+        R"([{"op": "test", "path": "/a", "value": {"x": 1}}, {"op": "copy", "from": "/a", "path": "/c"}])",
+        R"([{"op": "test", "path": "/b/a", "value": {"x": 1}}, {"op": "copy", "from": "/b/a", "path": "/c"}])",
+        R"({"b": {"a": {"x": 1}}, "c": {"x": 1}})");
 }
 
 TEST_CASE("rebase: values the patch added keep the tail of its pointers", "[rebase][move]") {
-    rebases_to(scope, R"([{"op": "add", "path": "/scope/0", "value": "z"}])",
-               R"([{"op": "add", "path": "/scope/1", "value": {"tags": ["t"]}}, {"op": "add", "path": "/scope/1/tags/0", "value": "u"}])",
-               R"([{"op": "add", "path": "/scope/2", "value": {"tags": ["t"]}}, {"op": "add", "path": "/scope/2/tags/0", "value": "u"}])",
-               R"({"name": "n", "scope": ["z", "a", {"tags": ["u", "t"]}, "b", "c", "d"], "owner": {"id": "o"}})");
+    rebases_to(
+        scope, R"([{"op": "add", "path": "/scope/0", "value": "z"}])",
+        R"([{"op": "add", "path": "/scope/1", "value": {"tags": ["t"]}}, {"op": "add", "path": "/scope/1/tags/0", "value": "u"}])",
+        R"([{"op": "add", "path": "/scope/2", "value": {"tags": ["t"]}}, {"op": "add", "path": "/scope/2/tags/0", "value": "u"}])",
+        R"({"name": "n", "scope": ["z", "a", {"tags": ["u", "t"]}, "b", "c", "d"], "owner": {"id": "o"}})");
 }
 
 // --- rewritten operations ------------------------------------------------------------------
@@ -220,10 +237,11 @@ TEST_CASE("rebase: a move that shifts would turn into a move into its own child 
           "[rebase][rewrite]") {
     // The patch moves e0 into {"q"} (index 1 once e0 is gone); accepted removed e1, so {"q"}
     // slides into e0's place and the move would read from /a/0 to /a/0/x.
-    rebases_to(R"({"a": ["e0", "e1", {"q": 1}]})", R"([{"op": "remove", "path": "/a/1"}])",
-               R"([{"op": "move", "from": "/a/0", "path": "/a/1/x"}])",
-               R"([{"op": "copy", "from": "/a/0", "path": "/a/1/x"}, {"op": "remove", "path": "/a/0"}])",
-               R"({"a": [{"q": 1, "x": "e0"}]})");
+    rebases_to(
+        R"({"a": ["e0", "e1", {"q": 1}]})", R"([{"op": "remove", "path": "/a/1"}])",
+        R"([{"op": "move", "from": "/a/0", "path": "/a/1/x"}])",
+        R"([{"op": "copy", "from": "/a/0", "path": "/a/1/x"}, {"op": "remove", "path": "/a/0"}])",
+        R"({"a": [{"q": 1, "x": "e0"}]})");
 }
 
 TEST_CASE("rebase: writing over a member accepted moved into an array replaces that element",
@@ -236,14 +254,16 @@ TEST_CASE("rebase: writing over a member accepted moved into an array replaces t
                    R"({"m": {}, "list": ["w", "x"], "src": "s"})");
     }
     SECTION("move becomes an insert before it and its removal") {
-        rebases_to(base, moved, R"([{"op": "move", "from": "/src", "path": "/m/k"}])",
-                   R"([{"op": "move", "from": "/src", "path": "/list/0"}, {"op": "remove", "path": "/list/1"}])",
-                   R"({"m": {}, "list": ["s", "x"]})");
+        rebases_to(
+            base, moved, R"([{"op": "move", "from": "/src", "path": "/m/k"}])",
+            R"([{"op": "move", "from": "/src", "path": "/list/0"}, {"op": "remove", "path": "/list/1"}])",
+            R"({"m": {}, "list": ["s", "x"]})");
     }
     SECTION("copy becomes an insert before it and its removal") {
-        rebases_to(base, moved, R"([{"op": "copy", "from": "/src", "path": "/m/k"}])",
-                   R"([{"op": "copy", "from": "/src", "path": "/list/0"}, {"op": "remove", "path": "/list/1"}])",
-                   R"({"m": {}, "list": ["s", "x"], "src": "s"})");
+        rebases_to(
+            base, moved, R"([{"op": "copy", "from": "/src", "path": "/m/k"}])",
+            R"([{"op": "copy", "from": "/src", "path": "/list/0"}, {"op": "remove", "path": "/list/1"}])",
+            R"({"m": {}, "list": ["s", "x"], "src": "s"})");
     }
 }
 
@@ -263,9 +283,10 @@ TEST_CASE("rebase conflict: accepted wrote the same location", "[rebase][conflic
                  R"([{"op": "add", "path": "/owner/name", "value": "y"}])", 0, member::path);
     }
     SECTION("accepted added a member and removed it again") {
-        conflict(scope,
-                 R"([{"op": "add", "path": "/owner/name", "value": "x"}, {"op": "remove", "path": "/owner/name"}])",
-                 R"([{"op": "add", "path": "/owner/name", "value": "y"}])", 0, member::path);
+        conflict(
+            scope,
+            R"([{"op": "add", "path": "/owner/name", "value": "x"}, {"op": "remove", "path": "/owner/name"}])",
+            R"([{"op": "add", "path": "/owner/name", "value": "y"}])", 0, member::path);
     }
     SECTION("the patch writes over a member accepted moved away") {
         conflict(scope, R"([{"op": "move", "from": "/name", "path": "/title"}])",
@@ -287,9 +308,10 @@ TEST_CASE("rebase conflict: accepted wrote above the location", "[rebase][confli
                  R"([{"op": "test", "path": "/name", "value": "n"}])", 0, member::path);
     }
     SECTION("removed a value after moving it") {
-        conflict(scope,
-                 R"([{"op": "move", "from": "/owner", "path": "/scope/0"}, {"op": "remove", "path": "/scope/0"}])",
-                 R"([{"op": "replace", "path": "/owner/id", "value": "p"}])", 0, member::path);
+        conflict(
+            scope,
+            R"([{"op": "move", "from": "/owner", "path": "/scope/0"}, {"op": "remove", "path": "/scope/0"}])",
+            R"([{"op": "replace", "path": "/owner/id", "value": "p"}])", 0, member::path);
     }
 }
 
@@ -363,13 +385,15 @@ TEST_CASE("rebase conflict: an insert before an element accepted moved", "[rebas
 
 TEST_CASE("rebase conflict: accepted wrote at a value's new place after moving it",
           "[rebase][conflict]") {
-    const std::string moved = R"([{"op": "move", "from": "/owner", "path": "/holder"}, {"op": "add", "path": "/holder/since", "value": 1}])";
+    const std::string moved =
+        R"([{"op": "move", "from": "/owner", "path": "/holder"}, {"op": "add", "path": "/holder/since", "value": 1}])";
     conflict(scope, moved, R"([{"op": "replace", "path": "/owner", "value": {}}])", 0,
              member::path);
     // Elsewhere inside it the patch still follows it.
-    rebases_to(scope, moved, R"([{"op": "replace", "path": "/owner/id", "value": "p"}])",
-               R"([{"op": "replace", "path": "/holder/id", "value": "p"}])",
-               R"({"name": "n", "scope": ["a", "b", "c", "d"], "holder": {"id": "p", "since": 1}})");
+    rebases_to(
+        scope, moved, R"([{"op": "replace", "path": "/owner/id", "value": "p"}])",
+        R"([{"op": "replace", "path": "/holder/id", "value": "p"}])",
+        R"({"name": "n", "scope": ["a", "b", "c", "d"], "holder": {"id": "p", "since": 1}})");
 }
 
 TEST_CASE("rebase conflict: taking away a value accepted made the whole document",
@@ -412,7 +436,8 @@ TEST_CASE("rebase_conflicts: lists every conflicting operation, and what depends
 
 TEST_CASE("rebase: a conflict names the operation as the client wrote it", "[rebase][error]") {
     const jsonpatch::error e = conflict(
-        scope, R"([{"op": "add", "path": "/scope/0", "value": "z"}, {"op": "remove", "path": "/scope/3"}])",
+        scope,
+        R"([{"op": "add", "path": "/scope/0", "value": "z"}, {"op": "remove", "path": "/scope/3"}])",
         R"([{"op": "test", "path": "/name", "value": "n"}, {"op": "move", "from": "/scope/2", "path": "/scope/0"}])",
         1, member::from);
     // accepted removed "c" (at /scope/2 for the patch), so the move's source conflicts; the error
@@ -445,8 +470,7 @@ TEST_CASE("rebase: accepted that does not apply to base is an error without op_i
     CHECK_FALSE(jsonpatch::rebase(doc, accepted, jsonpatch::patch()));
 }
 
-TEST_CASE("rebase: a patch that does not apply to base reports apply's error",
-          "[rebase][error]") {
+TEST_CASE("rebase: a patch that does not apply to base reports apply's error", "[rebase][error]") {
     const json doc = json::parse(scope);
     const auto accepted = patch_of(R"([{"op": "add", "path": "/scope/0", "value": "z"}])");
     const auto check = [&](const std::string& text, errc code, std::size_t index) {
@@ -462,8 +486,9 @@ TEST_CASE("rebase: a patch that does not apply to base reports apply's error",
         CHECK(rebased.error().op_index == index);
     };
     check(R"([{"op": "remove", "path": "/nothing"}])", errc::path_not_found, 0);
-    check(R"([{"op": "test", "path": "/name", "value": "n"}, {"op": "remove", "path": "/scope/4"}])",
-          errc::array_index_out_of_range, 1);
+    check(
+        R"([{"op": "test", "path": "/name", "value": "n"}, {"op": "remove", "path": "/scope/4"}])",
+        errc::array_index_out_of_range, 1);
     check(R"([{"op": "add", "path": "/name/x", "value": 1}])", errc::not_a_container, 0);
     check(R"([{"op": "add", "path": "/scope/01", "value": 1}])", errc::invalid_array_index, 0);
     check(R"([{"op": "move", "from": "/owner", "path": "/owner/id/x"}])",
@@ -490,13 +515,14 @@ TEST_CASE("rebase: nothing accepted leaves the patch as it is; nothing to rebase
 TEST_CASE("rebase: ordered_json patches keep their type and values", "[rebase][types]") {
     using nlohmann::ordered_json;
     const ordered_json doc = ordered_json::parse(R"({"z": [1, 2], "a": {}})");
-    const auto accepted =
-        jsonpatch::parse_patch(ordered_json::parse(R"([{"op": "add", "path": "/z/0", "value": 0}])"))
+    const auto accepted = jsonpatch::parse_patch(
+                              ordered_json::parse(R"([{"op": "add", "path": "/z/0", "value": 0}])"))
+                              .value();
+    const auto p =
+        jsonpatch::parse_patch(
+            ordered_json::parse(
+                R"([{"op": "add", "path": "/a/v", "value": {"y": 1, "b": 2}}, {"op": "remove", "path": "/z/1"}])"))
             .value();
-    const auto p = jsonpatch::parse_patch(
-                       ordered_json::parse(
-                           R"([{"op": "add", "path": "/a/v", "value": {"y": 1, "b": 2}}, {"op": "remove", "path": "/z/1"}])"))
-                       .value();
     const jsonpatch::result<jsonpatch::ordered_patch> rebased = jsonpatch::rebase(doc, accepted, p);
     REQUIRE(rebased);
     CHECK(rebased->to_json().dump() ==
@@ -511,12 +537,16 @@ TEST_CASE("rebase: a huge base costs nothing more", "[rebase][cost]") {
     doc["big"] = json::array();
     auto& big = doc["big"].get_ref<json::array_t&>();
     big.resize(1'000'000, json(0));
-    const auto accepted = patch_of(R"([{"op": "remove", "path": "/big/10"}, {"op": "add", "path": "/big/999999", "value": 1}])");
-    const auto p = patch_of(R"([{"op": "replace", "path": "/big/500000", "value": 7}, {"op": "add", "path": "/big/1000000", "value": 8}])");
+    const auto accepted = patch_of(
+        R"([{"op": "remove", "path": "/big/10"}, {"op": "add", "path": "/big/999999", "value": 1}])");
+    const auto p = patch_of(
+        R"([{"op": "replace", "path": "/big/500000", "value": 7}, {"op": "add", "path": "/big/1000000", "value": 8}])");
     const auto rebased = jsonpatch::rebase(doc, accepted, p);
     REQUIRE(rebased);
-    CHECK(rebased->to_json() ==
-          json::parse(R"([{"op": "replace", "path": "/big/499999", "value": 7}, {"op": "add", "path": "/big/1000000", "value": 8}])"));
+    CHECK(
+        rebased->to_json() ==
+        json::parse(
+            R"([{"op": "replace", "path": "/big/499999", "value": 7}, {"op": "add", "path": "/big/1000000", "value": 8}])"));
 }
 
 // --- a defect found by the property tests ----------------------------------------------------

@@ -30,8 +30,7 @@ namespace jsonpatch::detail {
 /// a copy of the touched part of its source (the rest is the source's value, which never
 /// changes), up to a budget; past it the copy is untracked, and a value moved into one is lost
 /// (the patch's operations on it conflict).
-template <class J>
-class rebase_accepted_replay {
+template <class J> class rebase_accepted_replay {
   public:
     using tree_type = rebase_tree<J>;
 
@@ -130,8 +129,8 @@ class rebase_accepted_replay {
         if (auto e = locate(op.from, rebase_target::existing, report, member::from, source)) {
             return e;
         }
-        const std::size_t made = source.what == kind::node ? clone(source.node)
-                                                           : tree_.add_node(nullptr, merged_view);
+        const std::size_t made =
+            source.what == kind::node ? clone(source.node) : tree_.add_node(nullptr, merged_view);
         location target;
         if (auto e = locate(op.path, rebase_target::insert, report, member::path, target)) {
             return e;

@@ -29,8 +29,7 @@ namespace jsonpatch::detail {
 /// that do not conflict are, and while none has conflicted each is written out: its pointers are
 /// where its values are in the merged view. The values the patch adds are untracked nodes: no
 /// accepted operation wrote inside them, so pointers into them keep their tail as written.
-template <class J>
-class rebase_patch_replay {
+template <class J> class rebase_patch_replay {
   public:
     using tree_type = rebase_tree<J>;
 
@@ -160,7 +159,8 @@ class rebase_patch_replay {
         if (!clash && tracked && tree_.is_at_or_above(moved, target.node, merged_view)) {
             // Only after an earlier conflict can the merged view hold the target inside the
             // moved value (accepted writing there is a conflict of its own).
-            clash = rebase_conflict_reason{rebase_clash::earlier_conflict, rebase_none, member::path};
+            clash =
+                rebase_conflict_reason{rebase_clash::earlier_conflict, rebase_none, member::path};
         }
         const rebase_views views = settle(report, clash);
         if (clash) {
@@ -275,8 +275,7 @@ class rebase_patch_replay {
 
     // Whether a conflicting operation before wrote inside `n` as the patch sees it: then the
     // merged view holds something else there.
-    template <class Node>
-    [[nodiscard]] static reason diverged(const Node& n, member which) {
+    template <class Node> [[nodiscard]] static reason diverged(const Node& n, member which) {
         if (!n.diverged) {
             return std::nullopt;
         }
@@ -300,9 +299,8 @@ class rebase_patch_replay {
             return std::nullopt;
         }
         const std::size_t by = tree_.at(top).deleted_by;
-        return rebase_conflict_reason{by == rebase_none ? rebase_clash::earlier_conflict
-                                                        : rebase_clash::removed,
-                                      by, which};
+        return rebase_conflict_reason{
+            by == rebase_none ? rebase_clash::earlier_conflict : rebase_clash::removed, by, which};
     }
 
     // Records a conflict, if any; returns the views the operation is then applied in.
@@ -361,7 +359,8 @@ class rebase_patch_replay {
         }
         case kind::inside:
             // The tail is inside a value the patch made or moved there: as written.
-            return pointer::parse(out.to_string() + std::string(rebase_suffix(written, where.depth)))
+            return pointer::parse(out.to_string() +
+                                  std::string(rebase_suffix(written, where.depth)))
                 .value();
         }
         return out;

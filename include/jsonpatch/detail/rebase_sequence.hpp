@@ -35,10 +35,10 @@ class rebase_sequence {
   public:
     /// A materialised element.
     struct item {
-        std::size_t node = rebase_none;      ///< the caller's node at this position
-        rebase_views visible = 0;            ///< the views it is visible in
-        std::size_t removed_by = rebase_none; ///< the accepted operation that removed or replaced it
-        std::size_t moved_by = rebase_none;   ///< the accepted operation that moved it away
+        std::size_t node = rebase_none;       ///< the caller's node at this position
+        rebase_views visible = 0;             ///< the views it is visible in
+        std::size_t removed_by = rebase_none; ///< the accepted op that removed or replaced it
+        std::size_t moved_by = rebase_none;   ///< the accepted op that moved it away
         std::size_t piece = rebase_none;      ///< its treap node
     };
 
@@ -164,8 +164,7 @@ class rebase_sequence {
 
     /// Calls `run(first, count, views)` for each run and `element(item)` for each item, in order.
     /// Iterative: the treap's depth is not bounded by anything the caller controls.
-    template <class Run, class Element>
-    void for_each(Run&& run, Element&& element) const {
+    template <class Run, class Element> void for_each(Run&& run, Element&& element) const {
         std::size_t at = leftmost(root_);
         while (at != rebase_none) {
             const piece& p = pieces_[at];
@@ -185,9 +184,9 @@ class rebase_sequence {
         std::size_t parent = rebase_none;
         std::uint32_t priority = 0;
         bool is_run = false;
-        rebase_views visible = 0; // a run's; an item's visibility is in its item
-        std::size_t first = 0;    // a run's first source index, or the item's index
-        std::size_t count = 0;    // a run's length (1 for an item)
+        rebase_views visible = 0;    // a run's; an item's visibility is in its item
+        std::size_t first = 0;       // a run's first source index, or the item's index
+        std::size_t count = 0;       // a run's length (1 for an item)
         std::size_t sum[2] = {0, 0}; // visible elements in this subtree, per view
     };
 

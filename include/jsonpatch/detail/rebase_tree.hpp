@@ -25,7 +25,8 @@ enum class rebase_kind : unsigned char {
     object,    ///< an object: members found in its source, or in its member table once touched
     array,     ///< an array: elements in a rebase_sequence over its source
     scalar,    ///< neither; a pointer cannot go through it
-    untracked, ///< a value rebase does not look into (one `patch` made; or a copy too big to follow)
+    untracked, ///< a value rebase does not look into (one `patch` made; or a copy too big to
+               ///< follow)
 };
 
 /// The nodes of `base` that the operations reach, and those the operations made, each with an
@@ -35,13 +36,12 @@ enum class rebase_kind : unsigned char {
 /// item); a node without a parent in a view is that view's root, or not in that view at all.
 /// Nodes live in a deque, so references to them survive materialising others, and nothing here
 /// recurses: the tree can be as deep as the longest pointer.
-template <class J>
-class rebase_tree {
+template <class J> class rebase_tree {
   public:
     /// A node's place in one view.
     struct place {
         std::size_t parent = rebase_none;
-        std::string key;               ///< in an object parent
+        std::string key;                ///< in an object parent
         std::size_t item = rebase_none; ///< in an array parent
     };
     /// A member of an object node, per view, and who in `accepted` wrote it.
@@ -53,10 +53,10 @@ class rebase_tree {
     struct node {
         const J* source = nullptr; ///< the value it started as; null when untracked
         rebase_kind kind = rebase_kind::untracked;
-        rebase_views views = 0;            ///< the views its content belongs to
-        place at[2];                       ///< per view: merged, patch
-        std::size_t deleted_by = rebase_none;       ///< the accepted operation that deleted it
-        std::size_t moved_by = rebase_none;         ///< the last accepted operation that moved it
+        rebase_views views = 0;                      ///< the views its content belongs to
+        place at[2];                                 ///< per view: merged, patch
+        std::size_t deleted_by = rebase_none;        ///< the accepted operation that deleted it
+        std::size_t moved_by = rebase_none;          ///< the last accepted operation that moved it
         std::size_t written_inside_by = rebase_none; ///< the first accepted write strictly inside
         bool diverged = false;  ///< a conflicting operation of the patch wrote inside it
         bool displaced = false; ///< a conflicting move of the patch put it elsewhere
