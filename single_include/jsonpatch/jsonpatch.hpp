@@ -7744,10 +7744,10 @@ class rebase_sequence {
   public:
     /// A materialised element.
     struct item {
-        std::size_t node = rebase_none;      ///< the caller's node at this position
-        rebase_views visible = 0;            ///< the views it is visible in
-        std::size_t removed_by = rebase_none; ///< the accepted operation that removed or replaced it
-        std::size_t moved_by = rebase_none;   ///< the accepted operation that moved it away
+        std::size_t node = rebase_none;       ///< the caller's node at this position
+        rebase_views visible = 0;             ///< the views it is visible in
+        std::size_t removed_by = rebase_none; ///< the accepted op that removed or replaced it
+        std::size_t moved_by = rebase_none;   ///< the accepted op that moved it away
         std::size_t piece = rebase_none;      ///< its treap node
     };
 
@@ -7873,8 +7873,7 @@ class rebase_sequence {
 
     /// Calls `run(first, count, views)` for each run and `element(item)` for each item, in order.
     /// Iterative: the treap's depth is not bounded by anything the caller controls.
-    template <class Run, class Element>
-    void for_each(Run&& run, Element&& element) const {
+    template <class Run, class Element> void for_each(Run&& run, Element&& element) const {
         std::size_t at = leftmost(root_);
         while (at != rebase_none) {
             const piece& p = pieces_[at];
@@ -7894,9 +7893,9 @@ class rebase_sequence {
         std::size_t parent = rebase_none;
         std::uint32_t priority = 0;
         bool is_run = false;
-        rebase_views visible = 0; // a run's; an item's visibility is in its item
-        std::size_t first = 0;    // a run's first source index, or the item's index
-        std::size_t count = 0;    // a run's length (1 for an item)
+        rebase_views visible = 0;    // a run's; an item's visibility is in its item
+        std::size_t first = 0;       // a run's first source index, or the item's index
+        std::size_t count = 0;       // a run's length (1 for an item)
         std::size_t sum[2] = {0, 0}; // visible elements in this subtree, per view
     };
 
@@ -8176,7 +8175,8 @@ enum class rebase_kind : unsigned char {
     object,    ///< an object: members found in its source, or in its member table once touched
     array,     ///< an array: elements in a rebase_sequence over its source
     scalar,    ///< neither; a pointer cannot go through it
-    untracked, ///< a value rebase does not look into (one `patch` made; or a copy too big to follow)
+    untracked, ///< a value rebase does not look into (one `patch` made; or a copy too big to
+               ///< follow)
 };
 
 /// The nodes of `base` that the operations reach, and those the operations made, each with an
@@ -8186,13 +8186,12 @@ enum class rebase_kind : unsigned char {
 /// item); a node without a parent in a view is that view's root, or not in that view at all.
 /// Nodes live in a deque, so references to them survive materialising others, and nothing here
 /// recurses: the tree can be as deep as the longest pointer.
-template <class J>
-class rebase_tree {
+template <class J> class rebase_tree {
   public:
     /// A node's place in one view.
     struct place {
         std::size_t parent = rebase_none;
-        std::string key;               ///< in an object parent
+        std::string key;                ///< in an object parent
         std::size_t item = rebase_none; ///< in an array parent
     };
     /// A member of an object node, per view, and who in `accepted` wrote it.
@@ -8204,10 +8203,10 @@ class rebase_tree {
     struct node {
         const J* source = nullptr; ///< the value it started as; null when untracked
         rebase_kind kind = rebase_kind::untracked;
-        rebase_views views = 0;            ///< the views its content belongs to
-        place at[2];                       ///< per view: merged, patch
-        std::size_t deleted_by = rebase_none;       ///< the accepted operation that deleted it
-        std::size_t moved_by = rebase_none;         ///< the last accepted operation that moved it
+        rebase_views views = 0;                      ///< the views its content belongs to
+        place at[2];                                 ///< per view: merged, patch
+        std::size_t deleted_by = rebase_none;        ///< the accepted operation that deleted it
+        std::size_t moved_by = rebase_none;          ///< the last accepted operation that moved it
         std::size_t written_inside_by = rebase_none; ///< the first accepted write strictly inside
         bool diverged = false;  ///< a conflicting operation of the patch wrote inside it
         bool displaced = false; ///< a conflicting move of the patch put it elsewhere
@@ -8632,8 +8631,7 @@ namespace jsonpatch::detail {
 /// a copy of the touched part of its source (the rest is the source's value, which never
 /// changes), up to a budget; past it the copy is untracked, and a value moved into one is lost
 /// (the patch's operations on it conflict).
-template <class J>
-class rebase_accepted_replay {
+template <class J> class rebase_accepted_replay {
   public:
     using tree_type = rebase_tree<J>;
 
@@ -8732,8 +8730,8 @@ class rebase_accepted_replay {
         if (auto e = locate(op.from, rebase_target::existing, report, member::from, source)) {
             return e;
         }
-        const std::size_t made = source.what == kind::node ? clone(source.node)
-                                                           : tree_.add_node(nullptr, merged_view);
+        const std::size_t made =
+            source.what == kind::node ? clone(source.node) : tree_.add_node(nullptr, merged_view);
         location target;
         if (auto e = locate(op.path, rebase_target::insert, report, member::path, target)) {
             return e;
@@ -8916,8 +8914,7 @@ namespace jsonpatch::detail {
 /// that do not conflict are, and while none has conflicted each is written out: its pointers are
 /// where its values are in the merged view. The values the patch adds are untracked nodes: no
 /// accepted operation wrote inside them, so pointers into them keep their tail as written.
-template <class J>
-class rebase_patch_replay {
+template <class J> class rebase_patch_replay {
   public:
     using tree_type = rebase_tree<J>;
 
@@ -9047,7 +9044,8 @@ class rebase_patch_replay {
         if (!clash && tracked && tree_.is_at_or_above(moved, target.node, merged_view)) {
             // Only after an earlier conflict can the merged view hold the target inside the
             // moved value (accepted writing there is a conflict of its own).
-            clash = rebase_conflict_reason{rebase_clash::earlier_conflict, rebase_none, member::path};
+            clash =
+                rebase_conflict_reason{rebase_clash::earlier_conflict, rebase_none, member::path};
         }
         const rebase_views views = settle(report, clash);
         if (clash) {
@@ -9162,8 +9160,7 @@ class rebase_patch_replay {
 
     // Whether a conflicting operation before wrote inside `n` as the patch sees it: then the
     // merged view holds something else there.
-    template <class Node>
-    [[nodiscard]] static reason diverged(const Node& n, member which) {
+    template <class Node> [[nodiscard]] static reason diverged(const Node& n, member which) {
         if (!n.diverged) {
             return std::nullopt;
         }
@@ -9187,9 +9184,8 @@ class rebase_patch_replay {
             return std::nullopt;
         }
         const std::size_t by = tree_.at(top).deleted_by;
-        return rebase_conflict_reason{by == rebase_none ? rebase_clash::earlier_conflict
-                                                        : rebase_clash::removed,
-                                      by, which};
+        return rebase_conflict_reason{
+            by == rebase_none ? rebase_clash::earlier_conflict : rebase_clash::removed, by, which};
     }
 
     // Records a conflict, if any; returns the views the operation is then applied in.
@@ -9248,7 +9244,8 @@ class rebase_patch_replay {
         }
         case kind::inside:
             // The tail is inside a value the patch made or moved there: as written.
-            return pointer::parse(out.to_string() + std::string(rebase_suffix(written, where.depth)))
+            return pointer::parse(out.to_string() +
+                                  std::string(rebase_suffix(written, where.depth)))
                 .value();
         }
         return out;
@@ -9328,8 +9325,7 @@ class rebase_patch_replay {
 namespace jsonpatch {
 namespace detail {
 
-template <class J>
-struct rebase_outcome {
+template <class J> struct rebase_outcome {
     basic_patch<J> rebased;
     std::vector<jsonpatch::error> errors;
 };
@@ -9364,10 +9360,13 @@ template <class J>
 
 } // namespace detail
 
-/// Rewrites `patch`, written against `base`, to apply after `accepted` (also written against
-/// `base`): the result applies to `apply(base, accepted)` and leaves there both patches' changes.
+/// Rewrites `patch_input` (the patch), written against `base`, to apply after `accepted` (also
+/// written against `base`): the result applies to `apply(base, accepted)` and leaves there both
+/// patches' changes.
 ///
 /// Operations are sequential: an index means one in the document its operation applies to.
+/// Values have identities that survive moves, and accepted's writes are judged in order, against
+/// where the patch's locations were at the time.
 /// - Array positions follow their elements: an index that named element e names e after
 ///   `accepted` (shifted by its inserts and removals); `-` stays `-`; an insert at index i goes
 ///   right before the element that was at i, after anything `accepted` inserted there; a numeric
@@ -9390,17 +9389,20 @@ template <class J>
 /// `accepted` does not apply to `base`, its apply error (the 300 band) without op_index (the
 /// message names the accepted operation); when `patch` does not apply to `base` (a pointer does
 /// not resolve), the apply error of that operation. A `test` value is not compared: a test that
-/// fails on `base` fails the same way in the rebased patch, and values inside what `patch` itself
-/// added are not looked at either.
+/// fails on `base` fails the same way in the rebased patch, and values inside what the patch
+/// itself added are not looked at either. No limit is enforced: apply the result with the
+/// service's apply_options.
 ///
 /// The result is an RFC 6902 patch of the same operations, except that a move which index shifts
 /// would turn into a move into its own child becomes a copy and a remove, and an operation that
 /// replaces a member `accepted` moved into an array becomes a replace (or an insert before it and
-/// a removal of it). With `accepted` empty the result is `patch`; with `patch` empty it is empty;
-/// rebasing over a1 then a2 is rebasing over a1 + a2.
+/// a removal of it). With `accepted` empty the result is the patch; with the patch empty it is
+/// empty; rebasing over a1 then a2 gives the document rebasing over a1 + a2 gives (and the same
+/// patch unless an operation was rewritten), and conflicts exactly when that does.
 ///
 /// Cost: O((|accepted| + |patch|) × depth × log k), where k is the number of edits to one array,
-/// plus copying `patch`'s values: `base` is read only along the pointers, never copied or walked.
+/// plus copying the patch's values: `base` is read only along the pointers, never copied or
+/// walked, and nothing recurses on depth.
 ///
 /// Example: `base` {"scope": ["a", "b", "c"]}, `accepted` [add /scope/0 "z"], `patch`
 /// [remove /scope/2] gives [remove /scope/3]; `patch` [test /scope/0 "a"] gives [test /scope/1
@@ -9416,11 +9418,11 @@ template <class J>
     return std::move(outcome.rebased);
 }
 
-/// Every conflicting operation of `patch` (rebase()'s rules), one errc::rebase_conflict error
+/// Every conflicting operation of `patch_input` (rebase()'s rules), one errc::rebase_conflict error
 /// each, in order; empty exactly when rebase() succeeds, and the first one is rebase()'s error.
 /// An operation that works on what a conflicting one made also conflicts ("depends on an earlier
-/// operation that conflicts"). When `accepted` or `patch` does not apply to `base`, the list ends
-/// with that error (for `accepted`, it is the only one). Cost: rebase()'s.
+/// operation that conflicts"). When `accepted` or the patch does not apply to `base`, the list ends
+/// with that error (for `accepted`, it is the only one). Cost: rebase()'s. docs/concurrency.md.
 template <class J>
 [[nodiscard]] std::vector<error> rebase_conflicts(const J& base, const basic_patch<J>& accepted,
                                                   const basic_patch<J>& patch_input) {

@@ -2,6 +2,8 @@
 // Seeded property tests of rebase: it agrees with an independent reference, a rebased patch
 // applies after the accepted one and keeps both patches' changes, independent patches commute,
 // empty patches are identities, and rebasing step by step is rebasing at once.
+#include <jsonpatch/rebase.hpp>
+
 #include <jsonpatch/apply.hpp>
 #include <jsonpatch/detail/rebase_sequence.hpp>
 #include <jsonpatch/errc.hpp>
@@ -9,7 +11,6 @@
 #include <jsonpatch/operation.hpp>
 #include <jsonpatch/parse.hpp>
 #include <jsonpatch/pointer.hpp>
-#include <jsonpatch/rebase.hpp>
 
 #include <nlohmann/json.hpp>
 
