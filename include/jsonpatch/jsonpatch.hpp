@@ -25,6 +25,7 @@
 #include <jsonpatch/pointer.hpp>
 #include <jsonpatch/policy.hpp>
 #include <jsonpatch/problem_details.hpp>
+#include <jsonpatch/rebase.hpp>
 #include <jsonpatch/result.hpp>
 #include <jsonpatch/testing.hpp>
 #include <jsonpatch/validate.hpp>

@@ -23,7 +23,8 @@ inline constexpr std::string_view problem_json_media_type = "application/problem
 /// - 400 Bad Request: a malformed patch document (bands 100 and 200: pointer syntax, shape,
 ///   invalid JSON);
 /// - 409 Conflict: the patch cannot apply to the resource as it is (band 300: a failed `test`, a
-///   missing path, an index out of range) and errc::conflict (e.g. a name already taken);
+///   missing path, an index out of range), errc::conflict (e.g. a name already taken) and
+///   errc::rebase_conflict (a stale patch touches what was changed since its base);
 /// - 403 Forbidden: the policy forbids the change (errc::operation_not_allowed,
 ///   errc::from_not_allowed, errc::resource_read_only). Chosen over 422 because the request is
 ///   understood and valid, the server refuses it on who may change what, and a client should
@@ -43,6 +44,7 @@ inline constexpr std::string_view problem_json_media_type = "application/problem
     case errc::invalid_model:
         return 500;
     case errc::conflict:
+    case errc::rebase_conflict:
         return 409;
     case errc::operation_not_allowed:
     case errc::from_not_allowed:

@@ -1154,6 +1154,7 @@ enum class errc : int {
     missing_field = 405,         ///< a resource document lacks a required member
     wrong_type = 406,            ///< a member of a resource document has the wrong JSON type
     invalid_date_time = 407,     ///< a member is not an RFC 3339 date-time in the required form
+    rebase_conflict = 408,       ///< a patch cannot be rebased: it touches what accepted patches wrote
     invalid_model = 409,         ///< the server's typed model does not fit its resource (a rule names nothing in it)
 
     // 500-599: limits exceeded
@@ -1200,6 +1201,7 @@ enum class errc : int {
     case errc::missing_field: return "missing_field";
     case errc::wrong_type: return "wrong_type";
     case errc::invalid_date_time: return "invalid_date_time";
+    case errc::rebase_conflict: return "rebase_conflict";
     case errc::invalid_model: return "invalid_model";
     case errc::too_many_operations: return "too_many_operations";
     case errc::pointer_too_long: return "pointer_too_long";
@@ -9075,7 +9077,8 @@ inline constexpr std::string_view problem_json_media_type = "application/problem
 /// - 400 Bad Request: a malformed patch document (bands 100 and 200: pointer syntax, shape,
 ///   invalid JSON);
 /// - 409 Conflict: the patch cannot apply to the resource as it is (band 300: a failed `test`, a
-///   missing path, an index out of range) and errc::conflict (e.g. a name already taken);
+///   missing path, an index out of range), errc::conflict (e.g. a name already taken) and
+///   errc::rebase_conflict (a stale patch touches what was changed since its base);
 /// - 403 Forbidden: the policy forbids the change (errc::operation_not_allowed,
 ///   errc::from_not_allowed, errc::resource_read_only). Chosen over 422 because the request is
 ///   understood and valid, the server refuses it on who may change what, and a client should
@@ -9095,6 +9098,7 @@ inline constexpr std::string_view problem_json_media_type = "application/problem
     case errc::invalid_model:
         return 500;
     case errc::conflict:
+    case errc::rebase_conflict:
         return 409;
     case errc::operation_not_allowed:
     case errc::from_not_allowed:
@@ -9232,6 +9236,1735 @@ template <class J = nlohmann::json>
 
 #endif // JSONPATCH_PROBLEM_DETAILS_HPP
 // end file jsonpatch/problem_details.hpp
+
+// begin file jsonpatch/detail/rebase_sequence.hpp
+// SPDX-License-Identifier: MIT
+// The elements of one array as rebase sees them in two views at once (the document after
+// `accepted`, and the document as `patch` sees it), with positions found in O(log edits).
+#ifndef JSONPATCH_DETAIL_REBASE_SEQUENCE_HPP
+#define JSONPATCH_DETAIL_REBASE_SEQUENCE_HPP
+
+#include <cassert>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace jsonpatch::detail {
+
+/// "No such index": no node, no item, no operation.
+inline constexpr std::size_t rebase_none = static_cast<std::size_t>(-1);
+
+/// A view of the document, as a bit: a sequence keeps both views' visibility per element.
+using rebase_views = unsigned char;
+/// The document after `accepted`, then after the operations of `patch` already rebased.
+inline constexpr rebase_views merged_view = 1;
+/// The document `patch` sees: `base`, then after the operations of `patch` before this one.
+inline constexpr rebase_views patch_view = 2;
+/// Both views.
+inline constexpr rebase_views both_views = merged_view | patch_view;
+
+/// One array's elements, in one order shared by both views, each element visible in either view,
+/// both or neither (a removed element stays as a tombstone, so that "the gap before it" keeps a
+/// meaning). Elements nobody has named yet are not materialised: a run stands for a stretch of
+/// the array's source elements, so an array of a million elements touched twice holds five
+/// pieces. Pieces live in a treap (a binary search tree by position, balanced by random
+/// priorities) whose nodes count the visible elements below them in each view, so finding the
+/// element at a position, the position of an element and inserting all cost O(log pieces).
+/// Items (materialised elements) have stable indices; the node they hold is the caller's.
+class rebase_sequence {
+  public:
+    /// A materialised element.
+    struct item {
+        std::size_t node = rebase_none;       ///< the caller's node at this position
+        rebase_views visible = 0;             ///< the views it is visible in
+        std::size_t removed_by = rebase_none; ///< the accepted op that removed or replaced it
+        std::size_t moved_by = rebase_none;   ///< the accepted op that moved it away
+        std::size_t piece = rebase_none;      ///< its treap node
+    };
+
+    /// Where an element is: a piece, and for a run the offset in it.
+    struct spot {
+        std::size_t piece = rebase_none;
+        std::size_t offset = 0;
+    };
+
+    rebase_sequence() = default;
+    /// The `size` source elements of an array, visible in `views`.
+    rebase_sequence(std::size_t size, rebase_views views) {
+        if (size > 0) {
+            root_ = new_piece(true, 0, size, views);
+        }
+    }
+
+    /// Number of elements visible in `view`.
+    [[nodiscard]] std::size_t size(rebase_views view) const noexcept { return sum(root_, view); }
+
+    /// The element at `rank` (< size(view)) among those visible in `view`.
+    [[nodiscard]] spot locate(rebase_views view, std::size_t rank) const noexcept {
+        std::size_t at = root_;
+        for (;;) {
+            const piece& p = pieces_[at];
+            const std::size_t left = sum(p.left, view);
+            if (rank < left) {
+                at = p.left;
+                continue;
+            }
+            rank -= left;
+            const std::size_t here = own(p, view);
+            if (rank < here) {
+                return {at, p.is_run ? rank : 0};
+            }
+            rank -= here;
+            at = p.right;
+        }
+    }
+
+    /// The item at `where`, or rebase_none when it lies in a run.
+    [[nodiscard]] std::size_t item_at(const spot& where) const noexcept {
+        const piece& p = pieces_[where.piece];
+        return p.is_run ? rebase_none : p.first;
+    }
+    /// The source index of a run element.
+    [[nodiscard]] std::size_t source_index(const spot& where) const noexcept {
+        return pieces_[where.piece].first + where.offset;
+    }
+
+    /// Turns the run element at `where` into an item holding `node`; returns the item.
+    std::size_t materialise(const spot& where, std::size_t node) {
+        const piece run = pieces_[where.piece];
+        assert(run.is_run && where.offset < run.count);
+        const std::size_t index = items_.size();
+        items_.push_back(item{node, run.visible, rebase_none, rebase_none, rebase_none});
+        std::size_t item_piece = where.piece;
+        if (where.offset == 0) { // the run's piece becomes the item's
+            piece& p = pieces_[where.piece];
+            p.is_run = false;
+            p.first = index;
+            p.count = 1;
+        } else {
+            pieces_[where.piece].count = where.offset;
+            item_piece = insert_piece_after(where.piece, new_piece(false, index, 1, 0));
+        }
+        items_[index].piece = item_piece;
+        pull_up(item_piece);
+        if (where.offset + 1 < run.count) {
+            insert_piece_after(item_piece, new_piece(true, run.first + where.offset + 1,
+                                                     run.count - where.offset - 1, run.visible));
+        }
+        return index;
+    }
+
+    /// The number of elements visible in `view` before item `i`.
+    [[nodiscard]] std::size_t rank(rebase_views view, std::size_t i) const noexcept {
+        std::size_t at = items_[i].piece;
+        std::size_t out = sum(pieces_[at].left, view);
+        while (pieces_[at].parent != rebase_none) {
+            const std::size_t up = pieces_[at].parent;
+            if (pieces_[up].right == at) {
+                out += sum(pieces_[up].left, view) + own(pieces_[up], view);
+            }
+            at = up;
+        }
+        return out;
+    }
+
+    /// A new item holding `node`, visible in `views`, right before item `before`, or last when
+    /// `before` is rebase_none. Returns the new item.
+    std::size_t insert_before(std::size_t before, std::size_t node, rebase_views views) {
+        const std::size_t index = new_item(node, views);
+        if (before == rebase_none) {
+            items_[index].piece = insert_piece_last(items_[index].piece);
+        } else {
+            insert_piece_before(items_[before].piece, items_[index].piece);
+        }
+        return index;
+    }
+    /// A new item holding `node`, visible in `views`, right after item `after`.
+    std::size_t insert_after(std::size_t after, std::size_t node, rebase_views views) {
+        const std::size_t index = new_item(node, views);
+        insert_piece_after(items_[after].piece, items_[index].piece);
+        return index;
+    }
+
+    /// Appends a run of `count` source elements from `first`, visible in `views`.
+    void append_run(std::size_t first, std::size_t count, rebase_views views) {
+        insert_piece_last(new_piece(true, first, count, views));
+    }
+
+    /// Makes item `i` visible in exactly `views`.
+    void set_visible(std::size_t i, rebase_views views) {
+        items_[i].visible = views;
+        pull_up(items_[i].piece);
+    }
+
+    /// Item `i`.
+    [[nodiscard]] item& at(std::size_t i) noexcept { return items_[i]; }
+    /// Item `i`.
+    [[nodiscard]] const item& at(std::size_t i) const noexcept { return items_[i]; }
+
+    /// Calls `run(first, count, views)` for each run and `element(item)` for each item, in order.
+    /// Iterative: the treap's depth is not bounded by anything the caller controls.
+    template <class Run, class Element> void for_each(Run&& run, Element&& element) const {
+        std::size_t at = leftmost(root_);
+        while (at != rebase_none) {
+            const piece& p = pieces_[at];
+            if (p.is_run) {
+                run(p.first, p.count, p.visible);
+            } else {
+                element(items_[p.first]);
+            }
+            at = successor(at);
+        }
+    }
+
+  private:
+    struct piece {
+        std::size_t left = rebase_none;
+        std::size_t right = rebase_none;
+        std::size_t parent = rebase_none;
+        std::uint32_t priority = 0;
+        bool is_run = false;
+        rebase_views visible = 0;    // a run's; an item's visibility is in its item
+        std::size_t first = 0;       // a run's first source index, or the item's index
+        std::size_t count = 0;       // a run's length (1 for an item)
+        std::size_t sum[2] = {0, 0}; // visible elements in this subtree, per view
+    };
+
+    [[nodiscard]] static constexpr std::size_t slot(rebase_views view) noexcept {
+        return view == merged_view ? 0 : 1;
+    }
+    [[nodiscard]] std::size_t own(const piece& p, rebase_views view) const noexcept {
+        if (p.is_run) {
+            return (p.visible & view) != 0 ? p.count : 0;
+        }
+        return (items_[p.first].visible & view) != 0 ? 1 : 0;
+    }
+    [[nodiscard]] std::size_t sum(std::size_t at, rebase_views view) const noexcept {
+        return at == rebase_none ? 0 : pieces_[at].sum[slot(view)];
+    }
+    void pull(std::size_t at) noexcept {
+        piece& p = pieces_[at];
+        for (const rebase_views view : {merged_view, patch_view}) {
+            p.sum[slot(view)] = sum(p.left, view) + own(p, view) + sum(p.right, view);
+        }
+    }
+    void pull_up(std::size_t at) noexcept {
+        for (; at != rebase_none; at = pieces_[at].parent) {
+            pull(at);
+        }
+    }
+
+    std::size_t new_item(std::size_t node, rebase_views views) {
+        const std::size_t index = items_.size();
+        items_.push_back(item{node, views, rebase_none, rebase_none, rebase_none});
+        items_[index].piece = new_piece(false, index, 1, 0);
+        return index;
+    }
+    std::size_t new_piece(bool is_run, std::size_t first, std::size_t count, rebase_views views) {
+        // xorshift32: deterministic, so a run is reproducible; balance needs no secrecy here.
+        seed_ ^= seed_ << 13;
+        seed_ ^= seed_ >> 17;
+        seed_ ^= seed_ << 5;
+        piece p;
+        p.priority = seed_;
+        p.is_run = is_run;
+        p.visible = views;
+        p.first = first;
+        p.count = count;
+        pieces_.push_back(p);
+        pull(pieces_.size() - 1);
+        return pieces_.size() - 1;
+    }
+
+    [[nodiscard]] std::size_t leftmost(std::size_t at) const noexcept {
+        while (at != rebase_none && pieces_[at].left != rebase_none) {
+            at = pieces_[at].left;
+        }
+        return at;
+    }
+    [[nodiscard]] std::size_t rightmost(std::size_t at) const noexcept {
+        while (pieces_[at].right != rebase_none) {
+            at = pieces_[at].right;
+        }
+        return at;
+    }
+    [[nodiscard]] std::size_t successor(std::size_t at) const noexcept {
+        if (pieces_[at].right != rebase_none) {
+            return leftmost(pieces_[at].right);
+        }
+        while (pieces_[at].parent != rebase_none && pieces_[pieces_[at].parent].right == at) {
+            at = pieces_[at].parent;
+        }
+        return pieces_[at].parent;
+    }
+
+    std::size_t insert_piece_last(std::size_t fresh) {
+        if (root_ == rebase_none) {
+            root_ = fresh;
+            return fresh;
+        }
+        attach(rightmost(root_), false, fresh);
+        return fresh;
+    }
+    void insert_piece_before(std::size_t before, std::size_t fresh) {
+        if (pieces_[before].left == rebase_none) {
+            attach(before, true, fresh);
+        } else {
+            attach(rightmost(pieces_[before].left), false, fresh);
+        }
+    }
+    std::size_t insert_piece_after(std::size_t after, std::size_t fresh) {
+        if (pieces_[after].right == rebase_none) {
+            attach(after, false, fresh);
+        } else {
+            attach(leftmost(pieces_[after].right), true, fresh);
+        }
+        return fresh;
+    }
+
+    // Hangs `fresh` under `parent` (on the side given), then restores the heap order.
+    void attach(std::size_t parent, bool as_left, std::size_t fresh) {
+        (as_left ? pieces_[parent].left : pieces_[parent].right) = fresh;
+        pieces_[fresh].parent = parent;
+        pull_up(fresh);
+        while (pieces_[fresh].parent != rebase_none &&
+               pieces_[pieces_[fresh].parent].priority < pieces_[fresh].priority) {
+            rotate_up(fresh);
+        }
+    }
+
+    // Rotates `x` above its parent; subtree totals above them do not change.
+    void rotate_up(std::size_t x) noexcept {
+        const std::size_t p = pieces_[x].parent;
+        const std::size_t g = pieces_[p].parent;
+        if (pieces_[p].left == x) {
+            pieces_[p].left = pieces_[x].right;
+            if (pieces_[x].right != rebase_none) {
+                pieces_[pieces_[x].right].parent = p;
+            }
+            pieces_[x].right = p;
+        } else {
+            pieces_[p].right = pieces_[x].left;
+            if (pieces_[x].left != rebase_none) {
+                pieces_[pieces_[x].left].parent = p;
+            }
+            pieces_[x].left = p;
+        }
+        pieces_[p].parent = x;
+        pieces_[x].parent = g;
+        if (g == rebase_none) {
+            root_ = x;
+        } else if (pieces_[g].left == p) {
+            pieces_[g].left = x;
+        } else {
+            pieces_[g].right = x;
+        }
+        pull(p);
+        pull(x);
+    }
+
+    std::vector<piece> pieces_;
+    std::vector<item> items_;
+    std::size_t root_ = rebase_none;
+    std::uint32_t seed_ = 0x9E3779B9u;
+};
+
+} // namespace jsonpatch::detail
+
+#endif // JSONPATCH_DETAIL_REBASE_SEQUENCE_HPP
+// end file jsonpatch/detail/rebase_sequence.hpp
+
+// begin file jsonpatch/detail/rebase_conflict.hpp
+// SPDX-License-Identifier: MIT
+// Why an operation of `patch` conflicts with `accepted`, and the errc::rebase_conflict error that
+// says so.
+#ifndef JSONPATCH_DETAIL_REBASE_CONFLICT_HPP
+#define JSONPATCH_DETAIL_REBASE_CONFLICT_HPP
+
+// #include <jsonpatch/detail/operation_report.hpp>
+// #include <jsonpatch/detail/rebase_sequence.hpp>
+// #include <jsonpatch/errc.hpp>
+// #include <jsonpatch/error.hpp>
+// #include <jsonpatch/operation.hpp>
+
+#include <cstddef>
+#include <string>
+
+namespace jsonpatch::detail {
+
+/// The rule an operation breaks (docs/concurrency.md names each).
+enum class rebase_clash : unsigned char {
+    removed,          ///< accepted removed or replaced the value, or one above it
+    changed_inside,   ///< accepted wrote somewhere inside the value
+    member_written,   ///< accepted wrote the member this operation adds
+    anchor_removed,   ///< accepted removed or replaced the element an insert goes before
+    anchor_moved,     ///< accepted moved the element an insert goes before
+    made_root,        ///< accepted made the value the whole document, which cannot be taken away
+    earlier_conflict, ///< the operation works on what an earlier, conflicting one made
+};
+
+/// One conflict: the rule, the accepted operation (rebase_none for earlier_conflict), and the
+/// member of the patch's operation concerned.
+struct rebase_conflict_reason {
+    rebase_clash clash = rebase_clash::earlier_conflict;
+    std::size_t accepted_op = rebase_none;
+    member concerns = member::path;
+};
+
+// What accepted did, around the member's name: "{before}'path'{after}".
+struct rebase_clash_words {
+    const char* before;
+    const char* after;
+};
+[[nodiscard]] constexpr rebase_clash_words rebase_clash_phrase(rebase_clash clash) noexcept {
+    switch (clash) {
+    case rebase_clash::removed:
+        return {"removed or replaced the value at or above ", ""};
+    case rebase_clash::changed_inside:
+        return {"changed a value inside ", ""};
+    case rebase_clash::member_written:
+        return {"also wrote the member ", " adds"};
+    case rebase_clash::anchor_removed:
+        return {"removed or replaced the element ", " inserts before"};
+    case rebase_clash::anchor_moved:
+        return {"moved the element ", " inserts before"};
+    case rebase_clash::made_root:
+        return {"made the value at ", " the whole document"};
+    case rebase_clash::earlier_conflict:
+        break;
+    }
+    return {"", ""};
+}
+
+/// The errc::rebase_conflict error for operation `report.index` of the patch, e.g. "accepted op 2
+/// (remove '/scope/1') removed or replaced the element 'path' inserts before".
+template <class J>
+[[nodiscard]] jsonpatch::error rebase_conflict_error(const operation_report& report,
+                                                     const rebase_conflict_reason& reason,
+                                                     const basic_patch<J>& accepted) {
+    std::string message;
+    if (reason.clash == rebase_clash::earlier_conflict) {
+        message = "depends on an earlier operation that conflicts";
+    } else {
+        const basic_operation<J>& by = accepted[reason.accepted_op];
+        message = "accepted op " + std::to_string(reason.accepted_op) + " (" +
+                  std::string(to_string(by.op)) + " ";
+        if (has_from(by.op)) {
+            message += "from " + location(by.from.to_string()) + " to ";
+        }
+        message += location(by.path.to_string()) + ") ";
+        const rebase_clash_words words = rebase_clash_phrase(reason.clash);
+        message += words.before;
+        message += "'" + std::string(to_string(reason.concerns)) + "'";
+        message += words.after;
+    }
+    return report.fail(errc::rebase_conflict, reason.concerns, std::move(message));
+}
+
+/// An error of `accepted` itself (it does not apply to `base`): the apply error `e` of accepted
+/// operation `e.op_index`, as a document-level error (op_index always names an operation of the
+/// patch being rebased, so it is left empty; the message names the accepted operation).
+[[nodiscard]] inline jsonpatch::error rebase_accepted_error(jsonpatch::error e) {
+    e.message = "accepted " + describe(e);
+    e.op_index.reset();
+    e.path.reset();
+    e.from.reset();
+    e.concerns = member::none;
+    return e;
+}
+
+} // namespace jsonpatch::detail
+
+#endif // JSONPATCH_DETAIL_REBASE_CONFLICT_HPP
+// end file jsonpatch/detail/rebase_conflict.hpp
+
+// begin file jsonpatch/detail/rebase_tree.hpp
+// SPDX-License-Identifier: MIT
+// The part of a document that rebase's operations touch, as nodes with identities seen in two
+// views: where each node is after `accepted` (and the rebased operations so far), and where the
+// operations of `patch` see it.
+#ifndef JSONPATCH_DETAIL_REBASE_TREE_HPP
+#define JSONPATCH_DETAIL_REBASE_TREE_HPP
+
+// #include <jsonpatch/detail/object_access.hpp>
+// #include <jsonpatch/detail/rebase_sequence.hpp>
+// #include <jsonpatch/pointer.hpp>
+
+#include <cstddef>
+#include <deque>
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace jsonpatch::detail {
+
+/// What rebase knows of a node's content.
+enum class rebase_kind : unsigned char {
+    object,    ///< an object: members found in its source, or in its member table once touched
+    array,     ///< an array: elements in a rebase_sequence over its source
+    scalar,    ///< neither; a pointer cannot go through it
+    untracked, ///< a value rebase does not look into (one `patch` made; or a copy too big to
+               ///< follow)
+};
+
+/// The nodes of `base` that the operations reach, and those the operations made, each with an
+/// identity that survives moves. A node is materialised when a pointer first reaches it, from its
+/// source value (a value of `base` or of `accepted`), so the cost follows the pointers, never the
+/// document. Each node has a place per view (parent and member name, or parent and sequence
+/// item); a node without a parent in a view is that view's root, or not in that view at all.
+/// Nodes live in a deque, so references to them survive materialising others, and nothing here
+/// recurses: the tree can be as deep as the longest pointer.
+template <class J> class rebase_tree {
+  public:
+    /// A node's place in one view.
+    struct place {
+        std::size_t parent = rebase_none;
+        std::string key;                ///< in an object parent
+        std::size_t item = rebase_none; ///< in an array parent
+    };
+    /// A member of an object node, per view, and who in `accepted` wrote it.
+    struct member_slot {
+        std::size_t child[2] = {rebase_none, rebase_none};
+        std::size_t written_by = rebase_none;
+    };
+    /// One node.
+    struct node {
+        const J* source = nullptr; ///< the value it started as; null when untracked
+        rebase_kind kind = rebase_kind::untracked;
+        rebase_views views = 0;                      ///< the views its content belongs to
+        place at[2];                                 ///< per view: merged, patch
+        std::size_t deleted_by = rebase_none;        ///< the accepted operation that deleted it
+        std::size_t moved_by = rebase_none;          ///< the last accepted operation that moved it
+        std::size_t written_inside_by = rebase_none; ///< the first accepted write strictly inside
+        bool diverged = false;  ///< a conflicting operation of the patch wrote inside it
+        bool displaced = false; ///< a conflicting move of the patch put it elsewhere
+        std::map<std::string, member_slot, std::less<>> members;
+        rebase_sequence elements;
+    };
+
+    explicit rebase_tree(const J& base) {
+        const std::size_t root = add_node(&base, both_views);
+        roots_[0] = root;
+        roots_[1] = root;
+    }
+
+    [[nodiscard]] static constexpr std::size_t slot(rebase_views view) noexcept {
+        return view == merged_view ? 0 : 1;
+    }
+
+    [[nodiscard]] node& at(std::size_t id) noexcept { return nodes_[id]; }
+    [[nodiscard]] const node& at(std::size_t id) const noexcept { return nodes_[id]; }
+    [[nodiscard]] std::size_t root(rebase_views view) const noexcept { return roots_[slot(view)]; }
+    [[nodiscard]] std::size_t node_count() const noexcept { return nodes_.size(); }
+
+    /// A new node for `source` (untracked when null) whose content belongs to `views`.
+    std::size_t add_node(const J* source, rebase_views views) {
+        node n;
+        n.source = source;
+        n.views = views;
+        if (source == nullptr) {
+            n.kind = rebase_kind::untracked;
+        } else if (source->is_object()) {
+            n.kind = rebase_kind::object;
+        } else if (source->is_array()) {
+            n.kind = rebase_kind::array;
+            n.elements = rebase_sequence(source->size(), views);
+        } else {
+            n.kind = rebase_kind::scalar;
+        }
+        nodes_.push_back(std::move(n));
+        return nodes_.size() - 1;
+    }
+
+    /// The member `key` of object node `parent`, read from its source the first time.
+    member_slot& member(std::size_t parent, std::string_view key) {
+        auto& members = nodes_[parent].members;
+        if (const auto it = members.find(key); it != members.end()) {
+            return it->second;
+        }
+        member_slot fresh;
+        std::size_t child = rebase_none;
+        if (const J* source = nodes_[parent].source; source != nullptr) {
+            const auto& object = source->template get_ref<const typename J::object_t&>();
+            if (const auto found = find_member(object, key); found != object.end()) {
+                child = add_node(&found->second, nodes_[parent].views);
+            }
+        }
+        auto& slot_ref = members.emplace(std::string(key), fresh).first->second;
+        if (child != rebase_none) {
+            for (const rebase_views view : {merged_view, patch_view}) {
+                if ((nodes_[parent].views & view) != 0) {
+                    slot_ref.child[slot(view)] = child;
+                    nodes_[child].at[slot(view)] = place{parent, std::string(key), rebase_none};
+                }
+            }
+        }
+        return slot_ref;
+    }
+
+    /// The item at `rank` (< size) among the elements of array node `parent` visible in `view`,
+    /// materialised with a node of its own.
+    std::size_t element(std::size_t parent, rebase_views view, std::size_t rank) {
+        const auto where = nodes_[parent].elements.locate(view, rank);
+        const std::size_t existing = nodes_[parent].elements.item_at(where);
+        if (existing != rebase_none) {
+            return existing;
+        }
+        const auto& array = nodes_[parent].source->template get_ref<const typename J::array_t&>();
+        const std::size_t child =
+            add_node(&array[nodes_[parent].elements.source_index(where)], nodes_[parent].views);
+        const std::size_t item = nodes_[parent].elements.materialise(where, child);
+        place_in_item(child, parent, item, nodes_[parent].elements.at(item).visible);
+        return item;
+    }
+
+    /// Takes node `n` out of its place in each of `views` (its parent keeps a tombstone).
+    void detach(std::size_t n, rebase_views views) {
+        for (const rebase_views view : {merged_view, patch_view}) {
+            if ((views & view) == 0) {
+                continue;
+            }
+            place& where = nodes_[n].at[slot(view)];
+            if (where.parent == rebase_none) {
+                if (roots_[slot(view)] == n) {
+                    roots_[slot(view)] = rebase_none;
+                }
+                continue;
+            }
+            node& parent = nodes_[where.parent];
+            if (parent.kind == rebase_kind::object) {
+                parent.members.find(where.key)->second.child[slot(view)] = rebase_none;
+            } else {
+                const rebase_views visible = parent.elements.at(where.item).visible;
+                parent.elements.set_visible(where.item, static_cast<rebase_views>(visible & ~view));
+            }
+            where = place{};
+        }
+    }
+
+    /// Puts node `n` at member `key` of object node `parent` in `views`; the member must be empty
+    /// there.
+    void put_member(std::size_t parent, std::string_view key, std::size_t n, rebase_views views) {
+        member_slot& target = member(parent, key);
+        for (const rebase_views view : {merged_view, patch_view}) {
+            if ((views & view) != 0) {
+                target.child[slot(view)] = n;
+                nodes_[n].at[slot(view)] = place{parent, std::string(key), rebase_none};
+            }
+        }
+    }
+
+    /// Inserts node `n` into array node `parent` right before item `before` (last when
+    /// rebase_none), visible in `views`; returns the new item.
+    std::size_t insert_element(std::size_t parent, std::size_t before, std::size_t n,
+                               rebase_views views) {
+        const std::size_t item = nodes_[parent].elements.insert_before(before, n, views);
+        place_in_item(n, parent, item, views);
+        return item;
+    }
+
+    /// Makes `n` the root of `views`.
+    void set_root(std::size_t n, rebase_views views) {
+        for (const rebase_views view : {merged_view, patch_view}) {
+            if ((views & view) != 0) {
+                roots_[slot(view)] = n;
+                nodes_[n].at[slot(view)] = place{};
+            }
+        }
+    }
+
+    /// Puts `fresh` where `old` is in each of `views`, and takes `old` out. Where both views share
+    /// `old`'s array item, `fresh` shares one item too.
+    void substitute(std::size_t old, std::size_t fresh, rebase_views views) {
+        for (const rebase_views view : {merged_view, patch_view}) {
+            if ((views & view) == 0) {
+                continue;
+            }
+            const place where = nodes_[old].at[slot(view)];
+            if (where.parent == rebase_none) {
+                set_root(fresh, view);
+                nodes_[old].at[slot(view)] = place{};
+                continue;
+            }
+            node& parent = nodes_[where.parent];
+            if (parent.kind == rebase_kind::object) {
+                parent.members.find(where.key)->second.child[slot(view)] = fresh;
+                nodes_[fresh].at[slot(view)] = where;
+                nodes_[old].at[slot(view)] = place{};
+                continue;
+            }
+            // Every view in `views` that sees `old` at this same item is handled now.
+            rebase_views here = 0;
+            for (const rebase_views other : {merged_view, patch_view}) {
+                const place& there = nodes_[old].at[slot(other)];
+                if ((views & other) != 0 && there.parent == where.parent &&
+                    there.item == where.item) {
+                    here = static_cast<rebase_views>(here | other);
+                }
+            }
+            auto& item = parent.elements.at(where.item);
+            const auto rest = static_cast<rebase_views>(item.visible & ~here);
+            if (rest == 0) {
+                item.node = fresh;
+                place_in_item(fresh, where.parent, where.item, here);
+            } else {
+                parent.elements.set_visible(where.item, rest);
+                const std::size_t split = parent.elements.insert_after(where.item, fresh, here);
+                place_in_item(fresh, where.parent, split, here);
+            }
+            for (const rebase_views other : {merged_view, patch_view}) {
+                if ((here & other) != 0) {
+                    nodes_[old].at[slot(other)] = place{};
+                }
+            }
+            views = static_cast<rebase_views>(views & ~here);
+        }
+    }
+
+    /// The node where `n`'s chain of parents in `view` ends: that view's root when `n` is in the
+    /// view, else the node that was taken out (with `n` below it).
+    [[nodiscard]] std::size_t top_of(std::size_t n, rebase_views view) const noexcept {
+        while (nodes_[n].at[slot(view)].parent != rebase_none) {
+            n = nodes_[n].at[slot(view)].parent;
+        }
+        return n;
+    }
+    /// True when `n` is in `view`.
+    [[nodiscard]] bool is_in(std::size_t n, rebase_views view) const noexcept {
+        return top_of(n, view) == roots_[slot(view)];
+    }
+    /// True when `ancestor` is `n` or above it in `view`.
+    [[nodiscard]] bool is_at_or_above(std::size_t ancestor, std::size_t n,
+                                      rebase_views view) const noexcept {
+        for (; n != rebase_none; n = nodes_[n].at[slot(view)].parent) {
+            if (n == ancestor) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// The pointer to `n` in `view` (where `n` must be). O(depth × log edits).
+    [[nodiscard]] pointer path_of(std::size_t n, rebase_views view) const {
+        std::vector<const place*> chain;
+        for (; nodes_[n].at[slot(view)].parent != rebase_none;
+             n = nodes_[n].at[slot(view)].parent) {
+            chain.push_back(&nodes_[n].at[slot(view)]);
+        }
+        pointer out;
+        for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+            const node& parent = nodes_[(*it)->parent];
+            if (parent.kind == rebase_kind::object) {
+                out.push_back(std::string_view((*it)->key));
+            } else {
+                out.push_back(parent.elements.rank(view, (*it)->item));
+            }
+        }
+        return out;
+    }
+
+    /// Records that accepted operation `op` wrote inside `parent`, on it and every node above it
+    /// in the merged view.
+    void mark_written_inside(std::size_t parent, std::size_t op) noexcept {
+        for (; parent != rebase_none; parent = nodes_[parent].at[slot(merged_view)].parent) {
+            if (nodes_[parent].written_inside_by == rebase_none) {
+                nodes_[parent].written_inside_by = op;
+            }
+        }
+    }
+
+    /// Records that a conflicting operation of the patch wrote inside `parent`: on it and every
+    /// node above it in the patch view, which now differ from the merged view.
+    void mark_diverged(std::size_t parent) noexcept {
+        for (; parent != rebase_none; parent = nodes_[parent].at[slot(patch_view)].parent) {
+            nodes_[parent].diverged = true;
+        }
+    }
+
+  private:
+    void place_in_item(std::size_t n, std::size_t parent, std::size_t item, rebase_views views) {
+        for (const rebase_views view : {merged_view, patch_view}) {
+            if ((views & view) != 0) {
+                nodes_[n].at[slot(view)] = place{parent, std::string(), item};
+            }
+        }
+    }
+
+    std::deque<node> nodes_;
+    std::size_t roots_[2] = {rebase_none, rebase_none};
+};
+
+} // namespace jsonpatch::detail
+
+#endif // JSONPATCH_DETAIL_REBASE_TREE_HPP
+// end file jsonpatch/detail/rebase_tree.hpp
+
+// begin file jsonpatch/detail/rebase_locate.hpp
+// SPDX-License-Identifier: MIT
+// Where an operation's pointer leads in one view of rebase's tree: a node, a new member, a gap
+// between array elements, or somewhere inside a value rebase does not look into.
+#ifndef JSONPATCH_DETAIL_REBASE_LOCATE_HPP
+#define JSONPATCH_DETAIL_REBASE_LOCATE_HPP
+
+// #include <jsonpatch/detail/operation_report.hpp>
+// #include <jsonpatch/detail/pointer_parse.hpp>
+// #include <jsonpatch/detail/rebase_sequence.hpp>
+// #include <jsonpatch/detail/rebase_tree.hpp>
+// #include <jsonpatch/errc.hpp>
+// #include <jsonpatch/error.hpp>
+// #include <jsonpatch/operation.hpp>
+// #include <jsonpatch/pointer.hpp>
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace jsonpatch::detail {
+
+/// What a pointer names, in terms of identities rather than text.
+struct rebase_location {
+    enum class kind : unsigned char {
+        node,   ///< an existing value: `node`
+        member, ///< a member object `node` does not have: `key`
+        gap,    ///< a place in array `node` right before `item` (or at the end: rebase_none)
+        inside, ///< inside untracked `node`, reached by the first `depth` tokens
+    };
+    kind what = kind::node;
+    std::size_t node = rebase_none;
+    std::string key;
+    std::size_t item = rebase_none;
+    bool dash = false; ///< a gap written as "-"
+    std::size_t depth = 0;
+};
+
+/// How the last token is read: as a value that must exist (remove, replace, test, from), or as
+/// where a value goes (add, and the targets of move and copy; RFC 6902 §4.1).
+enum class rebase_target : unsigned char { existing, insert };
+
+/// Resolves `where` in `view` of `tree`, with the errors apply() would report for the same
+/// pointer (`report` names the operation, `which` the member). Materialises what it passes.
+/// O(depth × log edits).
+template <class J>
+[[nodiscard]] std::optional<jsonpatch::error>
+rebase_locate(rebase_tree<J>& tree, rebase_views view, const pointer& where, rebase_target mode,
+              const operation_report& report, member which, rebase_location& out) {
+    out = rebase_location{};
+    std::size_t at = tree.root(view);
+    const pointer_view tokens = view_of(where);
+    for (std::size_t i = 0; i < where.size(); ++i) {
+        const bool last = i + 1 == where.size();
+        const auto& here = tree.at(at);
+        if (here.kind == rebase_kind::untracked) {
+            out.what = rebase_location::kind::inside;
+            out.node = at;
+            out.depth = i;
+            return std::nullopt;
+        }
+        if (here.kind == rebase_kind::scalar) {
+            return report.not_container(tokens, i, *here.source, which);
+        }
+        if (here.kind == rebase_kind::object) {
+            const std::size_t child = tree.member(at, where.token(i)).child[tree.slot(view)];
+            if (child == rebase_none) {
+                if (last && mode == rebase_target::insert) {
+                    out.what = rebase_location::kind::member;
+                    out.node = at;
+                    out.key = std::string(where.token(i));
+                    return std::nullopt;
+                }
+                return report.missing_member(tokens, i, which);
+            }
+            at = child;
+            continue;
+        }
+        const std::size_t size = here.elements.size(view);
+        const bool insert = last && mode == rebase_target::insert;
+        std::size_t position = 0;
+        if (auto e = array_position(report, size, tokens, i, insert, false, which, position)) {
+            return e;
+        }
+        if (insert) {
+            out.what = rebase_location::kind::gap;
+            out.node = at;
+            out.item = position < size ? tree.element(at, view, position) : rebase_none;
+            out.dash = where.array_index(i).kind == array_token::end;
+            return std::nullopt;
+        }
+        const std::size_t item = tree.element(at, view, position);
+        at = tree.at(at).elements.at(item).node;
+    }
+    out.what = rebase_location::kind::node;
+    out.node = at;
+    return std::nullopt;
+}
+
+/// Resolves the source of a move (RFC 6902 §4.4, as apply() checks it): it must exist, and not
+/// be a proper prefix of the target.
+template <class J>
+[[nodiscard]] std::optional<jsonpatch::error>
+rebase_locate_move_source(rebase_tree<J>& tree, rebase_views view, const basic_operation<J>& op,
+                          const operation_report& report, rebase_location& out) {
+    if (auto e = rebase_locate(tree, view, op.from, rebase_target::existing, report, member::from,
+                               out)) {
+        return e;
+    }
+    if (op.from.is_proper_prefix_of(op.path)) {
+        return report.fail(errc::move_into_descendant, member::from,
+                           "cannot move a value into one of its own children");
+    }
+    return std::nullopt;
+}
+
+/// The pointer text of `where` after its first `depth` tokens ("" when there are none left).
+[[nodiscard]] inline std::string_view rebase_suffix(const pointer& where, std::size_t depth) {
+    return std::string_view(where.to_string()).substr(where.prefix_text(depth).size());
+}
+
+} // namespace jsonpatch::detail
+
+#endif // JSONPATCH_DETAIL_REBASE_LOCATE_HPP
+// end file jsonpatch/detail/rebase_locate.hpp
+
+// begin file jsonpatch/detail/rebase_accepted.hpp
+// SPDX-License-Identifier: MIT
+// Replays `accepted` on rebase's tree, in the merged view only: where every value it moved went,
+// and what it wrote (each member, element and node records the accepted operation).
+#ifndef JSONPATCH_DETAIL_REBASE_ACCEPTED_HPP
+#define JSONPATCH_DETAIL_REBASE_ACCEPTED_HPP
+
+// #include <jsonpatch/detail/operation_report.hpp>
+// #include <jsonpatch/detail/rebase_conflict.hpp>
+// #include <jsonpatch/detail/rebase_locate.hpp>
+// #include <jsonpatch/detail/rebase_sequence.hpp>
+// #include <jsonpatch/detail/rebase_tree.hpp>
+// #include <jsonpatch/error.hpp>
+// #include <jsonpatch/operation.hpp>
+// #include <jsonpatch/pointer.hpp>
+
+#include <cstddef>
+#include <optional>
+#include <utility>
+#include <vector>
+
+namespace jsonpatch::detail {
+
+/// Replays the accepted operations in order, each on the document its predecessors made, as
+/// apply() would (the same errors for an operation that does not apply), recording on the tree:
+/// - `deleted_by` on a node accepted removed, replaced or overwrote (add, move or copy onto it);
+/// - `written_by` on an object member it added, removed, replaced, moved from or onto, copied onto;
+/// - `removed_by` / `moved_by` on an array element it took out;
+/// - `written_inside_by` on every node above a place it wrote, as the document was at the time.
+/// A moved value keeps its node, so whatever the patch says about it can be followed. A copy is
+/// a copy of the touched part of its source (the rest is the source's value, which never
+/// changes), up to a budget; past it the copy is untracked, and a value moved into one is lost
+/// (the patch's operations on it conflict).
+template <class J> class rebase_accepted_replay {
+  public:
+    using tree_type = rebase_tree<J>;
+
+    rebase_accepted_replay(tree_type& tree, std::size_t clone_budget)
+        : tree_(tree), clone_budget_(clone_budget) {}
+
+    /// Replays `accepted`; the error of the first operation that does not apply, if any.
+    [[nodiscard]] std::optional<jsonpatch::error> run(const basic_patch<J>& accepted) {
+        for (std::size_t i = 0; i < accepted.size(); ++i) {
+            if (auto e = perform(accepted[i], i)) {
+                return rebase_accepted_error(std::move(*e));
+            }
+        }
+        return std::nullopt;
+    }
+
+  private:
+    using location = rebase_location;
+    using kind = rebase_location::kind;
+
+    [[nodiscard]] std::optional<jsonpatch::error> perform(const basic_operation<J>& op,
+                                                          std::size_t index) {
+        const operation_report report{op.op, op.path.to_string(), op.from.to_string(), index};
+        location target;
+        switch (op.op) {
+        case op_kind::add:
+            if (auto e = locate(op.path, rebase_target::insert, report, member::path, target)) {
+                return e;
+            }
+            put(tree_.add_node(&op.value, merged_view), target, index);
+            return std::nullopt;
+        case op_kind::remove:
+            if (op.path.is_root()) {
+                return report.fail(errc::root_not_removable, member::path,
+                                   "the whole document cannot be removed");
+            }
+            if (auto e = locate(op.path, rebase_target::existing, report, member::path, target)) {
+                return e;
+            }
+            take_out(target, index, false);
+            return std::nullopt;
+        case op_kind::replace:
+            if (auto e = locate(op.path, rebase_target::existing, report, member::path, target)) {
+                return e;
+            }
+            put(tree_.add_node(&op.value, merged_view), target, index);
+            return std::nullopt;
+        case op_kind::move:
+            return move(op, report, index);
+        case op_kind::copy:
+            return copy(op, report, index);
+        case op_kind::test:
+            return locate(op.path, rebase_target::existing, report, member::path, target);
+        }
+        return std::nullopt;
+    }
+
+    [[nodiscard]] std::optional<jsonpatch::error> locate(const pointer& where, rebase_target mode,
+                                                         const operation_report& report,
+                                                         member which, location& out) {
+        return rebase_locate(tree_, merged_view, where, mode, report, which, out);
+    }
+
+    // RFC 6902 §4.4: the source must exist, a move into its own child is refused, and the source
+    // is taken out before the target is resolved. A move onto itself is that too (apply() skips
+    // the work, as the document ends the same): in an array the value goes back before the
+    // element that follows it, so where it ends relative to later inserts is that of any move.
+    [[nodiscard]] std::optional<jsonpatch::error>
+    move(const basic_operation<J>& op, const operation_report& report, std::size_t index) {
+        location source;
+        if (auto e = rebase_locate_move_source(tree_, merged_view, op, report, source)) {
+            return e;
+        }
+        if (op.from.is_root()) { // onto itself: the root cannot be taken out
+            return std::nullopt;
+        }
+        const std::size_t moved = take_out(source, index, true);
+        location target;
+        if (auto e = locate(op.path, rebase_target::insert, report, member::path, target)) {
+            return e;
+        }
+        if (target.what == kind::inside && source.what == kind::node) {
+            // Into a copy rebase does not follow: the value is lost to the patch.
+            tree_.at(moved).deleted_by = index;
+        }
+        put(moved, target, index);
+        if (source.what == kind::node) {
+            tree_.at(moved).moved_by = index;
+        }
+        return std::nullopt;
+    }
+
+    [[nodiscard]] std::optional<jsonpatch::error>
+    copy(const basic_operation<J>& op, const operation_report& report, std::size_t index) {
+        location source;
+        if (auto e = locate(op.from, rebase_target::existing, report, member::from, source)) {
+            return e;
+        }
+        const std::size_t made =
+            source.what == kind::node ? clone(source.node) : tree_.add_node(nullptr, merged_view);
+        location target;
+        if (auto e = locate(op.path, rebase_target::insert, report, member::path, target)) {
+            return e;
+        }
+        put(made, target, index);
+        return std::nullopt;
+    }
+
+    // Takes what `where` names out of the merged view and returns its node: the node itself, or,
+    // inside an untracked value, a new untracked node for the part taken. `moving` says whether
+    // it goes on to a new place (a move) or is gone (a remove).
+    std::size_t take_out(const location& where, std::size_t index, bool moving) {
+        if (where.what == kind::inside) {
+            tree_.mark_written_inside(where.node, index);
+            return tree_.add_node(nullptr, merged_view);
+        }
+        const std::size_t n = where.node;
+        const auto at = tree_.at(n).at[tree_.slot(merged_view)];
+        auto& parent = tree_.at(at.parent);
+        if (parent.kind == rebase_kind::object) {
+            parent.members.find(at.key)->second.written_by = index;
+        } else {
+            auto& item = parent.elements.at(at.item);
+            (moving ? item.moved_by : item.removed_by) = index;
+        }
+        if (!moving) {
+            tree_.at(n).deleted_by = index;
+        }
+        tree_.detach(n, merged_view);
+        tree_.mark_written_inside(at.parent, index);
+        return n;
+    }
+
+    // Puts node `n` where `where` says (RFC 6902 §4.1): over an existing value, as a new member,
+    // into an array, or nowhere rebase follows (inside an untracked value).
+    void put(std::size_t n, const location& where, std::size_t index) {
+        switch (where.what) {
+        case kind::node: {
+            const std::size_t old = where.node;
+            const auto at = tree_.at(old).at[tree_.slot(merged_view)];
+            tree_.at(old).deleted_by = index;
+            if (at.parent != rebase_none) {
+                auto& parent = tree_.at(at.parent);
+                if (parent.kind == rebase_kind::object) {
+                    parent.members.find(at.key)->second.written_by = index;
+                } else {
+                    parent.elements.at(at.item).removed_by = index;
+                }
+                tree_.mark_written_inside(at.parent, index);
+            }
+            tree_.substitute(old, n, merged_view);
+            return;
+        }
+        case kind::member:
+            tree_.put_member(where.node, where.key, n, merged_view);
+            tree_.member(where.node, where.key).written_by = index;
+            tree_.mark_written_inside(where.node, index);
+            return;
+        case kind::gap:
+            tree_.insert_element(where.node, where.item, n, merged_view);
+            tree_.mark_written_inside(where.node, index);
+            return;
+        case kind::inside:
+            tree_.mark_written_inside(where.node, index);
+            return;
+        }
+    }
+
+    // A new node holding a copy of the merged view of `source`: the touched part node by node,
+    // the rest as the same source values. Untracked when that would pass the budget.
+    std::size_t clone(std::size_t source) {
+        const std::size_t size = touched_size(source, clone_budget_);
+        if (size > clone_budget_) {
+            clone_budget_ = 0;
+            return tree_.add_node(nullptr, merged_view);
+        }
+        clone_budget_ -= size;
+        std::vector<std::pair<std::size_t, std::size_t>> todo; // (original, copy)
+        const auto copy_of = [this, &todo](std::size_t original) {
+            const std::size_t made = tree_.add_node(tree_.at(original).source, merged_view);
+            todo.emplace_back(original, made);
+            return made;
+        };
+        const std::size_t top = copy_of(source);
+        while (!todo.empty()) {
+            // Not a structured binding: lambdas below capture `made` (C++17 forbids that).
+            const std::size_t original = todo.back().first;
+            const std::size_t made = todo.back().second;
+            todo.pop_back();
+            const auto& from = tree_.at(original);
+            if (from.kind == rebase_kind::object) {
+                for (const auto& [key, member] : from.members) {
+                    typename tree_type::member_slot fresh;
+                    const std::size_t child = member.child[tree_.slot(merged_view)];
+                    tree_.at(made).members.emplace(key, fresh); // absent here too when absent there
+                    if (child != rebase_none) {
+                        tree_.put_member(made, key, copy_of(child), merged_view);
+                    }
+                }
+            } else if (from.kind == rebase_kind::array) {
+                tree_.at(made).elements = rebase_sequence();
+                from.elements.for_each(
+                    [this, made](std::size_t first, std::size_t count, rebase_views views) {
+                        if ((views & merged_view) != 0) {
+                            tree_.at(made).elements.append_run(first, count, merged_view);
+                        }
+                    },
+                    [this, made, &copy_of](const rebase_sequence::item& element) {
+                        if ((element.visible & merged_view) != 0) {
+                            tree_.insert_element(made, rebase_none, copy_of(element.node),
+                                                 merged_view);
+                        }
+                    });
+            }
+        }
+        return top;
+    }
+
+    // The number of nodes in the touched part of `n` in the merged view, or more than `cap`.
+    [[nodiscard]] std::size_t touched_size(std::size_t n, std::size_t cap) const {
+        std::vector<std::size_t> todo{n};
+        std::size_t count = 0;
+        while (!todo.empty() && count <= cap) {
+            const auto& here = tree_.at(todo.back());
+            todo.pop_back();
+            ++count;
+            for (const auto& member : here.members) {
+                if (member.second.child[tree_.slot(merged_view)] != rebase_none) {
+                    todo.push_back(member.second.child[tree_.slot(merged_view)]);
+                }
+            }
+            here.elements.for_each([](std::size_t, std::size_t, rebase_views) {},
+                                   [&todo](const rebase_sequence::item& element) {
+                                       if ((element.visible & merged_view) != 0) {
+                                           todo.push_back(element.node);
+                                       }
+                                   });
+        }
+        return count;
+    }
+
+    tree_type& tree_;
+    std::size_t clone_budget_;
+};
+
+} // namespace jsonpatch::detail
+
+#endif // JSONPATCH_DETAIL_REBASE_ACCEPTED_HPP
+// end file jsonpatch/detail/rebase_accepted.hpp
+
+// begin file jsonpatch/detail/rebase_patch.hpp
+// SPDX-License-Identifier: MIT
+// Rebases the operations of `patch` one by one over the tree `accepted` left: each is resolved as
+// the patch sees the document, checked against what accepted wrote, and written out where the
+// same values are after accepted.
+#ifndef JSONPATCH_DETAIL_REBASE_PATCH_HPP
+#define JSONPATCH_DETAIL_REBASE_PATCH_HPP
+
+// #include <jsonpatch/detail/json_walk.hpp>
+// #include <jsonpatch/detail/operation_report.hpp>
+// #include <jsonpatch/detail/rebase_conflict.hpp>
+// #include <jsonpatch/detail/rebase_locate.hpp>
+// #include <jsonpatch/detail/rebase_sequence.hpp>
+// #include <jsonpatch/detail/rebase_tree.hpp>
+// #include <jsonpatch/error.hpp>
+// #include <jsonpatch/operation.hpp>
+// #include <jsonpatch/pointer.hpp>
+
+#include <cassert>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace jsonpatch::detail {
+
+/// Runs the operations of `patch` on the tree in both views. In the patch view every operation
+/// is applied, so each resolves exactly as it did against `base`. In the merged view only those
+/// that do not conflict are, and while none has conflicted each is written out: its pointers are
+/// where its values are in the merged view. The values the patch adds are untracked nodes: no
+/// accepted operation wrote inside them, so pointers into them keep their tail as written.
+template <class J> class rebase_patch_replay {
+  public:
+    using tree_type = rebase_tree<J>;
+
+    /// With `collect`, goes on after a conflict to find every one (rebase_conflicts).
+    rebase_patch_replay(tree_type& tree, const basic_patch<J>& accepted, bool collect)
+        : tree_(tree), accepted_(accepted), collect_(collect) {}
+
+    /// Rebases `patch`; see rebased() and errors().
+    void run(const basic_patch<J>& operations) {
+        rebased_.reserve(operations.size());
+        for (std::size_t i = 0; i < operations.size(); ++i) {
+            if (auto e = perform(operations[i], i)) { // the patch itself does not apply to base
+                errors_.push_back(std::move(*e));
+                return;
+            }
+            if (!collect_ && !errors_.empty()) {
+                return;
+            }
+        }
+    }
+
+    /// The rebased patch; meaningful when errors() is empty.
+    [[nodiscard]] basic_patch<J>& rebased() noexcept { return rebased_; }
+    /// The conflicts (and a last error when the patch does not apply to base), in order.
+    [[nodiscard]] std::vector<jsonpatch::error>& errors() noexcept { return errors_; }
+
+  private:
+    using location = rebase_location;
+    using kind = rebase_location::kind;
+    using reason = std::optional<rebase_conflict_reason>;
+
+    [[nodiscard]] std::optional<jsonpatch::error> perform(const basic_operation<J>& op,
+                                                          std::size_t index) {
+        const operation_report report{op.op, op.path.to_string(), op.from.to_string(), index};
+        switch (op.op) {
+        case op_kind::add:
+        case op_kind::replace:
+        case op_kind::test:
+        case op_kind::remove:
+            return write(op, report);
+        case op_kind::move:
+            return move(op, report);
+        case op_kind::copy:
+            return copy(op, report);
+        }
+        return std::nullopt;
+    }
+
+    [[nodiscard]] std::optional<jsonpatch::error> locate(const pointer& where, rebase_target mode,
+                                                         const operation_report& report,
+                                                         member which, location& out) {
+        return rebase_locate(tree_, patch_view, where, mode, report, which, out);
+    }
+
+    // add, replace, test and remove: one pointer.
+    [[nodiscard]] std::optional<jsonpatch::error> write(const basic_operation<J>& op,
+                                                        const operation_report& report) {
+        if (op.op == op_kind::remove && op.path.is_root()) {
+            return report.fail(errc::root_not_removable, member::path,
+                               "the whole document cannot be removed");
+        }
+        const rebase_target mode =
+            op.op == op_kind::add ? rebase_target::insert : rebase_target::existing;
+        location target;
+        if (auto e = locate(op.path, mode, report, member::path, target)) {
+            return e;
+        }
+        const reason clash = check(target, member::path, op.op == op_kind::remove);
+        const rebase_views views = settle(report, clash);
+        if (clash && op.op != op_kind::test) {
+            mark_diverged(target);
+        }
+        if (emitting()) {
+            op_kind out = op.op;
+            // An add over an existing member that accepted moved into an array would insert
+            // there; a replace keeps the meaning.
+            if (out == op_kind::add && target.what == kind::node && in_array(target.node)) {
+                out = op_kind::replace;
+            }
+            emit(out, merged_pointer(target, op.path), pointer(),
+                 has_value(op.op) ? &op.value : nullptr);
+        }
+        if (op.op == op_kind::remove) {
+            if (target.what == kind::node) {
+                tree_.detach(target.node, views);
+            }
+        } else if (op.op != op_kind::test) {
+            put(tree_.add_node(nullptr, views), target, views);
+        }
+        return std::nullopt;
+    }
+
+    // RFC 6902 §4.4, as rebase_accepted_replay::move reads it: a move onto itself is a removal
+    // and an insertion too, so that rebasing it again still knows where the value goes.
+    [[nodiscard]] std::optional<jsonpatch::error> move(const basic_operation<J>& op,
+                                                       const operation_report& report) {
+        location source;
+        if (auto e = rebase_locate_move_source(tree_, patch_view, op, report, source)) {
+            return e;
+        }
+        if (op.from.is_root()) { // the root onto itself: nothing moves
+            const reason clash = check(source, member::from, false);
+            settle(report, clash);
+            if (emitting()) {
+                emit(op_kind::move, pointer(), pointer(), nullptr);
+            }
+            return std::nullopt;
+        }
+        const reason from_clash = check(source, member::from, true);
+        const bool tracked = source.what == kind::node;
+        const std::size_t moved = tracked ? source.node : tree_.add_node(nullptr, both_views);
+        std::optional<pointer> from_out;
+        if (emitting() && !from_clash) {
+            from_out = merged_pointer(source, op.from);
+        }
+        // Where the value leaves, in the patch view (marked as diverged if the move conflicts).
+        const std::size_t left =
+            tracked ? tree_.at(moved).at[tree_.slot(patch_view)].parent : source.node;
+        if (tracked) {
+            tree_.detach(moved, patch_view);
+        }
+        location target;
+        if (auto e = locate(op.path, rebase_target::insert, report, member::path, target)) {
+            return e;
+        }
+        reason clash = from_clash ? from_clash : check(target, member::path, false, moved);
+        if (!clash && tracked && tree_.is_at_or_above(moved, target.node, merged_view)) {
+            // Only after an earlier conflict can the merged view hold the target inside the
+            // moved value (accepted writing there is a conflict of its own).
+            clash =
+                rebase_conflict_reason{rebase_clash::earlier_conflict, rebase_none, member::path};
+        }
+        const rebase_views views = settle(report, clash);
+        if (clash) {
+            tree_.mark_diverged(left);
+            mark_diverged(target);
+            tree_.at(moved).displaced = true;
+        }
+        if (tracked && (views & merged_view) != 0) {
+            tree_.detach(moved, merged_view);
+        }
+        if (emitting()) {
+            if (target.what == kind::node && in_array(target.node)) {
+                const pointer replaced = tree_.path_of(target.node, merged_view);
+                emit_move(*from_out, replaced);
+                emit(op_kind::remove, bumped(replaced, replaced.size() - 1), pointer(), nullptr);
+            } else {
+                emit_move(*from_out, merged_pointer(target, op.path));
+            }
+        }
+        put(moved, target, views);
+        return std::nullopt;
+    }
+
+    [[nodiscard]] std::optional<jsonpatch::error> copy(const basic_operation<J>& op,
+                                                       const operation_report& report) {
+        location source;
+        if (auto e = locate(op.from, rebase_target::existing, report, member::from, source)) {
+            return e;
+        }
+        location target;
+        if (auto e = locate(op.path, rebase_target::insert, report, member::path, target)) {
+            return e;
+        }
+        const reason from_clash = check(source, member::from, false);
+        const reason clash = from_clash ? from_clash : check(target, member::path, false);
+        const rebase_views views = settle(report, clash);
+        if (clash) {
+            mark_diverged(target);
+        }
+        if (emitting()) {
+            const pointer from_out = merged_pointer(source, op.from);
+            if (target.what == kind::node && in_array(target.node)) {
+                const pointer replaced = tree_.path_of(target.node, merged_view);
+                emit(op_kind::copy, replaced, from_out, nullptr);
+                emit(op_kind::remove, bumped(replaced, replaced.size() - 1), pointer(), nullptr);
+            } else {
+                emit(op_kind::copy, merged_pointer(target, op.path), from_out, nullptr);
+            }
+        }
+        put(tree_.add_node(nullptr, views), target, views);
+        return std::nullopt;
+    }
+
+    // The conflict rules (docs/concurrency.md). `taking`: the operation takes the value away
+    // (remove, the source of a move); `leaving`: the value a move takes away, which may still be
+    // at its target in the merged view (a move onto itself).
+    [[nodiscard]] reason check(const location& where, member which, bool taking,
+                               std::size_t leaving = rebase_none) {
+        if (auto gone = removed(where.node, which)) {
+            return gone;
+        }
+        // The patch view reaches the location through a value a conflicting move put there.
+        for (std::size_t up = where.node; up != rebase_none;
+             up = tree_.at(up).at[tree_.slot(patch_view)].parent) {
+            if (tree_.at(up).displaced) {
+                return rebase_conflict_reason{rebase_clash::earlier_conflict, rebase_none, which};
+            }
+        }
+        const auto& n = tree_.at(where.node);
+        switch (where.what) {
+        case kind::node:
+            if (taking && where.node == tree_.root(merged_view)) {
+                return rebase_conflict_reason{rebase_clash::made_root, n.moved_by, which};
+            }
+            if (n.written_inside_by != rebase_none) {
+                return rebase_conflict_reason{rebase_clash::changed_inside, n.written_inside_by,
+                                              which};
+            }
+            return diverged(n, which);
+        case kind::member: {
+            const auto& slot = tree_.member(where.node, where.key);
+            if (slot.written_by != rebase_none) {
+                return rebase_conflict_reason{rebase_clash::member_written, slot.written_by, which};
+            }
+            const std::size_t there = slot.child[tree_.slot(merged_view)];
+            if (there != rebase_none && there != leaving) {
+                return rebase_conflict_reason{rebase_clash::earlier_conflict, rebase_none, which};
+            }
+            return std::nullopt;
+        }
+        case kind::gap: {
+            if (where.item == rebase_none) {
+                return std::nullopt;
+            }
+            const auto& item = n.elements.at(where.item);
+            if ((item.visible & merged_view) != 0) {
+                return std::nullopt;
+            }
+            if (item.removed_by != rebase_none) {
+                return rebase_conflict_reason{rebase_clash::anchor_removed, item.removed_by, which};
+            }
+            if (item.moved_by != rebase_none) {
+                return rebase_conflict_reason{rebase_clash::anchor_moved, item.moved_by, which};
+            }
+            return rebase_conflict_reason{rebase_clash::earlier_conflict, rebase_none, which};
+        }
+        case kind::inside:
+            return diverged(n, which);
+        }
+        return std::nullopt;
+    }
+
+    // Whether a conflicting operation before wrote inside `n` as the patch sees it: then the
+    // merged view holds something else there.
+    template <class Node> [[nodiscard]] static reason diverged(const Node& n, member which) {
+        if (!n.diverged) {
+            return std::nullopt;
+        }
+        return rebase_conflict_reason{rebase_clash::earlier_conflict, rebase_none, which};
+    }
+
+    // After a conflicting write at `where`: the patch view differs from the merged view there.
+    void mark_diverged(const location& where) {
+        if (where.what == kind::node) {
+            tree_.mark_diverged(tree_.at(where.node).at[tree_.slot(patch_view)].parent);
+        } else {
+            tree_.mark_diverged(where.node);
+        }
+    }
+
+    // Whether `n` is gone from the merged view: accepted removed or replaced it or a value above
+    // it (what the patch wrote under such a value goes with it).
+    [[nodiscard]] reason removed(std::size_t n, member which) const {
+        const std::size_t top = tree_.top_of(n, merged_view);
+        if (top == tree_.root(merged_view)) {
+            return std::nullopt;
+        }
+        const std::size_t by = tree_.at(top).deleted_by;
+        return rebase_conflict_reason{
+            by == rebase_none ? rebase_clash::earlier_conflict : rebase_clash::removed, by, which};
+    }
+
+    // Records a conflict, if any; returns the views the operation is then applied in.
+    rebase_views settle(const operation_report& report, const reason& clash) {
+        if (!clash) {
+            return both_views;
+        }
+        errors_.push_back(rebase_conflict_error(report, *clash, accepted_));
+        return patch_view;
+    }
+
+    // Puts node `n` where `where` says in `views` (an untracked inside swallows it).
+    void put(std::size_t n, const location& where, rebase_views views) {
+        switch (where.what) {
+        case kind::node:
+            tree_.substitute(where.node, n, views);
+            return;
+        case kind::member:
+            tree_.put_member(where.node, where.key, n, views);
+            return;
+        case kind::gap:
+            tree_.insert_element(where.node, where.item, n, views);
+            return;
+        case kind::inside:
+            return;
+        }
+    }
+
+    [[nodiscard]] bool emitting() const noexcept { return errors_.empty(); }
+
+    // Whether node `n` is an array element in the merged view.
+    [[nodiscard]] bool in_array(std::size_t n) const noexcept {
+        const std::size_t parent = tree_.at(n).at[tree_.slot(merged_view)].parent;
+        return parent != rebase_none && tree_.at(parent).kind == rebase_kind::array;
+    }
+
+    // Where `where` is in the merged view, as a pointer; `written` is the pointer the patch wrote.
+    [[nodiscard]] pointer merged_pointer(const location& where, const pointer& written) const {
+        pointer out = tree_.path_of(where.node, merged_view);
+        switch (where.what) {
+        case kind::node:
+            break;
+        case kind::member:
+            out.push_back(std::string_view(where.key));
+            break;
+        case kind::gap: {
+            const auto& elements = tree_.at(where.node).elements;
+            if (where.dash) {
+                out.push_back(std::string_view("-"));
+            } else if (where.item == rebase_none) {
+                out.push_back(elements.size(merged_view));
+            } else {
+                out.push_back(elements.rank(merged_view, where.item));
+            }
+            break;
+        }
+        case kind::inside:
+            // The tail is inside a value the patch made or moved there: as written.
+            return pointer::parse(out.to_string() +
+                                  std::string(rebase_suffix(written, where.depth)))
+                .value();
+        }
+        return out;
+    }
+
+    // `where` with array index token `i` one higher.
+    [[nodiscard]] static pointer bumped(const pointer& where, std::size_t i) {
+        pointer out;
+        for (std::size_t k = 0; k < where.size(); ++k) {
+            if (k == i) {
+                assert(where.array_index(k).kind == array_token::index);
+                out.push_back(where.array_index(k).value + 1);
+            } else {
+                out.push_back(where.token(k));
+            }
+        }
+        return out;
+    }
+
+    // A move from `from` to `to` (merged pointers, `to` read after the removal). When index
+    // shifts put `to` inside the element that slid into `from`'s place, the move would be one
+    // into its own child (RFC 6902 §4.4 forbids it): it is written as a copy to where that
+    // element is before the removal, then the removal.
+    void emit_move(const pointer& from, const pointer& to) {
+        if (from.is_proper_prefix_of(to)) {
+            emit(op_kind::copy, bumped(to, from.size() - 1), from, nullptr);
+            emit(op_kind::remove, from, pointer(), nullptr);
+            return;
+        }
+        emit(op_kind::move, to, from, nullptr);
+    }
+
+    void emit(op_kind kind_of, pointer path, pointer from, const J* value) {
+        basic_operation<J> out;
+        out.op = kind_of;
+        out.path = std::move(path);
+        out.from = std::move(from);
+        if (value != nullptr) {
+            out.value = deep_copy(*value);
+        }
+        rebased_.push_back(std::move(out));
+    }
+
+    tree_type& tree_;
+    const basic_patch<J>& accepted_;
+    bool collect_;
+    basic_patch<J> rebased_;
+    std::vector<jsonpatch::error> errors_;
+};
+
+} // namespace jsonpatch::detail
+
+#endif // JSONPATCH_DETAIL_REBASE_PATCH_HPP
+// end file jsonpatch/detail/rebase_patch.hpp
+
+// begin file jsonpatch/rebase.hpp
+// SPDX-License-Identifier: MIT
+/// \file
+/// rebase: rewrites a patch written against an older version of a document so that it applies
+/// after the patches accepted since, keeping both patches' changes, or says which of its
+/// operations conflict (operational transformation over JSON Pointer). docs/concurrency.md.
+#ifndef JSONPATCH_REBASE_HPP
+#define JSONPATCH_REBASE_HPP
+
+// #include <jsonpatch/detail/rebase_accepted.hpp>
+// #include <jsonpatch/detail/rebase_patch.hpp>
+// #include <jsonpatch/detail/rebase_tree.hpp>
+// #include <jsonpatch/error.hpp>
+// #include <jsonpatch/json_type.hpp>
+// #include <jsonpatch/operation.hpp>
+// #include <jsonpatch/result.hpp>
+
+#include <cstddef>
+#include <utility>
+#include <vector>
+
+namespace jsonpatch {
+namespace detail {
+
+template <class J> struct rebase_outcome {
+    basic_patch<J> rebased;
+    std::vector<jsonpatch::error> errors;
+};
+
+// Copies `accepted` makes of values it touched are followed node by node up to this many nodes
+// in all; beyond (only a patch that copies copies of copies gets there) a copy is untracked. The
+// budget grows with the patches, so it bounds memory by their size, not the document's.
+template <class J>
+[[nodiscard]] std::size_t rebase_clone_budget(const basic_patch<J>& accepted,
+                                              const basic_patch<J>& later) noexcept {
+    std::size_t tokens = 0;
+    for (const basic_patch<J>* p : {&accepted, &later}) {
+        for (const basic_operation<J>& op : *p) {
+            tokens += op.path.size() + op.from.size() + 1;
+        }
+    }
+    return 4096 + 8 * tokens;
+}
+
+template <class J>
+[[nodiscard]] rebase_outcome<J> rebase_all(const J& base, const basic_patch<J>& accepted,
+                                           const basic_patch<J>& later, bool collect) {
+    rebase_tree<J> tree(base);
+    rebase_accepted_replay<J> replay(tree, rebase_clone_budget(accepted, later));
+    if (auto e = replay.run(accepted)) {
+        return {basic_patch<J>(), {std::move(*e)}};
+    }
+    rebase_patch_replay<J> rebaser(tree, accepted, collect);
+    rebaser.run(later);
+    return {std::move(rebaser.rebased()), std::move(rebaser.errors())};
+}
+
+} // namespace detail
+
+/// Rewrites `patch_input` (the patch), written against `base`, to apply after `accepted` (also
+/// written against `base`): the result applies to `apply(base, accepted)` and leaves there both
+/// patches' changes.
+///
+/// Operations are sequential: an index means one in the document its operation applies to.
+/// Values have identities that survive moves, and accepted's writes are judged in order, against
+/// where the patch's locations were at the time.
+/// - Array positions follow their elements: an index that named element e names e after
+///   `accepted` (shifted by its inserts and removals); `-` stays `-`; an insert at index i goes
+///   right before the element that was at i, after anything `accepted` inserted there; a numeric
+///   insert at the end goes to the end. Values `accepted` moved are followed: a pointer at or
+///   below one is rewritten to its new place.
+/// - An operation conflicts when a location `accepted` wrote (added, removed, replaced, the
+///   source or target of a move, the target of a copy) is equal to, above or below a location the
+///   operation reads or writes (its path, its from, what it tests), once followed; following a
+///   move is no conflict with that move. Inserts into and removals from the same array, and writes
+///   inside other elements, only shift indices; an insert before an element `accepted` removed,
+///   replaced or moved is a conflict. A `test` of what `accepted` did not write stays, and passes.
+/// - Nothing is guessed; these cases are conflicts although a finer rule could rebase them: an
+///   insert before an element `accepted` moved (even within its array), a `move` onto itself of
+///   a value `accepted` wrote inside, removing (or moving away) a value `accepted` made the whole
+///   document, and anything about a value `accepted` moved into a copy it made of a copy of a
+///   copy beyond the size rebase follows.
+///
+/// Errors: errc::rebase_conflict (HTTP 409) for the first operation that conflicts, with its
+/// op_index, its path and from as given, and `concerns` naming the member that conflicts. When
+/// `accepted` does not apply to `base`, its apply error (the 300 band) without op_index (the
+/// message names the accepted operation); when `patch` does not apply to `base` (a pointer does
+/// not resolve), the apply error of that operation. A `test` value is not compared: a test that
+/// fails on `base` fails the same way in the rebased patch, and values inside what the patch
+/// itself added are not looked at either. No limit is enforced: apply the result with the
+/// service's apply_options.
+///
+/// The result is an RFC 6902 patch of the same operations, except that a move which index shifts
+/// would turn into a move into its own child becomes a copy and a remove, and an operation that
+/// replaces a member `accepted` moved into an array becomes a replace (or an insert before it and
+/// a removal of it). With `accepted` empty the result is the patch; with the patch empty it is
+/// empty; rebasing over a1 then a2 gives the document rebasing over a1 + a2 gives (and the same
+/// patch unless an operation was rewritten), and conflicts exactly when that does.
+///
+/// Cost: O((|accepted| + |patch|) × depth × log k), where k is the number of edits to one array,
+/// plus copying the patch's values: `base` is read only along the pointers, never copied or
+/// walked, and nothing recurses on depth.
+///
+/// Example: `base` {"scope": ["a", "b", "c"]}, `accepted` [add /scope/0 "z"], `patch`
+/// [remove /scope/2] gives [remove /scope/3]; `patch` [test /scope/0 "a"] gives [test /scope/1
+/// "a"]; `patch` [replace /scope "x"] conflicts (accepted wrote inside /scope).
+template <class J>
+[[nodiscard]] result<basic_patch<J>> rebase(const J& base, const basic_patch<J>& accepted,
+                                            const basic_patch<J>& patch_input) {
+    detail::require_document_type<J>();
+    auto outcome = detail::rebase_all(base, accepted, patch_input, false);
+    if (!outcome.errors.empty()) {
+        return std::move(outcome.errors.front());
+    }
+    return std::move(outcome.rebased);
+}
+
+/// Every conflicting operation of `patch_input` (rebase()'s rules), one errc::rebase_conflict error
+/// each, in order; empty exactly when rebase() succeeds, and the first one is rebase()'s error.
+/// An operation that works on what a conflicting one made also conflicts ("depends on an earlier
+/// operation that conflicts"). When `accepted` or the patch does not apply to `base`, the list ends
+/// with that error (for `accepted`, it is the only one). Cost: rebase()'s. docs/concurrency.md.
+template <class J>
+[[nodiscard]] std::vector<error> rebase_conflicts(const J& base, const basic_patch<J>& accepted,
+                                                  const basic_patch<J>& patch_input) {
+    detail::require_document_type<J>();
+    return detail::rebase_all(base, accepted, patch_input, true).errors;
+}
+
+} // namespace jsonpatch
+
+#endif // JSONPATCH_REBASE_HPP
+// end file jsonpatch/rebase.hpp
 
 // begin file jsonpatch/detail/first_difference.hpp
 // SPDX-License-Identifier: MIT
@@ -9989,6 +11722,7 @@ inline constexpr int version_patch = JSONPATCH_VERSION_PATCH;
 // #include <jsonpatch/pointer.hpp>
 // #include <jsonpatch/policy.hpp>
 // #include <jsonpatch/problem_details.hpp>
+// #include <jsonpatch/rebase.hpp>
 // #include <jsonpatch/result.hpp>
 // #include <jsonpatch/testing.hpp>
 // #include <jsonpatch/validate.hpp>

@@ -23,6 +23,7 @@ TEST_CASE("errc: values are stable and banded", "[errc]") {
     CHECK(static_cast<int>(errc::missing_field) == 405);
     CHECK(static_cast<int>(errc::wrong_type) == 406);
     CHECK(static_cast<int>(errc::invalid_date_time) == 407);
+    CHECK(static_cast<int>(errc::rebase_conflict) == 408);
     CHECK(static_cast<int>(errc::invalid_model) == 409); // 408 is rebase_conflict's
     CHECK(static_cast<int>(errc::too_many_operations) == 500);
     CHECK(static_cast<int>(errc::patch_too_large) == 507);

@@ -23,6 +23,7 @@ TEST_CASE("problem details: statuses follow RFC 5789 §2.2", "[problem_details]"
         {errc::path_not_found, 409},
         {errc::array_index_out_of_range, 409},
         {errc::conflict, 409},
+        {errc::rebase_conflict, 409},
         {errc::operation_not_allowed, 403},
         {errc::from_not_allowed, 403},
         {errc::resource_read_only, 403},
