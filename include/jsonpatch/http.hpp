@@ -92,61 +92,51 @@ enum class precondition {
 
 /// Evaluates If-Match and If-None-Match for a request, in the order of RFC 9110 §13.2.2, against
 /// the selected resource: `current_etag` is its entity tag as sent in an ETag field (e.g. what
-/// strong_etag returns), ignored when `resource_exists` is false. The field values are given as
-/// received; a field sent on several lines is one value with the lines joined by ", "
-/// (RFC 9110 §5.3).
-/// - With `require_if_match`, a PATCH, PUT or DELETE without If-Match is `required` (428),
-///   whatever else it carries.
+/// strong_etag returns; empty for a representation without one), ignored when `resource_exists`
+/// is false. The field values are given as received; a field sent on several lines is one value
+/// with the lines joined by ", " (RFC 9110 §5.3).
+/// - CONNECT, OPTIONS and TRACE select no representation: their preconditions are ignored
+///   (RFC 9110 §13.2.1), the result is `proceed`.
+/// - With `require_if_match`, a PATCH, PUT or DELETE without If-Match is `required` (428,
+///   RFC 6585 §3), whatever else it carries; `If-Match: *` counts as present.
 /// - If-Match: "*" holds when the resource exists; a list of entity tags holds when one of them
-///   matches `current_etag` by strong comparison (a weak tag never matches, §8.8.3.2). When it
-///   does not hold, or its value is empty or not "*" or a list of entity tags, the result is
-///   `failed`.
+///   matches `current_etag` by strong comparison (a weak tag, on either side, never matches,
+///   §8.8.3.2). When it does not hold, or its value is empty or not "*" or a list of entity
+///   tags, the result is `failed`.
 /// - If-None-Match (only evaluated when If-Match held or is absent): "*" matches when the
 ///   resource exists, a list when one tag matches `current_etag` by weak comparison. A match is
 ///   `not_modified` for GET and HEAD and `failed` for any other method; an empty or malformed
 ///   value is `failed` for every method (a condition that cannot be read never passes).
+/// - A list compared with a `current_etag` that is not an entity tag (unquoted, say) is `failed`
+///   too, for either field: the caller's mistake never lets a condition pass.
 /// - Otherwise `proceed`. Methods are case-sensitive (RFC 9110 §9.1): "get" is not GET.
 [[nodiscard]] inline precondition evaluate_preconditions(
     std::string_view method, std::optional<std::string_view> if_match,
     std::optional<std::string_view> if_none_match, std::string_view current_etag,
     bool resource_exists, bool require_if_match = false) {
+    if (method == "CONNECT" || method == "OPTIONS" || method == "TRACE") {
+        return precondition::proceed;
+    }
     const bool changes_state = method == "PATCH" || method == "PUT" || method == "DELETE";
     if (require_if_match && changes_state && !if_match) {
         return precondition::required;
     }
-    std::optional<detail::entity_tag> current;
-    if (resource_exists) {
-        current = detail::parse_entity_tag(current_etag);
-    }
-    if (if_match) {
-        const auto condition = detail::parse_entity_tag_condition(*if_match);
-        if (!condition) {
-            return precondition::failed;
-        }
-        bool holds = condition->any && resource_exists;
-        if (!condition->any && current && !current->weak) {
-            for (const detail::entity_tag& tag : condition->tags) {
-                holds = holds || (!tag.weak && tag.opaque == current->opaque);
-            }
-        }
-        if (!holds) {
-            return precondition::failed;
-        }
+    using detail::tag_comparison;
+    using detail::tag_condition;
+    if (if_match && detail::match_entity_tags(*if_match, resource_exists, current_etag,
+                                              tag_comparison::strong) != tag_condition::matches) {
+        return precondition::failed;
     }
     if (if_none_match) {
-        const auto condition = detail::parse_entity_tag_condition(*if_none_match);
-        if (!condition) {
-            return precondition::failed;
-        }
-        bool matches = condition->any && resource_exists;
-        if (!condition->any && current) {
-            for (const detail::entity_tag& tag : condition->tags) {
-                matches = matches || tag.opaque == current->opaque; // weak comparison
-            }
-        }
-        if (matches) {
+        switch (detail::match_entity_tags(*if_none_match, resource_exists, current_etag,
+                                          tag_comparison::weak)) {
+        case tag_condition::does_not_match:
+            break;
+        case tag_condition::matches:
             return method == "GET" || method == "HEAD" ? precondition::not_modified
                                                        : precondition::failed;
+        case tag_condition::unreadable:
+            return precondition::failed;
         }
     }
     return precondition::proceed;

@@ -235,3 +235,56 @@ TEST_CASE("http: a field sent on two lines is one list", "[http][precondition]")
     CHECK(http::evaluate_preconditions("GET", absent, "\"v6\", \"v7\"", "\"v7\"", true) ==
           precondition::not_modified);
 }
+
+TEST_CASE("regression #23: preconditions are ignored on CONNECT, OPTIONS and TRACE",
+          "[http][precondition][regression]") {
+    // RFC 9110 §13.2.1: these methods select no representation, so a server MUST ignore
+    // If-Match and If-None-Match on them (a stale tag is no reason to refuse an OPTIONS).
+    for (const std::string_view method : {"CONNECT", "OPTIONS", "TRACE"}) {
+        CAPTURE(method);
+        CHECK(http::evaluate_preconditions(method, "\"v6\"", absent, "\"v7\"", true) ==
+              precondition::proceed);
+        CHECK(http::evaluate_preconditions(method, "*", absent, "", false) ==
+              precondition::proceed);
+        CHECK(http::evaluate_preconditions(method, absent, "\"v7\"", "\"v7\"", true) ==
+              precondition::proceed);
+        CHECK(http::evaluate_preconditions(method, absent, "*", "\"v7\"", true) ==
+              precondition::proceed);
+        CHECK(http::evaluate_preconditions(method, "not a tag", "", "\"v7\"", true, true) ==
+              precondition::proceed);
+    }
+    // Only those three: the check is case-sensitive like every method name, and POST is not one.
+    CHECK(http::evaluate_preconditions("options", "\"v6\"", absent, "\"v7\"", true) ==
+          precondition::failed);
+    CHECK(http::evaluate_preconditions("POST", "\"v6\"", absent, "\"v7\"", true) ==
+          precondition::failed);
+}
+
+TEST_CASE("regression #23: a current entity tag that is not one never lets a tag list pass",
+          "[http][precondition][regression]") {
+    // The caller's own tag is unreadable (unquoted, say): no tag can be compared with it, and a
+    // condition that cannot be evaluated fails, for If-None-Match as for If-Match.
+    for (const std::string_view current : {"v7", "\"v7", "W/v7", "\"v7\" x"}) {
+        CAPTURE(current);
+        CHECK(http::evaluate_preconditions("PATCH", absent, "\"v6\"", current, true) ==
+              precondition::failed);
+        CHECK(http::evaluate_preconditions("GET", absent, "\"v6\"", current, true) ==
+              precondition::failed);
+        CHECK(http::evaluate_preconditions("PATCH", "\"v7\"", absent, current, true) ==
+              precondition::failed);
+        // "*" needs no comparison: it asks only whether the resource exists.
+        CHECK(http::evaluate_preconditions("PATCH", "*", absent, current, true) ==
+              precondition::proceed);
+        CHECK(http::evaluate_preconditions("GET", absent, "*", current, true) ==
+              precondition::not_modified);
+        // Without conditions the tag is not looked at.
+        CHECK(http::evaluate_preconditions("PATCH", absent, absent, current, true) ==
+              precondition::proceed);
+    }
+    // An empty tag is a representation without one: a list never matches it, which lets
+    // If-None-Match pass and If-Match fail (RFC 9110 §13.1.1, §13.1.2).
+    CHECK(http::evaluate_preconditions("PATCH", absent, "\"v6\"", "", true) ==
+          precondition::proceed);
+    CHECK(http::evaluate_preconditions("PATCH", "\"v6\"", absent, "", true) ==
+          precondition::failed);
+}
