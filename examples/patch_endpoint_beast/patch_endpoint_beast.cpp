@@ -165,6 +165,10 @@ response answer(const request& req, shared_article& shared) {
         set_problem(res, 404, "no resource at this path");
     } else if (req.method() == http::verb::get || req.method() == http::verb::head) {
         get(req, res, shared);
+    } else if (req.method() == http::verb::patch && req.count(http::field::content_encoding) != 0 &&
+               req[http::field::content_encoding] != "identity") {
+        res.set(http::field::accept_encoding, "identity"); // this server decodes no content coding
+        set_problem(res, 415, "content codings are not accepted: send the content as it is");
     } else if (req.method() == http::verb::patch) {
         patch(req, res, shared);
     } else if (req.method() == http::verb::options) {

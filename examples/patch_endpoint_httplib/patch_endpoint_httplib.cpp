@@ -184,6 +184,19 @@ int main(int argc, char** argv) {
         send_problem(res, 405, "the article can be read and patched, not replaced or deleted");
     };
     server.Put(a1, not_allowed).Post(a1, not_allowed).Delete(a1, not_allowed);
+    // cpp-httplib decodes a gzip or brotli body with no bound on the decoded size (a 3 KB body
+    // can decode to 3 MB): refuse every content coding, before the body is read (RFC 9110
+    // §15.5.16).
+    server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+        const auto coding = field(req, "Content-Encoding");
+        if (!coding || *coding == "identity") {
+            return httplib::Server::HandlerResponse::Unhandled;
+        }
+        res.set_header("Accept-Encoding", "identity");
+        res.set_header("Connection", "close"); // the content is left unread
+        send_problem(res, 415, "content codings are not accepted: send the content as it is");
+        return httplib::Server::HandlerResponse::Handled;
+    });
     // httplib's own errors (404 for any other path, 413 for a body over the limit, 400) get a
     // problem details body too.
     server.set_error_handler(

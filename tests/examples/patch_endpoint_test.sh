@@ -150,6 +150,13 @@ expect_field Accept-Patch "$accept_patch"
 patch "PATCH, charset latin1" "$merge; charset=latin1" '{"title": "Hi"}' -H 'If-Match: "v1"'
 expect_problem 415
 
+# A content coding is refused before the body is read: decoding would bypass the body limit.
+printf '{"title": "Hi"}' | gzip -c >"$work/body.gz"
+send "PATCH, gzip" PATCH "$url" -H "Content-Type: $merge" -H 'If-Match: "v1"' \
+    -H 'Content-Encoding: gzip' --data-binary "@$work/body.gz"
+expect_problem 415
+expect_field Accept-Encoding identity
+
 send "DELETE" DELETE "$url" -H 'If-Match: "v1"'
 expect_problem 405
 expect_field Allow 'GET, HEAD, PATCH, OPTIONS'
