@@ -37,8 +37,8 @@ inline constexpr std::string_view problem_json_media_type = "application/problem
 ///   ask of the server (bytes, operations, nesting, nodes), and 413 tells the client to send less;
 /// - 500 Internal Server Error: errc::invalid_model, the server's own typed model is wrong (a
 ///   programming error no request can fix).
-/// A service answers 415 for a wrong content type and 412/428 for preconditions itself (see
-/// make_problem_details).
+/// The 405, 415, 412 and 428 of a PATCH request are jsonpatch::http::handle_patch's
+/// (<jsonpatch/http.hpp>); a service answers its other failures itself (see make_problem_details).
 [[nodiscard]] constexpr int http_status_of(errc code) noexcept {
     switch (code) {
     case errc::invalid_model:
