@@ -124,7 +124,8 @@ class exchange {
     }
     void unavailable(const store_unavailable& failure, std::string_view text) {
         std::fprintf(stderr, "pat_service: store unavailable: %s\n", failure.what());
-        send_error(response_, 500, "500 Internal Server Error", text, ids_.next());
+        response_.set_header("Retry-After", "1");
+        send_error(response_, 503, "503 Service Unavailable", text, ids_.next());
     }
 
     token_store& store_;
@@ -278,7 +279,9 @@ void exchange::patch(const credential& caller, const std::string& id) {
         case patch_outcome::kind::forbidden: {
             auto error = jsonpatch::to_http_error(*outcome.error, ids_.next());
             if (outcome.what == patch_outcome::kind::forbidden) {
+                // A scope the caller does not hold, or a managed token: the causes say which.
                 error.status = 403;
+                error.body["detailCode"] = "403 Forbidden";
             }
             send_json(response_, error.status, error.body);
             return;
