@@ -36,9 +36,8 @@ bool error::is_damage() const {
     return primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB;
 }
 
-connection::connection(const std::string& path, bool create) {
-    const int flags =
-        SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
+connection::connection(const std::string& path) {
+    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
     const int code = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
     if (code != SQLITE_OK) {
         // On failure SQLite may still hand out a handle, which holds the message and must close.

@@ -34,8 +34,9 @@ using clock = std::chrono::steady_clock;
 /// One open database connection. Not thread-safe: one thread uses it at a time.
 class connection {
   public:
-    /// Opens the database file at `path`, creating it only when `create`; throws sqlite::error.
-    connection(const std::string& path, bool create);
+    /// Opens the database file at `path`, which must exist (never creating one: a file that
+    /// vanished is an error, not a new empty database); throws sqlite::error.
+    explicit connection(const std::string& path);
     connection(const connection&) = delete;
     connection& operator=(const connection&) = delete;
     ~connection();

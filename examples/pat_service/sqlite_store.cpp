@@ -3,6 +3,8 @@
 #include "sqlite_store.hpp"
 
 #include <cerrno>
+#include <cstring>
+#include <fcntl.h>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -138,7 +140,7 @@ void check_integrity(const std::string& path, std::chrono::steady_clock::time_po
     }
     std::string problems;
     {
-        sqlite::connection db(path, false);
+        sqlite::connection db(path);
         db.set_checkpoint_on_close(false);
         db.set_deadline(until);
         try {
@@ -240,7 +242,7 @@ void normalise_stored_names(sqlite::connection& db) {
 
 struct sqlite_store::session {
     explicit session(const std::string& path)
-        : db(path, false), begin(db, "BEGIN IMMEDIATE"), commit(db, "COMMIT"),
+        : db(path), begin(db, "BEGIN IMMEDIATE"), commit(db, "COMMIT"),
           find(db, "SELECT version, document FROM tokens WHERE id = ?1 AND owner_id = ?2"),
           list(db, "SELECT version, document FROM tokens WHERE owner_id = ?1 ORDER BY seq"),
           name_taken(db, "SELECT 1 FROM tokens WHERE owner_id = ?1 AND name = ?2 AND id <> ?3"),
@@ -375,13 +377,21 @@ sqlite_store::sqlite_store(const std::string& path, const seed_source& seed,
         fresh = seed();
     }
     const seed_source once = [&fresh, &seed] { return fresh ? std::move(*fresh) : seed(); };
+    if (is_new) {
+        // Created here, exclusively, so that a failure below removes only a file of its own.
+        const int created = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (created < 0) {
+            throw store_unavailable("cannot create " + path_ + ": " + std::strerror(errno));
+        }
+        ::close(created);
+    }
     try {
         if (!is_new) {
             check_integrity(path_, until);
         }
         {
             // The sessions prepare their statements against the schema, so it must exist first.
-            sqlite::connection db(path_, is_new);
+            sqlite::connection db(path_);
             db.set_deadline(until);
             db.run(wal_setup);
             restrict_mode(path_);

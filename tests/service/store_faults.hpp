@@ -68,6 +68,20 @@ struct timed_answer {
     return answer && is_error_body(*answer, 503) && !answer->header("retry-after").empty();
 }
 
+/// Token ids as a client writes them in a URL, each decoding to bytes no token id has: NUL
+/// after a real id, bytes that are not UTF-8, an encoded surrogate after a real id.
+[[nodiscard]] inline std::vector<std::string> malformed_url_ids() {
+    return {ci_token + "%00anything", ci_token + "%00", "%FF", "%C3%28", ci_token + "%ED%A0%80"};
+}
+
+/// True when a GET and a PATCH of the token `url_id` both answer 404 with the platform body.
+[[nodiscard]] inline bool is_not_found_for_get_and_patch(int port, const std::string& url_id) {
+    const auto read = request_once(port, get_request(url_id, alice_bearer));
+    const auto write =
+        request_once(port, patch_request(url_id, alice_bearer, rename_body("via-bad-id")));
+    return read && is_error_body(*read, 404) && write && is_error_body(*write, 404);
+}
+
 /// How many file descriptors process `pid` has open (sockets included), or -1.
 [[nodiscard]] inline long open_descriptors(pid_t pid) {
     std::error_code failed;
