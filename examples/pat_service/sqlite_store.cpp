@@ -5,15 +5,14 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
-#include <fstream>
 #include <iostream>
 #include <iterator>
-#include <sys/stat.h>
 #include <unistd.h>
 #include <utility>
 
 #include "patch_transaction.hpp"
 #include "sqlite_db.hpp"
+#include "sqlite_files.hpp"
 #include "token_rows.hpp"
 
 namespace pat_service {
@@ -61,112 +60,6 @@ constexpr int latest_version = std::prev(std::end(migrations))->version;
 // only after the WAL is fsynced, so an acknowledged change survives power loss too (NORMAL
 // would only survive a crash of the process).
 constexpr const char* wal_setup = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL";
-
-// Files SQLite keeps beside a database while it is in use (or after a crash).
-constexpr const char* companions[] = {"-wal", "-shm", "-journal"};
-
-[[nodiscard]] bool exists(const std::string& path) {
-    struct stat ignored {};
-    return ::stat(path.c_str(), &ignored) == 0 || errno != ENOENT;
-}
-
-// Files the service writes are for its eyes only; umask(077) in main covers new files, this
-// covers a database created by an older build or another tool.
-void restrict_mode(const std::string& path) {
-    for (const char* suffix : {"", "-wal", "-shm"}) {
-        if (::chmod((path + suffix).c_str(), S_IRUSR | S_IWUSR) != 0 && errno != ENOENT) {
-            throw store_unavailable("cannot make " + path + suffix + " mode 0600");
-        }
-    }
-}
-
-// True when `path` holds a database to open, false when there is none yet. Refuses, before
-// anything is opened or written: a missing database whose -wal, -shm or -journal is still there
-// (the database was deleted or moved while in use: seeding a new one would silently lose every
-// change and bring the seed's bearers back, and SQLite would delete a -wal that has no database);
-// an empty file (SQLite would quietly make it a new database: it is a truncated one); a file
-// that is not SQLite (an old JSON data file, a typo) or is cut short.
-[[nodiscard]] bool has_database(const std::string& path) {
-    struct stat file {};
-    if (::stat(path.c_str(), &file) != 0) {
-        if (errno != ENOENT) {
-            throw store_unavailable("cannot inspect " + path);
-        }
-        for (const char* suffix : companions) {
-            if (exists(path + suffix)) {
-                throw store_unavailable(
-                    path + " is missing but " + path + suffix +
-                    " is there: the database was deleted or moved while in use. Put it back, or "
-                    "remove " +
-                    path + "-wal, " + path + "-shm and " + path +
-                    "-journal to start a new store from the seed");
-            }
-        }
-        return false;
-    }
-    if (!S_ISREG(file.st_mode)) {
-        throw store_unavailable(path + " is not a regular file");
-    }
-    if (file.st_size == 0) {
-        throw store_unavailable(path + " is empty (0 bytes): a damaged database, not a new one. "
-                                       "Restore it from a backup, or remove it to start a new "
-                                       "store from the seed");
-    }
-    std::ifstream in(path, std::ios::binary);
-    std::string header(100, '\0'); // the database header
-    in.read(header.data(), static_cast<std::streamsize>(header.size()));
-    const auto got = static_cast<std::size_t>(in.gcount());
-    const std::string magic("SQLite format 3\0", 16);
-    if (header.compare(0, std::min(got, magic.size()), magic, 0, std::min(got, magic.size())) !=
-        0) {
-        throw store_unavailable(path + " exists and is not an SQLite database");
-    }
-    if (got < header.size()) {
-        throw store_unavailable(path + " is a truncated SQLite database (damaged)");
-    }
-    return true;
-}
-
-// PRAGMA quick_check (every page's structure, not the index-to-table cross-check), with nothing
-// written to the file: the connection never checkpoints, and the -wal/-shm it had to create are
-// removed again when the file is refused. A damaged database would otherwise start and answer
-// 500s (or worse) until someone looked.
-void check_integrity(const std::string& path, std::chrono::steady_clock::time_point until) {
-    std::vector<std::string> created;
-    for (const char* suffix : companions) {
-        if (!exists(path + suffix)) {
-            created.push_back(path + suffix);
-        }
-    }
-    std::string problems;
-    {
-        sqlite::connection db(path);
-        db.set_checkpoint_on_close(false);
-        db.set_deadline(until);
-        try {
-            sqlite::statement check(db, "PRAGMA quick_check(8)");
-            while (check.step() == sqlite::step_result::row) {
-                const std::string line = check.text(0);
-                if (line != "ok") {
-                    problems += problems.empty() ? line : "; " + line;
-                }
-            }
-        } catch (const sqlite::error& failure) {
-            if (!failure.is_damage()) {
-                throw;
-            }
-            problems = failure.what();
-        }
-    }
-    if (problems.empty()) {
-        return;
-    }
-    for (const auto& file : created) {
-        ::unlink(file.c_str());
-    }
-    throw store_unavailable(path + " is damaged (PRAGMA quick_check: " + problems +
-                            "); it was left as it is. Restore it from a backup");
-}
 
 [[nodiscard]] std::string meta_value(sqlite::connection& db, const char* key) {
     sqlite::statement read(db, "SELECT value FROM meta WHERE key = ?1");
@@ -231,11 +124,6 @@ void normalise_stored_names(sqlite::connection& db) {
                          "normalised name\n";
         }
     }
-}
-
-[[nodiscard]] bool names_same_file(const std::string& path, dev_t device, ino_t inode) {
-    struct stat now {};
-    return ::stat(path.c_str(), &now) == 0 && now.st_dev == device && now.st_ino == inode;
 }
 
 } // namespace
@@ -368,7 +256,7 @@ class sqlite_store::transaction final : public token_transaction {
 sqlite_store::sqlite_store(const std::string& path, const seed_source& seed,
                            const store_options& options)
     : path_(path), options_(options) {
-    const bool is_new = !has_database(path_);
+    const bool is_new = !sqlite::has_database(path_);
     const auto until = clock::now() + std::max(options_.timeout, options_.startup_timeout);
     // A new store's seed is read before its file exists, so a store without one leaves nothing
     // behind; it is freed once imported.
@@ -387,30 +275,27 @@ sqlite_store::sqlite_store(const std::string& path, const seed_source& seed,
     }
     try {
         if (!is_new) {
-            check_integrity(path_, until);
+            sqlite::check_integrity(path_, until);
         }
         {
             // The sessions prepare their statements against the schema, so it must exist first.
             sqlite::connection db(path_);
             db.set_deadline(until);
             db.run(wal_setup);
-            restrict_mode(path_);
+            sqlite::restrict_mode(path_);
             migrate(db, once);
         }
-        struct stat opened {};
-        if (::stat(path_.c_str(), &opened) != 0) {
+        const auto opened = sqlite::identity_of(path_);
+        if (!opened) {
             throw store_unavailable(path_ + " disappeared while it was opened");
         }
-        device_ = opened.st_dev;
-        inode_ = opened.st_ino;
+        identity_ = *opened;
         writer_ = open_session();
     } catch (...) {
         if (is_new) {
             // Half a new store is worse than none: the next start would call it damaged.
             writer_.reset();
-            for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
-                ::unlink((path_ + suffix).c_str());
-            }
+            sqlite::remove_database(path_);
         }
         throw;
     }
@@ -418,7 +303,7 @@ sqlite_store::sqlite_store(const std::string& path, const seed_source& seed,
 
 sqlite_store::~sqlite_store() {
     const std::lock_guard<std::timed_mutex> lock(writer_mutex_);
-    if (!lost_ && names_same_file(path_, device_, inode_)) {
+    if (!lost_ && names_opened_file()) {
         return; // closing the last connection checkpoints and removes the -wal and -shm
     }
     lost_ = true;
@@ -435,7 +320,7 @@ sqlite_store::~sqlite_store() {
 
 std::unique_ptr<sqlite_store::session> sqlite_store::open_session() const {
     auto opened = std::make_unique<session>(path_);
-    if (!names_same_file(path_, device_, inode_)) {
+    if (!names_opened_file()) {
         // Replaced between the check and the open: this connection reads someone else's file.
         opened->db.set_checkpoint_on_close(false);
         throw store_unavailable(path_ + " was replaced while a connection was opened");
@@ -445,13 +330,9 @@ std::unique_ptr<sqlite_store::session> sqlite_store::open_session() const {
 
 void sqlite_store::check_file(std::unique_lock<std::timed_mutex>& writer, clock::time_point until) {
     if (!lost_.load(std::memory_order_acquire)) {
-        struct stat now {};
-        if (::stat(path_.c_str(), &now) == 0) {
-            if (now.st_dev == device_ && now.st_ino == inode_) {
-                return;
-            }
-        } else if (errno != ENOENT && errno != ENOTDIR) {
-            throw store_unavailable("cannot inspect " + path_);
+        const auto now = sqlite::identity_of(path_); // throws on a failure that proves nothing
+        if (now && *now == identity_) {
+            return;
         }
         lost_.store(true, std::memory_order_release);
     }
@@ -470,6 +351,15 @@ void sqlite_store::check_file(std::unique_lock<std::timed_mutex>& writer, clock:
 // now complete) and the WAL is truncated through the open descriptor: whatever the path names
 // now never receives those frames, not even at a start after kill -9. Retried by later calls
 // until it succeeds.
+bool sqlite_store::names_opened_file() const {
+    try {
+        const auto now = sqlite::identity_of(path_);
+        return now && *now == identity_;
+    } catch (const store_unavailable&) {
+        return false;
+    }
+}
+
 void sqlite_store::retire_lost_file() {
     if (retired_) {
         return;

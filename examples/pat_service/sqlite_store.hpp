@@ -9,10 +9,10 @@
 #include <memory>
 #include <mutex>
 #include <string>
-#include <sys/types.h>
 #include <vector>
 
 #include "seed.hpp"
+#include "sqlite_files.hpp"
 #include "store_options.hpp"
 #include "token_store.hpp"
 
@@ -68,14 +68,15 @@ class sqlite_store final : public token_store {
     /// Throws store_unavailable unless the path still names the opened file; on the first
     /// failure, retires the file (see the class comment). `writer` is held, or taken here.
     void check_file(std::unique_lock<std::timed_mutex>& writer, clock::time_point until);
+    /// Whether the path names the opened file now (false also when that cannot be told).
+    [[nodiscard]] bool names_opened_file() const;
     void retire_lost_file();
 
     std::string path_;
     store_options options_;
     std::string epoch_;
     std::string lookup_key_;
-    dev_t device_ = 0;
-    ino_t inode_ = 0;
+    sqlite::file_identity identity_; ///< of the file opened at start
     std::atomic<bool> lost_{false};
     bool retired_ = false; ///< under writer_mutex_
     std::atomic<std::size_t> queued_writers_{0};
