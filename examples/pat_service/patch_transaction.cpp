@@ -46,6 +46,51 @@ scope_escalation(const jsonpatch::pat::personal_access_token& before,
     return std::nullopt;
 }
 
+// The name-uniqueness callback of apply_patch, which calls it once, exactly when the name
+// changed: the new name is normalised before the store is asked, so the check (inside the
+// transaction: another writer's rename is either committed and seen, or still to come and then
+// stopped by the unique index) and the index both see only normalised names. A name
+// normalise_name refuses is "not taken" here and reported by problem() afterwards.
+class normalising_name_check {
+  public:
+    normalising_name_check(token_transaction& transaction, const std::string& current_name)
+        : transaction_(transaction), current_name_(current_name) {}
+
+    bool operator()(const jsonpatch::pat::token_owner& owner, std::string_view name,
+                    std::string_view id) {
+        auto normalised = normalise_name(name);
+        if (!normalised) {
+            problem_ = std::move(normalised).error();
+            return false;
+        }
+        name_ = std::move(*normalised);
+        return name_ != current_name_ && transaction_.name_taken(owner.id, name_, id);
+    }
+
+    [[nodiscard]] std::optional<jsonpatch::error>& problem() { return problem_; }
+    /// The normalised new name (once the callback ran).
+    [[nodiscard]] std::string& name() { return name_; }
+
+  private:
+    token_transaction& transaction_;
+    const std::string& current_name_;
+    std::optional<jsonpatch::error> problem_;
+    std::string name_;
+};
+
+// `rules.options`, or a copy that refuses a managed token: a managed token belongs to the
+// platform, whatever options the caller passed.
+[[nodiscard]] const jsonpatch::pat::patch_options&
+options_for(const versioned_token& current, const patch_rules& rules,
+            jsonpatch::pat::patch_options& storage) {
+    if (!current.token.managed || rules.options.refuse_managed) {
+        return rules.options;
+    }
+    storage = rules.options;
+    storage.refuse_managed = true;
+    return storage;
+}
+
 } // namespace
 
 jsonpatch::error name_conflict_error() {
@@ -76,33 +121,10 @@ patch_outcome run_patch(token_transaction& transaction, const patch_request& req
         return out;
     }
 
-    // A managed token belongs to the platform, whatever options the caller passed.
-    jsonpatch::pat::patch_options managed_options;
-    const jsonpatch::pat::patch_options* options = &rules.options;
-    if (current->token.managed && !rules.options.refuse_managed) {
-        managed_options = rules.options;
-        managed_options.refuse_managed = true;
-        options = &managed_options;
-    }
-
-    // apply_patch asks once, exactly when the name changed: the new name is normalised here,
-    // before the store is asked, so the check (inside the transaction: another writer's rename
-    // is either committed and seen, or still to come and then stopped by the unique index) and
-    // the index both see only normalised names.
-    std::optional<jsonpatch::error> name_problem;
-    std::string new_name;
-    const auto name_taken = [&](const jsonpatch::pat::token_owner& owner, std::string_view name,
-                                std::string_view id) {
-        auto normalised = normalise_name(name);
-        if (!normalised) {
-            name_problem = std::move(normalised).error();
-            return false;
-        }
-        new_name = std::move(*normalised);
-        return new_name != current->token.name && transaction.name_taken(owner.id, new_name, id);
-    };
-    auto patched =
-        jsonpatch::pat::apply_patch(current->token, request.patch_text, name_taken, *options);
+    jsonpatch::pat::patch_options storage;
+    normalising_name_check name_taken(transaction, current->token.name);
+    auto patched = jsonpatch::pat::apply_patch(current->token, request.patch_text, name_taken,
+                                               options_for(*current, rules, storage));
     if (!patched) {
         const bool managed = patched.error().code == jsonpatch::errc::resource_read_only;
         return refused(managed ? patch_outcome::kind::forbidden : patch_outcome::kind::rejected,
@@ -111,11 +133,11 @@ patch_outcome run_patch(token_transaction& transaction, const patch_request& req
     if (auto escalation = scope_escalation(current->token, *patched, request.caller_scopes)) {
         return refused(patch_outcome::kind::forbidden, std::move(*escalation));
     }
-    if (name_problem) {
-        return refused(patch_outcome::kind::rejected, std::move(*name_problem));
+    if (name_taken.problem()) {
+        return refused(patch_outcome::kind::rejected, std::move(*name_taken.problem()));
     }
     if (patched->name != current->token.name) {
-        patched->name = std::move(new_name);
+        patched->name = std::move(name_taken.name());
     }
     if (rules.check_result) {
         if (auto problem = rules.check_result(*patched)) {
