@@ -124,7 +124,8 @@ class exchange {
     }
     void unavailable(const store_unavailable& failure, std::string_view text) {
         std::fprintf(stderr, "pat_service: store unavailable: %s\n", failure.what());
-        send_error(response_, 500, "500 Internal Server Error", text, ids_.next());
+        response_.set_header("Retry-After", "1");
+        send_error(response_, 503, "503 Service Unavailable", text, ids_.next());
     }
 
     token_store& store_;
@@ -250,10 +251,15 @@ void exchange::patch(const credential& caller, const std::string& id) {
                    "this service requires If-Match with the token's ETag", ids_.next());
         return;
     }
-    patch_request change{caller.identity, id, request_.body, std::nullopt};
+    patch_request change{caller.identity, id, request_.body, {}, caller.scope};
     if (has_condition) {
-        change.acceptable_versions =
-            if_match_versions(request_.get_header_value("If-Match"), store_.epoch());
+        change.precondition =
+            [versions = if_match_versions(request_.get_header_value("If-Match"), store_.epoch())](
+                const versioned_token& current) {
+                // No list: "*", which any existing token matches.
+                return !versions || std::find(versions->begin(), versions->end(),
+                                              current.version) != versions->end();
+            };
     }
     try {
         const patch_outcome outcome = store_.patch(change, rules_);
@@ -269,8 +275,14 @@ void exchange::patch(const credential& caller, const std::string& id) {
             send_error(response_, 412, "412 Precondition Failed",
                        "the token has changed since the ETag given in If-Match", ids_.next());
             return;
-        case patch_outcome::kind::rejected: {
-            const auto error = jsonpatch::to_http_error(*outcome.error, ids_.next());
+        case patch_outcome::kind::rejected:
+        case patch_outcome::kind::forbidden: {
+            auto error = jsonpatch::to_http_error(*outcome.error, ids_.next());
+            if (outcome.what == patch_outcome::kind::forbidden) {
+                // A scope the caller does not hold, or a managed token: the causes say which.
+                error.status = 403;
+                error.body["detailCode"] = "403 Forbidden";
+            }
             send_json(response_, error.status, error.body);
             return;
         }

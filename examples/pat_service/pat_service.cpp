@@ -2,6 +2,7 @@
 // pat_service: an HTTP service that lists personal access tokens and patches them with jsonpatch.
 #include <csignal>
 #include <iostream>
+#include <malloc.h>
 #include <memory>
 #include <pthread.h>
 #include <signal.h>
@@ -37,21 +38,22 @@ sigset_t stop_signals() {
     return set;
 }
 
-// The store named by the configuration, or nothing after printing why.
+// The store named by the configuration, or nothing after printing why. The seed is read only
+// when the store is new.
 std::unique_ptr<pat_service::token_store>
 open_configured_store(const pat_service::service_config& config) {
-    auto seed = pat_service::load_seed(config.seed);
-    if (!seed.seed) {
-        // The seed is always checked, so a broken seed is noticed even while a store exists.
-        std::cerr << "pat_service: invalid seed: " << seed.problem << "\n";
-        return nullptr;
-    }
     try {
-        return pat_service::open_store(config.store, *seed.seed);
+        auto store = pat_service::open_store(config.store, pat_service::seed_file(config.seed),
+                                             config.store_settings);
+        // The parsed seed is gone; give its pages back instead of keeping them for life.
+        ::malloc_trim(0);
+        return store;
+    } catch (const pat_service::seed_error& failure) {
+        std::cerr << "pat_service: invalid seed: " << failure.what() << "\n";
     } catch (const pat_service::store_unavailable& failure) {
         std::cerr << "pat_service: cannot open the store: " << failure.what() << "\n";
-        return nullptr;
     }
+    return nullptr;
 }
 
 } // namespace

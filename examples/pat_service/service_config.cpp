@@ -79,6 +79,14 @@ template <class T>
         config.front.request_timeout = std::chrono::seconds(seconds);
         return true;
     }
+    if (option == "--store-timeout") {
+        unsigned long milliseconds = 0;
+        if (!set_number(milliseconds, option, value, 10, 600000)) {
+            return false;
+        }
+        config.store_settings.timeout = std::chrono::milliseconds(milliseconds);
+        return true;
+    }
     if (option == "--max-scope-entries") {
         return set_number(config.routes.scopes.max_entries, option, value, 1, 100000);
     }
@@ -92,15 +100,17 @@ template <class T>
 } // namespace
 
 const char* usage_text() {
-    return "usage: pat_service --port N --seed FILE [options]\n"
+    return "usage: pat_service --port N [--seed FILE] [options]\n"
            "  --port N               port to listen on; 0 picks a free one\n"
            "  --seed FILE            {\"tokens\": [...], \"credentials\": {\"<bearer>\": "
            "\"<identity "
-           "id>\" | {\"identity\": \"<id>\", \"scope\": [...]}}}\n"
+           "id>\" | {\"identity\": \"<id>\", \"scope\": [...]}}}; read only to fill a new store\n"
+           "                         (required then, and always for memory:)\n"
            "  --host H               address to bind (default 127.0.0.1)\n"
            "  --store URI            memory: (default), sqlite:PATH or postgresql://...; a new "
            "store is seeded from --seed\n"
            "  --data PATH            the same as --store sqlite:PATH\n"
+           "  --store-timeout MS     deadline of every store call, else 503 (default 2000)\n"
            "  --threads N            worker threads (default 8)\n"
            "  --max-body BYTES       largest request body, any transfer coding (default "
            "1048576)\n"
@@ -116,7 +126,8 @@ const char* usage_text() {
            "Prints 'listening on http://HOST:PORT' once it accepts connections; SIGINT or SIGTERM "
            "stop it\n"
            "(requests already received are answered first).\n"
-           "Exit status: 0 stopped by a signal, 1 cannot listen, 2 bad arguments, seed or store.\n";
+           "Exit status: 0 stopped by a signal, 1 cannot listen, 2 bad arguments, seed or store\n"
+           "(unreachable, damaged, or new without a seed).\n";
 }
 
 std::optional<service_config> parse_command_line(const std::vector<std::string_view>& args) {
@@ -137,8 +148,8 @@ std::optional<service_config> parse_command_line(const std::vector<std::string_v
             return std::nullopt;
         }
     }
-    if (!has_port || config.seed.empty() || config.front.host.empty()) {
-        std::cerr << "pat_service: --port and --seed are required\n" << usage_text();
+    if (!has_port || config.front.host.empty()) {
+        std::cerr << "pat_service: --port is required\n" << usage_text();
         return std::nullopt;
     }
     return config;

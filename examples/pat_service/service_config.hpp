@@ -10,13 +10,15 @@
 
 #include "http_front.hpp"
 #include "pat_routes.hpp"
+#include "store_options.hpp"
 
 namespace pat_service {
 
 /// Everything the command line decides.
 struct service_config {
-    std::string seed;
+    std::string seed; ///< empty: none given (enough for a store that exists)
     std::string store = "memory:";
+    store_options store_settings;
     front_options front;
     route_options routes;
 };

@@ -5,6 +5,7 @@
 #define JSONPATCH_VALIDATE_HPP
 
 #include <jsonpatch/apply.hpp>
+#include <jsonpatch/detail/document_free_checks.hpp>
 #include <jsonpatch/detail/json_walk.hpp>
 #include <jsonpatch/detail/operation_view.hpp>
 #include <jsonpatch/detail/ops.hpp>
@@ -39,6 +40,21 @@ std::optional<jsonpatch::error> policy_problem(const basic_operation<J>& op, std
         return std::nullopt;
     }
     return options.policy->check(op, index);
+}
+
+// The problem operation `index` has before any simulation: the policy's verdict and, without a
+// document, what fails in every document (a problem of the patch itself).
+template <class J>
+std::optional<jsonpatch::error> operation_problem(const basic_operation<J>& op, std::size_t index,
+                                                  const J* doc,
+                                                  const basic_apply_options<J>& options) {
+    if (auto denied = policy_problem(op, index, doc, options)) {
+        return denied;
+    }
+    if (doc == nullptr) {
+        return problem_in_every_document(view_of(op), index);
+    }
+    return std::nullopt;
 }
 
 // Runs the operations that passed the checks so far (null for the others) on a scratch copy of
@@ -88,7 +104,7 @@ std::vector<jsonpatch::error> validate_document(const J& patch_document, const J
         if (!op) {
             problem = std::move(op).error();
         } else {
-            problem = policy_problem(*op, index, doc, options);
+            problem = operation_problem(*op, index, doc, options);
         }
         ++index;
         if (problem) {
@@ -121,7 +137,7 @@ std::vector<jsonpatch::error> validate_parsed(const basic_patch<J>& p, const J* 
             (has_from(op.op) && !pointer_within(op.from, options.limits))) {
             problem = pointer_limit_error(op, i, options.limits);
         } else {
-            problem = policy_problem(op, i, doc, options);
+            problem = operation_problem(op, i, doc, options);
         }
         if (problem) {
             problems.push_back(std::move(*problem));
@@ -169,8 +185,10 @@ template <class Patch, class J, class Options = basic_apply_options<J>>
     return detail::validate_any(patch_input, doc, options);
 }
 
-/// As above without a document: shape errors and policy violations only. The document type is
-/// the patch document's own, or that of the options (nlohmann::json for text by default).
+/// As above without a document: shape errors, policy violations, and what fails whatever the
+/// document (errc::root_not_removable for a remove of "", errc::move_into_descendant for a move
+/// into its own child). The document type is the patch document's own, or that of the options
+/// (nlohmann::json for text by default).
 template <class Patch,
           class Options = basic_apply_options<detail::input_document_t<void, Patch>>>
 [[nodiscard]] std::vector<error> validate(const Patch& patch_input, std::nullptr_t = nullptr,

@@ -7,6 +7,7 @@
 
 #include <fuzz_harness.hpp>
 #include <hostile_harness.hpp>
+#include <rebase_fuzz_harness.hpp>
 
 #include <cstddef>
 #include <filesystem>
@@ -70,6 +71,12 @@ TEMPLATE_TEST_CASE("fuzz replay: hostile inputs: deep documents and diffs within
                    "[fuzz][regression][deep]", nlohmann::json, nlohmann::ordered_json) {
     CHECK(replay("corpus", "hostile_fuzz", jsonpatch_fuzz::check_hostile<TestType>) > 0);
     replay("regressions", "hostile_fuzz", jsonpatch_fuzz::check_hostile<TestType>);
+}
+
+TEMPLATE_TEST_CASE("fuzz replay: rebase inputs are sound and agree with the reference rebase",
+                   "[fuzz][regression][rebase]", nlohmann::json, nlohmann::ordered_json) {
+    CHECK(replay("corpus", "rebase_fuzz", jsonpatch_fuzz::check_rebase<TestType>) > 0);
+    replay("regressions", "rebase_fuzz", jsonpatch_fuzz::check_rebase<TestType>);
 }
 
 TEST_CASE("fuzz replay: the harness itself catches a broken property", "[fuzz]") {
