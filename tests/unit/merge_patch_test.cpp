@@ -318,6 +318,7 @@ TEMPLATE_TEST_CASE("regression #21: merge_patch_diff of 100,000-deep documents",
         J b = deep_copy(a);
         b["deep"] = jsonpatch_test::deep_array<J>(depth);
         round_trip(a, b);
+        round_trip(b, a); // the deep value removed
         J c = deep_copy(a);
         c["deep"] = jsonpatch_test::deep_object<J>(depth, J(1));
         round_trip(b, c);
