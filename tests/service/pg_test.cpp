@@ -342,7 +342,9 @@ TEST_CASE("regression #25: the store rules on PostgreSQL: malformed ids, normali
     REQUIRE(cluster.sql(
         "UPDATE tokens SET name = U&'Cafe\\0301', document = "
         "jsonb_set(document::jsonb, '{name}', '\\\"Cafe\\u0301\\\"')::text WHERE id = '" +
-        bob_token + "'; UPDATE meta SET value = '1' WHERE key = 'schema_version'"));
+        bob_token +
+        "'; DROP TABLE accepted_patches; UPDATE meta SET value = '1' WHERE key = "
+        "'schema_version'"));
     const auto migrated = open_direct(cluster, std::chrono::milliseconds(2000));
     const auto bob = migrated->find("b2e1d3cf-8c45-4d66-9f32-1e0a7c8b4d21", bob_token);
     REQUIRE(bob);

@@ -420,7 +420,7 @@ TEST_CASE("store: names an older version stored unnormalised are normalised by t
         };
         REQUIRE(set_name(ci_token, " Caf\xC3\xA9 "));
         REQUIRE(set_name(laptop_token, "Cafe\xCC\x81"));
-        REQUIRE(old.run("PRAGMA user_version = 1"));
+        REQUIRE(old.run("DROP TABLE accepted_patches; PRAGMA user_version = 1"));
     }
     const auto store = open_direct(dir, "sqlite");
     const auto ci = store->find(alice_id, ci_token);
@@ -433,5 +433,5 @@ TEST_CASE("store: names an older version stored unnormalised are normalised by t
     CHECK((ci_first ? ci : laptop)->version == 2);
     CHECK((ci_first ? laptop : ci)->version == 1);
     sqlite_peer check(db);
-    CHECK(check.value("PRAGMA user_version") == "2");
+    CHECK(check.value("PRAGMA user_version") == "3");
 }
