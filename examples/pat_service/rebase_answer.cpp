@@ -28,6 +28,14 @@ namespace {
 
 } // namespace
 
+std::optional<std::int64_t>
+rebase_base_version(const std::optional<std::vector<std::int64_t>>& versions) {
+    if (!versions || versions->size() != 1) {
+        return std::nullopt;
+    }
+    return versions->front();
+}
+
 nlohmann::json precondition_failed_body(const patch_outcome& outcome,
                                         std::string_view tracking_id) {
     const bool conflicts = outcome.is_rebase_conflict();

@@ -639,3 +639,13 @@ TEST_CASE("rebase: precondition_failed_body lists each conflicting operation",
     CHECK(body["causes"][0]["text"] == jsonpatch::describe(moved));
     CHECK(body["causes"][1]["locale"] == "en-US");
 }
+
+TEST_CASE("rebase: only an If-Match naming one version of this store sets base_version",
+          "[service][store][rebase]") {
+    using pat_service::rebase_base_version;
+    using versions = std::vector<std::int64_t>;
+    CHECK(rebase_base_version(versions{7}) == std::int64_t{7});
+    CHECK_FALSE(rebase_base_version(std::nullopt)); // If-Match: *
+    CHECK_FALSE(rebase_base_version(versions{}));   // only weak or foreign tags
+    CHECK_FALSE(rebase_base_version(versions{7, 8}));
+}
