@@ -22,7 +22,9 @@ namespace {
 
 } // namespace
 
-// Runs under the store's exclusive lock, so it sees and changes the maps directly.
+// Runs under the store's exclusive lock, so it reads the maps directly; what it writes is
+// staged and applied by commit() alone, so the token and its kept patch change together or not
+// at all.
 class memory_store::transaction final : public token_transaction {
   public:
     explicit transaction(memory_store& store) : store_(store) {}
@@ -43,31 +45,79 @@ class memory_store::transaction final : public token_transaction {
     }
 
     bool write(const versioned_token& next) override {
-        entry& stored = store_.by_id_.at(next.token.id);
-        const auto& owner = stored.current.token.owner.id;
-        if (next.token.name != stored.current.token.name) {
-            if (!store_.owner_names_.insert(owner_name_key(owner, next.token.name)).second) {
-                return false;
-            }
-            store_.owner_names_.erase(owner_name_key(owner, stored.current.token.name));
+        const entry& stored = store_.by_id_.at(next.token.id);
+        if (next.token.name != stored.current.token.name &&
+            store_.owner_names_.count(
+                owner_name_key(stored.current.token.owner.id, next.token.name)) != 0) {
+            return false;
         }
-        stored.current = next;
+        next_ = next;
         return true;
     }
 
-    bool commit() override { return true; }
+    [[nodiscard]] std::size_t rebase_window() const override { return store_.window_; }
+
+    std::vector<accepted_patch> accepted_after(std::string_view token_id,
+                                               std::int64_t version) override {
+        std::vector<accepted_patch> out;
+        for (const accepted_patch& kept : store_.by_id_.at(std::string(token_id)).accepted) {
+            if (kept.version > version) {
+                out.push_back(kept);
+            }
+        }
+        return out;
+    }
+
+    void keep_accepted(std::string_view token_id, const accepted_patch& record) override {
+        (void)token_id; // the token write() staged
+        record_ = record;
+    }
+
+    bool commit() override {
+        if (!next_) {
+            return true;
+        }
+        entry& stored = store_.by_id_.at(next_->token.id);
+        const auto& owner = stored.current.token.owner.id;
+        const bool renamed = next_->token.name != stored.current.token.name;
+        // What may throw (allocation) comes first, undone if the next step throws.
+        if (renamed) {
+            store_.owner_names_.insert(owner_name_key(owner, next_->token.name));
+        }
+        try {
+            if (record_ && store_.window_ > 0 && !record_->patch.empty()) {
+                stored.accepted.push_back(std::move(*record_));
+            }
+        } catch (...) {
+            if (renamed) {
+                store_.owner_names_.erase(owner_name_key(owner, next_->token.name));
+            }
+            throw;
+        }
+        while (stored.accepted.size() > store_.window_) {
+            stored.accepted.pop_front();
+        }
+        if (renamed) {
+            store_.owner_names_.erase(owner_name_key(owner, stored.current.token.name));
+        }
+        stored.current = std::move(*next_);
+        return true;
+    }
 
   private:
     memory_store& store_;
+    std::optional<versioned_token> next_;
+    std::optional<accepted_patch> record_;
 };
 
-memory_store::memory_store(seed_data seed) : epoch_(random_hex(8)), lookup_key_(random_hex(32)) {
+memory_store::memory_store(seed_data seed, const store_options& options)
+    : epoch_(random_hex(8)), lookup_key_(random_hex(32)), window_(options.rebase_window) {
     std::uint64_t sequence = 0;
     for (auto& token : seed.tokens) {
         owner_names_.insert(owner_name_key(token.owner.id, token.name));
         by_owner_[token.owner.id].emplace(sequence, token.id);
         std::string id = token.id;
-        by_id_.emplace(std::move(id), entry{versioned_token{std::move(token), 1}, sequence});
+        by_id_.emplace(std::move(id), entry{versioned_token{std::move(token), 1}, sequence, {}});
         ++sequence;
     }
     for (const auto& [bearer, grants] : seed.credentials) {

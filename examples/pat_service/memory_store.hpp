@@ -3,7 +3,9 @@
 #ifndef JSONPATCH_EXAMPLES_PAT_SERVICE_MEMORY_STORE_HPP
 #define JSONPATCH_EXAMPLES_PAT_SERVICE_MEMORY_STORE_HPP
 
+#include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <shared_mutex>
 #include <string>
@@ -11,17 +13,22 @@
 #include <unordered_set>
 #include <vector>
 
+#include "patch_transaction.hpp"
 #include "seed.hpp"
+#include "store_options.hpp"
 #include "token_store.hpp"
 
 namespace pat_service {
 
 /// Lookups by id and by (owner, name) are hash lookups; an owner's list walks only that owner's
 /// tokens. Readers share a lock; a patch holds it exclusively for the (in-memory) apply only.
+/// Each token keeps at most `options.rebase_window` accepted patches (and the document before
+/// each), so memory grows with the window, not with the number of patches.
 class memory_store final : public token_store {
   public:
-    /// A store holding `seed`'s tokens and credentials (the bearers only as stored_credential).
-    explicit memory_store(seed_data seed);
+    /// A store holding `seed`'s tokens and credentials (the bearers only as stored_credential);
+    /// of `options` only rebase_window matters (memory answers at once).
+    explicit memory_store(seed_data seed, const store_options& options = {});
 
     [[nodiscard]] std::string epoch() const override { return epoch_; }
     [[nodiscard]] std::string lookup_key() const override { return lookup_key_; }
@@ -39,10 +46,13 @@ class memory_store final : public token_store {
     struct entry {
         versioned_token current;
         std::uint64_t sequence = 0;
+        /// The last accepted patches, oldest first; at most window_ of them.
+        std::deque<accepted_patch> accepted;
     };
 
     std::string epoch_;
     std::string lookup_key_;
+    std::size_t window_;
     std::vector<stored_credential> credentials_;
     std::shared_mutex mutex_;
     std::unordered_map<std::string, entry> by_id_;

@@ -31,7 +31,7 @@ bool is_store_uri(std::string_view uri) {
 std::unique_ptr<token_store> open_store(const std::string& uri, const seed_source& seed,
                                         const store_options& options) {
     if (uri == "memory:") {
-        return std::make_unique<memory_store>(seed());
+        return std::make_unique<memory_store>(seed(), options);
     }
     if (starts_with(uri, sqlite_scheme)) {
         return std::make_unique<sqlite_store>(uri.substr(sqlite_scheme.size()), seed, options);

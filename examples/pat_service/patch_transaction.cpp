@@ -2,8 +2,17 @@
 // The one PATCH algorithm every backend runs inside its own transaction.
 #include "patch_transaction.hpp"
 
+#include <jsonpatch/parse.hpp>
+#include <jsonpatch/rebase.hpp>
+
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "token_checks.hpp"
 #include "token_rows.hpp"
@@ -91,7 +100,173 @@ options_for(const versioned_token& current, const patch_rules& rules,
     return storage;
 }
 
+// The patches accepted since `base_version` (oldest first), when the window still holds every
+// one of them: versions base_version + 1 ... current, none missing.
+[[nodiscard]] std::optional<std::vector<accepted_patch>>
+window_since(token_transaction& transaction, std::string_view token_id, std::int64_t base_version,
+             std::int64_t current_version) {
+    if (base_version < 1 || base_version >= current_version ||
+        base_version < last_version_out_of_window(current_version, transaction.rebase_window())) {
+        return std::nullopt;
+    }
+    auto kept = transaction.accepted_after(token_id, base_version);
+    if (static_cast<std::int64_t>(kept.size()) != current_version - base_version) {
+        return std::nullopt;
+    }
+    for (std::size_t i = 0; i < kept.size(); ++i) {
+        if (kept[i].version != base_version + 1 + static_cast<std::int64_t>(i)) {
+            return std::nullopt;
+        }
+    }
+    return kept;
+}
+
+// JSON the store wrote itself; anything else means the database was changed behind the
+// service's back, and no rebase is attempted on it.
+[[nodiscard]] nlohmann::json stored_json(const std::string& text) {
+    auto parsed = nlohmann::json::parse(text, nullptr, false);
+    if (parsed.is_discarded()) {
+        throw store_unavailable("a kept accepted patch or its base is not valid JSON");
+    }
+    return parsed;
+}
+
+// The concatenation of the kept patches, each as written, in order.
+[[nodiscard]] jsonpatch::patch accepted_since(const std::vector<accepted_patch>& kept) {
+    jsonpatch::patch all;
+    for (const accepted_patch& record : kept) {
+        auto one = jsonpatch::parse_patch(stored_json(record.patch));
+        if (!one) {
+            throw store_unavailable("a kept accepted patch is not a valid patch");
+        }
+        for (auto& op : *one) {
+            all.push_back(std::move(op));
+        }
+    }
+    return all;
+}
+
+// A stale patch: rebased (`rebased` set, `refusal.token` the current token), or the outcome
+// that refuses it.
+struct stale_patch {
+    std::optional<jsonpatch::patch> rebased;
+    patch_outcome refusal;
+};
+
+[[nodiscard]] stale_patch rebase_stale(token_transaction& transaction, const patch_request& request,
+                                       const patch_rules& rules, versioned_token current) {
+    stale_patch out;
+    out.refusal.what = patch_outcome::kind::precondition_failed;
+    const auto kept = request.base_version ? window_since(transaction, request.token_id,
+                                                          *request.base_version, current.version)
+                                           : std::nullopt;
+    out.refusal.token = std::move(current);
+    if (!kept) {
+        return out; // no version named, older than the window, or not kept: 412 as always
+    }
+    auto patch = jsonpatch::parse_patch(request.patch_text, rules.options.limits);
+    if (!patch) {
+        out.refusal = refused(patch_outcome::kind::rejected, std::move(patch).error());
+        return out;
+    }
+    const auto base = stored_json(kept->front().base_document);
+    const auto accepted = accepted_since(*kept);
+    auto rebased = jsonpatch::rebase(base, accepted, *patch);
+    if (rebased) {
+        out.rebased = std::move(*rebased);
+    } else if (rebased.error().code == jsonpatch::errc::rebase_conflict) {
+        out.refusal.conflicts = jsonpatch::rebase_conflicts(base, accepted, *patch);
+    } else if (rebased.error().op_index) {
+        // The client's patch does not apply to the version it names: its own error.
+        out.refusal = refused(patch_outcome::kind::rejected, std::move(rebased).error());
+    }
+    // Otherwise the kept patches do not apply in sequence to their base: no rebase, 412.
+    return out;
+}
+
+// The accepted patch to keep for `next`: the patch as applied, from `before`.
+[[nodiscard]] accepted_patch record_of(const versioned_token& before, std::int64_t version,
+                                       const jsonpatch::patch& applied) {
+    return accepted_patch{version, applied.to_json().dump(), token_document(before.token)};
+}
+
+[[nodiscard]] std::optional<jsonpatch::patch> as_patch(std::string_view text,
+                                                       const patch_rules& rules) {
+    auto parsed = jsonpatch::parse_patch(text, rules.options.limits);
+    return parsed ? std::optional<jsonpatch::patch>(std::move(*parsed)) : std::nullopt;
+}
+
+[[nodiscard]] std::optional<jsonpatch::patch> as_patch(const jsonpatch::patch& parsed,
+                                                       const patch_rules&) {
+    return parsed;
+}
+
+// Everything after the precondition: apply_patch and the service's checks on `current`, then
+// the write, the kept patch and the commit. `patch_input` is the request's text or a rebased
+// patch.
+template <class Patch>
+[[nodiscard]] patch_outcome apply_and_write(token_transaction& transaction,
+                                            const patch_request& request, const patch_rules& rules,
+                                            versioned_token current, const Patch& patch_input) {
+    jsonpatch::pat::patch_options storage;
+    normalising_name_check name_taken(transaction, current.token.name);
+    auto patched = jsonpatch::pat::apply_patch(current.token, patch_input, name_taken,
+                                               options_for(current, rules, storage));
+    if (!patched) {
+        const bool managed = patched.error().code == jsonpatch::errc::resource_read_only;
+        return refused(managed ? patch_outcome::kind::forbidden : patch_outcome::kind::rejected,
+                       std::move(patched).error());
+    }
+    if (auto escalation = scope_escalation(current.token, *patched, request.caller_scopes)) {
+        return refused(patch_outcome::kind::forbidden, std::move(*escalation));
+    }
+    if (name_taken.problem()) {
+        return refused(patch_outcome::kind::rejected, std::move(*name_taken.problem()));
+    }
+    if (patched->name != current.token.name) {
+        patched->name = std::move(name_taken.name());
+    }
+    if (rules.check_result) {
+        if (auto problem = rules.check_result(*patched)) {
+            return refused(patch_outcome::kind::rejected, std::move(*problem));
+        }
+    }
+    patch_outcome out;
+    if (*patched == current.token) {
+        // Nothing to write: the transaction ends in a rollback, with no I/O.
+        out.what = patch_outcome::kind::unchanged;
+        out.token = std::move(current);
+        return out;
+    }
+
+    versioned_token next{std::move(*patched), current.version + 1};
+    if (!transaction.write(next)) {
+        return refused(patch_outcome::kind::rejected, name_conflict_error());
+    }
+    // With a window of 0 the record stays empty and only prunes what a larger window once kept.
+    // A patch that applied always parses again; were it not to, the gap it leaves makes a later
+    // rebase over it a 412.
+    accepted_patch record{next.version, {}, {}};
+    if (transaction.rebase_window() > 0) {
+        if (auto applied = as_patch(patch_input, rules)) {
+            record = record_of(current, next.version, *applied);
+        }
+    }
+    transaction.keep_accepted(next.token.id, record);
+    if (!transaction.commit()) {
+        return refused(patch_outcome::kind::rejected, name_conflict_error());
+    }
+    out.what = patch_outcome::kind::patched;
+    out.token = std::move(next);
+    return out;
+}
+
 } // namespace
+
+std::int64_t last_version_out_of_window(std::int64_t version, std::size_t window) {
+    constexpr auto widest = static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max());
+    return version - static_cast<std::int64_t>(std::min(window, widest));
+}
 
 jsonpatch::error name_conflict_error() {
     // Field for field what jsonpatch::pat::apply_patch reports for a taken name, so a client
@@ -116,48 +291,14 @@ patch_outcome run_patch(token_transaction& transaction, const patch_request& req
         return out;
     }
     if (request.precondition && !request.precondition(*current)) {
-        out.what = patch_outcome::kind::precondition_failed;
-        out.token = std::move(current);
-        return out;
-    }
-
-    jsonpatch::pat::patch_options storage;
-    normalising_name_check name_taken(transaction, current->token.name);
-    auto patched = jsonpatch::pat::apply_patch(current->token, request.patch_text, name_taken,
-                                               options_for(*current, rules, storage));
-    if (!patched) {
-        const bool managed = patched.error().code == jsonpatch::errc::resource_read_only;
-        return refused(managed ? patch_outcome::kind::forbidden : patch_outcome::kind::rejected,
-                       std::move(patched).error());
-    }
-    if (auto escalation = scope_escalation(current->token, *patched, request.caller_scopes)) {
-        return refused(patch_outcome::kind::forbidden, std::move(*escalation));
-    }
-    if (name_taken.problem()) {
-        return refused(patch_outcome::kind::rejected, std::move(*name_taken.problem()));
-    }
-    if (patched->name != current->token.name) {
-        patched->name = std::move(name_taken.name());
-    }
-    if (rules.check_result) {
-        if (auto problem = rules.check_result(*patched)) {
-            return refused(patch_outcome::kind::rejected, std::move(*problem));
+        auto stale = rebase_stale(transaction, request, rules, std::move(*current));
+        if (!stale.rebased) {
+            return std::move(stale.refusal);
         }
+        return apply_and_write(transaction, request, rules, std::move(*stale.refusal.token),
+                               *stale.rebased);
     }
-    if (*patched == current->token) {
-        // Nothing to write: the transaction ends in a rollback, with no I/O.
-        out.what = patch_outcome::kind::unchanged;
-        out.token = std::move(current);
-        return out;
-    }
-
-    versioned_token next{std::move(*patched), current->version + 1};
-    if (!transaction.write(next) || !transaction.commit()) {
-        return refused(patch_outcome::kind::rejected, name_conflict_error());
-    }
-    out.what = patch_outcome::kind::patched;
-    out.token = std::move(next);
-    return out;
+    return apply_and_write(transaction, request, rules, std::move(*current), request.patch_text);
 }
 
 } // namespace pat_service

@@ -48,6 +48,16 @@ CREATE INDEX credentials_lookup ON credentials(lookup);
     // Names are stored normalised (normalise_name), so the unique index compares what users see
     // (text equality under a deterministic collation is byte equality).
     {2, nullptr, &normalise_stored_names},
+    // The rebase window: each token's last accepted patches, written in the token's transaction.
+    {3, R"sql(
+CREATE TABLE accepted_patches(
+    token_id TEXT NOT NULL,
+    version BIGINT NOT NULL,
+    patch TEXT NOT NULL,
+    base_document TEXT NOT NULL,
+    PRIMARY KEY (token_id, version));
+)sql",
+     nullptr},
 };
 
 constexpr int latest_version = std::prev(std::end(migrations))->version;
@@ -158,7 +168,9 @@ class pg_store::lease {
 // this one to commit and then reads its result.
 class pg_store::transaction final : public token_transaction {
   public:
-    explicit transaction(pg::connection& db) : db_(db) { (void)db_.exec("BEGIN"); }
+    explicit transaction(pg::connection& db, std::size_t window = 0) : db_(db), window_(window) {
+        (void)db_.exec("BEGIN");
+    }
     ~transaction() override {
         if (!done_ && db_.is_healthy()) {
             try {
@@ -194,6 +206,33 @@ class pg_store::transaction final : public token_transaction {
                     .unique_violation();
     }
 
+    [[nodiscard]] std::size_t rebase_window() const override { return window_; }
+
+    std::vector<accepted_patch> accepted_after(std::string_view token_id,
+                                               std::int64_t version) override {
+        const auto rows = db_.exec("SELECT version, patch, base_document FROM accepted_patches "
+                                   "WHERE token_id = $1 AND version > $2 ORDER BY version",
+                                   {token_id, std::to_string(version)});
+        std::vector<accepted_patch> out;
+        for (int i = 0; i < rows.rows(); ++i) {
+            out.push_back(accepted_patch{rows.integer(i, 0), rows.text(i, 1), rows.text(i, 2)});
+        }
+        return out;
+    }
+
+    void keep_accepted(std::string_view token_id, const accepted_patch& record) override {
+        if (window_ > 0 && !record.patch.empty()) {
+            (void)db_.exec(
+                "INSERT INTO accepted_patches(token_id, version, patch, base_document) "
+                "VALUES ($1, $2, $3, $4) ON CONFLICT (token_id, version) DO UPDATE "
+                "SET patch = EXCLUDED.patch, base_document = EXCLUDED.base_document",
+                {token_id, std::to_string(record.version), record.patch, record.base_document});
+        }
+        (void)db_.exec(
+            "DELETE FROM accepted_patches WHERE token_id = $1 AND version <= $2",
+            {token_id, std::to_string(last_version_out_of_window(record.version, window_))});
+    }
+
     bool commit() override {
         done_ = true; // a failed COMMIT ends the transaction too
         try {
@@ -209,6 +248,7 @@ class pg_store::transaction final : public token_transaction {
 
   private:
     pg::connection& db_;
+    std::size_t window_;
     bool done_ = false;
 };
 
@@ -337,8 +377,8 @@ std::optional<versioned_token> pg_store::find(std::string_view owner_id,
 }
 
 patch_outcome pg_store::patch(const patch_request& request, const patch_rules& rules) {
-    return with_connection([&request, &rules](pg::connection& db) {
-        transaction open(db);
+    return with_connection([this, &request, &rules](pg::connection& db) {
+        transaction open(db, options_.rebase_window);
         return run_patch(open, request, rules);
     });
 }

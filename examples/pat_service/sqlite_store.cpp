@@ -52,6 +52,16 @@ CREATE INDEX credentials_lookup ON credentials(lookup);
      nullptr},
     // Names are stored normalised (normalise_name), so the unique index compares what users see.
     {2, nullptr, &normalise_stored_names},
+    // The rebase window: each token's last accepted patches, written in the token's transaction.
+    {3, R"sql(
+CREATE TABLE accepted_patches(
+    token_id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    patch TEXT NOT NULL,
+    base_document TEXT NOT NULL,
+    PRIMARY KEY (token_id, version)) WITHOUT ROWID;
+)sql",
+     nullptr},
 };
 
 constexpr int latest_version = std::prev(std::end(migrations))->version;
@@ -135,6 +145,11 @@ struct sqlite_store::session {
           list(db, "SELECT version, document FROM tokens WHERE owner_id = ?1 ORDER BY seq"),
           name_taken(db, "SELECT 1 FROM tokens WHERE owner_id = ?1 AND name = ?2 AND id <> ?3"),
           update(db, "UPDATE tokens SET name = ?1, version = ?2, document = ?3 WHERE id = ?4"),
+          accepted_after(db, "SELECT version, patch, base_document FROM accepted_patches "
+                             "WHERE token_id = ?1 AND version > ?2 ORDER BY version"),
+          keep_accepted(db, "INSERT OR REPLACE INTO accepted_patches(token_id, version, patch, "
+                            "base_document) VALUES (?1, ?2, ?3, ?4)"),
+          prune_accepted(db, "DELETE FROM accepted_patches WHERE token_id = ?1 AND version <= ?2"),
           ping(db, "SELECT 1 FROM meta LIMIT 1") {
         db.run(wal_setup);
     }
@@ -146,6 +161,9 @@ struct sqlite_store::session {
     sqlite::statement list;
     sqlite::statement name_taken;
     sqlite::statement update;
+    sqlite::statement accepted_after;
+    sqlite::statement keep_accepted;
+    sqlite::statement prune_accepted;
     sqlite::statement ping;
 };
 
@@ -203,7 +221,7 @@ class sqlite_store::writer_slot {
 // BEGIN IMMEDIATE takes SQLite's write lock, so the row read first stays as read until COMMIT.
 class sqlite_store::transaction final : public token_transaction {
   public:
-    explicit transaction(session& s) : s_(s) {
+    transaction(session& s, std::size_t window) : s_(s), window_(window) {
         s_.begin.reset();
         (void)s_.begin.step();
     }
@@ -244,6 +262,36 @@ class sqlite_store::transaction final : public token_transaction {
         return s_.update.step() != sqlite::step_result::unique_violation;
     }
 
+    [[nodiscard]] std::size_t rebase_window() const override { return window_; }
+
+    std::vector<accepted_patch> accepted_after(std::string_view token_id,
+                                               std::int64_t version) override {
+        s_.accepted_after.reset();
+        s_.accepted_after.bind(1, token_id).bind(2, version);
+        std::vector<accepted_patch> out;
+        while (s_.accepted_after.step() == sqlite::step_result::row) {
+            out.push_back(accepted_patch{s_.accepted_after.integer(0), s_.accepted_after.text(1),
+                                         s_.accepted_after.text(2)});
+        }
+        s_.accepted_after.reset();
+        return out;
+    }
+
+    void keep_accepted(std::string_view token_id, const accepted_patch& record) override {
+        if (window_ > 0 && !record.patch.empty()) {
+            s_.keep_accepted.reset();
+            s_.keep_accepted.bind(1, token_id)
+                .bind(2, record.version)
+                .bind(3, record.patch)
+                .bind(4, record.base_document);
+            (void)s_.keep_accepted.step();
+        }
+        s_.prune_accepted.reset();
+        s_.prune_accepted.bind(1, token_id)
+            .bind(2, last_version_out_of_window(record.version, window_));
+        (void)s_.prune_accepted.step();
+    }
+
     bool commit() override {
         s_.commit.reset();
         return s_.commit.step() != sqlite::step_result::unique_violation;
@@ -251,6 +299,7 @@ class sqlite_store::transaction final : public token_transaction {
 
   private:
     session& s_;
+    std::size_t window_;
 };
 
 sqlite_store::sqlite_store(const std::string& path, const seed_source& seed,
@@ -450,7 +499,7 @@ patch_outcome sqlite_store::patch(const patch_request& request, const patch_rule
     }
     check_file(writer, until);
     writer_->db.set_deadline(until);
-    transaction open(*writer_);
+    transaction open(*writer_, options_.rebase_window);
     return run_patch(open, request, rules);
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// What every store backend is told when it is opened: its deadline and its writer queue.
+// What every store backend is told when it is opened: its deadline, its writer queue and its
+// rebase window.
 #ifndef JSONPATCH_EXAMPLES_PAT_SERVICE_STORE_OPTIONS_HPP
 #define JSONPATCH_EXAMPLES_PAT_SERVICE_STORE_OPTIONS_HPP
 
@@ -8,7 +9,7 @@
 
 namespace pat_service {
 
-/// How long store calls may take and how many may wait.
+/// How long store calls may take, how many may wait, and how much history a token keeps.
 struct store_options {
     /// The deadline of every store call (--store-timeout), from its start to its answer,
     /// connecting, waiting for a lock and retrying included; past it the call throws
@@ -20,6 +21,12 @@ struct store_options {
     /// SQLite: PATCHes that may wait for the one writer connection at once; one more is
     /// store_unavailable at once instead of a wait that could only end in the deadline.
     std::size_t max_queued_writers = 64;
+    /// The rebase window (--rebase-window): how many of a token's last accepted patches the
+    /// store keeps, in the transaction that writes the token, so that a PATCH whose If-Match
+    /// names one of the last `rebase_window` versions is rebased over the patches since instead
+    /// of refused (run_patch, docs/pat_service_stores.md). 0: none are kept, a stale If-Match is
+    /// always 412.
+    std::size_t rebase_window = 16;
 };
 
 } // namespace pat_service

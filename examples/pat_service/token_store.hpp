@@ -55,10 +55,18 @@ struct patch_request {
     /// every scope. A patch may add to the token only scopes the caller holds; scopes already on
     /// it may stay.
     std::optional<std::vector<std::string>> caller_scopes;
+    /// The version of this token that the client's patch was written against: what If-Match
+    /// names when it lists exactly one strong tag of this store's epoch; nothing otherwise.
+    /// When `precondition` fails and the store still keeps every patch accepted since this
+    /// version (store_options::rebase_window), the patch is rebased over them
+    /// (jsonpatch::rebase) and applied as if it had been written against the current version.
+    /// (Initialised here, so that aggregate initialisations written before it stay warning-free.)
+    std::optional<std::int64_t> base_version = std::nullopt;
 };
 
 /// What became of a patch_request. `token` is set for patched and unchanged (the current state)
-/// and for precondition_failed; `error` for rejected and forbidden.
+/// and for precondition_failed; `error` for rejected and forbidden; `conflicts` only for a
+/// precondition_failed whose patch could not be rebased.
 struct patch_outcome {
     /// forbidden: the patch adds a scope the caller does not hold (error set:
     /// errc::operation_not_allowed with the path of the scope entry), or the token is managed by
@@ -67,6 +75,19 @@ struct patch_outcome {
     kind what = kind::not_found;
     std::optional<versioned_token> token;
     std::optional<jsonpatch::error> error;
+    /// precondition_failed after a rebase was tried: every conflicting operation of the
+    /// client's patch (jsonpatch::rebase_conflicts: errc::rebase_conflict, op_index, path and
+    /// from as the client wrote them), never empty then. Empty for a plain stale If-Match (no
+    /// base_version, a version older than the window, or a window of 0). A rebase conflict is
+    /// a kind of precondition_failed, not a kind of its own, so that every front that answers
+    /// precondition_failed with 412 stays right; rebase_answer.hpp builds the body that lists
+    /// the conflicts.
+    std::vector<jsonpatch::error> conflicts;
+
+    /// True for precondition_failed with rebase conflicts.
+    [[nodiscard]] bool is_rebase_conflict() const {
+        return what == kind::precondition_failed && !conflicts.empty();
+    }
 };
 
 /// Tokens and credentials. Every lookup is by key or index, whatever the store's size; an unknown
@@ -98,11 +119,13 @@ class token_store {
                                                               std::string_view token_id) = 0;
 
     /// One transaction: read the token (locked against other writers), check
-    /// `request.precondition`, jsonpatch::pat::apply_patch with the name-uniqueness check asked
-    /// inside the same transaction, `request.caller_scopes`, `rules.check_result`, then write it
-    /// with version + 1 and commit. A patch that changes nothing writes nothing
-    /// (kind::unchanged). A rename that races past the uniqueness check (another instance) fails
-    /// on the unique index and is rejected with the same errc::conflict error the check gives.
+    /// `request.precondition` (when it fails, rebase the patch over the patches accepted since
+    /// `request.base_version` if the store keeps them all), jsonpatch::pat::apply_patch with the
+    /// name-uniqueness check asked inside the same transaction, `request.caller_scopes`,
+    /// `rules.check_result`, then write it with version + 1, keep the patch as applied for later
+    /// rebases, and commit. A patch that changes nothing writes nothing (kind::unchanged). A
+    /// rename that races past the uniqueness check (another instance) fails on the unique index
+    /// and is rejected with the same errc::conflict error the check gives.
     [[nodiscard]] virtual patch_outcome patch(const patch_request& request,
                                               const patch_rules& rules) = 0;
 

@@ -4,6 +4,8 @@
 // stopped database gives 503 until it is back. Issue #25: a frozen server (SIGSTOP) answers 503
 // within the store deadline and SIGTERM still stops the service; a restarted server fails no
 // request; malformed ids, normalised names, scope escalation and managed tokens on PostgreSQL.
+// Issue 24: stale patches rebased over the kept patches, also across two store instances on one
+// database, the window's pruning, the kept patch committed with the token, migration 3.
 // Under CI=true a cluster that cannot be made is a failure, never a skip.
 #include <nlohmann/json.hpp>
 
@@ -11,6 +13,8 @@
 
 #include <chrono>
 #include <csignal>
+#include <cstddef>
+#include <cstdint>
 #include <cstdlib>
 #include <future>
 #include <memory>
@@ -18,11 +22,14 @@
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "open_store.hpp"
 #include "pg_cluster.hpp"
 #include "raw_http.hpp"
+#include "rebase_scenarios.hpp"
+#include "seed.hpp"
 #include "service_helpers.hpp"
 #include "service_process.hpp"
 #include "store_faults.hpp"
@@ -62,6 +69,32 @@ open_direct(const pg_cluster& cluster, std::chrono::milliseconds timeout) {
 }
 
 const std::string alice_id = "a1f0c2de-7b34-4c55-8e21-0d9f6b7a3c10";
+
+// The cluster's store opened in this process with a rebase window of `window`, seeded with the
+// demo seed when the database is new.
+[[nodiscard]] std::unique_ptr<pat_service::token_store> open_seeded(const pg_cluster& cluster,
+                                                                    std::size_t window) {
+    pat_service::store_options options;
+    options.rebase_window = window;
+    return pat_service::open_store(
+        cluster.uri(),
+        [] {
+            auto loaded = pat_service::load_seed(JSONPATCH_PAT_SEED);
+            if (!loaded.seed) {
+                throw std::runtime_error(loaded.problem);
+            }
+            return std::move(*loaded.seed);
+        },
+        options);
+}
+
+// True when the database keeps exactly `count` patches of ci_token (a failing statement, a
+// division by zero, says otherwise).
+[[nodiscard]] bool keeps_patches(pg_cluster& cluster, int count) {
+    return cluster.sql("SELECT 1 / (CASE WHEN (SELECT count(*) FROM accepted_patches WHERE "
+                       "token_id = '" +
+                       ci_token + "') = " + std::to_string(count) + " THEN 1 ELSE 0 END)");
+}
 
 } // namespace
 
@@ -342,10 +375,69 @@ TEST_CASE("regression #25: the store rules on PostgreSQL: malformed ids, normali
     REQUIRE(cluster.sql(
         "UPDATE tokens SET name = U&'Cafe\\0301', document = "
         "jsonb_set(document::jsonb, '{name}', '\\\"Cafe\\u0301\\\"')::text WHERE id = '" +
-        bob_token + "'; UPDATE meta SET value = '1' WHERE key = 'schema_version'"));
+        bob_token +
+        "'; DROP TABLE accepted_patches; UPDATE meta SET value = '1' WHERE key = "
+        "'schema_version'"));
     const auto migrated = open_direct(cluster, std::chrono::milliseconds(2000));
     const auto bob = migrated->find("b2e1d3cf-8c45-4d66-9f32-1e0a7c8b4d21", bob_token);
     REQUIRE(bob);
     CHECK(bob->token.name == "Caf\xC3\xA9");
     CHECK(bob->version == 2);
+}
+
+TEST_CASE("rebase on PostgreSQL: two store instances on one database rebase each other's "
+          "patches; conflicts, the window and its pruning",
+          "[service][postgresql][rebase]") {
+    pg_cluster cluster;
+    require_cluster(cluster);
+    const auto a = open_seeded(cluster, 16);
+    const auto b = open_seeded(cluster, 16); // another instance: the seed is not read again
+    rebase_keeps_both_changes(*a, *b);
+    rebase_conflict_lists_operations(*b, *a);
+    rebased_patch_gets_every_check(*b);
+
+    const auto narrow = open_seeded(cluster, 2);
+    base_outside_window_refused(*narrow);
+    (void)patch_times(*narrow, 4);
+    CHECK(keeps_patches(cluster, 2));
+    CHECK_FALSE(keeps_patches(cluster, 3));
+    (void)patch_times(*a, 5);
+    CHECK(keeps_patches(cluster, 7)); // the wider window keeps what the narrow one left, and more
+
+    const auto off = open_seeded(cluster, 0);
+    window_zero_refuses_stale_patches(*off);
+    CHECK(keeps_patches(cluster, 0)); // a window of 0 prunes the token's patches
+}
+
+TEST_CASE("rebase on PostgreSQL: a COMMIT that fails saves neither the token nor its kept "
+          "patch; migration 3 adds the table",
+          "[service][postgresql][rebase]") {
+    pg_cluster cluster;
+    require_cluster(cluster);
+    const auto store = open_seeded(cluster, 16);
+    const std::int64_t version = patch_times(*store, 1);
+    REQUIRE(keeps_patches(cluster, 1));
+    // A deferred constraint trigger fails the COMMIT itself, after both rows were written.
+    REQUIRE(cluster.sql(
+        "CREATE FUNCTION refuse_kept() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RAISE "
+        "EXCEPTION ''refused by the test''; END'; CREATE CONSTRAINT TRIGGER refuse_kept AFTER "
+        "INSERT ON accepted_patches DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION "
+        "refuse_kept()"));
+    CHECK_THROWS_AS(patch_times(*store, 1), pat_service::store_unavailable);
+    const auto after = store->find(rebase_owner, ci_token);
+    REQUIRE(after);
+    CHECK(after->version == version);
+    CHECK(keeps_patches(cluster, 1));
+    REQUIRE(cluster.sql("DROP TRIGGER refuse_kept ON accepted_patches"));
+    CHECK(patch_times(*store, 1) == version + 1);
+    CHECK(keeps_patches(cluster, 2));
+
+    // A database at schema version 2 gets the table (empty) from migration 3.
+    REQUIRE(cluster.sql("DROP TABLE accepted_patches; UPDATE meta SET value = '2' WHERE key = "
+                        "'schema_version'"));
+    const auto migrated = open_seeded(cluster, 16);
+    CHECK(cluster.sql("SELECT 1 / (CASE WHEN value = '3' THEN 1 ELSE 0 END) FROM meta WHERE key "
+                      "= 'schema_version'"));
+    CHECK(keeps_patches(cluster, 0));
+    rebase_keeps_both_changes(*migrated, *store);
 }

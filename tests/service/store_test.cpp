@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 // The stores' rules (issue 25), end to end over loopback and directly against the stores: names
 // compared in their normalised form, scope escalation, managed tokens, malformed ids, the seed
-// read only for a new store, the SQLite writer's bounded queue and readiness.
+// read only for a new store, the SQLite writer's bounded queue and readiness. Issue 24: stale
+// patches rebased over the patches a store keeps (the rebase window), on memory and SQLite.
+#include <jsonpatch/error.hpp>
+
 #include <nlohmann/json.hpp>
 
 #include <catch2/catch_test_macros.hpp>
@@ -9,17 +12,22 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <future>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "memory_store.hpp"
 #include "open_store.hpp"
 #include "raw_http.hpp"
+#include "rebase_answer.hpp"
+#include "rebase_scenarios.hpp"
 #include "seed.hpp"
 #include "service_helpers.hpp"
 #include "service_process.hpp"
@@ -420,7 +428,7 @@ TEST_CASE("store: names an older version stored unnormalised are normalised by t
         };
         REQUIRE(set_name(ci_token, " Caf\xC3\xA9 "));
         REQUIRE(set_name(laptop_token, "Cafe\xCC\x81"));
-        REQUIRE(old.run("PRAGMA user_version = 1"));
+        REQUIRE(old.run("DROP TABLE accepted_patches; PRAGMA user_version = 1"));
     }
     const auto store = open_direct(dir, "sqlite");
     const auto ci = store->find(alice_id, ci_token);
@@ -433,5 +441,211 @@ TEST_CASE("store: names an older version stored unnormalised are normalised by t
     CHECK((ci_first ? ci : laptop)->version == 2);
     CHECK((ci_first ? laptop : ci)->version == 1);
     sqlite_peer check(db);
-    CHECK(check.value("PRAGMA user_version") == "2");
+    CHECK(check.value("PRAGMA user_version") == "3");
+}
+
+namespace {
+
+// The store the generated backend names, opened directly with a rebase window of `window`.
+[[nodiscard]] std::unique_ptr<pat_service::token_store>
+open_with_window(const scratch_dir& dir, const std::string& backend, std::size_t window) {
+    pat_service::store_options options;
+    options.rebase_window = window;
+    return open_direct(dir, backend, options);
+}
+
+// How many patches the SQLite store at `db` keeps for ci_token, and their lowest version.
+[[nodiscard]] std::pair<std::string, std::string> kept_patches(const std::string& db) {
+    sqlite_peer peer(db);
+    const std::string where = " FROM accepted_patches WHERE token_id = '" + ci_token + "'";
+    return {peer.value("SELECT count(*)" + where).value_or("?"),
+            peer.value("SELECT coalesce(min(version), 0)" + where).value_or("?")};
+}
+
+} // namespace
+
+TEST_CASE("rebase: A adds a scope, B removes another element by index with a stale If-Match: "
+          "both are kept",
+          "[service][store][rebase]") {
+    const std::string backend = GENERATE(std::string("memory"), std::string("sqlite"));
+    INFO(backend);
+    const scratch_dir dir;
+    const auto store = open_direct(dir, backend);
+    rebase_keeps_both_changes(*store, *store);
+}
+
+TEST_CASE("rebase: two SQLite store instances on one file rebase each other's patches",
+          "[service][store][rebase][sqlite]") {
+    const scratch_dir dir;
+    const auto a = open_direct(dir, "sqlite");
+    const auto b = open_direct(dir, "sqlite");
+    rebase_keeps_both_changes(*a, *b);
+    rebase_conflict_lists_operations(*b, *a);
+}
+
+TEST_CASE("rebase: B removing the element A replaced is a conflict listing B's operations",
+          "[service][store][rebase]") {
+    const std::string backend = GENERATE(std::string("memory"), std::string("sqlite"));
+    INFO(backend);
+    const scratch_dir dir;
+    const auto store = open_direct(dir, backend);
+    rebase_conflict_lists_operations(*store, *store);
+}
+
+TEST_CASE("rebase: a window of 0 refuses a stale If-Match as before", "[service][store][rebase]") {
+    const std::string backend = GENERATE(std::string("memory"), std::string("sqlite"));
+    INFO(backend);
+    const scratch_dir dir;
+    const auto store = open_with_window(dir, backend, 0);
+    window_zero_refuses_stale_patches(*store);
+}
+
+TEST_CASE("rebase: a base older than the window, or unknown, is precondition_failed",
+          "[service][store][rebase]") {
+    const std::string backend = GENERATE(std::string("memory"), std::string("sqlite"));
+    INFO(backend);
+    const scratch_dir dir;
+    const auto store = open_with_window(dir, backend, 2);
+    base_outside_window_refused(*store);
+}
+
+TEST_CASE("rebase: a rebased patch gets every check a current one gets",
+          "[service][store][rebase]") {
+    const std::string backend = GENERATE(std::string("memory"), std::string("sqlite"));
+    INFO(backend);
+    const scratch_dir dir;
+    const auto store = open_direct(dir, backend);
+    rebased_patch_gets_every_check(*store);
+}
+
+TEST_CASE("rebase: the SQLite store keeps exactly the window's last patches per token",
+          "[service][store][rebase][sqlite]") {
+    const scratch_dir dir;
+    const std::string db = dir.file("tokens.db");
+    std::int64_t last = 0;
+    {
+        const auto store = open_with_window(dir, "sqlite", 3);
+        CHECK(kept_patches(db).first == "0");
+        last = patch_times(*store, 2);
+        CHECK(kept_patches(db).first == "2");
+        last = patch_times(*store, 5);
+        CHECK(kept_patches(db) == std::make_pair(std::string("3"), std::to_string(last - 2)));
+    }
+    {
+        // A smaller window prunes at the token's next write.
+        const auto store = open_with_window(dir, "sqlite", 1);
+        last = patch_times(*store, 1);
+        CHECK(kept_patches(db) == std::make_pair(std::string("1"), std::to_string(last)));
+    }
+    {
+        const auto store = open_with_window(dir, "sqlite", 0);
+        (void)patch_times(*store, 1);
+        CHECK(kept_patches(db).first == "0");
+    }
+}
+
+TEST_CASE("rebase: the memory store's window holds exactly its last patches",
+          "[service][store][rebase]") {
+    const scratch_dir dir;
+    const auto store = open_with_window(dir, "memory", 3);
+    const std::int64_t last = patch_times(*store, 7);
+    const std::string rename = R"([{"op": "replace", "path": "/name", "value": "late"}])";
+    CHECK(patch_at(*store, rename, last - 4).what ==
+          pat_service::patch_outcome::kind::precondition_failed);
+    // Rebasing a rename over renames conflicts: the window was used, not refused.
+    const auto in_window = patch_at(*store, rename, last - 3);
+    CHECK(in_window.what == pat_service::patch_outcome::kind::precondition_failed);
+    CHECK(in_window.is_rebase_conflict());
+}
+
+TEST_CASE("rebase: a token's write and its kept patch commit together or not at all (SQLite)",
+          "[service][store][rebase][sqlite]") {
+    const scratch_dir dir;
+    const std::string db = dir.file("tokens.db");
+    const auto store = open_direct(dir, "sqlite");
+    const auto before = store->find(alice_id, ci_token);
+    REQUIRE(before);
+    {
+        sqlite_peer peer(db);
+        REQUIRE(peer.run("CREATE TRIGGER refuse_kept BEFORE INSERT ON accepted_patches "
+                         "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"));
+    }
+    CHECK_THROWS_AS(patch_times(*store, 1), pat_service::store_unavailable);
+    const auto after = store->find(alice_id, ci_token);
+    REQUIRE(after);
+    CHECK(after->version == before->version);
+    CHECK(after->token == before->token);
+    CHECK(kept_patches(db).first == "0");
+    {
+        sqlite_peer peer(db);
+        REQUIRE(peer.run("DROP TRIGGER refuse_kept"));
+    }
+    CHECK(patch_times(*store, 1) == before->version + 1);
+    CHECK(kept_patches(db).first == "1");
+}
+
+TEST_CASE("rebase: migration 3 adds the kept patches to a version 2 SQLite store",
+          "[service][store][rebase][sqlite]") {
+    const scratch_dir dir;
+    const std::string db = dir.file("tokens.db");
+    (void)open_direct(dir, "sqlite");
+    {
+        sqlite_peer old(db);
+        REQUIRE(old.run("DROP TABLE accepted_patches; PRAGMA user_version = 2"));
+    }
+    const auto store = open_direct(dir, "sqlite");
+    CHECK(sqlite_peer(db).value("PRAGMA user_version") == "3");
+    rebase_keeps_both_changes(*store, *store);
+}
+
+TEST_CASE("rebase: precondition_failed_body lists each conflicting operation",
+          "[service][store][rebase]") {
+    pat_service::patch_outcome stale;
+    stale.what = pat_service::patch_outcome::kind::precondition_failed;
+    const json plain = pat_service::precondition_failed_body(stale, "t-0");
+    CHECK(plain["detailCode"] == "412 Precondition Failed");
+    CHECK(plain["trackingId"] == "t-0");
+    CHECK(plain["messages"][0]["text"] == "the token has changed since the ETag given in If-Match");
+    CHECK(plain["causes"] == json::array());
+    CHECK(plain["conflicts"] == json::array());
+
+    jsonpatch::error moved;
+    moved.code = jsonpatch::errc::rebase_conflict;
+    moved.op_index = 3;
+    moved.path = "/scope/0";
+    moved.from = "/scope/2";
+    moved.concerns = jsonpatch::member::from;
+    moved.message = "accepted op 0 (remove '/scope/2') removed or replaced the value at or above "
+                    "'from'";
+    jsonpatch::error renamed;
+    renamed.code = jsonpatch::errc::rebase_conflict;
+    renamed.op_index = 5;
+    renamed.path = "/name";
+    renamed.message = "accepted op 1 (replace '/name') removed or replaced the value at or above "
+                      "'path'";
+    stale.conflicts = {moved, renamed};
+    REQUIRE(stale.is_rebase_conflict());
+    const json body = pat_service::precondition_failed_body(stale, "t-1");
+    CHECK(body["detailCode"] == "412 Precondition Failed");
+    CHECK(body["trackingId"] == "t-1");
+    CHECK(body["messages"][0]["text"].get<std::string>().find("conflicts") != std::string::npos);
+    CHECK(body["conflicts"] ==
+          json::array({{{"op_index", 3},
+                        {"path", "/scope/0"},
+                        {"from", "/scope/2"},
+                        {"message", moved.message}},
+                       {{"op_index", 5}, {"path", "/name"}, {"message", renamed.message}}}));
+    REQUIRE(body["causes"].size() == 2);
+    CHECK(body["causes"][0]["text"] == jsonpatch::describe(moved));
+    CHECK(body["causes"][1]["locale"] == "en-US");
+}
+
+TEST_CASE("rebase: only an If-Match naming one version of this store sets base_version",
+          "[service][store][rebase]") {
+    using pat_service::rebase_base_version;
+    using versions = std::vector<std::int64_t>;
+    CHECK(rebase_base_version(versions{7}) == std::int64_t{7});
+    CHECK_FALSE(rebase_base_version(std::nullopt)); // If-Match: *
+    CHECK_FALSE(rebase_base_version(versions{}));   // only weak or foreign tags
+    CHECK_FALSE(rebase_base_version(versions{7, 8}));
 }

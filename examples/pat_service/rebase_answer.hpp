@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: MIT
+// The 412 body of a PATCH whose If-Match is stale: ErrorResponseDto-shaped, listing the
+// operations that kept a rebase from saving it.
+#ifndef JSONPATCH_EXAMPLES_PAT_SERVICE_REBASE_ANSWER_HPP
+#define JSONPATCH_EXAMPLES_PAT_SERVICE_REBASE_ANSWER_HPP
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "token_store.hpp"
+
+namespace pat_service {
+
+/// The patch_request::base_version for an If-Match whose versions (if_match_versions) are
+/// `versions`: the version when it lists exactly one strong tag of this store; nothing for `*`
+/// (std::nullopt), for no tag of this store, or for several (which one the client's patch was
+/// written against cannot be told, so it is not rebased).
+[[nodiscard]] std::optional<std::int64_t>
+rebase_base_version(const std::optional<std::vector<std::int64_t>>& versions);
+
+/// The HTTP status of every body precondition_failed_body builds.
+inline constexpr int precondition_failed_status = 412;
+
+/// The 412 body for a patch_outcome of kind::precondition_failed, shaped like the service's
+/// other errors (ErrorResponseDto: detailCode "412 Precondition Failed", trackingId, messages,
+/// causes). Without rebase conflicts it is the plain stale-ETag body, with an empty
+/// "conflicts" array. With them (patch_outcome::is_rebase_conflict), the message says so,
+/// "causes" holds one line per conflict (jsonpatch::describe), and "conflicts" one object per
+/// conflicting operation of the client's patch: "op_index", "path" and "from" (only when the
+/// operation has one) as the client wrote them, and "message", e.g.
+/// `{"op_index": 0, "path": "/scope/1", "message": "accepted op 0 (replace '/scope/1') removed
+/// or replaced the value at or above 'path'"}`.
+[[nodiscard]] nlohmann::json precondition_failed_body(const patch_outcome& outcome,
+                                                      std::string_view tracking_id);
+
+} // namespace pat_service
+
+#endif // JSONPATCH_EXAMPLES_PAT_SERVICE_REBASE_ANSWER_HPP
