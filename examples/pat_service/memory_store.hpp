@@ -30,6 +30,8 @@ class memory_store final : public token_store {
                                                       std::string_view token_id) override;
     [[nodiscard]] patch_outcome patch(const patch_request& request,
                                       const patch_rules& rules) override;
+    /// Always true: memory does not go away.
+    [[nodiscard]] bool ready() override { return true; }
 
   private:
     class transaction;

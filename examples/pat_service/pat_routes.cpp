@@ -250,10 +250,15 @@ void exchange::patch(const credential& caller, const std::string& id) {
                    "this service requires If-Match with the token's ETag", ids_.next());
         return;
     }
-    patch_request change{caller.identity, id, request_.body, std::nullopt};
+    patch_request change{caller.identity, id, request_.body, {}, caller.scope};
     if (has_condition) {
-        change.acceptable_versions =
-            if_match_versions(request_.get_header_value("If-Match"), store_.epoch());
+        change.precondition =
+            [versions = if_match_versions(request_.get_header_value("If-Match"), store_.epoch())](
+                const versioned_token& current) {
+                // No list: "*", which any existing token matches.
+                return !versions || std::find(versions->begin(), versions->end(),
+                                              current.version) != versions->end();
+            };
     }
     try {
         const patch_outcome outcome = store_.patch(change, rules_);
@@ -269,8 +274,12 @@ void exchange::patch(const credential& caller, const std::string& id) {
             send_error(response_, 412, "412 Precondition Failed",
                        "the token has changed since the ETag given in If-Match", ids_.next());
             return;
-        case patch_outcome::kind::rejected: {
-            const auto error = jsonpatch::to_http_error(*outcome.error, ids_.next());
+        case patch_outcome::kind::rejected:
+        case patch_outcome::kind::forbidden: {
+            auto error = jsonpatch::to_http_error(*outcome.error, ids_.next());
+            if (outcome.what == patch_outcome::kind::forbidden) {
+                error.status = 403;
+            }
             send_json(response_, error.status, error.body);
             return;
         }

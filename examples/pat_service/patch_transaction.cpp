@@ -2,7 +2,6 @@
 // The one PATCH algorithm every backend runs inside its own transaction.
 #include "patch_transaction.hpp"
 
-#include <algorithm>
 #include <utility>
 
 namespace pat_service {
@@ -25,9 +24,7 @@ patch_outcome run_patch(token_transaction& transaction, const patch_request& req
         out.what = patch_outcome::kind::not_found;
         return out;
     }
-    if (const auto& versions = request.acceptable_versions;
-        versions &&
-        std::find(versions->begin(), versions->end(), current->version) == versions->end()) {
+    if (request.precondition && !request.precondition(*current)) {
         out.what = patch_outcome::kind::precondition_failed;
         out.token = std::move(current);
         return out;

@@ -228,4 +228,14 @@ patch_outcome pg_store::patch(const patch_request& request, const patch_rules& r
     return run_patch(open, request, rules);
 }
 
+bool pg_store::ready() {
+    try {
+        const lease db(*this);
+        (void)(*db).exec("SELECT 1");
+        return true;
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
 } // namespace pat_service

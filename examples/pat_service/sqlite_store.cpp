@@ -299,4 +299,14 @@ patch_outcome sqlite_store::patch(const patch_request& request, const patch_rule
     return run_patch(open, request, rules);
 }
 
+bool sqlite_store::ready() {
+    try {
+        const reader_lease s(*this);
+        s->db.run("SELECT 1 FROM meta LIMIT 1");
+        return true;
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
 } // namespace pat_service

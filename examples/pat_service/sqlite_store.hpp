@@ -37,6 +37,7 @@ class sqlite_store final : public token_store {
                                                       std::string_view token_id) override;
     [[nodiscard]] patch_outcome patch(const patch_request& request,
                                       const patch_rules& rules) override;
+    [[nodiscard]] bool ready() override;
 
   private:
     struct session;

@@ -25,8 +25,9 @@ struct versioned_token {
     std::int64_t version = 0;
 };
 
-/// The database cannot do what was asked (full, read-only, gone, broken). Nothing was changed;
-/// the service answers 500 and the next request tries again.
+/// The database did not answer within its deadline, cannot be reached, or is not the file it was
+/// (SQLite): nothing was changed; the service answers 503 with Retry-After and the next request
+/// tries again.
 class store_unavailable : public std::runtime_error {
   public:
     using std::runtime_error::runtime_error;
@@ -40,28 +41,35 @@ struct patch_rules {
         check_result;
 };
 
-/// One PATCH: apply `patch_text` to `token_id` if `owner_id` owns it and, when
-/// `acceptable_versions` is set, only if the token's version is one of them (If-Match; an empty
-/// list matches nothing).
+/// One PATCH: apply `patch_text` to `token_id` if `owner_id` owns it, the request's
+/// preconditions hold and the caller holds every scope the patch adds.
 struct patch_request {
     std::string_view owner_id;
     std::string_view token_id;
     std::string_view patch_text;
-    std::optional<std::vector<std::int64_t>> acceptable_versions;
+    /// Decides the request's preconditions (If-Match, If-None-Match) on the locked token, inside
+    /// the transaction; empty: unconditional. False: kind::precondition_failed, nothing written.
+    std::function<bool(const versioned_token&)> precondition;
+    /// The scopes the caller holds; std::nullopt: a credential without a scope list, which holds
+    /// every scope. A patch may add to the token only scopes the caller holds; scopes already on
+    /// it may stay.
+    std::optional<std::vector<std::string>> caller_scopes;
 };
 
 /// What became of a patch_request. `token` is set for patched and unchanged (the current state)
-/// and for precondition_failed; `error` for rejected.
+/// and for precondition_failed; `error` for rejected and forbidden.
 struct patch_outcome {
-    enum class kind { patched, unchanged, not_found, precondition_failed, rejected };
+    /// forbidden: the patch adds a scope the caller does not hold (error set:
+    /// errc::operation_not_allowed with the path of the scope entry); the front answers 403.
+    enum class kind { patched, unchanged, not_found, precondition_failed, rejected, forbidden };
     kind what = kind::not_found;
     std::optional<versioned_token> token;
     std::optional<jsonpatch::error> error;
 };
 
 /// Tokens and credentials. Every lookup is by key or index, whatever the store's size; an unknown
-/// id and another owner's id take the same path. Methods are thread-safe and throw
-/// store_unavailable when the database fails (then nothing was changed).
+/// id and another owner's id take the same path. Methods are thread-safe; every one either
+/// returns within the store's deadline or throws store_unavailable (then nothing was changed).
 class token_store {
   public:
     token_store() = default;
@@ -87,14 +95,19 @@ class token_store {
     [[nodiscard]] virtual std::optional<versioned_token> find(std::string_view owner_id,
                                                               std::string_view token_id) = 0;
 
-    /// One transaction: read the token (locked against other writers), check the If-Match
-    /// versions, jsonpatch::pat::apply_patch with the name-uniqueness check asked inside the same
-    /// transaction, `rules.check_result`, then write it with version + 1 and commit. A patch that
-    /// changes nothing writes nothing (kind::unchanged). A rename that races past the uniqueness
-    /// check (another instance) fails on the unique index and is rejected with the same
-    /// errc::conflict error the check gives.
+    /// One transaction: read the token (locked against other writers), check
+    /// `request.precondition`, jsonpatch::pat::apply_patch with the name-uniqueness check asked
+    /// inside the same transaction, `request.caller_scopes`, `rules.check_result`, then write it
+    /// with version + 1 and commit. A patch that changes nothing writes nothing
+    /// (kind::unchanged). A rename that races past the uniqueness check (another instance) fails
+    /// on the unique index and is rejected with the same errc::conflict error the check gives.
     [[nodiscard]] virtual patch_outcome patch(const patch_request& request,
                                               const patch_rules& rules) = 0;
+
+    /// True when the store can serve requests now: the database answers within the store's
+    /// deadline and (SQLite) the path still names the file that was opened. Never throws;
+    /// bounded in time by the store deadline.
+    [[nodiscard]] virtual bool ready() = 0;
 };
 
 } // namespace pat_service
