@@ -45,6 +45,13 @@ struct child_setup {
     std::optional<rlim_t> max_files;
 };
 
+/// A child_setup that only adds environment entries.
+[[nodiscard]] inline child_setup with_environment(std::vector<std::string> entries) {
+    child_setup setup;
+    setup.environment = std::move(entries);
+    return setup;
+}
+
 /// A directory of its own under the build tree, removed with everything in it when destroyed.
 class scratch_dir {
   public:

@@ -5,8 +5,11 @@
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/generators/catch_generators.hpp>
 
+#include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <chrono>
+#include <csignal>
 #include <cstddef>
 #include <future>
 #include <set>
@@ -592,4 +595,183 @@ TEST_CASE("pat service: unknown routes and oversized bodies get an ErrorResponse
     const std::string huge = rename_to(std::string(2 * 1024 * 1024, 'x')).dump();
     require_error_response(patch(running, ci_token, huge, bearer(alice_bearer)), 413);
     CHECK(token_of(running, alice_bearer, ci_token) == before);
+}
+
+// ---- issue #25 fault 12: operable like any deployed service ------------------------------------
+
+TEST_CASE("regression #25: /healthz, /readyz and /metrics answer without a bearer",
+          "[service][regression][operations]") {
+    const scratch_dir dir;
+    const service running(dir, JSONPATCH_PAT_SEED);
+    const int port = running.port();
+    for (const std::string path : {"/healthz", "/readyz"}) {
+        const auto answer = service_test::request_once(port, service_test::http_request("GET", path, ""));
+        REQUIRE(answer);
+        CHECK(answer->status == 200);
+        CHECK(json::parse(answer->body).is_object());
+        const auto refused = service_test::request_once(
+            port, service_test::http_request("POST", path, "", "{}"));
+        REQUIRE(refused);
+        CHECK(service_test::is_error_body(*refused, 405));
+    }
+    // Traffic to count: two reads, a rename, an unknown route.
+    REQUIRE(get(running, "/personal-access-tokens/" + ci_token, bearer(alice_bearer)).status == 200);
+    REQUIRE(get(running, "/personal-access-tokens/" + ci_token, bearer(alice_bearer)).status == 200);
+    REQUIRE(patch(running, ci_token, rename_to("counted").dump(), bearer(alice_bearer)).status ==
+            200);
+    REQUIRE(get(running, "/nowhere", {}).status == 404);
+
+    const auto metrics =
+        service_test::request_once(port, service_test::http_request("GET", "/metrics", ""));
+    REQUIRE(metrics);
+    REQUIRE(metrics->status == 200);
+    CHECK(metrics->header("content-type").rfind("text/plain; version=0.0.4", 0) == 0);
+    const std::string& text = metrics->body;
+    INFO(text);
+    CHECK(text.find("pat_service_requests_total{route=\"/personal-access-tokens/{id}\","
+                    "status=\"200\"} 3\n") != std::string::npos);
+    CHECK(text.find("pat_service_requests_total{route=\"unmatched\",status=\"404\"} 1\n") !=
+          std::string::npos);
+    CHECK(text.find("pat_service_request_duration_seconds_bucket{route=\"/personal-access-"
+                    "tokens/{id}\",le=\"+Inf\"} 3\n") != std::string::npos);
+    CHECK(text.find("pat_service_request_duration_seconds_count{route=\"/personal-access-"
+                    "tokens/{id}\"} 3\n") != std::string::npos);
+    CHECK(text.find("pat_service_store_errors_total{operation=\"patch\"} 0\n") !=
+          std::string::npos);
+    CHECK(text.find("\npat_service_open_connections ") != std::string::npos);
+    // Every sample line is "name{labels} value" or "name value", and every metric has its TYPE.
+    std::size_t start = 0;
+    while (start < text.size()) {
+        const auto end = text.find('\n', start);
+        REQUIRE(end != std::string::npos);
+        const std::string line = text.substr(start, end - start);
+        start = end + 1;
+        if (line.rfind("# ", 0) == 0) {
+            continue;
+        }
+        const auto space = line.rfind(' ');
+        REQUIRE(space != std::string::npos);
+        const std::string name = line.substr(0, std::min(line.find('{'), space));
+        const std::string family =
+            name.substr(0, name.rfind("_bucket") == name.size() - 7   ? name.size() - 7
+                           : name.rfind("_count") == name.size() - 6 ? name.size() - 6
+                           : name.rfind("_sum") == name.size() - 4   ? name.size() - 4
+                                                                      : name.size());
+        INFO(line);
+        CHECK(text.find("# TYPE " + family + " ") != std::string::npos);
+        CHECK_NOTHROW(std::stod(line.substr(space + 1)));
+    }
+}
+
+TEST_CASE("regression #25: every option also comes from PAT_SERVICE_<OPTION>, named in --help; "
+          "the command line wins",
+          "[service][regression][operations]") {
+    const scratch_dir dir;
+    SECTION("--help names the variables") {
+        service_test::child_process help(service_test::service_binary(), {"--help"},
+                                         dir.file("stderr.txt"));
+        std::string text;
+        while (const auto line = help.read_line()) {
+            text += *line + "\n";
+        }
+        CHECK(help.wait_for_exit() == 0);
+        for (const std::string option : {"store", "port", "rate-limit", "require-if-match",
+                                         "store-timeout", "max-connections", "drain-timeout"}) {
+            std::string variable = "PAT_SERVICE_" + option;
+            std::transform(variable.begin(), variable.end(), variable.begin(), [](char c) {
+                return c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            });
+            INFO(option);
+            CHECK(text.find("--" + option) != std::string::npos);
+            CHECK(text.find(variable) != std::string::npos);
+        }
+    }
+    SECTION("a switch and a number from the environment") {
+        const std::string data = dir.file("tokens.db");
+        const service running(dir, JSONPATCH_PAT_SEED, std::nullopt, {},
+                              service_test::with_environment(
+                                  {"PAT_SERVICE_REQUIRE_IF_MATCH=true", "PAT_SERVICE_DATA=" + data,
+                                   "PAT_SERVICE_RATE_LIMIT=2"}));
+        require_error_response(patch(running, ci_token, rename_to("x").dump(), bearer(bob_bearer)),
+                               428);
+        CHECK(service_test::slurp(data).value_or("").rfind("SQLite format 3", 0) == 0);
+        int limited = 0;
+        for (int i = 0; i < 6; ++i) {
+            limited += get(running, "/personal-access-tokens", bearer(alice_bearer)).status == 429;
+        }
+        CHECK(limited >= 3);
+    }
+    SECTION("the command line wins over the environment") {
+        const service running(dir, JSONPATCH_PAT_SEED, std::nullopt, {"--rate-limit", "0"},
+                              service_test::with_environment({"PAT_SERVICE_RATE_LIMIT=1",
+                                                              "PAT_SERVICE_REQUIRE_IF_MATCH=0"}));
+        for (int i = 0; i < 5; ++i) {
+            CHECK(get(running, "/personal-access-tokens", bearer(alice_bearer)).status == 200);
+        }
+        CHECK(patch(running, ci_token, rename_to("y").dump(), bearer(alice_bearer)).status == 200);
+    }
+    SECTION("a bad value from the environment names the variable and exits 2") {
+        service_test::child_process bad(service_test::service_binary(),
+                                        {"--seed", JSONPATCH_PAT_SEED}, dir.file("stderr.txt"),
+                                        service_test::with_environment(
+                                            {"PAT_SERVICE_PORT=tcp://10.0.0.1:8080"}));
+        CHECK_FALSE(bad.read_line().has_value());
+        CHECK(bad.wait_for_exit() == 2);
+        CHECK(service_test::slurp(dir.file("stderr.txt")).value_or("").find("PAT_SERVICE_PORT") !=
+              std::string::npos);
+    }
+}
+
+TEST_CASE("regression #25: one access-log line per request on stderr, with its trackingId and "
+          "identity and never a bearer",
+          "[service][regression][operations]") {
+    const scratch_dir dir;
+    service running(dir, JSONPATCH_PAT_SEED);
+    REQUIRE(get(running, "/personal-access-tokens/" + ci_token, bearer(alice_bearer)).status == 200);
+    REQUIRE(patch(running, ci_token, rename_to("logged").dump(), bearer(alice_bearer)).status ==
+            200);
+    const auto refused = get(running, "/personal-access-tokens", bearer("secret-guess-1234"));
+    require_error_response(refused, 401);
+    const auto missing = get(running, "/personal-access-tokens/no-such-token", bearer(bob_bearer));
+    require_error_response(missing, 404);
+    REQUIRE(running.process().signal_and_wait(SIGTERM) == 0); // flushes the log
+
+    const std::string log = running.stderr_text();
+    INFO(log);
+    for (const std::string& secret : {alice_bearer, bob_bearer, std::string("secret-guess-1234"),
+                                     std::string("Bearer")}) {
+        CHECK(log.find(secret) == std::string::npos);
+    }
+    std::vector<json> requests;
+    std::size_t start = 0;
+    while (start < log.size()) {
+        const auto end = log.find('\n', start);
+        const auto line = json::parse(log.substr(start, end - start), nullptr, false);
+        start = end == std::string::npos ? log.size() : end + 1;
+        REQUIRE(line.is_object());
+        CHECK(line.contains("time"));
+        if (line.value("event", "") == "request") {
+            requests.push_back(line);
+        }
+    }
+    REQUIRE(requests.size() == 4);
+    for (const auto& line : requests) {
+        CHECK(line["method"].is_string());
+        CHECK(line["route"].is_string());
+        CHECK(line["status"].is_number_integer());
+        CHECK(line["durationMs"].is_number());
+        CHECK(line["trackingId"].is_string());
+        CHECK(line.contains("identity"));
+    }
+    CHECK(requests[0]["method"] == "GET");
+    CHECK(requests[0]["route"] == "/personal-access-tokens/{id}");
+    CHECK(requests[0]["status"] == 200);
+    CHECK(requests[0]["identity"] == alice_id);
+    CHECK(requests[1]["method"] == "PATCH");
+    CHECK(requests[2]["status"] == 401);
+    CHECK(requests[2]["identity"].is_null());
+    CHECK(requests[2]["trackingId"] == refused.body["trackingId"]);
+    CHECK(requests[3]["status"] == 404);
+    CHECK(requests[3]["identity"] == bob_id);
+    CHECK(requests[3]["trackingId"] == missing.body["trackingId"]);
 }
