@@ -150,10 +150,10 @@ int http_server::impl::listen() {
     acceptor_.open(where.protocol());
     acceptor_.set_option(net::socket_base::reuse_address(true));
     acceptor_.bind(where);
-    // The backlog holds connections while every slot is taken, so a burst of clients waits
-    // briefly instead of being refused.
-    acceptor_.listen(static_cast<int>(std::clamp<std::size_t>(state_.options.max_connections, 16,
-                                                              4096)));
+    // The backlog holds connections while every slot is taken (or accept() is paused for want
+    // of descriptors), so a burst of clients waits briefly instead of being refused.
+    acceptor_.listen(static_cast<int>(std::clamp<std::size_t>(state_.options.max_connections,
+                                                              1024, 4096)));
     return acceptor_.local_endpoint().port();
 }
 

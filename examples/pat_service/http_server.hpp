@@ -42,6 +42,9 @@ struct server_options {
     /// Take the client's address from the last X-Forwarded-For entry (only behind a proxy that
     /// sets it), for the failed-authentication budget and the access log.
     bool trust_proxy = false;
+    /// Run store work on the HTTP thread that read the request, for a store that never waits
+    /// for anything (memory:): a hop to a store thread and back would cost more than the call.
+    bool store_work_inline = false;
 };
 
 /// Everything a request meets on its way, shared by every connection; all must outlive the

@@ -316,6 +316,10 @@ void http_session::on_request() {
 }
 
 void http_session::run_store_work(route_decision decision) {
+    if (state_.options.store_work_inline) {
+        respond(decision.store_work());
+        return;
+    }
     service_response unavailable = decision.on_unavailable;
     const bool queued = state_.parts.pool.try_submit(
         [self = shared_from_this(), work = std::move(decision.store_work),

@@ -135,6 +135,9 @@ int main(int argc, char** argv) {
                                    [&metrics, &pool, &log] {
                                        return metrics.render(pool.queued(), log.dropped());
                                    });
+    // memory: never waits for I/O, so its calls run where the request was read; every other
+    // store's calls run on the store threads, bounded by --store-timeout.
+    config->server.store_work_inline = config->store == "memory:";
     pat_service::http_server server(config->server, {routes, pool, metrics, log, ids});
     int port = 0;
     try {
