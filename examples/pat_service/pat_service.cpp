@@ -133,7 +133,8 @@ int main(int argc, char** argv) {
     pat_service::store_pool pool(config->store_threads, config->max_queued, config->store_timeout);
     pat_service::pat_routes routes(*store, *credentials, config->routes, metrics, log,
                                    [&metrics, &pool, &log] {
-                                       return metrics.render(pool.queued(), log.dropped());
+                                       return metrics.render(
+                                           {pool.queued(), pool.running(), log.dropped()});
                                    });
     // memory: never waits for I/O, so its calls run where the request was read; every other
     // store's calls run on the store threads, bounded by --store-timeout.

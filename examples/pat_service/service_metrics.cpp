@@ -53,8 +53,7 @@ void service_metrics::connection_opened() {
     connections_total_.fetch_add(1, std::memory_order_relaxed);
 }
 
-std::string service_metrics::render(std::size_t store_queue_depth,
-                                    std::uint64_t log_lines_dropped) const {
+std::string service_metrics::render(const gauges& now) const {
     std::string out;
     out.reserve(8192);
     out += "# HELP pat_service_requests_total Requests answered, by route and status.\n"
@@ -110,7 +109,9 @@ std::string service_metrics::render(std::size_t store_queue_depth,
                    "Requests refused with 503 because no store thread was free.", "counter",
                    store_queue_full_.load(std::memory_order_relaxed));
     append_metric(out, "pat_service_store_queue_depth", "Store requests waiting for a thread.",
-                   "gauge", store_queue_depth);
+                  "gauge", now.store_queue_depth);
+    append_metric(out, "pat_service_store_calls_running", "Store requests running now.", "gauge",
+                  now.store_calls_running);
     append_metric(out, "pat_service_auth_failures_total", "Failed authentications (401).",
                    "counter", auth_failures_.load(std::memory_order_relaxed));
     append_metric(out, "pat_service_auth_throttled_total",
@@ -133,7 +134,7 @@ std::string service_metrics::render(std::size_t store_queue_depth,
                    accept_errors_.load(std::memory_order_relaxed));
     append_metric(out, "pat_service_log_lines_dropped_total",
                    "Access-log lines dropped because stderr did not keep up.", "counter",
-                   log_lines_dropped);
+                   now.log_lines_dropped);
     return out;
 }
 

@@ -52,10 +52,15 @@ class service_metrics {
         return open_connections_.load(std::memory_order_relaxed);
     }
 
-    /// The Prometheus text format (version 0.0.4) of everything above, plus two gauges read
-    /// now: store requests waiting for a thread, and access-log lines dropped.
-    [[nodiscard]] std::string render(std::size_t store_queue_depth,
-                                     std::uint64_t log_lines_dropped) const;
+    /// What render() reads from elsewhere at the moment it runs.
+    struct gauges {
+        std::size_t store_queue_depth = 0; ///< store requests waiting for a thread
+        std::size_t store_calls_running = 0;
+        std::uint64_t log_lines_dropped = 0;
+    };
+
+    /// The Prometheus text format (version 0.0.4) of everything above and of `now`.
+    [[nodiscard]] std::string render(const gauges& now) const;
 
   private:
     static constexpr int first_status = 100;

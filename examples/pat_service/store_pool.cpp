@@ -62,6 +62,11 @@ std::size_t store_pool::queued() const {
     return jobs_.size();
 }
 
+std::size_t store_pool::running() const {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    return running_;
+}
+
 void store_pool::work_loop() {
     std::unique_lock<std::mutex> lock(mutex_);
     for (;;) {

@@ -43,6 +43,9 @@ class store_pool {
     /// Jobs waiting for a thread now.
     [[nodiscard]] std::size_t queued() const;
 
+    /// Jobs running now.
+    [[nodiscard]] std::size_t running() const;
+
   private:
     struct entry {
         job work;
