@@ -28,6 +28,8 @@ if(TARGET pat_service AND JSONPATCH_SERVICE_DEPS_FOUND)
     jsonpatch_service_test(service_fault_test service_faults
         ${CMAKE_CURRENT_LIST_DIR}/fault_test.cpp)
     jsonpatch_service_test(service_pg_test service_pg ${CMAKE_CURRENT_LIST_DIR}/pg_test.cpp)
+    jsonpatch_service_test(service_front_pg_test service_pg
+        ${CMAKE_CURRENT_LIST_DIR}/front_pg_test.cpp)
 
     # The load client behind scripts/service_bench.sh.
     add_executable(service_load ${CMAKE_CURRENT_LIST_DIR}/tools/service_load.cpp)
