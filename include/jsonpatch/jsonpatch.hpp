@@ -10,6 +10,7 @@
 #include <jsonpatch/errc.hpp>
 #include <jsonpatch/error.hpp>
 #include <jsonpatch/fwd.hpp>
+#include <jsonpatch/http.hpp>
 #include <jsonpatch/inverse.hpp>
 #include <jsonpatch/json_type.hpp>
 #include <jsonpatch/lookup.hpp>

@@ -6837,6 +6837,456 @@ using http_error = basic_http_error<nlohmann::json>;
 #endif // JSONPATCH_FWD_HPP
 // end file jsonpatch/fwd.hpp
 
+// begin file jsonpatch/detail/http_fields.hpp
+// SPDX-License-Identifier: MIT
+// The RFC 9110 field-value grammar that http.hpp needs: tokens, quoted strings, media types and
+// entity-tag lists. Nothing here knows about patches.
+#ifndef JSONPATCH_DETAIL_HTTP_FIELDS_HPP
+#define JSONPATCH_DETAIL_HTTP_FIELDS_HPP
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace jsonpatch::detail {
+
+// RFC 9110 §5.6.3: OWS is spaces and horizontal tabs only.
+[[nodiscard]] constexpr bool is_ows(char c) noexcept { return c == ' ' || c == '\t'; }
+
+// RFC 9110 §5.6.2: tchar.
+[[nodiscard]] constexpr bool is_tchar(char c) noexcept {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+        return true;
+    }
+    switch (c) {
+    case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+': case '-':
+    case '.': case '^': case '_': case '`': case '|': case '~':
+        return true;
+    default:
+        return false;
+    }
+}
+
+// RFC 9110 §8.8.3: etagc = %x21 / %x23-7E / obs-text.
+[[nodiscard]] constexpr bool is_etagc(char c) noexcept {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte == 0x21 || (byte >= 0x23 && byte != 0x7F);
+}
+
+[[nodiscard]] constexpr char ascii_lower(char c) noexcept {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+[[nodiscard]] constexpr bool equals_ignoring_ascii_case(std::string_view a,
+                                                        std::string_view b) noexcept {
+    if (a.size() != b.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (ascii_lower(a[i]) != ascii_lower(b[i])) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// A left-to-right reader over one field value; every parse_* either consumes what it recognised
+// and returns it, or returns nullopt (the caller then gives up on the whole value: fail closed).
+class field_reader {
+  public:
+    explicit constexpr field_reader(std::string_view text) noexcept : text_(text) {}
+
+    [[nodiscard]] constexpr bool at_end() const noexcept { return pos_ == text_.size(); }
+    [[nodiscard]] constexpr bool peek(char c) const noexcept {
+        return pos_ < text_.size() && text_[pos_] == c;
+    }
+    constexpr void skip_ows() noexcept {
+        while (pos_ < text_.size() && is_ows(text_[pos_])) {
+            ++pos_;
+        }
+    }
+    constexpr bool take(char c) noexcept {
+        if (!peek(c)) {
+            return false;
+        }
+        ++pos_;
+        return true;
+    }
+    constexpr bool take(std::string_view literal) noexcept {
+        if (text_.substr(pos_, literal.size()) != literal) {
+            return false;
+        }
+        pos_ += literal.size();
+        return true;
+    }
+
+    // token = 1*tchar
+    [[nodiscard]] constexpr std::optional<std::string_view> token() noexcept {
+        const std::size_t start = pos_;
+        while (pos_ < text_.size() && is_tchar(text_[pos_])) {
+            ++pos_;
+        }
+        if (pos_ == start) {
+            return std::nullopt;
+        }
+        return text_.substr(start, pos_ - start);
+    }
+
+    // quoted-string (RFC 9110 §5.6.4), unescaped.
+    [[nodiscard]] std::optional<std::string> quoted_string() {
+        if (!take('"')) {
+            return std::nullopt;
+        }
+        std::string out;
+        while (pos_ < text_.size()) {
+            const char c = text_[pos_++];
+            if (c == '"') {
+                return out;
+            }
+            if (c == '\\') {
+                if (pos_ == text_.size() || !is_quoted_pair_char(text_[pos_])) {
+                    return std::nullopt;
+                }
+                out += text_[pos_++];
+            } else if (is_qdtext(c)) {
+                out += c;
+            } else {
+                return std::nullopt;
+            }
+        }
+        return std::nullopt; // no closing quote
+    }
+
+    // opaque-tag = DQUOTE *etagc DQUOTE, returned with its quotes.
+    [[nodiscard]] constexpr std::optional<std::string_view> opaque_tag() noexcept {
+        const std::size_t start = pos_;
+        if (!take('"')) {
+            return std::nullopt;
+        }
+        while (pos_ < text_.size() && is_etagc(text_[pos_])) {
+            ++pos_;
+        }
+        if (!take('"')) {
+            pos_ = start;
+            return std::nullopt;
+        }
+        return text_.substr(start, pos_ - start);
+    }
+
+  private:
+    // qdtext = HTAB / SP / %x21 / %x23-5B / %x5D-7E / obs-text
+    [[nodiscard]] static constexpr bool is_qdtext(char c) noexcept {
+        const auto byte = static_cast<unsigned char>(c);
+        return c == '\t' || c == ' ' || byte == 0x21 || (byte >= 0x23 && byte <= 0x5B) ||
+               (byte >= 0x5D && byte <= 0x7E) || byte >= 0x80;
+    }
+    // quoted-pair = "\" ( HTAB / SP / VCHAR / obs-text )
+    [[nodiscard]] static constexpr bool is_quoted_pair_char(char c) noexcept {
+        const auto byte = static_cast<unsigned char>(c);
+        return c == '\t' || c == ' ' || (byte >= 0x21 && byte != 0x7F);
+    }
+
+    std::string_view text_;
+    std::size_t pos_ = 0;
+};
+
+// A media type (RFC 9110 §8.3.1) reduced to what content negotiation for JSON needs: type and
+// subtype as sent, and the charset parameter's value if there is one.
+struct media_type {
+    std::string_view type;
+    std::string_view subtype;
+    std::optional<std::string> charset;
+};
+
+// Parses `media-type = type "/" subtype parameters` with `parameters = *( OWS ";" OWS
+// [ parameter ] )`, surrounded by optional whitespace. Parameters other than charset are
+// skipped; a charset given twice with different values, or any syntax error, is nullopt.
+[[nodiscard]] inline std::optional<media_type> parse_media_type(std::string_view value) {
+    field_reader in(value);
+    media_type out;
+    in.skip_ows();
+    const auto type = in.token();
+    if (!type || !in.take('/')) {
+        return std::nullopt;
+    }
+    const auto subtype = in.token();
+    if (!subtype) {
+        return std::nullopt;
+    }
+    out.type = *type;
+    out.subtype = *subtype;
+    in.skip_ows();
+    while (in.take(';')) {
+        in.skip_ows();
+        if (in.at_end() || in.peek(';')) {
+            continue; // an empty parameter is allowed by the grammar
+        }
+        const auto name = in.token();
+        if (!name || !in.take('=')) {
+            return std::nullopt;
+        }
+        std::optional<std::string> parameter_value;
+        if (in.peek('"')) {
+            parameter_value = in.quoted_string();
+        } else if (const auto bare = in.token()) {
+            parameter_value = std::string(*bare);
+        }
+        if (!parameter_value) {
+            return std::nullopt;
+        }
+        if (equals_ignoring_ascii_case(*name, "charset")) {
+            if (out.charset && !equals_ignoring_ascii_case(*out.charset, *parameter_value)) {
+                return std::nullopt;
+            }
+            out.charset = std::move(parameter_value);
+        }
+        in.skip_ows();
+    }
+    if (!in.at_end()) {
+        return std::nullopt;
+    }
+    return out;
+}
+
+// One entity-tag of a list: whether it is weak, and its opaque-tag with the quotes.
+struct entity_tag {
+    bool weak = false;
+    std::string_view opaque;
+};
+
+// `entity-tag = [ "W/" ] opaque-tag` (RFC 9110 §8.8.3; "W" is case-sensitive), alone.
+[[nodiscard]] constexpr std::optional<entity_tag> parse_entity_tag(std::string_view value) noexcept {
+    field_reader in(value);
+    in.skip_ows();
+    entity_tag tag;
+    tag.weak = in.take("W/");
+    const auto opaque = in.opaque_tag();
+    if (!opaque) {
+        return std::nullopt;
+    }
+    tag.opaque = *opaque;
+    in.skip_ows();
+    if (!in.at_end()) {
+        return std::nullopt;
+    }
+    return tag;
+}
+
+// The value of If-Match or If-None-Match: "*" or a list of entity-tags (`#entity-tag`, RFC 9110
+// §5.6.1: empty list elements are ignored). nullopt when the value is neither, including a list
+// with no element at all.
+struct entity_tag_condition {
+    bool any = false;              // "*"
+    std::vector<entity_tag> tags; // otherwise
+};
+
+[[nodiscard]] inline std::optional<entity_tag_condition> parse_entity_tag_condition(
+    std::string_view value) {
+    field_reader in(value);
+    entity_tag_condition out;
+    in.skip_ows();
+    if (in.take('*')) {
+        in.skip_ows();
+        if (!in.at_end()) {
+            return std::nullopt;
+        }
+        out.any = true;
+        return out;
+    }
+    while (!in.at_end()) {
+        if (in.take(',')) {
+            in.skip_ows();
+            continue;
+        }
+        entity_tag tag;
+        tag.weak = in.take("W/");
+        const auto opaque = in.opaque_tag();
+        if (!opaque) {
+            return std::nullopt;
+        }
+        tag.opaque = *opaque;
+        out.tags.push_back(tag);
+        in.skip_ows();
+        if (!in.at_end() && !in.peek(',')) {
+            return std::nullopt;
+        }
+    }
+    if (out.tags.empty()) {
+        return std::nullopt;
+    }
+    return out;
+}
+
+} // namespace jsonpatch::detail
+
+#endif // JSONPATCH_DETAIL_HTTP_FIELDS_HPP
+// end file jsonpatch/detail/http_fields.hpp
+
+// begin file jsonpatch/http.hpp
+// SPDX-License-Identifier: MIT
+/// \file
+/// HTTP glue for a PATCH endpoint, without any HTTP framework: patch media types (RFC 5789,
+/// RFC 6902, RFC 7396), entity tags and conditional requests (RFC 9110 §8.8.3, §13).
+#ifndef JSONPATCH_HTTP_HPP
+#define JSONPATCH_HTTP_HPP
+
+// #include <jsonpatch/detail/http_fields.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+/// HTTP helpers: content negotiation for patch bodies, entity tags and preconditions. They know
+/// RFC 9110 and nothing about sockets, so they fit any HTTP library.
+namespace jsonpatch::http {
+
+/// The media type of a JSON Patch body (RFC 6902 §6).
+inline constexpr std::string_view json_patch_media_type = "application/json-patch+json";
+/// The media type of a JSON Merge Patch body (RFC 7396 §4).
+inline constexpr std::string_view merge_patch_media_type = "application/merge-patch+json";
+
+/// The two patch formats a PATCH body may come in.
+enum class patch_format {
+    json_patch,  ///< RFC 6902, application/json-patch+json
+    merge_patch, ///< RFC 7396, application/merge-patch+json
+};
+
+/// The patch format a Content-Type field value names, or nullopt for anything else. Type and
+/// subtype compare case-insensitively, whitespace around the value and around parameters is
+/// allowed (RFC 9110 §8.3.1), parameters are allowed and ignored except `charset`, which must be
+/// `utf-8` (any case, quoted or not): JSON text is UTF-8 (RFC 8259 §8.1), so another charset is
+/// not JSON. `application/json`, an empty value, a malformed one and percent-encoded text are
+/// nullopt.
+[[nodiscard]] inline std::optional<patch_format> patch_format_of(std::string_view content_type) {
+    const auto media = detail::parse_media_type(content_type);
+    if (!media || !detail::equals_ignoring_ascii_case(media->type, "application")) {
+        return std::nullopt;
+    }
+    if (media->charset && !detail::equals_ignoring_ascii_case(*media->charset, "utf-8")) {
+        return std::nullopt;
+    }
+    if (detail::equals_ignoring_ascii_case(media->subtype, "json-patch+json")) {
+        return patch_format::json_patch;
+    }
+    if (detail::equals_ignoring_ascii_case(media->subtype, "merge-patch+json")) {
+        return patch_format::merge_patch;
+    }
+    return std::nullopt;
+}
+
+/// The value of an Accept-Patch field (RFC 5789 §3.1) listing both formats:
+/// "application/json-patch+json, application/merge-patch+json". Send it with 415 responses and
+/// with OPTIONS.
+[[nodiscard]] inline std::string accept_patch() {
+    std::string out(json_patch_media_type);
+    out += ", ";
+    out += merge_patch_media_type;
+    return out;
+}
+
+/// A strong entity tag for the opaque text `opaque` (RFC 9110 §8.8.3), as sent in an ETag field:
+/// `strong_etag("v7") == "\"v7\""`. Bytes an entity tag may not hold (`"`, space, control
+/// characters, DEL) and `%` itself are written as `%XX`, so any text gives a valid tag and two
+/// different texts never give the same one.
+[[nodiscard]] inline std::string strong_etag(std::string_view opaque) {
+    constexpr std::string_view hex = "0123456789ABCDEF";
+    std::string out;
+    out.reserve(opaque.size() + 2);
+    out += '"';
+    for (const char c : opaque) {
+        if (detail::is_etagc(c) && c != '%') {
+            out += c;
+        } else {
+            const auto byte = static_cast<unsigned char>(c);
+            out += '%';
+            out += hex[byte >> 4U];
+            out += hex[byte & 0xFU];
+        }
+    }
+    out += '"';
+    return out;
+}
+
+/// What the preconditions of a request decide (RFC 9110 §13.2.2).
+enum class precondition {
+    proceed,      ///< perform the method
+    not_modified, ///< answer 304 Not Modified (GET or HEAD whose If-None-Match matched)
+    failed,       ///< answer 412 Precondition Failed
+    required,     ///< answer 428 Precondition Required (RFC 6585 §3): If-Match is missing
+};
+
+/// Evaluates If-Match and If-None-Match for a request, in the order of RFC 9110 §13.2.2, against
+/// the selected resource: `current_etag` is its entity tag as sent in an ETag field (e.g. what
+/// strong_etag returns), ignored when `resource_exists` is false. The field values are given as
+/// received; a field sent on several lines is one value with the lines joined by ", "
+/// (RFC 9110 §5.3).
+/// - With `require_if_match`, a PATCH, PUT or DELETE without If-Match is `required` (428),
+///   whatever else it carries.
+/// - If-Match: "*" holds when the resource exists; a list of entity tags holds when one of them
+///   matches `current_etag` by strong comparison (a weak tag never matches, §8.8.3.2). When it
+///   does not hold, or its value is empty or not "*" or a list of entity tags, the result is
+///   `failed`.
+/// - If-None-Match (only evaluated when If-Match held or is absent): "*" matches when the
+///   resource exists, a list when one tag matches `current_etag` by weak comparison. A match is
+///   `not_modified` for GET and HEAD and `failed` for any other method; an empty or malformed
+///   value is `failed` for every method (a condition that cannot be read never passes).
+/// - Otherwise `proceed`. Methods are case-sensitive (RFC 9110 §9.1): "get" is not GET.
+[[nodiscard]] inline precondition evaluate_preconditions(
+    std::string_view method, std::optional<std::string_view> if_match,
+    std::optional<std::string_view> if_none_match, std::string_view current_etag,
+    bool resource_exists, bool require_if_match = false) {
+    const bool changes_state = method == "PATCH" || method == "PUT" || method == "DELETE";
+    if (require_if_match && changes_state && !if_match) {
+        return precondition::required;
+    }
+    std::optional<detail::entity_tag> current;
+    if (resource_exists) {
+        current = detail::parse_entity_tag(current_etag);
+    }
+    if (if_match) {
+        const auto condition = detail::parse_entity_tag_condition(*if_match);
+        if (!condition) {
+            return precondition::failed;
+        }
+        bool holds = condition->any && resource_exists;
+        if (!condition->any && current && !current->weak) {
+            for (const detail::entity_tag& tag : condition->tags) {
+                holds = holds || (!tag.weak && tag.opaque == current->opaque);
+            }
+        }
+        if (!holds) {
+            return precondition::failed;
+        }
+    }
+    if (if_none_match) {
+        const auto condition = detail::parse_entity_tag_condition(*if_none_match);
+        if (!condition) {
+            return precondition::failed;
+        }
+        bool matches = condition->any && resource_exists;
+        if (!condition->any && current) {
+            for (const detail::entity_tag& tag : condition->tags) {
+                matches = matches || tag.opaque == current->opaque; // weak comparison
+            }
+        }
+        if (matches) {
+            return method == "GET" || method == "HEAD" ? precondition::not_modified
+                                                       : precondition::failed;
+        }
+    }
+    return precondition::proceed;
+}
+
+// TODO(issue 23): patch_request, patch_response and handle_patch, on apply_to_outcome and
+// apply_merge_to_outcome (issue 22).
+
+} // namespace jsonpatch::http
+
+#endif // JSONPATCH_HTTP_HPP
+// end file jsonpatch/http.hpp
+
 // begin file jsonpatch/inverse.hpp
 // SPDX-License-Identifier: MIT
 /// \file
@@ -8192,6 +8642,7 @@ inline constexpr int version_patch = JSONPATCH_VERSION_PATCH;
 // #include <jsonpatch/errc.hpp>
 // #include <jsonpatch/error.hpp>
 // #include <jsonpatch/fwd.hpp>
+// #include <jsonpatch/http.hpp>
 // #include <jsonpatch/inverse.hpp>
 // #include <jsonpatch/json_type.hpp>
 // #include <jsonpatch/lookup.hpp>
