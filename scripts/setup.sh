@@ -12,8 +12,8 @@ have_catch2_v3() {
     [ -f /usr/include/catch2/catch_test_macros.hpp ]
 }
 
-for pkg in cmake ninja-build g++ nlohmann-json3-dev libcpp-httplib-dev pkg-config curl \
-    libsqlite3-dev libpq-dev libssl-dev postgresql groff-base "$@"; do
+for pkg in cmake ninja-build g++ nlohmann-json3-dev libcpp-httplib-dev libboost1.81-dev pkg-config \
+    curl libsqlite3-dev libpq-dev libssl-dev postgresql groff-base "$@"; do
     have_pkg "$pkg" || need+=("$pkg")
 done
 have_catch2_v3 || need+=("catch2")

@@ -358,8 +358,7 @@ void http_session::respond(service_response answer) {
             response_.body() = std::move(answer.body);
         }
     }
-    answered_ = std::move(answer);
-    answered_.body.clear();
+    record(answer);
     stream_.expires_after(state_.options.write_timeout);
     bhttp::async_write(stream_, response_,
                        [self = shared_from_this()](error_code error, std::size_t) {
@@ -367,19 +366,24 @@ void http_session::respond(service_response answer) {
                        });
 }
 
-void http_session::on_written(error_code error) {
+void http_session::record(const service_response& answer) {
+    // Counted when the answer is handed to the socket, so a client that has read it finds it
+    // in /metrics and in the log, in the order it was answered.
     const auto elapsed = clock::now() - started_;
-    state_.parts.metrics.count_request(answered_.route, answered_.status, elapsed);
-    access_record record;
-    record.method = method_;
-    record.route = route_label(answered_.route);
-    record.status = answered_.status;
-    record.duration_ms = std::chrono::duration<double, std::milli>(elapsed).count();
-    record.tracking_id = tracking_id_;
-    record.identity = answered_.identity;
-    record.token_id = answered_.token_id;
-    record.client = client_.empty() ? peer_ : client_;
-    state_.parts.log.request(record);
+    state_.parts.metrics.count_request(answer.route, answer.status, elapsed);
+    access_record line;
+    line.method = method_;
+    line.route = route_label(answer.route);
+    line.status = answer.status;
+    line.duration_ms = std::chrono::duration<double, std::milli>(elapsed).count();
+    line.tracking_id = tracking_id_;
+    line.identity = answer.identity;
+    line.token_id = answer.token_id;
+    line.client = client_.empty() ? peer_ : client_;
+    state_.parts.log.request(line);
+}
+
+void http_session::on_written(error_code error) {
     ++served_;
     response_.body().clear();
     parser_.reset();

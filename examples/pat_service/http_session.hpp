@@ -101,6 +101,7 @@ class http_session : public std::enable_shared_from_this<http_session> {
     void on_request();
     void run_store_work(route_decision decision);
     void respond(service_response answer);
+    void record(const service_response& answer);
     void on_written(error_code error);
     void refuse(const refusal& why);
     void linger();
@@ -133,7 +134,6 @@ class http_session : public std::enable_shared_from_this<http_session> {
     std::string method_ = "-";
     std::string client_;
     // The answer being written.
-    service_response answered_;
     bool close_after_ = false;
     bool head_ = false;
 };

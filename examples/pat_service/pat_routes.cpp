@@ -3,6 +3,7 @@
 // requests and the mapping of every outcome to a status and body.
 #include "pat_routes.hpp"
 
+#include <jsonpatch/http.hpp>
 #include <jsonpatch/http_status.hpp>
 
 #include <nlohmann/json.hpp>
@@ -11,14 +12,13 @@
 #include <cctype>
 #include <utility>
 
-#include "http_conditions.hpp"
 #include "request_target.hpp"
 
 namespace pat_service {
 
 namespace {
 
-namespace http = http_conditions;
+namespace http = jsonpatch::http;
 
 constexpr const char* collection_methods = "GET, HEAD, OPTIONS";
 constexpr const char* token_methods = "GET, HEAD, PATCH, OPTIONS";
@@ -159,7 +159,8 @@ route_decision pat_routes::route(service_request& request) {
         return answer(tag(not_found(tid))); // never reaches the store
     }
     if (!is_read) {
-        if (!request.content_type || !http::is_json_patch(*request.content_type)) {
+        if (!request.content_type ||
+            http::patch_format_of(*request.content_type) != http::patch_format::json_patch) {
             return answer(tag(with_header(
                 error_response(415, "the content type must be application/json-patch+json", tid),
                 "Accept-Patch", std::string(http::json_patch_media_type))));
