@@ -48,6 +48,8 @@ std::size_t connection_registry::size() const {
 
 bool connection_registry::evict_one() {
     std::shared_ptr<http_session> victim;
+    std::shared_ptr<http_session> slowest;
+    const auto too_old = std::chrono::steady_clock::now() - slow_request_age;
     {
         const std::lock_guard<std::mutex> lock(mutex_);
         for (const auto& weak : sessions_) {
@@ -61,7 +63,16 @@ bool connection_registry::evict_one() {
                 victim = std::move(session);
                 break;
             }
+            const auto since = session->reading_since();
+            if (phase == connection_phase::reading &&
+                since.time_since_epoch().count() != 0 && since <= too_old &&
+                (!slowest || since < slowest->reading_since())) {
+                slowest = std::move(session);
+            }
         }
+    }
+    if (!victim) {
+        victim = std::move(slowest);
     }
     if (!victim) {
         return false;

@@ -120,6 +120,10 @@ void http_session::evict() {
             phase == connection_phase::lingering) {
             self->state_.parts.metrics.count_eviction();
             self->close();
+        } else if (phase == connection_phase::reading &&
+                   clock::now() - self->started_ >= slow_request_age) {
+            self->state_.parts.metrics.count_eviction();
+            self->cut_short();
         }
     });
 }
@@ -169,6 +173,7 @@ void http_session::begin_request() {
         buffer_.consume(2);
     }
     started_ = clock::now();
+    reading_since_ = started_.time_since_epoch().count();
     tracking_id_ = state_.parts.ids.next();
     method_ = "-";
     parser_.emplace();
@@ -287,6 +292,7 @@ void http_session::on_request() {
     ++timer_generation_; // the request deadline no longer applies
     timer_.cancel();
     phase_ = connection_phase::busy;
+    reading_since_ = 0;
     auto& header = parser_->get();
     service_request request;
     request.method = method_;
@@ -403,6 +409,7 @@ void http_session::refuse(const refusal& why) {
     ++timer_generation_;
     timer_.cancel();
     phase_ = connection_phase::busy;
+    reading_since_ = 0;
     close_after_ = true;
     head_ = false;
     if (client_.empty()) {
@@ -447,9 +454,7 @@ void http_session::arm_timer(std::chrono::milliseconds after) {
 void http_session::on_timer() {
     switch (phase_.load()) {
     case connection_phase::reading:
-        // The read in flight completes with operation_aborted, and on_read answers 408.
-        request_timed_out_ = true;
-        stream_.cancel();
+        cut_short();
         return;
     case connection_phase::fresh:
     case connection_phase::idle:
@@ -460,6 +465,13 @@ void http_session::on_timer() {
     case connection_phase::closed:
         return;
     }
+}
+
+void http_session::cut_short() {
+    // The read in flight completes with operation_aborted, and on_read answers 408: answering
+    // here would race with that read.
+    request_timed_out_ = true;
+    stream_.cancel();
 }
 
 void http_session::close() {

@@ -30,8 +30,13 @@ namespace pat_service {
 
 class http_session;
 
-/// Where a connection is in its life; the connection cap evicts only those that hold no request.
+/// Where a connection is in its life. At the connection cap, those that hold no request give
+/// their slot to a new connection first; then a request that has been arriving for too long.
 enum class connection_phase { fresh, reading, busy, idle, lingering, closed };
+
+/// A request still arriving after this long may be cut short (408) to make room at the cap: a
+/// client that sends a whole request in less never loses it to another.
+inline constexpr std::chrono::milliseconds slow_request_age{1000};
 
 /// Every open connection, oldest first. Thread-safe.
 class connection_registry {
@@ -47,7 +52,10 @@ class connection_registry {
     [[nodiscard]] std::size_t size() const;
 
     /// Asks the oldest connection that holds no request (its answer sent and lingering, never
-    /// used, or idle between requests) to close; false when there is none.
+    /// used, or idle between requests) to close; when there is none, the one whose request has
+    /// been arriving longest, if that is longer than slow_request_age, to answer 408 and close
+    /// (a slowloris client holding many connections loses them before anyone else). False when
+    /// there is neither.
     [[nodiscard]] bool evict_one();
 
     /// Calls `visit` on every live connection.
@@ -79,13 +87,19 @@ class http_session : public std::enable_shared_from_this<http_session> {
 
     /// Registers the connection and waits for its first request.
     void start();
-    /// Closes the connection if it holds no request (see connection_registry::evict_one).
+    /// Closes the connection if it holds no request, or answers 408 if its request has been
+    /// arriving longer than slow_request_age (see connection_registry::evict_one).
     void evict();
     /// The server is draining: a connection that holds no request closes after a short grace
     /// (a client may be sending its next request right now); the others close after their answer.
     void drain();
 
     [[nodiscard]] connection_phase phase() const { return phase_.load(); }
+    /// When the request now arriving began; the epoch when none is.
+    [[nodiscard]] std::chrono::steady_clock::time_point reading_since() const {
+        return std::chrono::steady_clock::time_point(
+            std::chrono::steady_clock::duration(reading_since_.load()));
+    }
 
   private:
     using clock = std::chrono::steady_clock;
@@ -108,6 +122,7 @@ class http_session : public std::enable_shared_from_this<http_session> {
     void on_linger_read(error_code error, std::size_t bytes);
     void arm_timer(std::chrono::milliseconds after);
     void on_timer();
+    void cut_short();
     void close();
     [[nodiscard]] std::string client_address() const;
 
@@ -120,6 +135,7 @@ class http_session : public std::enable_shared_from_this<http_session> {
     boost::beast::http::response<boost::beast::http::string_body> response_;
     boost::beast::http::response<boost::beast::http::empty_body> continue_;
     std::atomic<connection_phase> phase_{connection_phase::fresh};
+    std::atomic<std::chrono::steady_clock::rep> reading_since_{0};
     std::optional<connection_registry::entry> entry_;
     std::string peer_;
     std::size_t served_ = 0;

@@ -112,8 +112,16 @@ pat_routes::pat_routes(token_store& store, const credential_index& credentials,
 }
 
 route_decision pat_routes::route(service_request& request) {
-    const route_match match = match_route(request.path);
     const std::string& tid = request.tracking_id;
+    if (request.path == "*") {
+        // OPTIONS * (RFC 9110 §9.3.7): what the server as a whole allows.
+        service_response options;
+        options.status = 204;
+        options.content_type.clear();
+        options.headers.emplace_back("Allow", token_methods);
+        return answer(std::move(options));
+    }
+    const route_match match = match_route(request.path);
     if (match.route == route_id::unmatched) {
         return answer(error_response(404, "request not served", tid));
     }

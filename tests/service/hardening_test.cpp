@@ -458,3 +458,60 @@ TEST_CASE("regression #25: while every store thread waits for a locked database,
         }
     }
 }
+
+TEST_CASE("regression #25: at the connection cap, requests that trickle give way (408) to a client "
+          "that has one to ask",
+          "[service][load][regression][connections]") {
+    const scratch_dir dir;
+    const service running(dir, JSONPATCH_PAT_SEED, std::nullopt,
+                          {"--max-connections", "10", "--rate-limit", "0", "--request-timeout",
+                           "3"});
+    std::vector<raw_connection> slow;
+    for (int i = 0; i < 10; ++i) {
+        slow.emplace_back(running.port(), std::chrono::seconds(5));
+        REQUIRE(slow.back().send("GET " + token_path + ci_token + " HTTP/1.1\r\nHost: x\r\n"));
+    }
+    const auto start = steady_clock::now();
+    double worst = 0;
+    int cut = 0;
+    for (int round = 0; round < 6; ++round) {
+        for (auto& c : slow) {
+            (void)c.send("X-Slow: " + std::to_string(round) + "\r\n");
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        if (elapsed_ms(start) > 1200) {
+            const auto answer = timed(running.port(), get_request(ci_token, alice_bearer));
+            INFO("round " << round << ": " << answer.status << " in " << answer.ms << " ms");
+            CHECK(answer.status == 200);
+            worst = std::max(worst, answer.ms);
+            ++cut;
+        }
+    }
+    CHECK(cut >= 2);
+    CHECK(worst < 1000);
+    // Every trickling connection is told why it ends (408), cut short or at its deadline.
+    int timed_out = 0;
+    for (auto& c : slow) {
+        const auto answer = c.receive();
+        timed_out += answer && is_error_body(*answer, 408) ? 1 : 0;
+    }
+    CHECK(timed_out == 10);
+}
+
+TEST_CASE("hardening: 301 pipelined requests in one write are answered in order",
+          "[service][load][pipelining]") {
+    const scratch_dir dir;
+    const service running(dir, JSONPATCH_PAT_SEED, std::nullopt, {"--rate-limit", "0"});
+    raw_connection c(running.port());
+    std::string burst;
+    for (int i = 0; i < 301; ++i) {
+        burst += get_request(i % 2 == 0 ? ci_token : laptop_token, alice_bearer);
+    }
+    REQUIRE(c.send(burst));
+    for (int i = 0; i < 301; ++i) {
+        const auto answer = c.receive();
+        REQUIRE(answer);
+        REQUIRE(answer->status == 200);
+        CHECK(json::parse(answer->body)["id"] == (i % 2 == 0 ? ci_token : laptop_token));
+    }
+}
