@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstring>
 #include <system_error>
 #include <thread>
 #include <vector>
@@ -224,8 +225,10 @@ void http_server::impl::on_accept(const boost::system::error_code& error, tcp::s
         const auto now = std::chrono::steady_clock::now();
         if (now - last_accept_warning_ >= std::chrono::seconds(1)) {
             last_accept_warning_ = now;
+            // strerror, not error.message(): no virtual call while descriptors are short (the
+            // sanitizers' own checks need one to read memory, and report a false vptr error).
             state_.parts.log.event("accept_failed",
-                                   error.message() + "; pausing " +
+                                   std::string(std::strerror(error.value())) + "; pausing " +
                                        std::to_string(accept_pause_.count()) +
                                        " ms (raise the descriptor limit or lower "
                                        "--max-connections)");
