@@ -185,9 +185,11 @@ void http_session::begin_request() {
     request_timed_out_ = false;
     facts_ = header_facts{};
     // The whole request must arrive within request_timeout of its first byte: a client that
-    // trickles (slowloris) runs out of time however steadily it sends.
+    // trickles (slowloris) runs out of time however steadily it sends. The timer is armed only
+    // when the request does not arrive at once (read_more), as most do.
     stream_.expires_never();
-    arm_timer(state_.options.request_timeout);
+    ++timer_generation_;
+    request_timer_armed_ = false;
     parse();
 }
 
@@ -253,6 +255,16 @@ bool http_session::on_header_done() {
 }
 
 void http_session::read_more() {
+    if (!request_timer_armed_) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            started_ + state_.options.request_timeout - clock::now());
+        if (left.count() <= 0) {
+            refuse(refusal{408, "the request did not arrive in time"});
+            return;
+        }
+        arm_timer(left);
+        request_timer_armed_ = true;
+    }
     const std::size_t room = buffer_.max_size() - buffer_.size();
     if (room == 0) {
         // Only the unparsed part of one element stays in the buffer: a header section (whose cap
@@ -290,7 +302,9 @@ std::string http_session::client_address() const {
 
 void http_session::on_request() {
     ++timer_generation_; // the request deadline no longer applies
-    timer_.cancel();
+    if (request_timer_armed_) {
+        timer_.cancel();
+    }
     phase_ = connection_phase::busy;
     reading_since_ = 0;
     auto& header = parser_->get();

@@ -143,6 +143,7 @@ class http_session : public std::enable_shared_from_this<http_session> {
     std::size_t scanned_ = 0;
     bool header_end_ = false;
     bool header_checked_ = false;
+    bool request_timer_armed_ = false;
     bool request_timed_out_ = false;
     header_facts facts_;
     clock::time_point started_;
