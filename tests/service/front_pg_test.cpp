@@ -51,9 +51,9 @@ void require_cluster(const pg_cluster& cluster) {
 // Every process of the cluster listening on `port` (the postmaster, found by its data directory
 // holding the port file pg_cluster.sh writes, and its children), stopped with SIGSTOP as a
 // network partition would freeze it, and continued on destruction.
-class frozen_cluster {
+class sigstopped_cluster {
   public:
-    explicit frozen_cluster(const std::string& uri) {
+    explicit sigstopped_cluster(const std::string& uri) {
         const auto colon = uri.rfind(':');
         const std::string port = uri.substr(colon + 1, uri.rfind('/') - colon - 1);
         pid_t postmaster = 0;
@@ -96,9 +96,9 @@ class frozen_cluster {
             ::kill(pid, SIGSTOP);
         }
     }
-    frozen_cluster(const frozen_cluster&) = delete;
-    frozen_cluster& operator=(const frozen_cluster&) = delete;
-    ~frozen_cluster() { thaw(); }
+    sigstopped_cluster(const sigstopped_cluster&) = delete;
+    sigstopped_cluster& operator=(const sigstopped_cluster&) = delete;
+    ~sigstopped_cluster() { thaw(); }
 
     [[nodiscard]] bool is_frozen() const { return !stopped_.empty(); }
     void thaw() {
@@ -148,7 +148,7 @@ TEST_CASE("regression #25: with PostgreSQL frozen, requests that need no store s
                     {"--store", cluster.uri(), "--rate-limit", "0", "--threads", "2"});
     const int port = running.port();
     REQUIRE(fetch_token(port, ci_token)["name"] == "ci-pipeline");
-    frozen_cluster frozen(cluster.uri());
+    sigstopped_cluster frozen(cluster.uri());
     REQUIRE(frozen.is_frozen());
 
     // Store work that cannot finish while the database is frozen: both store threads take one.
