@@ -69,12 +69,10 @@ namespace http = boost::beast::http;
             return refusal{501, "only the chunked transfer coding is supported"};
         }
     }
-    if (const auto coding = header.find(http::field::content_encoding); coding != header.end()) {
-        for (auto it = coding; it != header.end() && it->name() == http::field::content_encoding;
-             ++it) {
-            if (!equals_ignoring_case(trim(it->value()), "identity")) {
-                return refusal{415, "content codings are not accepted"};
-            }
+    const auto codings = header.equal_range(http::field::content_encoding);
+    for (auto it = codings.first; it != codings.second; ++it) {
+        if (!equals_ignoring_case(trim(it->value()), "identity")) {
+            return refusal{415, "content codings are not accepted"};
         }
     }
     return std::nullopt;

@@ -8,7 +8,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/socket_base.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 
 #include <algorithm>
 #include <cerrno>
@@ -115,18 +115,26 @@ constexpr auto longest_accept_pause = std::chrono::milliseconds(1000);
 
 } // namespace
 
+// One io_context per I/O thread, each run by that thread alone: a connection's handlers all run
+// on the thread that owns it, so no event is handed from one thread to another (on a busy
+// machine each hand-off waits for the scheduler). Connections are spread round-robin. The
+// acceptor and the server's timers live on the first context.
 class http_server::impl {
   public:
     impl(server_options options, server_parts parts)
         : state_{std::move(options), parts,
                  connection_registry([this](std::size_t open) { on_connection_closed(open); }),
                  {}},
-          io_(static_cast<int>(std::max<std::size_t>(1, state_.options.io_threads))),
-          strand_(net::make_strand(io_)), acceptor_(strand_), pause_timer_(strand_),
-          drain_timer_(strand_) {}
+          contexts_(make_contexts(state_.options.io_threads)),
+          home_(contexts_.front()->get_executor()), acceptor_(home_), pause_timer_(home_),
+          drain_timer_(home_) {
+        for (auto& context : contexts_) {
+            keep_running_.push_back(net::make_work_guard(*context));
+        }
+    }
     impl(const impl&) = delete;
     impl& operator=(const impl&) = delete;
-    // Connections still open are destroyed with io_; they must not reach back into it.
+    // Connections still open are destroyed with the contexts; they must not reach back into them.
     ~impl() { destroying_.store(true); }
 
     int listen();
@@ -137,6 +145,23 @@ class http_server::impl {
     }
 
   private:
+    using context_list = std::vector<std::unique_ptr<net::io_context>>;
+    [[nodiscard]] static context_list make_contexts(std::size_t count) {
+        context_list out;
+        for (std::size_t i = 0; i < std::max<std::size_t>(1, count); ++i) {
+            out.push_back(std::make_unique<net::io_context>(1));
+        }
+        return out;
+    }
+    [[nodiscard]] net::io_context& next_context() {
+        next_ = (next_ + 1) % contexts_.size();
+        return *contexts_[next_];
+    }
+    void stop_contexts() {
+        for (auto& context : contexts_) {
+            context->stop();
+        }
+    }
     void accept_next();
     void on_accept(const boost::system::error_code& error, tcp::socket socket);
     void on_pending(const boost::system::error_code& error);
@@ -145,11 +170,13 @@ class http_server::impl {
 
     server_state state_;
     std::atomic<bool> destroying_{false};
-    net::io_context io_;
-    net::strand<net::io_context::executor_type> strand_;
+    context_list contexts_;
+    std::vector<net::executor_work_guard<net::io_context::executor_type>> keep_running_;
+    net::io_context::executor_type home_;
     tcp::acceptor acceptor_;
     net::steady_timer pause_timer_;
     net::steady_timer drain_timer_;
+    std::size_t next_ = 0;
     std::chrono::milliseconds accept_pause_{first_accept_pause};
     std::chrono::steady_clock::time_point last_accept_warning_;
     bool paused_ = false; ///< at the cap with nothing to evict: waiting for a connection to close
@@ -170,12 +197,12 @@ int http_server::impl::listen() {
 }
 
 void http_server::impl::run() {
-    net::post(strand_, [this] { accept_next(); });
+    net::post(home_, [this] { accept_next(); });
     std::vector<std::thread> threads;
-    for (std::size_t i = 1; i < state_.options.io_threads; ++i) {
-        threads.emplace_back([this] { io_.run(); });
+    for (std::size_t i = 1; i < contexts_.size(); ++i) {
+        threads.emplace_back([this, i] { contexts_[i]->run(); });
     }
-    io_.run();
+    contexts_.front()->run();
     for (auto& thread : threads) {
         thread.join();
     }
@@ -191,7 +218,7 @@ void http_server::impl::accept_next() {
                              [this](const boost::system::error_code& error) { on_pending(error); });
         return;
     }
-    acceptor_.async_accept(net::make_strand(io_),
+    acceptor_.async_accept(next_context(),
                            [this](const boost::system::error_code& error, tcp::socket socket) {
                                on_accept(error, std::move(socket));
                            });
@@ -206,7 +233,7 @@ void http_server::impl::on_pending(const boost::system::error_code& error) {
         paused_ = true; // every slot holds a request; on_connection_closed resumes
         return;
     }
-    acceptor_.async_accept(net::make_strand(io_),
+    acceptor_.async_accept(next_context(),
                            [this](const boost::system::error_code& failure, tcp::socket socket) {
                                on_accept(failure, std::move(socket));
                            });
@@ -253,12 +280,12 @@ void http_server::impl::on_connection_closed(std::size_t open) {
     }
     if (state_.draining.load()) {
         if (open == 0) {
-            io_.stop(); // every connection is answered and closed: the drain is over
+            stop_contexts(); // every connection is answered and closed: the drain is over
         }
         return;
     }
     if (open < state_.options.max_connections) {
-        net::post(strand_, [this] {
+        net::post(home_, [this] {
             if (paused_) {
                 paused_ = false;
                 accept_next();
@@ -268,7 +295,7 @@ void http_server::impl::on_connection_closed(std::size_t open) {
 }
 
 void http_server::impl::stop() {
-    net::post(strand_, [this] { begin_drain(); });
+    net::post(home_, [this] { begin_drain(); });
 }
 
 void http_server::impl::begin_drain() {
@@ -283,13 +310,13 @@ void http_server::impl::begin_drain() {
     pause_timer_.cancel();
     state_.registry.for_each([](const std::shared_ptr<http_session>& session) { session->drain(); });
     if (state_.registry.size() == 0) {
-        io_.stop();
+        stop_contexts();
         return;
     }
     drain_timer_.expires_at(deadline);
     drain_timer_.async_wait([this](const boost::system::error_code& cancelled) {
         if (!cancelled) {
-            io_.stop(); // what is still open is closed when the server is destroyed
+            stop_contexts(); // what is still open is closed when the server is destroyed
         }
     });
 }

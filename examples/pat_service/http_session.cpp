@@ -237,6 +237,19 @@ bool http_session::on_header_done() {
         refuse(*why);
         return false;
     }
+    // The routes decide before the body is read: a request they refuse (no bearer, no scope, a
+    // wrong media type...) never gets its body buffered, nor a 100 Continue.
+    service_request request = request_of_header();
+    route_decision decision = state_.parts.routes.route(request);
+    if (decision.response) {
+        end_request();
+        if (!parser_->is_done()) {
+            close_after_ = true; // the body is left unread; the linger drops it
+        }
+        respond(std::move(*decision.response));
+        return false;
+    }
+    pending_ = std::move(decision);
     parser_->eager(true);
     if (facts_.expects_continue && !parser_->is_done() && buffer_.size() == 0) {
         // RFC 9110 §10.1.1: the client waits for this before it sends the body.
@@ -300,14 +313,8 @@ std::string http_session::client_address() const {
     return peer_;
 }
 
-void http_session::on_request() {
-    ++timer_generation_; // the request deadline no longer applies
-    if (request_timer_armed_) {
-        timer_.cancel();
-    }
-    phase_ = connection_phase::busy;
-    reading_since_ = 0;
-    auto& header = parser_->get();
+service_request http_session::request_of_header() {
+    const auto& header = parser_->get();
     service_request request;
     request.method = method_;
     request.path = std::string(*target_path(view(header.target())));
@@ -320,31 +327,40 @@ void http_session::on_request() {
     request.content_type = joined(header, bhttp::field::content_type);
     request.if_match = joined(header, bhttp::field::if_match);
     request.if_none_match = joined(header, bhttp::field::if_none_match);
-    request.body = std::move(header.body());
     client_ = client_address();
     request.client_address = client_;
     request.tracking_id = tracking_id_;
     head_ = header.method() == bhttp::verb::head;
     close_after_ = !header.keep_alive() || header.version() < 11 ||
                    served_ + 1 >= state_.options.max_requests_per_connection;
-    route_decision decision = state_.parts.routes.route(request);
-    if (decision.response) {
-        respond(std::move(*decision.response));
-        return;
-    }
-    run_store_work(std::move(decision));
+    return request;
 }
 
-void http_session::run_store_work(route_decision decision) {
+void http_session::end_request() {
+    ++timer_generation_; // the request deadline no longer applies
+    if (request_timer_armed_) {
+        timer_.cancel();
+    }
+    phase_ = connection_phase::busy;
+    reading_since_ = 0;
+}
+
+void http_session::on_request() {
+    end_request();
+    run_store_work(std::move(pending_), std::move(parser_->get().body()));
+}
+
+void http_session::run_store_work(route_decision decision, std::string body) {
     if (state_.options.store_work_inline) {
-        respond(decision.store_work());
+        respond(decision.store_work(std::move(body)));
         return;
     }
     service_response unavailable = decision.on_unavailable;
     const bool queued = state_.parts.pool.try_submit(
         [self = shared_from_this(), work = std::move(decision.store_work),
-         fallback = std::move(decision.on_unavailable)](bool expired) mutable {
-            service_response answer = expired ? std::move(fallback) : work();
+         fallback = std::move(decision.on_unavailable),
+         body = std::move(body)](bool expired) mutable {
+            service_response answer = expired ? std::move(fallback) : work(std::move(body));
             auto executor = self->stream_.get_executor();
             net::post(executor, [self = std::move(self), answer = std::move(answer)]() mutable {
                 self->respond(std::move(answer));
@@ -420,10 +436,7 @@ void http_session::on_written(error_code error) {
 }
 
 void http_session::refuse(const refusal& why) {
-    ++timer_generation_;
-    timer_.cancel();
-    phase_ = connection_phase::busy;
-    reading_since_ = 0;
+    end_request();
     close_after_ = true;
     head_ = false;
     if (client_.empty()) {

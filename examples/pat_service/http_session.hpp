@@ -76,8 +76,8 @@ struct server_state {
     std::atomic<bool> draining{false};
 };
 
-/// One connection. Every handler runs on the connection's strand; evict() and drain() may be
-/// called from any thread.
+/// One connection. Every handler runs on the thread of the io_context that owns it; evict() and
+/// drain() may be called from any thread.
 class http_session : public std::enable_shared_from_this<http_session> {
   public:
     http_session(boost::asio::ip::tcp::socket&& socket, server_state& state);
@@ -112,8 +112,10 @@ class http_session : public std::enable_shared_from_this<http_session> {
     [[nodiscard]] bool on_header_done();
     void read_more();
     void on_read(error_code error, std::size_t bytes);
+    [[nodiscard]] service_request request_of_header();
+    void end_request();
     void on_request();
-    void run_store_work(route_decision decision);
+    void run_store_work(route_decision decision, std::string body);
     void respond(service_response answer);
     void record(const service_response& answer);
     void on_written(error_code error);
@@ -150,6 +152,7 @@ class http_session : public std::enable_shared_from_this<http_session> {
     std::string tracking_id_;
     std::string method_ = "-";
     std::string client_;
+    route_decision pending_; ///< what the routes decided, waiting for the body
     // The answer being written.
     bool close_after_ = false;
     bool head_ = false;

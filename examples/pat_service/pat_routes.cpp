@@ -180,21 +180,23 @@ route_decision pat_routes::route(service_request& request) {
     }
     route_decision out;
     out.on_unavailable = tag(unavailable_response("the store is busy; retry later", tid));
-    out.store_work = [this, request = std::move(request), caller, labels]() {
+    out.store_work = [this, header = std::move(request), caller, labels](std::string body) {
+        service_request whole = header;
+        whole.body = std::move(body);
         service_response response;
         try {
             if (labels.route == route_id::collection) {
-                response = list_tokens(request, caller);
-            } else if (request.method == "PATCH") {
-                response = patch_token(request, caller, labels.token_id);
+                response = list_tokens(whole, caller);
+            } else if (whole.method == "PATCH") {
+                response = patch_token(whole, caller, labels.token_id);
             } else {
-                response = read_token(request, caller, labels.token_id);
+                response = read_token(whole, caller, labels.token_id);
             }
         } catch (const std::exception& failure) {
             // store_unavailable is handled where the call is made; anything else is a defect
             // or an exhausted resource, and still gets the platform's body.
             log_.event("error", std::string("request failed: ") + failure.what());
-            response = error_response(500, "the request failed", request.tracking_id);
+            response = error_response(500, "the request failed", whole.tracking_id);
         }
         response.route = labels.route;
         response.token_id = labels.token_id;
@@ -233,7 +235,7 @@ route_decision pat_routes::serve_probe(const service_request& request, route_id 
     const std::string tid = request.tracking_id;
     route_decision out;
     out.on_unavailable = tag(unavailable_response("the store is busy", tid));
-    out.store_work = [this, tag, tid] {
+    out.store_work = [this, tag, tid](const std::string&) {
         const bool draining = draining_.load();
         const bool ready = !draining && store_.ready();
         if (!ready && !draining) {

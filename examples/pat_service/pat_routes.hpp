@@ -29,12 +29,14 @@ struct route_options {
     std::size_t max_name_length = 128; ///< code points
 };
 
-/// What the routes decide on an HTTP thread, without waiting for anything: a response, or work
-/// that needs the store and must run on a store thread.
+/// What the routes decide on an HTTP thread from a request's header, without waiting for
+/// anything: a response (the body is then never read), or work that needs the body and the store
+/// and must run on a store thread.
 struct route_decision {
     std::optional<service_response> response;
-    /// Set when `response` is not: runs on a store thread and never throws.
-    std::function<service_response()> store_work;
+    /// Set when `response` is not: called with the request's body, on a store thread; never
+    /// throws.
+    std::function<service_response(std::string body)> store_work;
     /// For the answer the server gives when the store work cannot run (no thread free, or it
     /// waited longer than the store deadline): the same route, identity and token id.
     service_response on_unavailable;
@@ -63,7 +65,8 @@ class pat_routes {
                const route_options& options, service_metrics& metrics, access_log& log,
                std::function<std::string()> render_metrics);
 
-    /// Decides `request` (its body may be moved into the store work).
+    /// Decides `request` from its header (its `body` is empty; `request` may be moved into the
+    /// store work).
     [[nodiscard]] route_decision route(service_request& request);
 
     /// From now on /readyz answers 503, so load balancers stop sending new work (SIGTERM).

@@ -34,7 +34,7 @@ struct service_request {
     std::optional<std::string> content_type;
     std::optional<std::string> if_match;
     std::optional<std::string> if_none_match;
-    std::string body;
+    std::string body;           ///< empty while the routes decide from the header
     std::string client_address; ///< the peer, or the proxy's X-Forwarded-For entry (--trust-proxy)
     std::string tracking_id;    ///< fresh per request: error bodies and the access log carry it
 };

@@ -658,3 +658,34 @@ TEST_CASE("regression #25: a patch may add only scopes the caller holds (403), a
     REQUIRE(unrestricted);
     CHECK(unrestricted->status == 200);
 }
+
+TEST_CASE("policy: a request the routes refuse is answered before its body is read, without 100 "
+          "Continue",
+          "[service][http]") {
+    const scratch_dir dir;
+    const service running(dir, JSONPATCH_PAT_SEED);
+    struct refused_upload {
+        std::string headers;
+        int status;
+    };
+    for (const auto& [headers, status] :
+         std::vector<refused_upload>{{"", 401},
+                                     {auth("guess"), 401},
+                                     {auth(alice_read_bearer), 403},
+                                     {auth(alice_bearer) + "Content-Type: text/plain\r\n", 415}}) {
+        INFO(headers << status);
+        for (const bool expect_continue : {false, true}) {
+            raw_connection c(running.port(), std::chrono::seconds(5));
+            REQUIRE(c.send("PATCH " + token_path + ci_token + " HTTP/1.1\r\nHost: x\r\n" + headers +
+                           (expect_continue ? "Expect: 100-continue\r\n" : "") +
+                           "Content-Length: 1000000\r\n\r\n"));
+            // Not a byte of the body is sent: the answer comes all the same, final, and closes.
+            const auto answer = c.receive();
+            REQUIRE(answer);
+            CHECK(is_error_body(*answer, status));
+            CHECK(answer->header("connection") == "close");
+            CHECK(c.closed_by_peer());
+        }
+    }
+    CHECK(fetch_token(running.port(), ci_token)["name"] == "ci-pipeline");
+}
