@@ -3,9 +3,12 @@
 // its own.
 #include "access_log.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <ctime>
+#include <optional>
+#include <poll.h>
 #include <unistd.h>
 
 namespace pat_service {
@@ -64,6 +67,7 @@ access_log::access_log(int fd, std::size_t max_buffer)
     : fd_(fd), max_buffer_(max_buffer), writer_([this] { write_loop(); }) {}
 
 access_log::~access_log() {
+    stop_requested_.store(true);
     {
         const std::lock_guard<std::mutex> lock(mutex_);
         stopping_ = true;
@@ -137,6 +141,39 @@ void access_log::flush(std::chrono::milliseconds timeout) {
     written_.wait_for(lock, timeout, [this, target] { return flushed_ >= target; });
 }
 
+void access_log::write_out(const std::string& batch) const {
+    // In pieces a pipe takes at once, each after poll() says it will: a stderr that does not
+    // drain then holds only this thread back while the service runs, and once it stops, at most
+    // a second more, so that a reader that went away cannot keep the process from exiting.
+    constexpr std::size_t atomic_piece = 4096; // PIPE_BUF
+    constexpr int poll_ms = 100;
+    std::optional<std::chrono::steady_clock::time_point> give_up;
+    std::size_t done = 0;
+    while (done < batch.size()) {
+        if (stop_requested_.load() && !give_up) {
+            give_up = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+        }
+        if (give_up && std::chrono::steady_clock::now() >= *give_up) {
+            return;
+        }
+        pollfd ready{fd_, POLLOUT, 0};
+        const int polled = ::poll(&ready, 1, poll_ms);
+        if (polled == 0 || (polled < 0 && errno == EINTR)) {
+            continue;
+        }
+        const ssize_t n =
+            polled < 0 ? -1
+                       : ::write(fd_, batch.data() + done, std::min(batch.size() - done, atomic_piece));
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            return; // stderr is gone: nothing sensible left to do with the lines
+        }
+        done += static_cast<std::size_t>(n);
+    }
+}
+
 void access_log::write_loop() {
     std::unique_lock<std::mutex> lock(mutex_);
     std::string batch;
@@ -150,17 +187,7 @@ void access_log::write_loop() {
         const std::uint64_t lines = appended_;
         const bool stop = stopping_;
         lock.unlock();
-        std::size_t done = 0;
-        while (done < batch.size()) {
-            const ssize_t n = ::write(fd_, batch.data() + done, batch.size() - done);
-            if (n < 0 && errno == EINTR) {
-                continue;
-            }
-            if (n <= 0) {
-                break; // stderr is gone: nothing sensible left to do with the lines
-            }
-            done += static_cast<std::size_t>(n);
-        }
+        write_out(batch);
         batch.clear();
         lock.lock();
         flushed_ = lines;

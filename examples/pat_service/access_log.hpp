@@ -58,6 +58,7 @@ class access_log {
 
   private:
     void append_line(std::string& line);
+    void write_out(const std::string& batch) const;
     void write_loop();
 
     int fd_;
@@ -71,6 +72,7 @@ class access_log {
     bool stopping_ = false;
     bool flush_wanted_ = false;
     std::atomic<std::uint64_t> dropped_{0};
+    std::atomic<bool> stop_requested_{false};
     std::thread writer_;
 };
 

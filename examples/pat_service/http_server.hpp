@@ -22,6 +22,7 @@ namespace pat_service {
 struct server_options {
     std::string host = "127.0.0.1";
     int port = 0;
+    /// Threads that run HTTP, each with an io_context of its own (main: the cores, up to 16).
     std::size_t io_threads = 2;
     /// Open connections at most (the listen backlog holds the next ones). Every connection may
     /// cost one request's caps in memory, so main sizes the default to the machine's memory and

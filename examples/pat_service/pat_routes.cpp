@@ -88,6 +88,30 @@ constexpr std::string_view realm = "Bearer realm=\"personal-access-tokens\"";
     return error_response(404, "personal access token not found", tracking_id);
 }
 
+// `response` with the route, token and identity of `labels` (for the log and metrics); an
+// identity the response names already (authenticate's) stays.
+[[nodiscard]] service_response labelled(service_response response,
+                                        const service_response& labels) {
+    response.route = labels.route;
+    response.token_id = labels.token_id;
+    if (response.identity.empty()) {
+        response.identity = labels.identity;
+    }
+    return response;
+}
+
+// 204 with Allow, and Accept-Patch on a token.
+[[nodiscard]] service_response options_response(const char* allow, bool patchable) {
+    service_response out;
+    out.status = 204;
+    out.content_type.clear();
+    out.headers.emplace_back("Allow", allow);
+    if (patchable) {
+        out.headers.emplace_back("Accept-Patch", std::string(http::json_patch_media_type));
+    }
+    return out;
+}
+
 [[nodiscard]] route_decision answer(service_response response) {
     route_decision out;
     out.response = std::move(response);
@@ -112,74 +136,29 @@ pat_routes::pat_routes(token_store& store, const credential_index& credentials,
 }
 
 route_decision pat_routes::route(service_request& request) {
-    const std::string& tid = request.tracking_id;
     if (request.path == "*") {
         // OPTIONS * (RFC 9110 §9.3.7): what the server as a whole allows.
-        service_response options;
-        options.status = 204;
-        options.content_type.clear();
-        options.headers.emplace_back("Allow", token_methods);
-        return answer(std::move(options));
+        return answer(options_response(token_methods, false));
     }
     const route_match match = match_route(request.path);
     if (match.route == route_id::unmatched) {
-        return answer(error_response(404, "request not served", tid));
+        return answer(error_response(404, "request not served", request.tracking_id));
     }
     if (match.route != route_id::collection && match.route != route_id::token) {
         return serve_probe(request, match.route);
     }
-    const bool is_token = match.route == route_id::token;
     // Every answer names its route, token and (once known) caller, for the log and metrics.
     service_response labels;
     labels.route = match.route;
     labels.token_id = match.token_id.value_or("");
-    const auto tag = [&labels](service_response response) {
-        response.route = labels.route;
-        response.token_id = labels.token_id;
-        response.identity = labels.identity;
-        return response;
-    };
-    const std::string& method = request.method;
-    if (method == "OPTIONS") {
-        service_response options;
-        options.status = 204;
-        options.content_type.clear();
-        options.headers.emplace_back("Allow", is_token ? token_methods : collection_methods);
-        if (is_token) {
-            options.headers.emplace_back("Accept-Patch", std::string(http::json_patch_media_type));
-        }
-        return answer(tag(std::move(options)));
-    }
-    const bool is_read = method == "GET" || method == "HEAD";
-    if (!is_read && !(is_token && method == "PATCH")) {
-        return answer(tag(with_header(
-            error_response(405, "the method is not allowed on this resource", tid), "Allow",
-            is_token ? token_methods : collection_methods)));
-    }
     admitted caller;
-    if (auto refused = authenticate(request, !is_read, caller)) {
-        refused->route = labels.route;
-        refused->token_id = labels.token_id;
-        return answer(std::move(*refused));
-    }
-    labels.identity = caller.grants->identity;
-    if (is_token && !match.token_id) {
-        return answer(tag(not_found(tid))); // never reaches the store
-    }
-    if (!is_read) {
-        if (!request.content_type ||
-            http::patch_format_of(*request.content_type) != http::patch_format::json_patch) {
-            return answer(tag(with_header(
-                error_response(415, "the content type must be application/json-patch+json", tid),
-                "Accept-Patch", std::string(http::json_patch_media_type))));
-        }
-        if (options_.require_if_match && !request.if_match) {
-            return answer(tag(error_response(
-                428, "this service requires If-Match with the token's ETag", tid)));
-        }
+    if (auto refused = admit(request, match, labels, caller)) {
+        return answer(labelled(std::move(*refused), labels));
     }
     route_decision out;
-    out.on_unavailable = tag(unavailable_response("the store is busy; retry later", tid));
+    out.on_unavailable =
+        labelled(unavailable_response("the store is busy; retry later", request.tracking_id),
+                 labels);
     out.store_work = [this, header = std::move(request), caller, labels](std::string body) {
         service_request whole = header;
         whole.body = std::move(body);
@@ -198,12 +177,45 @@ route_decision pat_routes::route(service_request& request) {
             log_.event("error", std::string("request failed: ") + failure.what());
             response = error_response(500, "the request failed", whole.tracking_id);
         }
-        response.route = labels.route;
-        response.token_id = labels.token_id;
-        response.identity = labels.identity;
-        return response;
+        return labelled(std::move(response), labels);
     };
     return out;
+}
+
+std::optional<service_response> pat_routes::admit(const service_request& request,
+                                                  const route_match& match,
+                                                  service_response& labels, admitted& caller) {
+    const bool is_token = match.route == route_id::token;
+    const std::string& method = request.method;
+    const std::string& tid = request.tracking_id;
+    if (method == "OPTIONS") {
+        return options_response(is_token ? token_methods : collection_methods, is_token);
+    }
+    const bool is_read = method == "GET" || method == "HEAD";
+    if (!is_read && !(is_token && method == "PATCH")) {
+        return with_header(error_response(405, "the method is not allowed on this resource", tid),
+                           "Allow", is_token ? token_methods : collection_methods);
+    }
+    if (auto refused = authenticate(request, !is_read, caller)) {
+        return refused;
+    }
+    labels.identity = caller.grants->identity;
+    if (is_token && !match.token_id) {
+        return not_found(tid); // never reaches the store
+    }
+    if (!is_read) {
+        if (!request.content_type ||
+            http::patch_format_of(*request.content_type) != http::patch_format::json_patch) {
+            return with_header(
+                error_response(415, "the content type must be application/json-patch+json", tid),
+                "Accept-Patch", std::string(http::json_patch_media_type));
+        }
+        if (options_.require_if_match && !request.if_match) {
+            return error_response(428, "this service requires If-Match with the token's ETag",
+                                  tid);
+        }
+    }
+    return std::nullopt;
 }
 
 route_decision pat_routes::serve_probe(const service_request& request, route_id route) {
@@ -212,11 +224,7 @@ route_decision pat_routes::serve_probe(const service_request& request, route_id 
         return response;
     };
     if (request.method == "OPTIONS") {
-        service_response options;
-        options.status = 204;
-        options.content_type.clear();
-        options.headers.emplace_back("Allow", probe_methods);
-        return answer(tag(std::move(options)));
+        return answer(tag(options_response(probe_methods, false)));
     }
     if (request.method != "GET" && request.method != "HEAD") {
         return answer(tag(with_header(

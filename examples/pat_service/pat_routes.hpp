@@ -13,6 +13,7 @@
 #include "access_log.hpp"
 #include "credentials.hpp"
 #include "rate_limiter.hpp"
+#include "request_target.hpp"
 #include "service_exchange.hpp"
 #include "service_metrics.hpp"
 #include "token_checks.hpp"
@@ -76,6 +77,12 @@ class pat_routes {
     struct admitted;
 
     [[nodiscard]] route_decision serve_probe(const service_request& request, route_id route);
+    /// Method, authentication, rate limits, scope, token id, media type and --require-if-match
+    /// for a token or collection request: the refusal, or nothing and `caller` set.
+    [[nodiscard]] std::optional<service_response> admit(const service_request& request,
+                                                        const route_match& match,
+                                                        service_response& labels,
+                                                        admitted& caller);
     [[nodiscard]] std::optional<service_response> authenticate(const service_request& request,
                                                                bool write, admitted& caller);
     [[nodiscard]] service_response read_token(const service_request& request,

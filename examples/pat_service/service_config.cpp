@@ -9,6 +9,7 @@
 #include <charconv>
 #include <iostream>
 #include <map>
+#include <thread>
 
 #include "open_store.hpp"
 
@@ -91,7 +92,7 @@ const std::array<option, 23> options = {{
     {"--max-queue", "N", "store requests waiting for a thread, then 503 (default 1024)",
      [](service_config& c, const option& o, std::string_view v) {
          return number(c.max_queued, o, v, 1, 1000000); }},
-    {"--io-threads", "N", "threads that run HTTP (default 2)",
+    {"--io-threads", "N", "threads that run HTTP (default: the cores, up to 16)",
      [](service_config& c, const option& o, std::string_view v) {
          return number(c.server.io_threads, o, v, 1, 64); }},
     {"--max-body", "BYTES", "largest request body, any transfer coding (default 1048576)",
@@ -277,11 +278,12 @@ std::string usage_text() {
 std::optional<service_config> parse_configuration(const std::vector<std::string_view>& args,
                                                   const std::vector<std::string_view>& environment) {
     std::map<const option*, given> chosen;
+    service_config config;
+    config.server.io_threads = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 16);
     if (!collect_arguments(args, chosen) || !collect_environment(environment, chosen)) {
         std::cerr << "(pat_service --help lists the options)\n";
         return std::nullopt;
     }
-    service_config config;
     for (const option& o : options) {
         const auto it = chosen.find(&o);
         if (it == chosen.end()) {

@@ -3,6 +3,7 @@
 #include "service_exchange.hpp"
 
 #include <jsonpatch/http_status.hpp>
+#include <jsonpatch/problem_details.hpp>
 
 #include <array>
 
@@ -16,51 +17,22 @@ std::string_view route_label(route_id route) {
 }
 
 std::string_view reason_phrase(int status) {
+    // The statuses only the HTTP layer sends; the library knows the others.
     switch (status) {
-    case 200:
-        return "OK";
-    case 204:
-        return "No Content";
-    case 304:
-        return "Not Modified";
-    case 400:
-        return "Bad Request";
-    case 401:
-        return "Unauthorized";
-    case 403:
-        return "Forbidden";
-    case 404:
-        return "Not Found";
-    case 405:
-        return "Method Not Allowed";
     case 408:
         return "Request Timeout";
-    case 412:
-        return "Precondition Failed";
-    case 413:
-        return "Content Too Large";
     case 414:
         return "URI Too Long";
-    case 415:
-        return "Unsupported Media Type";
     case 417:
         return "Expectation Failed";
-    case 428:
-        return "Precondition Required";
-    case 429:
-        return "Too Many Requests";
     case 431:
         return "Request Header Fields Too Large";
-    case 500:
-        return "Internal Server Error";
     case 501:
         return "Not Implemented";
-    case 503:
-        return "Service Unavailable";
     case 505:
         return "HTTP Version Not Supported";
     default:
-        return "Error";
+        return jsonpatch::http_reason_phrase(status);
     }
 }
 

@@ -68,7 +68,7 @@ inline constexpr int unavailable_retry_seconds = 1;
 [[nodiscard]] service_response unavailable_response(std::string_view text,
                                                     std::string_view tracking_id);
 
-/// The reason phrase of an HTTP status the service sends (RFC 9110 §15), "Error" for others.
+/// The reason phrase of an error status the service sends (RFC 9110 §15), "Error" for others.
 [[nodiscard]] std::string_view reason_phrase(int status);
 
 } // namespace pat_service

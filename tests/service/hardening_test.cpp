@@ -515,3 +515,28 @@ TEST_CASE("hardening: 301 pipelined requests in one write are answered in order"
         CHECK(json::parse(answer->body)["id"] == (i % 2 == 0 ? ci_token : laptop_token));
     }
 }
+
+TEST_CASE("regression #25: the default connection cap is sized to memory, not a fixed 256",
+          "[service][load][regression][connections]") {
+    const scratch_dir dir;
+    // 64 KiB bodies: at most about 160 KiB per connection, so even 1 GiB of memory holds 1,600.
+    const service running(dir, JSONPATCH_PAT_SEED, std::nullopt,
+                          {"--max-body", "65536", "--rate-limit", "0"});
+    std::vector<raw_connection> held;
+    for (int i = 0; i < 400; ++i) {
+        held.emplace_back(running.port(), std::chrono::seconds(5));
+        REQUIRE(held.back().send("GET /healthz HTTP/1.1\r\nHost: x\r\n")); // half a request
+    }
+    // A slot is free for one more at once (a fixed 256 would leave it in the backlog).
+    const auto answer = timed(running.port(), get_request(ci_token, alice_bearer));
+    INFO("answered " << answer.status << " in " << answer.ms << " ms");
+    CHECK(answer.status == 200);
+    CHECK(answer.ms < 500);
+    const auto metrics = request_once(running.port(), http_request("GET", "/metrics", ""));
+    REQUIRE(metrics);
+    const auto at = metrics->body.find("\npat_service_open_connections ");
+    REQUIRE(at != std::string::npos);
+    const long open = std::stol(metrics->body.substr(at + 30));
+    INFO(open << " open connections");
+    CHECK(open >= 401);
+}

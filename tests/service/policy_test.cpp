@@ -400,19 +400,9 @@ TEST_CASE("regression #25: a malformed token id is 404, never an alias of a real
     const auto encoded = request_once(port, get_request("%35" + ci_token.substr(1), alice_bearer));
     REQUIRE(encoded);
     CHECK(encoded->status == 200);
-    for (const std::string& id :
-         {ci_token + "%00anything", ci_token + "%00", std::string("%C3%28"), std::string("%ff"),
-          std::string("%ED%A0%80"), std::string("%C0%AF"), std::string("\xff\xfe"),
-          std::string("%zz"), std::string("%4"), "%u0035" + ci_token.substr(1),
-          ci_token.substr(0, 35) + "%u0031", std::string("%2e%2e"), std::string("a%2Fb"),
-          std::string("%0a") + ci_token, std::string(300, 'x')}) {
+    for (const std::string& id : malformed_token_ids()) {
         INFO("id " << id);
-        const auto read = request_once(port, get_request(id, alice_bearer));
-        REQUIRE(read);
-        CHECK(is_error_body(*read, 404));
-        const auto write = request_once(port, patch_request(id, alice_bearer, rename_body("x")));
-        REQUIRE(write);
-        CHECK(is_error_body(*write, 404));
+        CHECK(is_not_found_both_ways(port, id));
     }
     CHECK(fetch_token(port, ci_token)["name"] == "ci-pipeline");
 }
