@@ -25,8 +25,9 @@ die() { printf 'amalgamate: %s\n' "$*" >&2; exit 2; }
 
 # Headers at the top of include/jsonpatch/ that the umbrella header does not include, and why.
 #   http_status.hpp: the HTTP mapping, wanted in the single header too (added as a root below);
-#   pat.hpp: the PAT model's umbrella, amalgamated into pat.hpp of its own.
-outside_umbrella=(jsonpatch/http_status.hpp jsonpatch/pat.hpp)
+#   pat.hpp: the PAT model's umbrella, amalgamated into pat.hpp of its own;
+#   testing_gtest.hpp: the testing helpers for GoogleTest, which it includes; not amalgamated.
+outside_umbrella=(jsonpatch/http_status.hpp jsonpatch/pat.hpp jsonpatch/testing_gtest.hpp)
 
 # Prints "guard NAME" and then "include jsonpatch/X.hpp" for each of our includes, in order;
 # fails on anything the amalgamation could not keep faithful.

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The jsonpatch subcommands: apply, validate, diff, merge, test and help.
+// The jsonpatch subcommands: one function each, and the dispatch to them.
 #ifndef JSONPATCH_CLI_COMMANDS_HPP
 #define JSONPATCH_CLI_COMMANDS_HPP
 
@@ -7,13 +7,21 @@
 
 namespace jsonpatch_cli {
 
-/// Exit statuses; the man page and `help` explain them (cli_help.cpp's exit_codes()).
-inline constexpr int exit_ok = 0;
-inline constexpr int exit_patch_error = 1;
-inline constexpr int exit_usage_or_io = 2;
-
-/// Runs the command `inv` names, with its options already read; returns the exit status.
+/// Runs the command `inv` names, with its options already read; returns the exit status
+/// (cli_problem.hpp).
 [[nodiscard]] int run_command(const invocation& inv);
+
+// Documents changed by a patch (cli_commands.cpp).
+[[nodiscard]] int run_apply(const invocation& inv);
+[[nodiscard]] int run_merge(const invocation& inv);
+// Patches and suites checked (cli_check_commands.cpp).
+[[nodiscard]] int run_validate(const invocation& inv);
+[[nodiscard]] int run_test(const invocation& inv);
+// Two documents compared (cli_compare_commands.cpp).
+[[nodiscard]] int run_diff(const invocation& inv);
+[[nodiscard]] int run_merge_diff(const invocation& inv);
+// A value looked up (cli_get.cpp).
+[[nodiscard]] int run_get(const invocation& inv);
 
 } // namespace jsonpatch_cli
 

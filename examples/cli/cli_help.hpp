@@ -16,19 +16,23 @@ namespace jsonpatch_cli {
 enum class option_id {
     help,
     version,
+    patch,
     in_place,
     inverse,
     compact,
     indent,
     errors,
     test_ops,
-    no_move
+    no_move,
+    exit_code
 };
 
-/// One option: its spelling, the placeholder of its value (empty for a switch) and what it does.
+/// One option: its spelling (and one-letter spelling, if any), the placeholder of its value
+/// (empty for a switch) and what it does.
 struct option_doc {
     option_id id;
     std::string_view name;
+    std::string_view short_name;
     std::string_view value;
     std::string_view text;
 };
@@ -57,9 +61,12 @@ struct exit_code_doc {
     std::string_view meaning;
 };
 
+/// One example of the man page: a shell command run in examples/data/ (the CLI tests run each
+/// one there), what it shows, and the exit status it ends with.
 struct example_doc {
     std::string_view command;
     std::string_view text;
+    int status = 0;
 };
 
 [[nodiscard]] std::string_view program_name();
@@ -73,7 +80,7 @@ struct example_doc {
 [[nodiscard]] const std::vector<section_doc>& sections();
 [[nodiscard]] const std::vector<exit_code_doc>& exit_codes();
 [[nodiscard]] const std::vector<example_doc>& examples();
-/// "--indent N", "--errors=FORMAT", "-h, --help": an option as its help shows it.
+/// "--indent N", "--errors=FORMAT", "-p, --patch TEXT": an option as its help shows it.
 [[nodiscard]] std::string option_label(const option_doc& o);
 
 /// `jsonpatch help`: the commands, how to get more, the exit codes.

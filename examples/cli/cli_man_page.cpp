@@ -40,7 +40,7 @@ std::string italic(std::string_view text) {
 }
 
 std::string option_tag(const option_doc& o) {
-    std::string tag = o.id == option_id::help ? bold("-h") + ", " : "";
+    std::string tag = o.short_name.empty() ? "" : bold(o.short_name) + ", ";
     tag += bold(o.name);
     if (!o.value.empty()) {
         // Appended piece by piece: g++ 12 -O3 warns falsely (-Wrestrict) on "=" + std::string.

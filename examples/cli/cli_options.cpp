@@ -37,7 +37,7 @@ bool asks_for_help(const std::vector<std::string>& args) {
 const option_doc* find_option(const command_doc& command, std::string_view name) {
     for (const option_id id : command.options) {
         const option_doc& o = option(id);
-        if (o.name == name) {
+        if (o.name == name || (!o.short_name.empty() && o.short_name == name)) {
             return &o;
         }
     }
@@ -71,6 +71,12 @@ std::string set_option(invocation& inv, const option_doc& o, const std::string& 
         break;
     case option_id::version:
         break; // only before a command, never in a command's list
+    case option_id::patch:
+        inv.patch_text = value;
+        break;
+    case option_id::exit_code:
+        inv.exit_code = true;
+        break;
     case option_id::in_place:
         inv.in_place = true;
         break;
@@ -96,10 +102,11 @@ std::string set_option(invocation& inv, const option_doc& o, const std::string& 
         break;
     }
     case option_id::errors: {
-        inv.errors = parse_error_format(value);
-        if (!inv.errors) {
+        const auto format = parse_error_format(value);
+        if (!format) {
             return "--errors takes text or json, not '" + value + "'";
         }
+        inv.errors = *format;
         break;
     }
     }
@@ -130,15 +137,35 @@ std::string read_option(invocation& inv, const std::vector<std::string>& args, s
     return set_option(inv, *o, args[i]);
 }
 
-// The rules that concern operands: how many, standard input read once, where output may go.
-std::string check_operands(const invocation& inv) {
+// The operands `inv` needs: the command's, less PATCH when --patch gives the patch (apply and
+// validate, whose operands start with PATCH or hold it second).
+std::string count_operands(const invocation& inv) {
     const command_doc& c = *inv.command;
     const std::size_t n = inv.operands.size();
-    if (n < c.min_operands || n > c.max_operands) {
-        return "wrong number of operands for '" + std::string(c.name) + "': expected " +
-               std::string(c.operands);
+    const std::size_t less = inv.patch_text ? 1 : 0;
+    const std::size_t min = c.min_operands > less ? c.min_operands - less : 0;
+    if (n >= min && n <= c.max_operands - less) {
+        return {};
     }
-    if (std::count(inv.operands.begin(), inv.operands.end(), "-") > 1) {
+    std::string wrong = "wrong number of operands for '" + std::string(c.name) + "': expected " +
+                        std::string(c.operands);
+    if (std::find(c.options.begin(), c.options.end(), option_id::patch) != c.options.end()) {
+        wrong += inv.patch_text ? ", without PATCH since --patch gives the patch"
+                                : " (or --patch TEXT in place of PATCH)";
+    }
+    return wrong;
+}
+
+// The rules that concern operands: how many, standard input read once, where output may go.
+std::string check_operands(const invocation& inv) {
+    if (auto wrong = count_operands(inv); !wrong.empty()) {
+        return wrong;
+    }
+    // Every operand names a file, but get's POINTER.
+    const auto files_end = inv.command->name == "get" && !inv.operands.empty()
+                               ? inv.operands.begin() + 1
+                               : inv.operands.end();
+    if (std::count(inv.operands.begin(), files_end, "-") > 1) {
         return "standard input can be read only once: give - for at most one operand";
     }
     if (inv.in_place && inv.operands[0] == "-") {
@@ -151,6 +178,20 @@ std::string check_operands(const invocation& inv) {
 }
 
 } // namespace
+
+error_format requested_error_format(const std::vector<std::string>& args) {
+    error_format format = error_format::text;
+    for (std::size_t i = 0; i < args.size() && args[i] != "--"; ++i) {
+        std::optional<error_format> asked;
+        if (args[i].rfind("--errors=", 0) == 0) {
+            asked = parse_error_format(args[i].substr(9));
+        } else if (args[i] == "--errors" && i + 1 < args.size()) {
+            asked = parse_error_format(args[++i]);
+        }
+        format = asked.value_or(format);
+    }
+    return format;
+}
 
 parsed_invocation parse_invocation(const command_doc& command,
                                    const std::vector<std::string>& args) {

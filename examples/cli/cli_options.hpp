@@ -21,11 +21,13 @@ struct invocation {
     bool in_place = false;
     bool test_ops = false;
     bool no_move = false;
+    bool exit_code = false;
     /// Spaces per level; -1 prints one line (--compact).
     int indent = 2;
-    /// Unset: text when the errors go to a terminal, json otherwise.
-    std::optional<error_format> errors;
+    error_format errors = error_format::text;
     std::optional<std::string> inverse_file;
+    /// --patch TEXT: the patch itself, in place of the PATCH operand.
+    std::optional<std::string> patch_text;
 };
 
 /// An invocation, or the reason the command line is wrong (then `problem` is not empty).
@@ -33,6 +35,10 @@ struct parsed_invocation {
     invocation value;
     std::string problem;
 };
+
+/// The error format `args` ask for with --errors (json or text; the last one given before "--"
+/// wins), so that a usage error found before that option is read is reported in it too.
+[[nodiscard]] error_format requested_error_format(const std::vector<std::string>& args);
 
 /// Reads the arguments after the command name. Options and operands may come in any order; "--"
 /// ends the options, and "-" is an operand (standard input). "--help" or "-h" anywhere before

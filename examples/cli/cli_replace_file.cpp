@@ -40,10 +40,16 @@ struct target_state {
     struct stat info {};
 };
 
+// The target, or why it cannot be replaced.
+struct inspected {
+    std::optional<target_state> value;
+    std::string failure;
+};
+
 // Resolves `name` and reads its mode. Following symbolic links means a link to DOC stays a link
 // and the file it names is replaced; renaming over the link itself would turn it into a copy.
-checked<target_state> inspect(const std::string& name, replace_target target) {
-    checked<target_state> result;
+inspected inspect(const std::string& name, replace_target target) {
+    inspected result;
     target_state state;
     if (char* resolved = ::realpath(name.c_str(), nullptr)) {
         state.path = resolved;
@@ -127,14 +133,16 @@ class staged_file {
 
     // The name starts with a dot and the target's name, so a file left by a crash is easy to
     // place; the target's name is cut so the whole stays within NAME_MAX.
-    std::optional<std::string> create(const std::string& target) {
+    // `shown` is the target as the user named it, for the error.
+    std::optional<std::string> create(const std::string& target, const std::string& shown) {
         const std::string directory = directory_of(target);
         std::string name = directory + "/." + base_of(target).substr(0, 64) + ".jsonpatch-XXXXXX";
         std::vector<char> buffer(name.begin(), name.end());
         buffer.push_back('\0');
         fd_ = ::mkostemp(buffer.data(), O_CLOEXEC);
         if (fd_ < 0) {
-            return "cannot create a temporary file in " + directory + ": " + std::strerror(errno);
+            return "cannot write " + shown + ": cannot create a temporary file in " + directory +
+                   ": " + std::strerror(errno);
         }
         path_ = buffer.data();
         return std::nullopt;
@@ -210,7 +218,7 @@ std::optional<std::string> replace_file(const std::string& name, std::string_vie
         return write_directly(where.path, content);
     }
     staged_file staged;
-    if (auto failure = staged.create(where.path)) {
+    if (auto failure = staged.create(where.path, name)) {
         return failure;
     }
     if (auto failure = staged.write(name, content)) {

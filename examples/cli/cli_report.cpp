@@ -2,7 +2,7 @@
 // Reporting problems on standard error for the jsonpatch command.
 #include "cli_report.hpp"
 
-#include <jsonpatch/errc.hpp>
+#include <jsonpatch/detail/utf8.hpp>
 #include <jsonpatch/error.hpp>
 
 #include <nlohmann/json.hpp>
@@ -15,30 +15,32 @@
 #include "cli_help.hpp"
 #include "cli_io.hpp"
 #include "cli_options.hpp"
+#include "cli_problem.hpp"
 
 namespace jsonpatch_cli {
 namespace {
 
-// A pointer as a JSON string: quoted and escaped, so "" (the root) and odd characters are
-// unambiguous; invalid UTF-8 is replaced rather than thrown on.
-std::string quoted_pointer(const std::string& pointer) {
-    return nlohmann::json(pointer).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+template <class T> nlohmann::json or_null(const std::optional<T>& value) {
+    return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
 }
 
-std::string error_text(const jsonpatch::error& e) {
-    std::string line;
-    if (e.op_index) {
-        line = "op " + std::to_string(*e.op_index);
-        if (e.path) {
-            line += " (path " + quoted_pointer(*e.path);
-            if (e.from) {
-                line += ", from " + quoted_pointer(*e.from);
-            }
-            line += ")";
-        }
-        line += ": ";
-    }
-    return line + printable(e.message) + " [" + std::string(jsonpatch::to_string(e.code)) + "]";
+// The members every JSON error has; a library error brings its own (op_index, path, from,
+// member) and its message without the file and operation the text line adds.
+std::string problem_json(const problem& p) {
+    nlohmann::json j = p.error
+                           ? nlohmann::json(*p.error)
+                           : nlohmann::json{{"op_index", nullptr},
+                                            {"path", or_null(p.path)},
+                                            {"from", nullptr},
+                                            {"member", nullptr},
+                                            {"message", jsonpatch::detail::valid_utf8(p.message)}};
+    j["code"] = p.code;
+    j["value"] = p.errc ? nlohmann::json(static_cast<int>(*p.errc)) : nlohmann::json(nullptr);
+    j["file"] =
+        p.file ? nlohmann::json(jsonpatch::detail::valid_utf8(*p.file)) : nlohmann::json(nullptr);
+    j["line"] = or_null(p.line);
+    j["column"] = or_null(p.column);
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 void write_stderr(const std::string& text) {
@@ -65,35 +67,34 @@ std::string printable(std::string_view text) {
     return out;
 }
 
-error_format resolve_format(std::optional<error_format> asked, int fd) {
-    if (asked) {
-        return *asked;
+std::string format_problem(const problem& p, error_format format) {
+    if (format == error_format::json) {
+        return problem_json(p);
     }
-    return ::isatty(fd) == 1 ? error_format::text : error_format::json;
+    return printable(p.message) + (p.error ? " [" + p.code + "]" : std::string());
 }
 
-std::string format_error(const jsonpatch::error& e, error_format format) {
-    return format == error_format::text ? error_text(e) : nlohmann::json(e).dump();
-}
-
-void report_patch_error(const jsonpatch::error& e, std::optional<error_format> asked) {
-    const error_format format = resolve_format(asked, STDERR_FILENO);
-    write_stderr((format == error_format::text ? "jsonpatch: " : "") + format_error(e, format) +
-                 "\n");
-}
-
-void report_failure(std::string_view message) {
-    write_stderr("jsonpatch: " + printable(message) + "\n");
-}
-
-void report_usage(std::string_view problem, const command_doc* command) {
-    std::string hint = "Run 'jsonpatch help";
-    if (command != nullptr) {
-        // Appended piece by piece: g++ 12 -O3 warns falsely (-Wrestrict) on " " + std::string.
-        hint += ' ';
-        hint += command->name;
+void report(const problem& p, error_format format, const command_doc* command) {
+    if (format == error_format::json) {
+        write_stderr(format_problem(p, format) + "\n");
+        return;
     }
-    write_stderr("jsonpatch: " + printable(problem) + "\n" + hint + "' for usage.\n");
+    std::string text = "jsonpatch: " + format_problem(p, format) + "\n";
+    if (p.code == "usage") {
+        text += "Run 'jsonpatch help";
+        if (command != nullptr) {
+            // Appended piece by piece: g++ 12 -O3 warns falsely (-Wrestrict) on " " + std::string.
+            text += ' ';
+            text += command->name;
+        }
+        text += "' for usage.\n";
+    }
+    write_stderr(text);
+}
+
+int fail(const problem& p, const invocation& inv) {
+    report(p, inv.errors, inv.command);
+    return p.exit_status;
 }
 
 } // namespace jsonpatch_cli

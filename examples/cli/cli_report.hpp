@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: MIT
-// How the jsonpatch command reports problems: patch errors as text or JSON, everything else as
-// one line of text on standard error.
+// How the jsonpatch command reports problems: one line of text for a person (the default) or one
+// JSON object for a program (--errors=json), on standard error.
 #ifndef JSONPATCH_CLI_REPORT_HPP
 #define JSONPATCH_CLI_REPORT_HPP
-
-#include <jsonpatch/error.hpp>
 
 #include <optional>
 #include <string>
@@ -12,6 +10,7 @@
 
 #include "cli_help.hpp"
 #include "cli_options.hpp"
+#include "cli_problem.hpp"
 
 namespace jsonpatch_cli {
 
@@ -19,22 +18,18 @@ namespace jsonpatch_cli {
 /// printed on a terminal cannot move the cursor or change its settings.
 [[nodiscard]] std::string printable(std::string_view text);
 
-/// The format of errors written to file descriptor `fd`: the one asked for, else text when `fd`
-/// is a terminal (a person reads it) and json otherwise (a program does).
-[[nodiscard]] error_format resolve_format(std::optional<error_format> asked, int fd);
+/// One problem on one line, without the newline. Text: the message, and the error code in
+/// brackets for the library's errors ('a.json: op 1 (path "/b"): ... [path_not_found]'); json:
+/// one object with the members code, value, file, line, column, op_index, path, from, member and
+/// message (null where they do not apply).
+[[nodiscard]] std::string format_problem(const problem& p, error_format format);
 
-/// One error on one line, without the newline. Text: 'op 1 (path "/b", from "/a"): <message>
-/// [from_not_found]'; json: the error's JSON object (jsonpatch's to_json).
-[[nodiscard]] std::string format_error(const jsonpatch::error& e, error_format format);
+/// A problem on standard error: "jsonpatch: " and the text, or the JSON object; for a usage
+/// problem in text, also where to read how `command` (null: the program) is used.
+void report(const problem& p, error_format format, const command_doc* command = nullptr);
 
-/// A patch error on standard error, in the format asked for (see resolve_format).
-void report_patch_error(const jsonpatch::error& e, std::optional<error_format> asked);
-
-/// "jsonpatch: <message>" on standard error.
-void report_failure(std::string_view message);
-
-/// A usage problem on standard error, and where to read how `command` is used.
-void report_usage(std::string_view problem, const command_doc* command);
+/// Reports `p` in the format `inv` asks for and returns its exit status.
+[[nodiscard]] int fail(const problem& p, const invocation& inv);
 
 } // namespace jsonpatch_cli
 

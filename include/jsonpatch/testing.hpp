@@ -6,11 +6,12 @@
 
 #include <jsonpatch/apply.hpp>
 #include <jsonpatch/apply_to.hpp>
+#include <jsonpatch/detail/first_difference.hpp>
 #include <jsonpatch/detail/json_walk.hpp>
 #include <jsonpatch/detail/utf8.hpp>
 #include <jsonpatch/errc.hpp>
-#include <jsonpatch/json_type.hpp>
 #include <jsonpatch/error.hpp>
+#include <jsonpatch/json_type.hpp>
 #include <jsonpatch/options.hpp>
 
 #include <nlohmann/json.hpp>
@@ -31,7 +32,8 @@
 namespace jsonpatch::testing {
 
 /// The outcome of one check: true when it held, otherwise `explanation` says what happened.
-/// Use it from any framework: `CHECK(r)` in Catch2, `EXPECT_TRUE(r) << r` in GoogleTest.
+/// Use it from any framework: `CHECK(r)` in Catch2, `EXPECT_TRUE(r) << r` in GoogleTest (or the
+/// helpers of `<jsonpatch/testing_gtest.hpp>`, which need no `<< r`).
 struct check_result {
     /// True when the check held.
     bool ok = false;
@@ -49,8 +51,7 @@ template <class Stream> Stream& operator<<(Stream& out, const check_result& r) {
 }
 
 namespace detail {
-template <class J>
-std::string excerpt(const J& value) {
+template <class J> std::string excerpt(const J& value) {
     // dump() recurses and renders everything: show only what is small and shallow enough.
     const auto shape = jsonpatch::detail::measure(value, 64, 4096);
     if (shape.depth > 64 || shape.nodes > 4096) {
@@ -63,6 +64,61 @@ std::string excerpt(const J& value) {
         text = jsonpatch::detail::clip(text, 509) + "...";
     }
     return text;
+}
+
+// A value at a difference, or what stands for a side that has nothing there.
+template <class J> std::string side(const J* value, bool in_array) {
+    if (value != nullptr) {
+        return excerpt(*value);
+    }
+    return in_array ? "no such element" : "no such member";
+}
+
+// "/a/b" (clipped like any echoed pointer), or "" (the root) for the whole document.
+inline std::string pointer_label(const std::string& pointer) {
+    if (pointer.empty()) {
+        return "\"\" (the root)";
+    }
+    std::string text = jsonpatch::detail::clip(pointer, 256);
+    return text.size() < pointer.size() ? text + "..." : text;
+}
+
+// "; first difference at /a/0: got 3, expected 1": where `actual` and `expected` part, and the
+// two values there, or "" when they do not differ by RFC 6902 §4.6 equality.
+template <class J> std::string first_difference_text(const J& actual, const J& expected) {
+    const auto d = jsonpatch::detail::first_difference(actual, expected);
+    if (!d) {
+        return {};
+    }
+    return "; first difference at " + pointer_label(d->pointer) + ": got " +
+           side(d->left, d->in_array) + ", expected " + side(d->right, d->in_array);
+}
+
+// "<what> <actual> differs from expected <expected>; first difference at ...".
+template <class J> std::string differs(std::string_view what, const J& actual, const J& expected) {
+    return std::string(what) + " " + excerpt(actual) + " differs from expected " +
+           excerpt(expected) + first_difference_text(actual, expected);
+}
+
+// "expected test_failed at operation 1 at '/a', got path_not_found: op 0 (path '/b'): ...":
+// the error wanted (with the place, when one was asked for) and the error that came.
+inline std::string unexpected_error(errc code, std::optional<std::size_t> op_index,
+                                    const std::optional<std::string>& path, const error& got) {
+    std::string text = "expected " + std::string(to_string(code));
+    if (op_index) {
+        text += " at operation " + std::to_string(*op_index);
+    }
+    if (path) {
+        text += " at '" + jsonpatch::detail::clip(*path, 256) + "'";
+    }
+    return text + ", got " + std::string(to_string(got.code)) + ": " + describe(got);
+}
+
+// A failed patch left the document other than it was: how, and where first (nothing more when
+// only the member order changed, which §4.6 equality does not see).
+template <class J> std::string changed_by_failure(const J& actual, const J& original) {
+    return "the failed patch changed the document to " + excerpt(actual) +
+           first_difference_text(actual, original);
 }
 } // namespace detail
 
@@ -82,8 +138,7 @@ template <class J, class Patch, class Expected, class Options = basic_apply_opti
                                " [" + std::string(to_string(outcome.error().code)) + "]"};
         }
         if (!jsonpatch::detail::json_equal(actual, expected)) {
-            return {false, "patched document " + detail::excerpt(actual) +
-                               " differs from expected " + detail::excerpt(expected)};
+            return {false, detail::differs("patched document", actual, expected)};
         }
         return {true, {}};
     }
@@ -102,17 +157,11 @@ template <class J, class Patch, class Options = basic_apply_options<J>>
                            ", but the patch succeeded giving " + detail::excerpt(actual)};
     }
     const error& e = outcome.error();
-    if (e.code != code) {
-        return {false, "expected " + std::string(to_string(code)) + ", got " +
-                           std::string(to_string(e.code)) + ": " + describe(e)};
-    }
-    if (op_index && e.op_index != op_index) {
-        return {false, "expected the failure at operation " + std::to_string(*op_index) + ", got " +
-                           (e.op_index ? std::to_string(*e.op_index) : std::string("none")) + ": " +
-                           describe(e)};
+    if (e.code != code || (op_index && e.op_index != op_index)) {
+        return {false, detail::unexpected_error(code, op_index, std::nullopt, e)};
     }
     if (!jsonpatch::detail::json_identical(actual, doc)) {
-        return {false, "the failed patch changed the document to " + detail::excerpt(actual)};
+        return {false, detail::changed_by_failure(actual, doc)};
     }
     return {true, {}};
 }
@@ -132,8 +181,7 @@ template <class T, class Patch, class Rules>
     const J actual = *outcome;
     const J wanted = expected;
     if (!jsonpatch::detail::json_equal(actual, wanted)) {
-        return {false, "patched value " + detail::excerpt(actual) + " differs from expected " +
-                           detail::excerpt(wanted)};
+        return {false, detail::differs("patched value", actual, wanted)};
     }
     return {true, {}};
 }
@@ -153,26 +201,23 @@ template <class T, class Patch, class Rules>
     const error& e = outcome.error();
     const bool wrong_place = (op_index && e.op_index != op_index) || (path && e.path != path);
     if (e.code != code || wrong_place) {
-        return {false, "expected " + std::string(to_string(code)) +
-                           (op_index ? " at operation " + std::to_string(*op_index) : "") +
-                           (path ? " at '" + *path + "'" : "") + ", got " +
-                           std::string(to_string(e.code)) + ": " + describe(e)};
+        return {false, detail::unexpected_error(code, op_index, path, e)};
     }
     return {true, {}};
 }
 
 /// One failed record of a suite.
 struct suite_failure {
-    std::size_t index = 0; ///< position of the record in its file
-    std::string comment;   ///< the record's "comment", or "" when it has none
+    std::size_t index = 0;   ///< position of the record in its file
+    std::string comment;     ///< the record's "comment", or "" when it has none
     std::string explanation; ///< what happened instead of what the record expects
 };
 
 /// Counts of a json-patch-tests run and the failures in order.
 struct suite_report {
-    std::size_t passed = 0;  ///< records that held
-    std::size_t failed = 0;  ///< records that did not (or 1 for an unusable suite)
-    std::size_t skipped = 0; ///< records marked "disabled": true
+    std::size_t passed = 0;              ///< records that held
+    std::size_t failed = 0;              ///< records that did not (or 1 for an unusable suite)
+    std::size_t skipped = 0;             ///< records marked "disabled": true
     std::vector<suite_failure> failures; ///< one per failed record, in order
 
     /// "N passed, M failed, K skipped".
@@ -212,7 +257,7 @@ template <class J, class Options = basic_apply_options<J>>
                     "expected an error, but the patch succeeded giving " + detail::excerpt(actual)};
         }
         if (!jsonpatch::detail::json_identical(actual, doc)) {
-            return {false, "the failed patch changed the document to " + detail::excerpt(actual)};
+            return {false, detail::changed_by_failure(actual, doc)};
         }
         return {true, {}};
     }
@@ -249,8 +294,8 @@ template <class J, class Options = basic_apply_options<J>>
             std::string comment;
             if (record.is_object()) {
                 if (const auto it = record.find("comment"); it != record.end() && it->is_string()) {
-                    comment = jsonpatch::detail::valid_utf8(
-                        it->template get_ref<const std::string&>());
+                    comment =
+                        jsonpatch::detail::valid_utf8(it->template get_ref<const std::string&>());
                 }
             }
             report.failures.push_back({i, std::move(comment), std::move(r.explanation)});
@@ -290,7 +335,7 @@ template <class J = nlohmann::json, class Options = basic_apply_options<J>>
     // nlohmann's lexer stops at a NUL byte, which JSON text never holds (see parse_patch_text).
     // allow_exceptions = false: a parse error yields a discarded value instead of throwing.
     const J records = text.find('\0') == std::string::npos ? J::parse(text, nullptr, false)
-                                                            : J(J::value_t::discarded);
+                                                           : J(J::value_t::discarded);
     if (records.is_discarded()) {
         return unusable("is not valid JSON");
     }

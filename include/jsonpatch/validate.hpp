@@ -4,6 +4,7 @@
 #ifndef JSONPATCH_VALIDATE_HPP
 #define JSONPATCH_VALIDATE_HPP
 
+#include <jsonpatch/detail/document_free_checks.hpp>
 #include <jsonpatch/detail/operation_view.hpp>
 #include <jsonpatch/detail/ops.hpp>
 #include <jsonpatch/detail/patch_input.hpp>
@@ -49,6 +50,10 @@ std::vector<jsonpatch::error> validate_document(const J& patch_document, const J
         if (op && options.policy != nullptr &&
             (doc == nullptr || !policy_checked_when_run(view_of(*op), options))) {
             denied = options.policy->check(*op, index);
+        }
+        // Without a document, what fails in every document is a problem of the patch itself.
+        if (op && !denied && doc == nullptr) {
+            denied = problem_in_every_document(view_of(*op), index);
         }
         ++index;
         if (denied) {
@@ -123,8 +128,10 @@ template <class Patch, class J, class Options = basic_apply_options<J>>
     return detail::validate_any(patch_input, doc, options);
 }
 
-/// As above without a document: shape errors and policy violations only. The document type is
-/// the patch document's own, or that of the options (nlohmann::json for text by default).
+/// As above without a document: shape errors, policy violations, and what fails whatever the
+/// document (errc::root_not_removable for a remove of "", errc::move_into_descendant for a move
+/// into its own child). The document type is the patch document's own, or that of the options
+/// (nlohmann::json for text by default).
 template <class Patch,
           class Options = basic_apply_options<detail::input_document_t<void, Patch>>>
 [[nodiscard]] std::vector<error> validate(const Patch& patch_input, std::nullptr_t = nullptr,

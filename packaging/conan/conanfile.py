@@ -49,7 +49,8 @@ class JsonpatchConan(ConanFile):
         cmake_layout(self, src_folder=".")
 
     def requirements(self):
-        self.requires("nlohmann_json/[>=3.11 <4]")
+        # Our public headers include nlohmann's, so its headers reach our users in every mode.
+        self.requires("nlohmann_json/[>=3.11 <4]", transitive_headers=True)
 
     def package_id(self):
         # Header-only: one package serves every compiler, standard and build type.
@@ -82,6 +83,7 @@ class JsonpatchConan(ConanFile):
         copy(self, "LICENSE", self.source_folder, os.path.join(self.package_folder, "licenses"))
         # Conan's generators write the CMake and pkg-config files for consumers from package_info().
         rmdir(self, os.path.join(self.package_folder, "share"))
+        rmdir(self, os.path.join(self.package_folder, "lib", "pkgconfig"))
 
     def package_info(self):
         self.cpp_info.set_property("cmake_file_name", "jsonpatch")

@@ -8152,6 +8152,162 @@ template <class J = nlohmann::json>
 #endif // JSONPATCH_PROBLEM_DETAILS_HPP
 // end file jsonpatch/problem_details.hpp
 
+// begin file jsonpatch/detail/first_difference.hpp
+// SPDX-License-Identifier: MIT
+// The first place where two JSON values differ (RFC 6902 §4.6 equality), so that an explanation
+// can name a pointer and the two values there instead of only two whole documents.
+#ifndef JSONPATCH_DETAIL_FIRST_DIFFERENCE_HPP
+#define JSONPATCH_DETAIL_FIRST_DIFFERENCE_HPP
+
+// #include <jsonpatch/detail/json_walk.hpp>
+// #include <jsonpatch/detail/object_access.hpp>
+// #include <jsonpatch/detail/pointer_parse.hpp>
+
+#include <algorithm>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace jsonpatch::detail {
+
+/// Where two values first differ: the RFC 6901 pointer (escaped, "" for the root) and the value
+/// of each side there, null for a side that has no such member or element.
+template <class J> struct difference {
+    std::string pointer;
+    const J* left = nullptr;
+    const J* right = nullptr;
+    bool in_array = false; ///< the place is an element of an array (else a member, or the root)
+};
+
+// The walk behind first_difference: depth first, in document order, with an explicit stack of the
+// containers on the current path, so any depth is safe and the cost is one visit per node.
+template <class J> class difference_walk {
+  public:
+    [[nodiscard]] std::optional<difference<J>> run(const J& left, const J& right) {
+        if (auto found = visit(&left, &right, {})) {
+            return found;
+        }
+        while (!stack_.empty()) {
+            frame& top = stack_.back();
+            if (top.next == child_count(top)) {
+                stack_.pop_back();
+                continue;
+            }
+            const child c = child_at(top, top.next++);
+            if (auto found = visit(c.left, c.right, c.token)) {
+                return found;
+            }
+        }
+        return std::nullopt;
+    }
+
+  private:
+    struct member_pair {
+        std::string_view name;
+        const J* left;
+        const J* right;
+    };
+    struct child {
+        std::string token; // escaped reference token
+        const J* left;
+        const J* right;
+    };
+    // A pair of objects or of arrays being compared, child by child.
+    struct frame {
+        const J* left;
+        const J* right;
+        std::string token;                // how the parent names this pair
+        std::vector<member_pair> members; // objects: left's members in order, then right's extras
+        std::size_t next = 0;
+    };
+
+    // A difference at `left`/`right` itself, or a frame to look inside them, or nothing.
+    std::optional<difference<J>> visit(const J* left, const J* right, std::string token) {
+        const bool objects = left && right && left->is_object() && right->is_object();
+        const bool arrays = left && right && left->is_array() && right->is_array();
+        if (objects || arrays) {
+            frame f{left, right, std::move(token), {}, 0};
+            if (objects) {
+                f.members = pair_up(*left, *right);
+            }
+            stack_.push_back(std::move(f));
+            return std::nullopt;
+        }
+        if (left != nullptr && right != nullptr && json_equal(*left, *right)) {
+            return std::nullopt;
+        }
+        const bool in_array = !stack_.empty() && stack_.back().left->is_array();
+        return difference<J>{pointer_to(token), left, right, in_array};
+    }
+
+    static std::vector<member_pair> pair_up(const J& left, const J& right) {
+        using object = typename J::object_t;
+        const auto& l = left.template get_ref<const object&>();
+        const auto& r = right.template get_ref<const object&>();
+        const member_lookup<object> in_left(l);
+        const member_lookup<object> in_right(r);
+        std::vector<member_pair> pairs;
+        pairs.reserve(std::max(l.size(), r.size()));
+        for (const auto& [name, value] : l) {
+            pairs.push_back({name, &value, in_right.find(name)});
+        }
+        for (const auto& [name, value] : r) {
+            if (in_left.find(name) == nullptr) {
+                pairs.push_back({name, nullptr, &value});
+            }
+        }
+        return pairs;
+    }
+
+    static std::size_t child_count(const frame& f) {
+        return f.left->is_object() ? f.members.size() : std::max(f.left->size(), f.right->size());
+    }
+
+    static child child_at(const frame& f, std::size_t i) {
+        if (f.left->is_object()) {
+            const member_pair& m = f.members[i];
+            std::string token;
+            append_escaped(token, m.name);
+            return {std::move(token), m.left, m.right};
+        }
+        using array = typename J::array_t;
+        const auto& l = f.left->template get_ref<const array&>();
+        const auto& r = f.right->template get_ref<const array&>();
+        return {std::to_string(i), i < l.size() ? &l[i] : nullptr, i < r.size() ? &r[i] : nullptr};
+    }
+
+    // The pointer to the child named `token` of the innermost frame ("" for the root itself).
+    std::string pointer_to(const std::string& token) const {
+        std::string out;
+        for (std::size_t i = 1; i < stack_.size(); ++i) {
+            out += '/';
+            out += stack_[i].token;
+        }
+        if (!stack_.empty()) {
+            out += '/';
+            out += token;
+        }
+        return out;
+    }
+
+    std::vector<frame> stack_;
+};
+
+/// The first pointer, in document order (left's member order, then members only `right` has),
+/// at which `left` and `right` differ by RFC 6902 §4.6 equality (numbers by value, member order
+/// ignored), or nothing when they are equal. Iterative; O(size of both values).
+template <class J>
+[[nodiscard]] std::optional<difference<J>> first_difference(const J& left, const J& right) {
+    return difference_walk<J>{}.run(left, right);
+}
+
+} // namespace jsonpatch::detail
+
+#endif // JSONPATCH_DETAIL_FIRST_DIFFERENCE_HPP
+// end file jsonpatch/detail/first_difference.hpp
+
 // begin file jsonpatch/testing.hpp
 // SPDX-License-Identifier: MIT
 /// \file
@@ -8161,11 +8317,12 @@ template <class J = nlohmann::json>
 
 // #include <jsonpatch/apply.hpp>
 // #include <jsonpatch/apply_to.hpp>
+// #include <jsonpatch/detail/first_difference.hpp>
 // #include <jsonpatch/detail/json_walk.hpp>
 // #include <jsonpatch/detail/utf8.hpp>
 // #include <jsonpatch/errc.hpp>
-// #include <jsonpatch/json_type.hpp>
 // #include <jsonpatch/error.hpp>
+// #include <jsonpatch/json_type.hpp>
 // #include <jsonpatch/options.hpp>
 
 #include <nlohmann/json.hpp>
@@ -8186,7 +8343,8 @@ template <class J = nlohmann::json>
 namespace jsonpatch::testing {
 
 /// The outcome of one check: true when it held, otherwise `explanation` says what happened.
-/// Use it from any framework: `CHECK(r)` in Catch2, `EXPECT_TRUE(r) << r` in GoogleTest.
+/// Use it from any framework: `CHECK(r)` in Catch2, `EXPECT_TRUE(r) << r` in GoogleTest (or the
+/// helpers of `<jsonpatch/testing_gtest.hpp>`, which need no `<< r`).
 struct check_result {
     /// True when the check held.
     bool ok = false;
@@ -8204,8 +8362,7 @@ template <class Stream> Stream& operator<<(Stream& out, const check_result& r) {
 }
 
 namespace detail {
-template <class J>
-std::string excerpt(const J& value) {
+template <class J> std::string excerpt(const J& value) {
     // dump() recurses and renders everything: show only what is small and shallow enough.
     const auto shape = jsonpatch::detail::measure(value, 64, 4096);
     if (shape.depth > 64 || shape.nodes > 4096) {
@@ -8218,6 +8375,61 @@ std::string excerpt(const J& value) {
         text = jsonpatch::detail::clip(text, 509) + "...";
     }
     return text;
+}
+
+// A value at a difference, or what stands for a side that has nothing there.
+template <class J> std::string side(const J* value, bool in_array) {
+    if (value != nullptr) {
+        return excerpt(*value);
+    }
+    return in_array ? "no such element" : "no such member";
+}
+
+// "/a/b" (clipped like any echoed pointer), or "" (the root) for the whole document.
+inline std::string pointer_label(const std::string& pointer) {
+    if (pointer.empty()) {
+        return "\"\" (the root)";
+    }
+    std::string text = jsonpatch::detail::clip(pointer, 256);
+    return text.size() < pointer.size() ? text + "..." : text;
+}
+
+// "; first difference at /a/0: got 3, expected 1": where `actual` and `expected` part, and the
+// two values there, or "" when they do not differ by RFC 6902 §4.6 equality.
+template <class J> std::string first_difference_text(const J& actual, const J& expected) {
+    const auto d = jsonpatch::detail::first_difference(actual, expected);
+    if (!d) {
+        return {};
+    }
+    return "; first difference at " + pointer_label(d->pointer) + ": got " +
+           side(d->left, d->in_array) + ", expected " + side(d->right, d->in_array);
+}
+
+// "<what> <actual> differs from expected <expected>; first difference at ...".
+template <class J> std::string differs(std::string_view what, const J& actual, const J& expected) {
+    return std::string(what) + " " + excerpt(actual) + " differs from expected " +
+           excerpt(expected) + first_difference_text(actual, expected);
+}
+
+// "expected test_failed at operation 1 at '/a', got path_not_found: op 0 (path '/b'): ...":
+// the error wanted (with the place, when one was asked for) and the error that came.
+inline std::string unexpected_error(errc code, std::optional<std::size_t> op_index,
+                                    const std::optional<std::string>& path, const error& got) {
+    std::string text = "expected " + std::string(to_string(code));
+    if (op_index) {
+        text += " at operation " + std::to_string(*op_index);
+    }
+    if (path) {
+        text += " at '" + jsonpatch::detail::clip(*path, 256) + "'";
+    }
+    return text + ", got " + std::string(to_string(got.code)) + ": " + describe(got);
+}
+
+// A failed patch left the document other than it was: how, and where first (nothing more when
+// only the member order changed, which §4.6 equality does not see).
+template <class J> std::string changed_by_failure(const J& actual, const J& original) {
+    return "the failed patch changed the document to " + excerpt(actual) +
+           first_difference_text(actual, original);
 }
 } // namespace detail
 
@@ -8237,8 +8449,7 @@ template <class J, class Patch, class Expected, class Options = basic_apply_opti
                                " [" + std::string(to_string(outcome.error().code)) + "]"};
         }
         if (!jsonpatch::detail::json_equal(actual, expected)) {
-            return {false, "patched document " + detail::excerpt(actual) +
-                               " differs from expected " + detail::excerpt(expected)};
+            return {false, detail::differs("patched document", actual, expected)};
         }
         return {true, {}};
     }
@@ -8257,17 +8468,11 @@ template <class J, class Patch, class Options = basic_apply_options<J>>
                            ", but the patch succeeded giving " + detail::excerpt(actual)};
     }
     const error& e = outcome.error();
-    if (e.code != code) {
-        return {false, "expected " + std::string(to_string(code)) + ", got " +
-                           std::string(to_string(e.code)) + ": " + describe(e)};
-    }
-    if (op_index && e.op_index != op_index) {
-        return {false, "expected the failure at operation " + std::to_string(*op_index) + ", got " +
-                           (e.op_index ? std::to_string(*e.op_index) : std::string("none")) + ": " +
-                           describe(e)};
+    if (e.code != code || (op_index && e.op_index != op_index)) {
+        return {false, detail::unexpected_error(code, op_index, std::nullopt, e)};
     }
     if (!jsonpatch::detail::json_identical(actual, doc)) {
-        return {false, "the failed patch changed the document to " + detail::excerpt(actual)};
+        return {false, detail::changed_by_failure(actual, doc)};
     }
     return {true, {}};
 }
@@ -8287,8 +8492,7 @@ template <class T, class Patch, class Rules>
     const J actual = *outcome;
     const J wanted = expected;
     if (!jsonpatch::detail::json_equal(actual, wanted)) {
-        return {false, "patched value " + detail::excerpt(actual) + " differs from expected " +
-                           detail::excerpt(wanted)};
+        return {false, detail::differs("patched value", actual, wanted)};
     }
     return {true, {}};
 }
@@ -8308,26 +8512,23 @@ template <class T, class Patch, class Rules>
     const error& e = outcome.error();
     const bool wrong_place = (op_index && e.op_index != op_index) || (path && e.path != path);
     if (e.code != code || wrong_place) {
-        return {false, "expected " + std::string(to_string(code)) +
-                           (op_index ? " at operation " + std::to_string(*op_index) : "") +
-                           (path ? " at '" + *path + "'" : "") + ", got " +
-                           std::string(to_string(e.code)) + ": " + describe(e)};
+        return {false, detail::unexpected_error(code, op_index, path, e)};
     }
     return {true, {}};
 }
 
 /// One failed record of a suite.
 struct suite_failure {
-    std::size_t index = 0; ///< position of the record in its file
-    std::string comment;   ///< the record's "comment", or "" when it has none
+    std::size_t index = 0;   ///< position of the record in its file
+    std::string comment;     ///< the record's "comment", or "" when it has none
     std::string explanation; ///< what happened instead of what the record expects
 };
 
 /// Counts of a json-patch-tests run and the failures in order.
 struct suite_report {
-    std::size_t passed = 0;  ///< records that held
-    std::size_t failed = 0;  ///< records that did not (or 1 for an unusable suite)
-    std::size_t skipped = 0; ///< records marked "disabled": true
+    std::size_t passed = 0;              ///< records that held
+    std::size_t failed = 0;              ///< records that did not (or 1 for an unusable suite)
+    std::size_t skipped = 0;             ///< records marked "disabled": true
     std::vector<suite_failure> failures; ///< one per failed record, in order
 
     /// "N passed, M failed, K skipped".
@@ -8367,7 +8568,7 @@ template <class J, class Options = basic_apply_options<J>>
                     "expected an error, but the patch succeeded giving " + detail::excerpt(actual)};
         }
         if (!jsonpatch::detail::json_identical(actual, doc)) {
-            return {false, "the failed patch changed the document to " + detail::excerpt(actual)};
+            return {false, detail::changed_by_failure(actual, doc)};
         }
         return {true, {}};
     }
@@ -8404,8 +8605,8 @@ template <class J, class Options = basic_apply_options<J>>
             std::string comment;
             if (record.is_object()) {
                 if (const auto it = record.find("comment"); it != record.end() && it->is_string()) {
-                    comment = jsonpatch::detail::valid_utf8(
-                        it->template get_ref<const std::string&>());
+                    comment =
+                        jsonpatch::detail::valid_utf8(it->template get_ref<const std::string&>());
                 }
             }
             report.failures.push_back({i, std::move(comment), std::move(r.explanation)});
@@ -8445,7 +8646,7 @@ template <class J = nlohmann::json, class Options = basic_apply_options<J>>
     // nlohmann's lexer stops at a NUL byte, which JSON text never holds (see parse_patch_text).
     // allow_exceptions = false: a parse error yields a discarded value instead of throwing.
     const J records = text.find('\0') == std::string::npos ? J::parse(text, nullptr, false)
-                                                            : J(J::value_t::discarded);
+                                                           : J(J::value_t::discarded);
     if (records.is_discarded()) {
         return unusable("is not valid JSON");
     }
@@ -8457,6 +8658,49 @@ template <class J = nlohmann::json, class Options = basic_apply_options<J>>
 #endif // JSONPATCH_TESTING_HPP
 // end file jsonpatch/testing.hpp
 
+// begin file jsonpatch/detail/document_free_checks.hpp
+// SPDX-License-Identifier: MIT
+// Problems an operation has in every document, found from the operation alone: what validate
+// reports for a patch when it has no document to try the patch on.
+#ifndef JSONPATCH_DETAIL_DOCUMENT_FREE_CHECKS_HPP
+#define JSONPATCH_DETAIL_DOCUMENT_FREE_CHECKS_HPP
+
+// #include <jsonpatch/detail/operation_report.hpp>
+// #include <jsonpatch/detail/operation_view.hpp>
+// #include <jsonpatch/errc.hpp>
+// #include <jsonpatch/error.hpp>
+// #include <jsonpatch/operation.hpp>
+
+#include <cstddef>
+#include <optional>
+
+namespace jsonpatch::detail {
+
+/// The error operation `op`, at index `index`, meets whatever document it is applied to, with the
+/// code and message the engine gives it: a remove of the whole document (errc::root_not_removable,
+/// RFC 6902 §4.2) or a move of a value into one of its own children (errc::move_into_descendant,
+/// §4.4; a move from "" to anywhere else is one). Nothing for every other operation. Pointers are
+/// compared token-wise as written, so only certain failures are reported. O(pointer length).
+template <class J>
+[[nodiscard]] std::optional<jsonpatch::error> problem_in_every_document(const operation_view<J>& op,
+                                                                        std::size_t index) {
+    const operation_report report{op.op, op.path.to_string(), op.from.to_string(), index};
+    if (op.op == op_kind::remove && op.path.is_root()) {
+        return report.fail(errc::root_not_removable, member::path,
+                           "the whole document cannot be removed");
+    }
+    if (op.op == op_kind::move && op.from.is_proper_prefix_of(op.path)) {
+        return report.fail(errc::move_into_descendant, member::from,
+                           "cannot move a value into one of its own children");
+    }
+    return std::nullopt;
+}
+
+} // namespace jsonpatch::detail
+
+#endif // JSONPATCH_DETAIL_DOCUMENT_FREE_CHECKS_HPP
+// end file jsonpatch/detail/document_free_checks.hpp
+
 // begin file jsonpatch/validate.hpp
 // SPDX-License-Identifier: MIT
 /// \file
@@ -8464,6 +8708,7 @@ template <class J = nlohmann::json, class Options = basic_apply_options<J>>
 #ifndef JSONPATCH_VALIDATE_HPP
 #define JSONPATCH_VALIDATE_HPP
 
+// #include <jsonpatch/detail/document_free_checks.hpp>
 // #include <jsonpatch/detail/operation_view.hpp>
 // #include <jsonpatch/detail/ops.hpp>
 // #include <jsonpatch/detail/patch_input.hpp>
@@ -8509,6 +8754,10 @@ std::vector<jsonpatch::error> validate_document(const J& patch_document, const J
         if (op && options.policy != nullptr &&
             (doc == nullptr || !policy_checked_when_run(view_of(*op), options))) {
             denied = options.policy->check(*op, index);
+        }
+        // Without a document, what fails in every document is a problem of the patch itself.
+        if (op && !denied && doc == nullptr) {
+            denied = problem_in_every_document(view_of(*op), index);
         }
         ++index;
         if (denied) {
@@ -8583,8 +8832,10 @@ template <class Patch, class J, class Options = basic_apply_options<J>>
     return detail::validate_any(patch_input, doc, options);
 }
 
-/// As above without a document: shape errors and policy violations only. The document type is
-/// the patch document's own, or that of the options (nlohmann::json for text by default).
+/// As above without a document: shape errors, policy violations, and what fails whatever the
+/// document (errc::root_not_removable for a remove of "", errc::move_into_descendant for a move
+/// into its own child). The document type is the patch document's own, or that of the options
+/// (nlohmann::json for text by default).
 template <class Patch,
           class Options = basic_apply_options<detail::input_document_t<void, Patch>>>
 [[nodiscard]] std::vector<error> validate(const Patch& patch_input, std::nullptr_t = nullptr,

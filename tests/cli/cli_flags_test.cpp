@@ -107,7 +107,7 @@ TEST_CASE("cli: --errors=text prints one line for a person, --errors=json one ob
     auto r = run("apply --errors=text" + files);
     CHECK(r.exit_code == 1);
     CHECK(r.out.empty());
-    CHECK(r.err.rfind("jsonpatch: op 1 (path \"/b\", from \"/a\"): ", 0) == 0);
+    CHECK(r.err.rfind("jsonpatch: " + patch + ": op 1 (path \"/b\", from \"/a\"): ", 0) == 0);
     CHECK(r.err.find(" [from_not_found]\n") == r.err.size() - 18);
     CHECK(nlohmann::json::parse(r.err, nullptr, false).is_discarded());
 
@@ -119,15 +119,16 @@ TEST_CASE("cli: --errors=text prints one line for a person, --errors=json one ob
         CHECK(e["op_index"] == 1);
     }
     // A document-level error has no operation to name.
-    r = run("apply --errors=text " + quoted(doc) + " -", "[{");
-    CHECK(r.exit_code == 1);
-    CHECK(r.err.rfind("jsonpatch: ", 0) == 0);
+    r = run("apply --errors=text " + quoted(doc) + " -", R"({"op":"add"})");
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.rfind("jsonpatch: standard input: ", 0) == 0);
     CHECK(r.err.find("op ") == std::string::npos);
-    CHECK(r.err.find("[invalid_json]\n") != std::string::npos);
+    CHECK(r.err.find("[patch_not_array]\n") != std::string::npos);
 
     r = run("merge --errors=text " + quoted(doc) + " -",
             std::string(300, '[') + std::string(300, ']'));
     CHECK(r.exit_code == 1);
+    CHECK(r.err.rfind("jsonpatch: standard input: ", 0) == 0);
     CHECK(r.err.find("[value_too_deep]\n") != std::string::npos);
 
     r = run("apply --errors=xml" + files);
@@ -135,28 +136,31 @@ TEST_CASE("cli: --errors=text prints one line for a person, --errors=json one ob
     CHECK(r.err.find("--errors takes text or json") != std::string::npos);
 }
 
-TEST_CASE("cli: errors are text when standard error is a terminal, JSON otherwise",
-          "[cli][errors]") {
+TEST_CASE("cli: errors are text whether or not standard error is a terminal", "[cli][errors]") {
     scratch_dir dir;
     const auto doc = dir.file("doc.json", R"({"a":1})");
     const auto patch = dir.file("patch.json", R"([{"op":"remove","path":"/nope"}])");
     const auto files = " " + quoted(doc) + " " + quoted(patch);
+    const std::string line = "jsonpatch: " + patch + ": op 0 (path \"/nope\"): ";
     pseudo_terminal terminal;
     auto r = run_with("", "apply" + files, "", {"", terminal.slave_name()});
     CHECK(r.exit_code == 1);
     const std::string shown = terminal.drain();
-    CHECK(shown.rfind("jsonpatch: op 0 (path \"/nope\"): ", 0) == 0);
+    CHECK(shown.rfind(line, 0) == 0);
     CHECK(shown.find("[path_not_found]\r\n") != std::string::npos);
 
-    // --errors=json wins over the terminal.
+    // --errors=json on a terminal too.
     r = run_with("", "apply --errors=json" + files, "", {"", terminal.slave_name()});
     CHECK(r.exit_code == 1);
     const std::string json = terminal.drain();
     CHECK(nlohmann::json::parse(json.substr(0, json.find('\r')))["code"] == "path_not_found");
 
-    // Not a terminal: today's JSON.
+    // Not a terminal (a script, a CI log): the same text, until --errors=json asks otherwise.
     r = run("apply" + files);
-    CHECK(nlohmann::json::parse(r.err)["code"] == "path_not_found");
+    CHECK(r.err.rfind(line, 0) == 0);
+    CHECK(r.err.find(" [path_not_found]\n") == r.err.size() - 18);
+    CHECK(nlohmann::json::parse(run("apply --errors=json" + files).err)["code"] ==
+          "path_not_found");
 }
 
 TEST_CASE("cli: validate prints its problems in the --errors format", "[cli][errors][validate]") {
@@ -165,16 +169,19 @@ TEST_CASE("cli: validate prints its problems in the --errors format", "[cli][err
         dir.file("patch.json", R"([{"op":"remove","path":"/b"},{"op":"nope","path":"/a"}])");
     const auto doc = dir.file("doc.json", R"({"a":1})");
     auto r = run("validate --errors=text " + quoted(patch) + " " + quoted(doc));
-    CHECK(r.exit_code == 1);
+    CHECK(r.exit_code == 2);
     CHECK(r.err.empty());
-    CHECK(r.out.rfind("op 0 (path \"/b\"): ", 0) == 0);
-    CHECK(r.out.find("[path_not_found]\nop 1 (path \"/a\"): ") != std::string::npos);
+    CHECK(r.out.rfind(patch + ": op 0 (path \"/b\"): ", 0) == 0);
+    CHECK(r.out.find("[path_not_found]\n" + patch + ": op 1 (path \"/a\"): ") != std::string::npos);
     CHECK(r.out.find("[unknown_op]\n") == r.out.size() - 13);
+    // Text is the default, also when standard output is not a terminal.
+    CHECK(run("validate " + quoted(patch) + " " + quoted(doc)).out == r.out);
 
-    // Standard output is a file here, so the default is JSON lines.
-    r = run("validate " + quoted(patch) + " " + quoted(doc));
-    CHECK(r.exit_code == 1);
-    CHECK(nlohmann::json::parse(r.out.substr(0, r.out.find('\n')))["code"] == "path_not_found");
+    r = run("validate --errors=json " + quoted(patch) + " " + quoted(doc));
+    CHECK(r.exit_code == 2);
+    const auto first = nlohmann::json::parse(r.out.substr(0, r.out.find('\n')));
+    CHECK(first["code"] == "path_not_found");
+    CHECK(first["file"] == patch);
 }
 
 TEST_CASE("cli: control characters in a path or message cannot reach the terminal",
@@ -247,9 +254,12 @@ TEST_CASE("cli: a NUL byte makes a file invalid JSON, not its end", "[cli][files
     const auto ok = dir.file("ok.json", "{}");
     r = run("--errors=json apply " + quoted(ok) + " -",
             std::string(R"([{"op":"add","path":"/a","value":1}])") + '\0' + "junk");
-    CHECK(r.exit_code == 1);
+    CHECK(r.exit_code == 2);
     CHECK(r.out.empty());
-    CHECK(r.err.find("invalid_json") != std::string::npos);
+    const auto e = nlohmann::json::parse(r.err);
+    CHECK(e["code"] == "invalid_json");
+    CHECK(e["file"] == "-");
+    CHECK(e["column"] == 37); // the NUL byte follows the 36 characters of the patch
 }
 
 TEST_CASE("cli: standard input can be read only once", "[cli][usage]") {
@@ -275,7 +285,18 @@ TEST_CASE("cli: unknown options and wrong operands are usage errors, exit 2", "[
     usage("apply --bogus " + doc + " -", "unknown option '--bogus' for 'apply'");
     usage("diff --in-place " + doc + " -", "unknown option '--in-place' for 'diff'");
     usage("validate --compact -", "unknown option '--compact' for 'validate'");
-    usage("test --errors=json -", "unknown option '--errors' for 'test'");
+    usage("test --compact -", "unknown option '--compact' for 'test'");
+    usage("get --in-place " + doc + " /a", "unknown option '--in-place' for 'get'");
+    usage("merge-diff --exit-code " + doc + " -", "unknown option '--exit-code' for 'merge-diff'");
+    usage("get " + doc, "wrong number of operands for 'get': expected DOC POINTER");
+    usage("merge-diff " + doc, "wrong number of operands for 'merge-diff': expected A B");
+    usage("apply " + doc + " --patch", "option --patch needs a value (TEXT)");
+    usage("apply -p '[]' " + doc + " -",
+          "expected DOC PATCH, without PATCH since --patch gives the patch");
+    usage("validate -p '[]' " + doc + " -",
+          "expected PATCH [DOC], without PATCH since --patch gives the patch");
+    usage("validate", "expected PATCH [DOC] (or --patch TEXT in place of PATCH)");
+    usage("apply -p '[]'", "wrong number of operands for 'apply'");
     usage("apply --compact=yes " + doc + " -", "option --compact takes no value");
     usage("apply " + doc + " - --inverse", "option --inverse needs a value (FILE)");
     usage("apply --inverse - " + doc + " -", "--inverse writes a file");

@@ -13,6 +13,7 @@
 #include <string>
 #include <sys/wait.h>
 
+#include "cli_help.hpp"
 #include "cli_runner.hpp"
 
 using cli_test::quoted;
@@ -22,7 +23,8 @@ using cli_test::slurp;
 
 namespace {
 
-const char* const all_commands[] = {"apply", "validate", "diff", "merge", "test", "help"};
+const char* const all_commands[] = {"apply",      "validate", "diff", "merge",
+                                    "merge-diff", "get",      "test", "help"};
 
 // The options a help text lists: the "--name" that starts each of its option lines.
 std::set<std::string> listed_options(const std::string& help) {
@@ -104,8 +106,8 @@ TEST_CASE("cli: help, --help and -h list every command and exit 0", "[cli][help]
 }
 
 TEST_CASE("cli: help COMMAND and COMMAND --help print the command's help, exit 0", "[cli][help]") {
-    const std::string command =
-        GENERATE(as<std::string>{}, "apply", "validate", "diff", "merge", "test", "help");
+    const std::string command = GENERATE(as<std::string>{}, "apply", "validate", "diff", "merge",
+                                         "merge-diff", "get", "test", "help");
     CAPTURE(command);
     const auto help = run("help " + command);
     CHECK(help.exit_code == 0);
@@ -129,12 +131,16 @@ TEST_CASE("cli: the options each help lists are the ones the command accepts", "
         std::set<std::string> options;
     };
     const expectation table[] = {
-        {"apply", {"--in-place", "--inverse", "--compact", "--indent", "--errors", "--help"}},
-        {"validate", {"--errors", "--help"}},
-        {"diff", {"--test", "--no-move", "--compact", "--indent", "--help"}},
+        {"apply",
+         {"--patch", "--in-place", "--inverse", "--compact", "--indent", "--errors", "--help"}},
+        {"validate", {"--patch", "--errors", "--help"}},
+        {"diff",
+         {"--test", "--no-move", "--exit-code", "--compact", "--indent", "--errors", "--help"}},
         {"merge", {"--in-place", "--compact", "--indent", "--errors", "--help"}},
-        {"test", {"--help"}},
-        {"help", {}},
+        {"merge-diff", {"--compact", "--indent", "--errors", "--help"}},
+        {"get", {"--compact", "--indent", "--errors", "--help"}},
+        {"test", {"--errors", "--help"}},
+        {"help", {"--errors"}},
     };
     for (const auto& [command, options] : table) {
         CAPTURE(command);
@@ -196,4 +202,30 @@ TEST_CASE("cli: the man page is the same bytes on every build", "[cli][man]") {
     CHECK(slurp(first) == slurp(JSONPATCH_MAN_PAGE));
     CHECK(slurp(first).find(std::string("\"jsonpatch ") + jsonpatch::version_string + "\"") !=
           std::string::npos);
+}
+
+TEST_CASE("cli: every example of the man page and help runs, with its documented status",
+          "[cli][man][examples]") {
+    // Each runs in a fresh copy of examples/data/, with the command under test on PATH.
+    for (const auto& example : jsonpatch_cli::examples()) {
+        CAPTURE(example.command);
+        scratch_dir dir;
+        const std::string cli = cli_test::cli_path();
+        const std::string bin = dir.path() + "/bin";
+        const std::string data = dir.path() + "/data";
+        const std::string setup = "mkdir " + quoted(bin) + " " + quoted(data) + " && ln -s " +
+                                  quoted(cli) + " " + quoted(bin + "/jsonpatch") + " && cp -R " +
+                                  quoted(std::string(JSONPATCH_EXAMPLE_DATA) + "/.") + " " +
+                                  quoted(data);
+        REQUIRE(std::system(setup.c_str()) == 0);
+        const std::string script = dir.path() + "/example.sh";
+        dir.file("example.sh", "set -o pipefail\n" + std::string(example.command) + "\n");
+        const std::string command =
+            "cd " + quoted(data) + " && PATH=" + quoted(bin) + ":\"$PATH\" bash " + quoted(script) +
+            " >" + quoted(dir.path() + "/out") + " 2>" + quoted(dir.path() + "/err");
+        const int status = std::system(command.c_str());
+        INFO(slurp(dir.path() + "/out") << slurp(dir.path() + "/err"));
+        CHECK(WIFEXITED(status));
+        CHECK(WEXITSTATUS(status) == example.status);
+    }
 }

@@ -143,8 +143,11 @@ TEST_CASE("cli: --in-place leaves DOC untouched when anything fails", "[cli][in-
     fails(in_place + " -", R"([{"op":"remove","path":"/a"},{"op":"remove","path":"/a"}])", 1);
     fails(in_place + " -",
           R"([{"op":"add","path":"/b","value":1},{"op":"test","path":"/a","value":2}])", 1);
-    fails(in_place + " -", "[{", 1);
-    fails(in_place + " -", R"({"op":"add"})", 1);
+    fails(in_place + " -", "[{", 2);
+    fails(in_place + " -", R"({"op":"add"})", 2);
+    fails(in_place + " -", R"([{"op":"bogus","path":"/a"}])", 2);
+    fails("apply --in-place -p '[{\"op\":\"remove\",\"path\":\"/b\"}]' " + quoted(doc), "", 1);
+    fails("apply --in-place -p '[{' " + quoted(doc), "", 2);
     fails(in_place + " " + quoted(dir.path() + "/missing.json"), "", 2);
     fails(in_place + " --inverse " + quoted(dir.path() + "/no/such/dir/undo.json") + " -",
           R"([{"op":"remove","path":"/a"}])", 2);
@@ -170,8 +173,8 @@ TEST_CASE("cli: --in-place leaves DOC untouched when its directory cannot be wri
                                 command + " --in-place " + quoted(doc) + " -", input);
         CHECK(r.exit_code == 2);
         CHECK(r.out.empty());
-        CHECK(r.err == "jsonpatch: cannot create a temporary file in " + dir.path() + ": " +
-                           std::strerror(EACCES) + "\n");
+        CHECK(r.err == "jsonpatch: cannot write " + doc + ": cannot create a temporary file in " +
+                           dir.path() + ": " + std::strerror(EACCES) + "\n");
         check_untouched(before, doc);
         CHECK(dir.names() == std::vector<std::string>{"doc.json"});
     }

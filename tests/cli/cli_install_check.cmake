@@ -1,14 +1,18 @@
-# CTest script: the package install puts the jsonpatch command in bin/ and its man page in
-# share/man/man1, and the installed command runs and reports this build's version.
+# CTest script: the install puts the jsonpatch command in bin/ and its man page in share/man/man1
+# (components jsonpatch_cli and jsonpatch_cli_man), and the installed command runs and reports this build's version. It is
+# the setup of the other CLI tests, which run the command installed here.
 # cmake -DBUILD_DIR=... -DPREFIX=... -DCONFIG=... -DVERSION=... -DBINDIR=... -DMANDIR=...
 #       -P cli_install_check.cmake   (BINDIR, MANDIR: the project's CMAKE_INSTALL_BINDIR/MANDIR)
 cmake_minimum_required(VERSION 3.21...3.31)
 file(REMOVE_RECURSE "${PREFIX}")
-execute_process(COMMAND "${CMAKE_COMMAND}" --install "${BUILD_DIR}" --prefix "${PREFIX}" --config "${CONFIG}"
-    RESULT_VARIABLE result OUTPUT_VARIABLE out ERROR_VARIABLE out)
-if(NOT result EQUAL 0)
-    message(FATAL_ERROR "cmake --install failed (${result}):\n${out}")
-endif()
+foreach(component IN ITEMS jsonpatch_cli jsonpatch_cli_man)
+    execute_process(COMMAND "${CMAKE_COMMAND}" --install "${BUILD_DIR}" --prefix "${PREFIX}"
+            --config "${CONFIG}" --component ${component}
+        RESULT_VARIABLE result OUTPUT_VARIABLE out ERROR_VARIABLE out)
+    if(NOT result EQUAL 0)
+        message(FATAL_ERROR "cmake --install --component ${component} failed (${result}):\n${out}")
+    endif()
+endforeach()
 
 set(cli "${PREFIX}/${BINDIR}/jsonpatch")
 set(page "${PREFIX}/${MANDIR}/man1/jsonpatch.1")

@@ -108,6 +108,18 @@ struct redirections {
     std::string err;
 };
 
+/// The command under test: installed by the test cli.install (the fixture of every CLI test),
+/// or the build tree's when the install rule is off.
+inline const char* cli_path() {
+    static const bool present = access(JSONPATCH_CLI, X_OK) == 0;
+    if (!present) {
+        FAIL("no executable " << JSONPATCH_CLI
+                              << ": run `ctest -R cli.install` (or all of "
+                                 "`ctest -R cli`) to install it first");
+    }
+    return JSONPATCH_CLI;
+}
+
 /// Runs `prefix` + the CLI + `args` through the shell, feeding `input` on standard input.
 /// `prefix` may be a wrapper (setpriv ...) or a command that runs first ("cmd & ").
 inline run_result run_with(const std::string& prefix, const std::string& args,
@@ -116,7 +128,7 @@ inline run_result run_with(const std::string& prefix, const std::string& args,
     const std::string err = to.err.empty() ? temp_file("") : to.err;
     const std::string in = temp_file(input);
     const std::string command =
-        prefix + "'" + JSONPATCH_CLI + "' " + args + " <" + in + " >" + out + " 2>" + err;
+        prefix + "'" + cli_path() + "' " + args + " <" + in + " >" + out + " 2>" + err;
     const int status = std::system(command.c_str());
     run_result r;
     r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);

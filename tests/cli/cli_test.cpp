@@ -39,11 +39,12 @@ TEST_CASE("cli: apply reads - from stdin", "[cli][apply]") {
     CHECK(nlohmann::json::parse(r.out) == nlohmann::json::object());
 }
 
-TEST_CASE("cli: a patch error is one JSON object on stderr and exit 1", "[cli][apply]") {
+TEST_CASE("cli: with --errors=json a patch error is one JSON object on stderr, exit 1",
+          "[cli][apply]") {
     const auto doc = temp_file(R"({"a":1})");
     const auto patch =
         temp_file(R"([{"op":"remove","path":"/a"},{"op":"copy","from":"/a","path":"/b"}])");
-    const auto r = run("apply " + quoted(doc) + " " + quoted(patch));
+    const auto r = run("apply --errors=json " + quoted(doc) + " " + quoted(patch));
     CHECK(r.exit_code == 1);
     CHECK(r.out.empty());
     const auto e = nlohmann::json::parse(r.err);
@@ -53,17 +54,21 @@ TEST_CASE("cli: a patch error is one JSON object on stderr and exit 1", "[cli][a
     CHECK(e["path"] == "/b");
     CHECK(e["from"] == "/a");
     CHECK(e["message"].is_string());
+    CHECK(e["file"] == patch);
 }
 
-TEST_CASE("cli: invalid patch text is a patch error, invalid DOC is exit 2", "[cli][apply]") {
+TEST_CASE("cli: invalid patch text and an invalid DOC are both exit 2", "[cli][apply]") {
     const auto doc = temp_file(R"({"a":1})");
     const auto bad_patch = temp_file(R"([{"op":"add",)");
-    auto r = run("apply " + quoted(doc) + " " + quoted(bad_patch));
-    CHECK(r.exit_code == 1);
+    auto r = run("apply --errors=json " + quoted(doc) + " " + quoted(bad_patch));
+    CHECK(r.exit_code == 2);
     CHECK(r.out.empty());
     const auto e = nlohmann::json::parse(r.err);
     CHECK(e["code"] == "invalid_json");
     CHECK(e["op_index"].is_null());
+    CHECK(e["file"] == bad_patch);
+    CHECK(e["line"] == 1);
+    CHECK(e["column"] == 14);
 
     const auto bad_doc = temp_file(R"({"a":)");
     r = run("apply " + quoted(bad_doc) + " " + quoted(bad_patch));
@@ -102,17 +107,19 @@ TEST_CASE("cli: hostile patches never crash the process", "[cli][apply]") {
     };
     for (const char* p : patches) {
         CAPTURE(p);
-        const auto r = run("apply " + quoted(doc) + " -", p);
-        CHECK(r.exit_code == 1);
+        const auto r = run("apply --errors=json " + quoted(doc) + " -", p);
         CHECK(r.out.empty());
         const auto e = nlohmann::json::parse(r.err);
-        CHECK(e["value"].get<int>() >= 100);
+        const int value = e["value"].get<int>();
+        CHECK(value >= 100);
+        // A malformed pointer or patch (100 and 200 bands) is no patch: 2; else it failed: 1.
+        CHECK(r.exit_code == (value < 300 ? 2 : 1));
     }
     // 100k-deep nesting in the patch text: bounded, not a stack overflow.
     const std::string deep =
         "[{\"op\":\"add\",\"path\":\"/x\",\"value\":" + std::string(100000, '[') +
         std::string(100000, ']') + "}]";
-    const auto r = run("apply " + quoted(doc) + " -", deep);
+    const auto r = run("apply --errors=json " + quoted(doc) + " -", deep);
     CHECK(r.exit_code == 1);
     CHECK(nlohmann::json::parse(r.err)["code"] == "value_too_deep");
 }
@@ -130,8 +137,8 @@ TEST_CASE("cli: validate lists every problem, one JSON per line", "[cli][validat
     const auto doc = temp_file(R"({"a":1})");
     const auto patch = temp_file(
         R"([{"op":"remove","path":"/b"},{"op":"nope","path":"/a"},{"op":"test","path":"/a","value":1}])");
-    auto r = run("validate " + quoted(patch) + " " + quoted(doc));
-    CHECK(r.exit_code == 1);
+    auto r = run("validate --errors=json " + quoted(patch) + " " + quoted(doc));
+    CHECK(r.exit_code == 2); // an unknown op: not a patch document
     std::istringstream lines(r.out);
     std::string line;
     std::vector<nlohmann::json> errors;
@@ -144,8 +151,8 @@ TEST_CASE("cli: validate lists every problem, one JSON per line", "[cli][validat
     CHECK(errors[1]["code"] == "unknown_op");
     CHECK(errors[1]["op_index"] == 1);
 
-    r = run("validate " + quoted(patch));
-    CHECK(r.exit_code == 1);
+    r = run("validate --errors=json " + quoted(patch));
+    CHECK(r.exit_code == 2);
     CHECK(nlohmann::json::parse(r.out)["code"] == "unknown_op");
 
     const auto good = temp_file(R"([{"op":"test","path":"/a","value":1}])");
@@ -176,6 +183,11 @@ TEST_CASE("cli: test runs suites and closes with the counts", "[cli][test]") {
     const auto invalid = temp_file("[{");
     r = run("test " + quoted(invalid));
     CHECK(r.exit_code == 2);
+    // A JSON document that is no suite is invalid input too, not a failed record.
+    r = run("test " + quoted(good) + " " + quoted(temp_file(R"({"doc":{}})")));
+    CHECK(r.exit_code == 2);
+    CHECK(r.out == "");
+    CHECK(r.err.find("is not a json-patch-tests suite") != std::string::npos);
 }
 
 TEST_CASE("cli: test passes the public suite and skips its disabled records",
@@ -194,9 +206,7 @@ TEST_CASE("cli: test passes the public suite and skips its disabled records",
 }
 
 TEST_CASE("cli: the bundled example data applies", "[cli][apply]") {
-    const std::string data = JSONPATCH_TEST_DATA;
-    (void)data;
-    const std::string examples = std::string(JSONPATCH_TEST_DATA) + "/../../examples/data";
+    const std::string examples = JSONPATCH_EXAMPLE_DATA;
     auto r = run("apply " + quoted(examples + "/order.json") + " " +
                  quoted(examples + "/order_patch.json"));
     CHECK(r.exit_code == 0);
@@ -204,7 +214,7 @@ TEST_CASE("cli: the bundled example data applies", "[cli][apply]") {
     CHECK(out["items"].size() == 3);
     CHECK(out["customer"]["note"] == "gift");
     CHECK_FALSE(out.contains("tags"));
-    r = run("apply " + quoted(examples + "/order.json") + " " +
+    r = run("apply --errors=json " + quoted(examples + "/order.json") + " " +
             quoted(examples + "/order_bad_patch.json"));
     CHECK(r.exit_code == 1);
     CHECK(nlohmann::json::parse(r.err)["op_index"] == 1);
@@ -286,7 +296,7 @@ TEST_CASE("cli: merge errors are reported like apply errors", "[cli][merge]") {
         deep += "{\"x\":";
     }
     deep += "1" + std::string(300, '}');
-    r = run("merge " + quoted(doc) + " -", deep);
+    r = run("merge --errors=json " + quoted(doc) + " -", deep);
     CHECK(r.exit_code == 1);
     CHECK(r.out.empty());
     CHECK(nlohmann::json::parse(r.err)["code"] == "value_too_deep");
@@ -318,7 +328,8 @@ TEST_CASE("cli: apply --inverse fails like apply and writes nothing", "[cli][app
     const auto doc = temp_file(R"({"a":1})");
     const auto patch = temp_file(R"([{"op":"remove","path":"/a"},{"op":"remove","path":"/a"}])");
     const auto inverse = temp_file("untouched");
-    auto r = run("apply --inverse " + quoted(inverse) + " " + quoted(doc) + " " + quoted(patch));
+    auto r = run("apply --errors=json --inverse " + quoted(inverse) + " " + quoted(doc) + " " +
+                 quoted(patch));
     CHECK(r.exit_code == 1);
     CHECK(r.out.empty());
     const auto e = nlohmann::json::parse(r.err);
@@ -340,7 +351,7 @@ TEST_CASE("regression #17: an error clipped inside a character is still printed 
     }
     const auto doc = temp_file("{}");
     const auto patch = temp_file(R"([{"op":"remove","path":")" + path + R"("}])");
-    const auto r = run("apply " + quoted(doc) + " " + quoted(patch));
+    const auto r = run("apply --errors=json " + quoted(doc) + " " + quoted(patch));
     CHECK(r.exit_code == 1);
     CHECK(r.out.empty());
     INFO(r.err);

@@ -2,7 +2,8 @@
 # Runs the ```console examples of a Markdown page and compares what they print.
 # In a block, a line "$ COMMAND" is run with bash (standard error merged into standard output,
 # standard input empty), and the lines up to the next "$ " line are what it must print; "..."
-# in an expected line stands for any text. Commands run in a scratch copy of DATA_DIR, with
+# in an expected line stands for any text. Lines "> MORE" right after the command continue it,
+# as a shell shows a here-document or an open quote. Commands run in a scratch copy of DATA_DIR, with
 # `jsonpatch` on PATH meaning CLI. Blocks fenced as anything but console are not run.
 # Usage: docs_examples_check.sh PAGE CLI DATA_DIR
 set -euo pipefail
@@ -64,6 +65,9 @@ while IFS= read -r line || [[ -n $line ]]; do
     elif [[ $line == '$ '* ]]; then
         finish_command
         command=${line#\$ }
+    elif [[ -n $command && ${#expected[@]} -eq 0 && ($line == '> '* || $line == '>') ]]; then
+        rest=${line#>}
+        command+=$'\n'"${rest# }"
     else
         expected+=("$line")
     fi

@@ -7,8 +7,9 @@
 #                       files or their output verbatim, or a console example that a test runs;
 #                       links resolve; every errc is explained (tests/docs/check_code_blocks.sh);
 #   docs.code_blocks_detect_drift   that check fails when a block and its file differ;
-#   docs.console.PAGE   the console examples of a page other than docs/cli.md (cli.docs_examples
-#                       runs that one), run with the jsonpatch command on examples/data/;
+#   docs.console.PAGE   the console examples of a page other than docs/cli.md and
+#                       docs/cli_cookbook.md (cli.docs_examples.* runs those with the installed
+#                       command), run with the jsonpatch command on examples/data/;
 #   docs.api_reference  scripts/docs.sh: the Doxygen reference builds without a warning.
 set(_docs_dir ${CMAKE_CURRENT_LIST_DIR})
 find_program(JSONPATCH_BASH bash)
@@ -44,8 +45,8 @@ foreach(_page IN LISTS _docs_pages ${PROJECT_SOURCE_DIR}/README.md ${PROJECT_SOU
     file(RELATIVE_PATH _relative ${PROJECT_SOURCE_DIR} ${_page})
     list(APPEND _docs_console_args --console ${_relative})
     get_filename_component(_page_name ${_page} NAME_WE)
-    if(_relative STREQUAL "docs/cli.md" OR NOT JSONPATCH_BASH OR NOT TARGET jsonpatch_cli)
-        continue() # tests/cli/tests.cmake runs it as cli.docs_examples
+    if(_relative MATCHES "^docs/cli(_cookbook)?\\.md$" OR NOT JSONPATCH_BASH OR NOT TARGET jsonpatch_cli)
+        continue() # tests/cli/tests.cmake runs them as cli.docs_examples.*
     endif()
     add_test(NAME docs.console.${_page_name}
         COMMAND ${JSONPATCH_BASH} ${PROJECT_SOURCE_DIR}/tests/cli/docs_examples_check.sh ${_page}

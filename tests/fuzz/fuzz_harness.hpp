@@ -18,6 +18,7 @@
 
 #include <reference_apply.hpp>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <stdexcept>
@@ -133,8 +134,15 @@ template <class json = nlohmann::json>
 void check_patch_text(std::string_view text) {
     const jsonpatch::apply_limits limits;
     const auto parsed = jsonpatch::parse_patch<json>(text, limits);
-    const auto problems =
-        jsonpatch::validate(text, nullptr, jsonpatch::basic_apply_options<json>{});
+    // Without a document, validate() also reports what fails in every document (a remove of the
+    // root, a move into its own child), which parse_patch() leaves to apply(): set those aside.
+    auto problems = jsonpatch::validate(text, nullptr, jsonpatch::basic_apply_options<json>{});
+    problems.erase(std::remove_if(problems.begin(), problems.end(),
+                                  [](const jsonpatch::error& p) {
+                                      return p.code == jsonpatch::errc::root_not_removable ||
+                                             p.code == jsonpatch::errc::move_into_descendant;
+                                  }),
+                   problems.end());
     require(parsed.has_value() == problems.empty(), "validate and parse_patch disagree");
     // The reference parse: nlohmann's, except that it ends the input at a NUL byte, which JSON
     // text never holds (parse_patch refuses it).

@@ -28,12 +28,6 @@ add_test(NAME package.versions_agree
     COMMAND ${CMAKE_COMMAND} -DSOURCE_DIR=${PROJECT_SOURCE_DIR} -DVERSION=${PROJECT_VERSION}
         -P ${_pkg_dir}/check_versions.cmake)
 
-# The vcpkg port and the Conan recipe, replayed with plain CMake (neither client is installed in CI).
-add_test(NAME package.port_and_recipe
-    COMMAND ${CMAKE_COMMAND} -DSOURCE_DIR=${PROJECT_SOURCE_DIR} -DWORK_DIR=${_pkg_work}/port_and_recipe
-        "-DGENERATOR=${CMAKE_GENERATOR}" -DMAKE_PROGRAM=${CMAKE_MAKE_PROGRAM}
-        -DCXX=${CMAKE_CXX_COMPILER} -DSTD=${_pkg_std} -P ${_pkg_dir}/port_recipe_check.cmake)
-
 # The source tree through add_subdirectory: no tests, examples, install rules or flags leak.
 add_test(NAME package.add_subdirectory_consumer
     COMMAND ${CMAKE_CTEST_COMMAND} --build-and-test
@@ -109,6 +103,25 @@ if(JSONPATCH_INSTALL)
     endforeach()
 
     if(TARGET jsonpatch_compiled)
+        # The package is architecture-neutral, jsonpatch::compiled is not: a project with other
+        # pointers still finds the headers, and is refused the component.
+        math(EXPR _pkg_other_pointer_size "12 - ${CMAKE_SIZEOF_VOID_P}") # 8 <-> 4
+        foreach(_case IN ITEMS "${CMAKE_SIZEOF_VOID_P};compiled;found" "${_pkg_other_pointer_size};;found"
+                "${_pkg_other_pointer_size};compiled;refused_pointer_size")
+            list(GET _case 0 _size)
+            list(GET _case 1 _components)
+            list(GET _case 2 _expect)
+            string(REGEX REPLACE "_pointer_size$" "" _outcome "${_expect}")
+            set(_name package.pointer_size_${_size}_${_components}_${_outcome})
+            string(REPLACE "__" "_" _name "${_name}")
+            add_test(NAME ${_name}
+                COMMAND ${CMAKE_COMMAND} -DREQUEST=${_pkg_same_minor} -DEXPECT=${_expect}
+                    -DCOMPONENTS=${_components} -DPOINTER_SIZE=${_size} -DPREFIX=${_pkg_prefix}
+                    -DSOURCE_DIR=${_pkg_dir}/version_request -DWORK_DIR=${_pkg_work}/${_name}
+                    "-DGENERATOR=${CMAKE_GENERATOR}" -P ${_pkg_dir}/version_request.cmake)
+            set_tests_properties(${_name} PROPERTIES FIXTURES_REQUIRED jsonpatch_installed)
+        endforeach()
+
         # The compiled mode from the installed copy: find_package(... COMPONENTS compiled).
         add_test(NAME package.compiled_consumer
             COMMAND ${CMAKE_CTEST_COMMAND} --build-and-test
@@ -162,6 +175,7 @@ endif()
 file(GLOB_RECURSE _pkg_headers RELATIVE ${PROJECT_SOURCE_DIR}/include
     CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/include/jsonpatch/*.hpp)
 list(FILTER _pkg_headers EXCLUDE REGEX "/detail/")
+list(FILTER _pkg_headers EXCLUDE REGEX "/testing_gtest\\.hpp$") # needs GoogleTest
 list(SORT _pkg_headers)
 set(_pkg_all_headers "// Generated: every public jsonpatch header.\n")
 foreach(_header IN LISTS _pkg_headers)
@@ -189,6 +203,9 @@ if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_G
     target_compile_options(nlohmann_modes_diagnostics_test PRIVATE
         $<$<NOT:$<CONFIG:Debug>>:-Wno-array-bounds>)
 endif()
+
+# Debian packages, the release archive with FetchContent, Conan and vcpkg.
+include(${_pkg_dir}/distribution.cmake)
 
 # The consumer builds take most of this area's time: `ctest -L package` runs only them, `-LE package`
 # everything else.

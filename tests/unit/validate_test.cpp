@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: MIT
 #include <jsonpatch/validate.hpp>
 
+#include <jsonpatch/apply.hpp>
+#include <jsonpatch/policy.hpp>
+
 #include <nlohmann/json.hpp>
 
 #include <catch2/catch_test_macros.hpp>
 
+#include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 using jsonpatch::errc;
 using json = nlohmann::json;
@@ -100,4 +105,59 @@ TEST_CASE("regression #17: validate blames only the operation that fails", "[val
     REQUIRE(both.size() == 1);
     CHECK(both[0].op_index == 1u);
     CHECK(both[0].code == errc::value_too_large);
+}
+
+TEST_CASE("validate: without a document, reports what fails in every document", "[validate]") {
+    const std::string patch = R"([
+        {"op":"remove","path":""},
+        {"op":"move","from":"/a","path":"/a/b/c"},
+        {"op":"move","from":"","path":"/x"},
+        {"op":"spam","path":"/a"},
+        {"op":"move","from":"/a","path":"/a"},
+        {"op":"move","from":"/a","path":"/ab"},
+        {"op":"move","from":"/a/b","path":"/a"},
+        {"op":"copy","from":"/a","path":"/a/b"},
+        {"op":"move","from":"/a~1b","path":"/a/b/c"},
+        {"op":"move","from":"/a/b","path":"/a/b/-"}])";
+    const auto problems = jsonpatch::validate(patch);
+    REQUIRE(problems.size() == 5);
+    CHECK(problems[0].code == errc::root_not_removable);
+    CHECK(problems[0].op_index == 0u);
+    CHECK(problems[0].concerns == jsonpatch::member::path);
+    CHECK(problems[0].path == "");
+    CHECK(problems[1].code == errc::move_into_descendant);
+    CHECK(problems[1].op_index == 1u);
+    CHECK(problems[1].concerns == jsonpatch::member::from);
+    CHECK(problems[1].from == "/a");
+    CHECK(problems[1].path == "/a/b/c");
+    CHECK(problems[2].code == errc::move_into_descendant);
+    CHECK(problems[2].op_index == 2u);
+    CHECK(problems[3].code == errc::unknown_op);
+    CHECK(problems[4].code == errc::move_into_descendant);
+    CHECK(problems[4].op_index == 9u);
+
+    // The same errors apply() gives for these operations on a document where their pointers exist.
+    json doc = json::parse(R"({"a":{"b":{"c":1}}})");
+    for (const std::size_t i : {0u, 1u, 2u}) {
+        CAPTURE(i);
+        const json one = json::array({json::parse(patch)[i]});
+        const auto applied = jsonpatch::apply(doc, one);
+        REQUIRE_FALSE(applied);
+        auto expected = problems[i];
+        expected.op_index = 0u;
+        CHECK(applied.error() == expected);
+        CHECK(jsonpatch::validate(one, &doc) == std::vector<jsonpatch::error>{expected});
+    }
+}
+
+TEST_CASE("validate: without a document, a policy refusal is the operation's one problem",
+          "[validate]") {
+    jsonpatch::policy policy;
+    policy.allow(jsonpatch::op_set{jsonpatch::op_kind::move}, "/name");
+    jsonpatch::apply_options options;
+    options.policy = &policy;
+    const auto problems =
+        jsonpatch::validate(R"([{"op":"move","from":"/a","path":"/a/b"}])", nullptr, options);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].code == errc::from_not_allowed); // not also move_into_descendant
 }
