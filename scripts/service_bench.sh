@@ -6,16 +6,16 @@
 # and PATCH at 1, 8 and 32 kept-alive clients (memory: store), then persisted PATCH/s with GET
 # latency meanwhile for SQLite (--data) and PostgreSQL, for stores of 1,000 and 100,000 tokens
 # (spread over 1,000 owners), and this disk's fsync rate.
-# Usage: scripts/service_bench.sh [seconds per measurement, default 3]
-# Env: BENCH_BASE (git ref of "before", default main), BENCH_REPEAT (default 3), BENCH_SIZES
+# Usage: scripts/service_bench.sh [seconds per measurement, default 2]
+# Env: BENCH_BASE (git ref of "before", default main), BENCH_REPEAT (default 5), BENCH_SIZES
 # (default "1000 100000"), JSONPATCH_BUILD_DIR (default build/bench, Release; the base is built
 # in $JSONPATCH_BUILD_DIR-base).
 # Traffic goes to 127.0.0.1 only; every run is bounded by the seconds given.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-seconds=${1:-3}
+seconds=${1:-2}
 sizes=${BENCH_SIZES:-1000 100000}
-repeat=${BENCH_REPEAT:-3}
+repeat=${BENCH_REPEAT:-5}
 base=${BENCH_BASE:-main}
 build=${JSONPATCH_BUILD_DIR:-$root/build/bench}
 
@@ -167,7 +167,8 @@ for tokens in $sizes; do
                     --seconds "$((seconds > 1 ? seconds - 1 : 1))" --tokens "$tokens" \
                     --owners 1000 --mode get --clients 1)
                 wait $!
-                echo "$(cat "$work/patch.txt") $(field p50_ms <<<"$gets")" >>"$work/$side.txt"
+                printf '%s %.2f\n' "$(cat "$work/patch.txt")" "$(field p50_ms <<<"$gets")" \
+                    >>"$work/$side.txt"
             done
         done
         stop_services

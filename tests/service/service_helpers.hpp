@@ -77,12 +77,12 @@ inline const std::string token_path = "/personal-access-tokens/";
 }
 
 /// Token ids that are malformed once percent-decoded (a NUL, not UTF-8, overlong, a surrogate,
-/// bad or %u escapes, dot segments, an encoded slash, a control character, too long) or that
-/// would alias a real one: each must be 404 on every backend, without reaching the store.
+/// bad or %u escapes, dot segments, a control character, too long) or that would alias a real
+/// one: each must be 404 on every backend, without reaching the store.
 [[nodiscard]] inline std::vector<std::string> malformed_token_ids() {
     return {ci_token + "%00anything", ci_token + "%00", "%C3%28", "%ff", "%ED%A0%80", "%C0%AF",
             "\xff\xfe", "\xc3\x28", "%zz", "%4", "%u0035" + ci_token.substr(1),
-            ci_token.substr(0, 35) + "%u0031", "%2e%2e", "a%2Fb", "%0a" + ci_token,
+            ci_token.substr(0, 35) + "%u0031", "%2e%2e", "%0a" + ci_token,
             std::string(300, 'x')};
 }
 

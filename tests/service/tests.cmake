@@ -23,6 +23,10 @@ if(TARGET pat_service AND JSONPATCH_SERVICE_DEPS_FOUND)
 
     jsonpatch_service_test(service_test service ${CMAKE_CURRENT_LIST_DIR}/service_test.cpp)
     jsonpatch_service_test(service_policy_test service ${CMAKE_CURRENT_LIST_DIR}/policy_test.cpp)
+    # The HTTP side's pieces without sockets (issue 25).
+    jsonpatch_service_test(service_front_units_test service
+        ${CMAKE_CURRENT_LIST_DIR}/front_units_test.cpp)
+    target_link_libraries(service_front_units_test PRIVATE pat_service_front)
     jsonpatch_service_test(service_hardening_test service_load
         ${CMAKE_CURRENT_LIST_DIR}/hardening_test.cpp)
     jsonpatch_service_test(service_fault_test service_faults
