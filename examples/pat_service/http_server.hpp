@@ -52,7 +52,8 @@ struct server_options {
 /// server.
 struct server_parts {
     pat_routes& routes;
-    store_pool& pool;
+    store_pool& reads;  ///< GET, list, readiness
+    store_pool& writes; ///< PATCH
     service_metrics& metrics;
     access_log& log;
     tracking_ids& ids;

@@ -356,7 +356,8 @@ void http_session::run_store_work(route_decision decision, std::string body) {
         return;
     }
     service_response unavailable = decision.on_unavailable;
-    const bool queued = state_.parts.pool.try_submit(
+    store_pool& pool = decision.writes ? state_.parts.writes : state_.parts.reads;
+    const bool queued = pool.try_submit(
         [self = shared_from_this(), work = std::move(decision.store_work),
          fallback = std::move(decision.on_unavailable),
          body = std::move(body)](bool expired) mutable {

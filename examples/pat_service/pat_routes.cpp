@@ -159,6 +159,7 @@ route_decision pat_routes::route(service_request& request) {
     out.on_unavailable =
         labelled(unavailable_response("the store is busy; retry later", request.tracking_id),
                  labels);
+    out.writes = request.method == "PATCH";
     out.store_work = [this, header = std::move(request), caller, labels](std::string body) {
         service_request whole = header;
         whole.body = std::move(body);

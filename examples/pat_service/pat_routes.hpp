@@ -41,6 +41,9 @@ struct route_decision {
     /// For the answer the server gives when the store work cannot run (no thread free, or it
     /// waited longer than the store deadline): the same route, identity and token id.
     service_response on_unavailable;
+    /// The store work writes (PATCH): it runs on the writer threads, so that reads never wait
+    /// behind writes that wait for the database's write lock.
+    bool writes = false;
 };
 
 /// The service's HTTP face:

@@ -71,7 +71,8 @@ bool fit_connections(pat_service::service_config& config) {
     if (!config.max_connections_given) {
         connections = pat_service::default_max_connections(config.server.limits);
     }
-    const std::size_t reserved = pat_service::reserved_descriptors(config.store_threads);
+    const std::size_t reserved =
+        pat_service::reserved_descriptors(config.store_threads + config.write_threads);
     const auto limit = pat_service::fit_descriptors(connections + reserved);
     if (limit.soft >= connections + reserved) {
         return true;
@@ -130,16 +131,19 @@ int main(int argc, char** argv) {
     pat_service::access_log log;
     pat_service::service_metrics metrics;
     pat_service::tracking_ids ids;
-    pat_service::store_pool pool(config->store_threads, config->max_queued, config->store_timeout);
-    pat_service::pat_routes routes(*store, *credentials, config->routes, metrics, log,
-                                   [&metrics, &pool, &log] {
-                                       return metrics.render(
-                                           {pool.queued(), pool.running(), log.dropped()});
-                                   });
+    pat_service::store_pool reads(config->store_threads, config->max_queued,
+                                  config->store_timeout);
+    pat_service::store_pool writes(config->write_threads, config->max_queued,
+                                   config->store_timeout);
+    pat_service::pat_routes routes(
+        *store, *credentials, config->routes, metrics, log, [&metrics, &reads, &writes, &log] {
+            return metrics.render({reads.queued(), reads.running(), writes.queued(),
+                                   writes.running(), log.dropped()});
+        });
     // memory: never waits for I/O, so its calls run where the request was read; every other
     // store's calls run on the store threads, bounded by --store-timeout.
     config->server.store_work_inline = config->store == "memory:";
-    pat_service::http_server server(config->server, {routes, pool, metrics, log, ids});
+    pat_service::http_server server(config->server, {routes, reads, writes, metrics, log, ids});
     int port = 0;
     try {
         port = server.listen();
@@ -163,7 +167,8 @@ int main(int argc, char** argv) {
     // run() returns only after stop(); the signal thread may still wait if it ever did not.
     pthread_kill(stopper.native_handle(), SIGTERM);
     stopper.join();
-    if (!pool.stop_within(server.drain_deadline())) {
+    const bool reads_done = reads.stop_within(server.drain_deadline());
+    if (!writes.stop_within(server.drain_deadline()) || !reads_done) {
         // A store call is stuck past every deadline: leave without it (the database rolls back
         // whatever it had begun; every answered change is committed).
         log.event("stop", "drain time over with a store call still running; exiting without it");

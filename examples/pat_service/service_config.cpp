@@ -67,7 +67,7 @@ template <class T>
 }
 
 // clang-format off
-const std::array<option, 23> options = {{
+const std::array<option, 24> options = {{
     {"--port", "N", "port to listen on; 0 picks a free one (required)",
      [](service_config& c, const option& o, std::string_view v) {
          return number(c.server.port, o, v, 0, 65535); }},
@@ -86,10 +86,13 @@ const std::array<option, 23> options = {{
     {"--store-timeout", "MS", "deadline of every store call, then 503 (default 2000)",
      [](service_config& c, const option& o, std::string_view v) {
          return milliseconds(c.store_timeout, o, v, 10, 600000); }},
-    {"--threads", "N", "threads that run store calls (default 8)",
+    {"--threads", "N", "threads that run store reads (default 8)",
      [](service_config& c, const option& o, std::string_view v) {
          return number(c.store_threads, o, v, 1, 256); }},
-    {"--max-queue", "N", "store requests waiting for a thread, then 503 (default 1024)",
+    {"--write-threads", "N", "threads that run PATCHes (default 4)",
+     [](service_config& c, const option& o, std::string_view v) {
+         return number(c.write_threads, o, v, 1, 256); }},
+    {"--max-queue", "N", "reads, and PATCHes, waiting for a thread, then 503 (default 1024)",
      [](service_config& c, const option& o, std::string_view v) {
          return number(c.max_queued, o, v, 1, 1000000); }},
     {"--io-threads", "N", "threads that run HTTP (default: the cores, up to 16)",

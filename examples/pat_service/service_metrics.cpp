@@ -24,6 +24,16 @@ void append_metric(std::string& out, std::string_view name, std::string_view hel
     out.append(name).append(" ").append(std::to_string(value)).append("\n");
 }
 
+// A gauge kept apart for the store's readers and its writers (PATCH), which run on threads of
+// their own.
+void append_read_write(std::string& out, std::string_view name, std::string_view help,
+                       std::size_t reads, std::size_t writes) {
+    out.append("# HELP ").append(name).append(" ").append(help).append("\n");
+    out.append("# TYPE ").append(name).append(" gauge\n");
+    out.append(name).append("{kind=\"read\"} ").append(std::to_string(reads)).append("\n");
+    out.append(name).append("{kind=\"write\"} ").append(std::to_string(writes)).append("\n");
+}
+
 } // namespace
 
 void service_metrics::count_request(route_id route, int status, std::chrono::nanoseconds duration) {
@@ -108,10 +118,10 @@ std::string service_metrics::render(const gauges& now) const {
     append_metric(out, "pat_service_store_queue_full_total",
                    "Requests refused with 503 because no store thread was free.", "counter",
                    store_queue_full_.load(std::memory_order_relaxed));
-    append_metric(out, "pat_service_store_queue_depth", "Store requests waiting for a thread.",
-                  "gauge", now.store_queue_depth);
-    append_metric(out, "pat_service_store_calls_running", "Store requests running now.", "gauge",
-                  now.store_calls_running);
+    append_read_write(out, "pat_service_store_queue_depth", "Store requests waiting for a thread.",
+                      now.reads_queued, now.writes_queued);
+    append_read_write(out, "pat_service_store_calls_running", "Store requests running now.",
+                      now.reads_running, now.writes_running);
     append_metric(out, "pat_service_auth_failures_total", "Failed authentications (401).",
                    "counter", auth_failures_.load(std::memory_order_relaxed));
     append_metric(out, "pat_service_auth_throttled_total",

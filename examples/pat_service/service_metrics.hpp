@@ -54,8 +54,10 @@ class service_metrics {
 
     /// What render() reads from elsewhere at the moment it runs.
     struct gauges {
-        std::size_t store_queue_depth = 0; ///< store requests waiting for a thread
-        std::size_t store_calls_running = 0;
+        std::size_t reads_queued = 0; ///< store reads waiting for a thread
+        std::size_t reads_running = 0;
+        std::size_t writes_queued = 0; ///< PATCHes waiting for a thread
+        std::size_t writes_running = 0;
         std::uint64_t log_lines_dropped = 0;
     };
 

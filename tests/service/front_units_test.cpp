@@ -339,7 +339,7 @@ TEST_CASE("metrics: Prometheus text with cumulative buckets and fixed labels",
     metrics.count_request(route_id::unmatched, 404, std::chrono::seconds(20));
     metrics.count_store_error(store_operation::patch);
     metrics.connection_opened();
-    const std::string text = metrics.render({3, 1, 5});
+    const std::string text = metrics.render({3, 1, 2, 4, 5});
     INFO(text);
     for (const char* line :
          {"pat_service_requests_total{route=\"/personal-access-tokens/{id}\",status=\"200\"} 2\n",
@@ -351,7 +351,10 @@ TEST_CASE("metrics: Prometheus text with cumulative buckets and fixed labels",
           "pat_service_request_duration_seconds_bucket{route=\"unmatched\",le=\"10\"} 0\n",
           "pat_service_request_duration_seconds_bucket{route=\"unmatched\",le=\"+Inf\"} 1\n",
           "pat_service_store_errors_total{operation=\"patch\"} 1\n",
-          "pat_service_store_queue_depth 3\n", "pat_service_store_calls_running 1\n",
+          "pat_service_store_queue_depth{kind=\"read\"} 3\n",
+          "pat_service_store_queue_depth{kind=\"write\"} 2\n",
+          "pat_service_store_calls_running{kind=\"read\"} 1\n",
+          "pat_service_store_calls_running{kind=\"write\"} 4\n",
           "pat_service_log_lines_dropped_total 5\n", "pat_service_open_connections 1\n"}) {
         CHECK(text.find(line) != std::string::npos);
     }
