@@ -12,6 +12,7 @@
 #include <bench_diff.hpp>
 #include <bench_floor.hpp>
 #include <bench_memory.hpp>
+#include <bench_typed.hpp>
 #include <bench_workloads.hpp>
 #include <cstdio>
 #include <cstdlib>
@@ -272,6 +273,20 @@ std::vector<jsonpatch_bench::diff_bench::prepared_set>& diff_sets() {
     return all;
 }
 
+// Typed-model workloads, selected by the same --workloads filter (e.g. --workloads=T1).
+std::vector<jsonpatch_bench::typed::workload>& typed_workloads() {
+    static std::vector<jsonpatch_bench::typed::workload> all = [] {
+        std::vector<jsonpatch_bench::typed::workload> chosen;
+        for (auto& w : jsonpatch_bench::typed::make_workloads()) {
+            if (std::string_view(w.name).find(workload_filter()) != std::string_view::npos) {
+                chosen.push_back(std::move(w));
+            }
+        }
+        return chosen;
+    }();
+    return all;
+}
+
 const workload* find_workload(std::string_view name) {
     for (const workload& w : workloads()) {
         if (w.name == name) {
@@ -317,7 +332,8 @@ bool run_gate() {
             }
         }
     }
-    return jsonpatch_bench::diff_bench::check(diff_sets()) && ok;
+    return jsonpatch_bench::diff_bench::check(diff_sets()) &&
+           jsonpatch_bench::typed::check(typed_workloads()) && ok;
 }
 
 void timed(benchmark::State& state, const workload& w, const contestant& c) {
@@ -465,8 +481,52 @@ void print_diff_report(const table_reporter& rep) {
     }
 }
 
+void print_typed_report(const table_reporter& rep) {
+    namespace tb = jsonpatch_bench::typed;
+    if (typed_workloads().empty()) {
+        return;
+    }
+    const auto median = [&rep](const tb::workload& w, const tb::contestant& c) {
+        const auto it = rep.medians.find(tb::key(w, c));
+        return it == rep.medians.end() ? -1.0 : it->second;
+    };
+    const tb::contestant& floor_contestant = tb::contestants().back();
+    std::printf("\n## Typed models: median time per patch of a struct (ratio to \"%s\")\n\n"
+                "| workload |",
+                floor_contestant.name);
+    for (const tb::contestant& c : tb::contestants()) {
+        std::printf(" %s |", c.name);
+    }
+    std::printf("\n|---|");
+    for (std::size_t i = 0; i < tb::contestants().size(); ++i) {
+        std::printf("---:|");
+    }
+    std::printf("\n");
+    for (const tb::workload& w : typed_workloads()) {
+        const double base = median(w, floor_contestant);
+        std::printf("| %s |", w.name);
+        for (const tb::contestant& c : tb::contestants()) {
+            const double t = median(w, c);
+            if (t < 0 || base < 0) {
+                std::printf(" – |");
+            } else {
+                std::printf(" %s (%.2f×) |", format_time(t).c_str(), t / base);
+            }
+        }
+        std::printf("\n");
+    }
+    std::printf("\nThe floor has no policy, no value rules, no typed checks and no atomicity (a "
+                "failed patch_inplace leaves the document half-patched); apply_to has all of "
+                "them, under the model of benchmarks/bench_typed.hpp.\n\nWorkloads:\n\n");
+    for (const tb::workload& w : typed_workloads()) {
+        std::printf("- %s: %s, on a 10-member profile with a nested struct, an array and a map\n",
+                    w.name, w.description);
+    }
+}
+
 void print_report(const table_reporter& rep, const memory_report& mem) {
     print_diff_report(rep);
+    print_typed_report(rep);
     if (workloads().empty()) {
         return;
     }
@@ -641,6 +701,23 @@ int main(int argc, char** argv) {
                                                  benchmark::DoNotOptimize(c.run(s));
                                              }
                                          })
+                ->Unit(benchmark::kMicrosecond);
+        }
+    }
+    for (const auto& w : typed_workloads()) {
+        for (const auto& c : jsonpatch_bench::typed::contestants()) {
+            benchmark::RegisterBenchmark(
+                jsonpatch_bench::typed::key(w, c).c_str(), [&w, &c](benchmark::State& state) {
+                    jsonpatch_bench::typed::profile current = jsonpatch_bench::typed::sample();
+                    bool there = true;
+                    for (auto _ : state) {
+                        jsonpatch_bench::typed::profile next;
+                        const bool ok = c.run(current, w, there, next);
+                        benchmark::DoNotOptimize(ok);
+                        current = std::move(next);
+                        there = !there;
+                    }
+                })
                 ->Unit(benchmark::kMicrosecond);
         }
     }

@@ -5,6 +5,10 @@
 #                                          database "pat"; prints its URI on stdout
 #   scripts/pg_cluster.sh start DIR         start a cluster that create made (after stop)
 #   scripts/pg_cluster.sh stop DIR          stop it (fast shutdown), keep its files
+#   scripts/pg_cluster.sh restart DIR       stop (fast) and start again: every connection is cut
+#   scripts/pg_cluster.sh freeze DIR        SIGSTOP the postmaster and its children (a server that
+#                                          stops answering, as in a network partition)
+#   scripts/pg_cluster.sh thaw DIR          SIGCONT them again
 #   scripts/pg_cluster.sh sql DIR SQL       run SQL in the database "pat" as the superuser
 #   scripts/pg_cluster.sh destroy DIR       stop it if running and remove DIR
 # PostgreSQL refuses to run as root, so as root every server command runs as the "postgres" user
@@ -32,8 +36,20 @@ as_owner() {
 
 pg() { as_owner "$bindir/pg_ctl" -D "$1/data" -l "$1/server.log" -w -t 30 "${@:2}"; }
 
+# signal_cluster DIR SIGNAL: the postmaster (first line of postmaster.pid) and its children, by
+# process id only. STOP goes to the postmaster first, so it forks nothing unstopped; CONT last.
+signal_cluster() {
+    local postmaster children
+    postmaster=$(head -n 1 "$1/data/postmaster.pid" 2>/dev/null) || return 0
+    [ -n "$postmaster" ] || return 0
+    [ "$2" != STOP ] || kill -STOP "$postmaster" 2>/dev/null || true
+    children=$(pgrep -P "$postmaster" || true)
+    for pid in $children; do kill "-$2" "$pid" 2>/dev/null || true; done
+    [ "$2" != CONT ] || kill -CONT "$postmaster" 2>/dev/null || true
+}
+
 usage() {
-    sed -n '2,12p' "$0" >&2
+    sed -n '2,16p' "$0" >&2
     exit 2
 }
 
@@ -69,6 +85,9 @@ create)
     ;;
 start) pg "$dir" start >/dev/null ;;
 stop) pg "$dir" stop -m fast >/dev/null ;;
+restart) pg "$dir" restart -m fast >/dev/null ;;
+freeze) signal_cluster "$dir" STOP ;;
+thaw) signal_cluster "$dir" CONT ;;
 sql)
     [ $# -eq 3 ] || usage
     PGOPTIONS="-c client_min_messages=warning" "$bindir/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$(cat "$dir/port")" -U postgres pat \
@@ -76,6 +95,7 @@ sql)
     ;;
 destroy)
     if [ -f "$dir/data/postmaster.pid" ]; then
+        signal_cluster "$dir" CONT # a frozen server cannot stop
         pg "$dir" stop -m immediate >/dev/null 2>&1 || true
     fi
     rm -rf "$dir"

@@ -13,7 +13,7 @@ have_catch2_v3() {
 }
 
 for pkg in cmake ninja-build g++ nlohmann-json3-dev libcpp-httplib-dev libboost1.81-dev pkg-config \
-    curl libsqlite3-dev libpq-dev libssl-dev postgresql groff-base dpkg-dev libgtest-dev "$@"; do
+    curl libsqlite3-dev libpq-dev libssl-dev libutf8proc-dev postgresql groff-base dpkg-dev libgtest-dev "$@"; do
     have_pkg "$pkg" || need+=("$pkg")
 done
 have_catch2_v3 || need+=("catch2")

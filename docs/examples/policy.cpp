@@ -24,11 +24,8 @@ int main() {
     options.validators.push_back([](const nlohmann::json& patched) -> jsonpatch::status {
         for (const nlohmann::json& item : patched["items"]) {
             if (item["qty"].get<int>() > 99) {
-                jsonpatch::error e;
-                e.code = jsonpatch::errc::validation_failed;
-                e.path = "/items";
-                e.message = "a quantity is above 99";
-                return e;
+                return jsonpatch::make_error(jsonpatch::errc::validation_failed, "/items",
+                                             "a quantity is above 99");
             }
         }
         return {};

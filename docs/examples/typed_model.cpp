@@ -35,15 +35,16 @@ int main() {
             .member("/tags", may_edit_items, unique_items(), max_items(3))
             .read_only("/id")
             .check([](const change<user>& c) -> status {
-                if (c.after.age >= c.before.age) {
-                    return {};
+                if (c.after.age < c.before.age) {
+                    return make_error(errc::validation_failed, "/age", "age may not decrease");
                 }
-                error e;
-                e.code = errc::validation_failed;
-                e.path = "/age";
-                e.message = "age may not decrease";
-                return e;
+                return {};
             });
+    // Every pattern above names a member of user's JSON form: a typo would be reported here.
+    if (const status verdict = rules.verify(); !verdict) {
+        std::cout << describe(verdict.error()) << "\n";
+        return 1;
+    }
 
     const user ada{"u1", "Ada", 36, {{"London", "N1"}}, {"math"}};
     for (const std::string patch : {

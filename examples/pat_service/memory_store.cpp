@@ -61,13 +61,13 @@ class memory_store::transaction final : public token_transaction {
     memory_store& store_;
 };
 
-memory_store::memory_store(const seed_data& seed)
-    : epoch_(random_hex(8)), lookup_key_(random_hex(32)) {
+memory_store::memory_store(seed_data seed) : epoch_(random_hex(8)), lookup_key_(random_hex(32)) {
     std::uint64_t sequence = 0;
-    for (const auto& token : seed.tokens) {
+    for (auto& token : seed.tokens) {
         owner_names_.insert(owner_name_key(token.owner.id, token.name));
         by_owner_[token.owner.id].emplace(sequence, token.id);
-        by_id_.emplace(token.id, entry{versioned_token{token, 1}, sequence});
+        std::string id = token.id;
+        by_id_.emplace(std::move(id), entry{versioned_token{std::move(token), 1}, sequence});
         ++sequence;
     }
     for (const auto& [bearer, grants] : seed.credentials) {

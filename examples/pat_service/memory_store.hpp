@@ -20,7 +20,8 @@ namespace pat_service {
 /// tokens. Readers share a lock; a patch holds it exclusively for the (in-memory) apply only.
 class memory_store final : public token_store {
   public:
-    explicit memory_store(const seed_data& seed);
+    /// A store holding `seed`'s tokens and credentials (the bearers only as stored_credential).
+    explicit memory_store(seed_data seed);
 
     [[nodiscard]] std::string epoch() const override { return epoch_; }
     [[nodiscard]] std::string lookup_key() const override { return lookup_key_; }

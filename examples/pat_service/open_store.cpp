@@ -28,15 +28,16 @@ bool is_store_uri(std::string_view uri) {
            is_postgresql(uri);
 }
 
-std::unique_ptr<token_store> open_store(const std::string& uri, const seed_data& seed) {
+std::unique_ptr<token_store> open_store(const std::string& uri, const seed_source& seed,
+                                        const store_options& options) {
     if (uri == "memory:") {
-        return std::make_unique<memory_store>(seed);
+        return std::make_unique<memory_store>(seed());
     }
     if (starts_with(uri, sqlite_scheme)) {
-        return std::make_unique<sqlite_store>(uri.substr(sqlite_scheme.size()), seed);
+        return std::make_unique<sqlite_store>(uri.substr(sqlite_scheme.size()), seed, options);
     }
     if (is_postgresql(uri)) {
-        return std::make_unique<pg_store>(uri, seed);
+        return std::make_unique<pg_store>(uri, seed, options);
     }
     throw store_unavailable("unknown store URI (use memory:, sqlite:PATH or postgresql://...)");
 }

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "seed.hpp"
+#include "store_options.hpp"
 #include "token_store.hpp"
 
 namespace pat_service {
@@ -16,10 +17,12 @@ namespace pat_service {
 /// `postgresql://...` and `postgres://...`.
 [[nodiscard]] bool is_store_uri(std::string_view uri);
 
-/// Opens the store `uri` names, seeding it from `seed` when it is new (always, for memory:).
-/// Throws store_unavailable when the database cannot be opened, created or migrated.
-[[nodiscard]] std::unique_ptr<token_store> open_store(const std::string& uri,
-                                                      const seed_data& seed);
+/// Opens the store `uri` names, calling `seed` for its content only when it is new (always, for
+/// memory:); the seed is freed once imported. Throws store_unavailable when the database cannot
+/// be reached, opened, created or migrated, is damaged, or is missing beside files of its own
+/// (SQLite's -wal, -shm), and whatever `seed` throws (seed_error).
+[[nodiscard]] std::unique_ptr<token_store>
+open_store(const std::string& uri, const seed_source& seed, const store_options& options);
 
 } // namespace pat_service
 

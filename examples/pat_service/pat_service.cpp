@@ -3,6 +3,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
+#include <malloc.h>
 #include <memory>
 #include <pthread.h>
 #include <signal.h>
@@ -42,25 +43,24 @@ sigset_t stop_signals() {
     return set;
 }
 
-// The store named by the configuration, or nothing after printing why.
+// The store named by the configuration, or nothing after printing why. The seed is read only
+// when the store is new.
 std::unique_ptr<pat_service::token_store>
 open_configured_store(const pat_service::service_config& config) {
-    if (config.seed.empty()) {
-        std::cerr << "pat_service: --seed is required\n";
-        return nullptr;
-    }
-    auto seed = pat_service::load_seed(config.seed);
-    if (!seed.seed) {
-        // The seed is always checked, so a broken seed is noticed even while a store exists.
-        std::cerr << "pat_service: invalid seed: " << seed.problem << "\n";
-        return nullptr;
-    }
     try {
-        return pat_service::open_store(config.store, *seed.seed);
+        pat_service::store_options settings;
+        settings.timeout = config.store_timeout;
+        auto store =
+            pat_service::open_store(config.store, pat_service::seed_file(config.seed), settings);
+        // The parsed seed is gone; give its pages back instead of keeping them for life.
+        ::malloc_trim(0);
+        return store;
+    } catch (const pat_service::seed_error& failure) {
+        std::cerr << "pat_service: invalid seed: " << failure.what() << "\n";
     } catch (const pat_service::store_unavailable& failure) {
         std::cerr << "pat_service: cannot open the store: " << failure.what() << "\n";
-        return nullptr;
     }
+    return nullptr;
 }
 
 // Sizes --max-connections to memory when it was not given, and makes sure the descriptor limit

@@ -43,7 +43,14 @@ class token_transaction {
 /// uniqueness check or the database's unique index noticed it.
 [[nodiscard]] jsonpatch::error name_conflict_error();
 
-/// Runs one patch_request inside `transaction`, as token_store::patch describes.
+/// Runs one patch_request inside `transaction`, as token_store::patch describes, in this order:
+/// not_found (also for an id is_storable_key refuses); precondition_failed; forbidden for a managed
+/// token (errc::resource_read_only, whatever `rules.options.refuse_managed` says); rejected for
+/// what apply_patch refuses (a new name is normalised with normalise_name before the transaction is
+/// asked whether it is taken); forbidden for a scope entry the patch adds that
+/// `request.caller_scopes` lacks (errc::operation_not_allowed, path "/scope/<index>"); rejected for
+/// a name normalise_name refuses; rejected for `rules.check_result`; then unchanged, or the write
+/// (a changed name is written in its normalised form) and commit.
 [[nodiscard]] patch_outcome run_patch(token_transaction& transaction, const patch_request& request,
                                       const patch_rules& rules);
 

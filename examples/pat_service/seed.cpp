@@ -6,6 +6,8 @@
 #include <set>
 #include <sstream>
 
+#include "token_checks.hpp"
+
 namespace pat_service {
 
 namespace {
@@ -65,6 +67,11 @@ seed_result parse_seed(const nlohmann::json& document) {
         if (!token) {
             return problem(where + ": " + jsonpatch::describe(token.error()));
         }
+        auto name = normalise_name(token->name);
+        if (!name) {
+            return problem(where + ": " + jsonpatch::describe(name.error()));
+        }
+        token->name = std::move(*name);
         if (!ids.insert(token->id).second) {
             return problem(where + ": duplicate token id");
         }
@@ -99,6 +106,19 @@ seed_result load_seed(const std::string& path) {
         loaded.problem = path + ": " + loaded.problem;
     }
     return loaded;
+}
+
+seed_source seed_file(std::string path) {
+    return [path = std::move(path)]() -> seed_data {
+        if (path.empty()) {
+            throw seed_error("the store is new and no --seed was given to fill it");
+        }
+        auto loaded = load_seed(path);
+        if (!loaded.seed) {
+            throw seed_error(loaded.problem);
+        }
+        return std::move(*loaded.seed);
+    };
 }
 
 } // namespace pat_service

@@ -7,7 +7,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -31,13 +33,28 @@ struct seed_result {
     std::string problem;
 };
 
-/// Checks a seed document: every token parses, ids are unique, an owner never has two tokens of
-/// the same name, and every credential maps a non-empty bearer to a non-empty identity id and, in
-/// the object form, to an array of non-empty scope strings.
+/// Checks a seed document: every token parses, its name passes normalise_name (and is stored in
+/// that form), ids are unique, an owner never has two tokens of the same (normalised) name, and
+/// every credential maps a non-empty bearer to a non-empty identity id and, in the object form,
+/// to an array of non-empty scope strings.
 [[nodiscard]] seed_result parse_seed(const nlohmann::json& document);
 
 /// Reads and checks the seed file at `path`.
 [[nodiscard]] seed_result load_seed(const std::string& path);
+
+/// A new store cannot get its seed: none was given, or it cannot be read or is invalid.
+class seed_error : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+/// Produces the seed of a new store. A store calls it at most once, and only when it is new, so
+/// an existing store never reads (or keeps) its seed. Throws seed_error.
+using seed_source = std::function<seed_data()>;
+
+/// A seed_source that loads the file at `path`; an empty `path` (no --seed given) throws
+/// seed_error, as does a seed load_seed refuses.
+[[nodiscard]] seed_source seed_file(std::string path);
 
 } // namespace pat_service
 

@@ -74,7 +74,8 @@ const std::array<option, 24> options = {{
     {"--host", "H", "address to bind (default 127.0.0.1)",
      [](service_config& c, const option&, std::string_view v) {
          c.server.host = std::string(v); return true; }},
-    {"--seed", "FILE", "tokens and credentials a new store starts with",
+    {"--seed", "FILE", "tokens and credentials a new store starts with; read only then "
+     "(required for a new store, so always for memory:)",
      [](service_config& c, const option&, std::string_view v) {
          c.seed = std::string(v); return true; }},
     {"--store", "URI", "memory: (default), sqlite:PATH or postgresql://...",
@@ -274,7 +275,8 @@ std::string usage_text() {
     out += "Prints 'listening on http://HOST:PORT' once it accepts connections. SIGINT or SIGTERM\n"
            "stop it: it stops accepting, answers what it has received within --drain-timeout,\n"
            "and exits.\n"
-           "Exit status: 0 stopped by a signal, 1 cannot listen, 2 bad arguments, seed or store.\n";
+           "Exit status: 0 stopped by a signal, 1 cannot listen, 2 bad arguments, seed or store\n"
+           "(unreachable, damaged, or new without a seed).\n";
     return out;
 }
 

@@ -18,7 +18,7 @@ namespace pat_service {
 
 /// Everything the command line and the environment decide.
 struct service_config {
-    std::string seed; ///< empty: none given
+    std::string seed; ///< empty: none given (enough for a store that exists)
     std::string store = "memory:";
     /// The deadline of every store call; past it the request gets 503.
     std::chrono::milliseconds store_timeout{2'000};

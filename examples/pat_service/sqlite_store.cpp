@@ -3,24 +3,31 @@
 #include "sqlite_store.hpp"
 
 #include <cerrno>
-#include <fstream>
+#include <cstring>
+#include <fcntl.h>
+#include <iostream>
 #include <iterator>
-#include <sys/stat.h>
+#include <unistd.h>
 #include <utility>
 
 #include "patch_transaction.hpp"
 #include "sqlite_db.hpp"
+#include "sqlite_files.hpp"
 #include "token_rows.hpp"
 
 namespace pat_service {
 
 namespace {
 
+void normalise_stored_names(sqlite::connection& db);
+
 // Schema steps by version; a database at version N runs the steps after N, in one transaction,
-// and records the last version in PRAGMA user_version. Append steps, never edit one.
+// and records the last version in PRAGMA user_version. Append steps, never edit one. `upgrade`
+// changes rows an older version wrote; a new store's rows need none.
 struct migration_step {
     int version;
     const char* sql;
+    void (*upgrade)(sqlite::connection&);
 };
 
 constexpr migration_step migrations[] = {
@@ -41,7 +48,10 @@ CREATE TABLE credentials(
     identity TEXT NOT NULL,
     scope TEXT);
 CREATE INDEX credentials_lookup ON credentials(lookup);
-)sql"},
+)sql",
+     nullptr},
+    // Names are stored normalised (normalise_name), so the unique index compares what users see.
+    {2, nullptr, &normalise_stored_names},
 };
 
 constexpr int latest_version = std::prev(std::end(migrations))->version;
@@ -50,34 +60,6 @@ constexpr int latest_version = std::prev(std::end(migrations))->version;
 // only after the WAL is fsynced, so an acknowledged change survives power loss too (NORMAL
 // would only survive a crash of the process).
 constexpr const char* wal_setup = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL";
-
-// Files the service writes are for its eyes only; umask(077) in main covers new files, this
-// covers a database created by an older build or another tool.
-void restrict_mode(const std::string& path) {
-    for (const char* suffix : {"", "-wal", "-shm"}) {
-        if (::chmod((path + suffix).c_str(), S_IRUSR | S_IWUSR) != 0 && errno != ENOENT) {
-            throw store_unavailable("cannot make " + path + suffix + " mode 0600");
-        }
-    }
-}
-
-// SQLite silently turns a short file of any content into a new database; an existing file that
-// is not one (an old JSON data file, a typo) must be refused, never overwritten.
-void refuse_foreign_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        return; // nothing there yet (or unreadable: then opening it reports the problem)
-    }
-    std::string header(16, '\0');
-    in.read(header.data(), static_cast<std::streamsize>(header.size()));
-    const auto got = static_cast<std::size_t>(in.gcount());
-    if (got > 0 && header.compare(0, got, std::string("SQLite format 3\0", 16), 0, got) != 0) {
-        throw store_unavailable(path + " exists and is not an SQLite database");
-    }
-    if (got > 0 && got < header.size()) {
-        throw store_unavailable(path + " is a truncated SQLite database");
-    }
-}
 
 [[nodiscard]] std::string meta_value(sqlite::connection& db, const char* key) {
     sqlite::statement read(db, "SELECT value FROM meta WHERE key = ?1");
@@ -115,15 +97,47 @@ void seed_new_store(sqlite::connection& db, const seed_data& seed) {
     }
 }
 
+// Migration 2: names an older version stored as given are rewritten in normalised form (version
+// + 1, so old ETags no longer match). A name whose normal form another token of its owner
+// already has stays as it is (the unique index would refuse it), with a warning.
+void normalise_stored_names(sqlite::connection& db) {
+    std::vector<versioned_token> renamed;
+    {
+        sqlite::statement all(db, "SELECT version, document FROM tokens");
+        while (all.step() == sqlite::step_result::row) {
+            if (auto row = with_normalised_name(all.text(1), all.integer(0))) {
+                renamed.push_back(std::move(*row));
+            }
+        }
+    }
+    sqlite::statement update(db, "UPDATE tokens SET name = ?1, version = ?2, document = ?3 "
+                                 "WHERE id = ?4");
+    for (const auto& row : renamed) {
+        update.reset();
+        update.bind(1, row.token.name)
+            .bind(2, row.version)
+            .bind(3, token_document(row.token))
+            .bind(4, row.token.id);
+        if (update.step() == sqlite::step_result::unique_violation) {
+            std::cerr << "pat_service: token " << row.token.id
+                      << " keeps its name as stored: its owner has another token with its "
+                         "normalised name\n";
+        }
+    }
+}
+
 } // namespace
 
 struct sqlite_store::session {
     explicit session(const std::string& path)
-        : db(path, wal_setup), begin(db, "BEGIN IMMEDIATE"), commit(db, "COMMIT"),
+        : db(path), begin(db, "BEGIN IMMEDIATE"), commit(db, "COMMIT"),
           find(db, "SELECT version, document FROM tokens WHERE id = ?1 AND owner_id = ?2"),
           list(db, "SELECT version, document FROM tokens WHERE owner_id = ?1 ORDER BY seq"),
           name_taken(db, "SELECT 1 FROM tokens WHERE owner_id = ?1 AND name = ?2 AND id <> ?3"),
-          update(db, "UPDATE tokens SET name = ?1, version = ?2, document = ?3 WHERE id = ?4") {}
+          update(db, "UPDATE tokens SET name = ?1, version = ?2, document = ?3 WHERE id = ?4"),
+          ping(db, "SELECT 1 FROM meta LIMIT 1") {
+        db.run(wal_setup);
+    }
 
     sqlite::connection db;
     sqlite::statement begin;
@@ -132,12 +146,16 @@ struct sqlite_store::session {
     sqlite::statement list;
     sqlite::statement name_taken;
     sqlite::statement update;
+    sqlite::statement ping;
 };
 
-// A connection borrowed from the reader pool for one request, returned on destruction.
+// A connection borrowed from the reader pool for one request, returned on destruction; only
+// after the path was found to name the opened file.
 class sqlite_store::reader_lease {
   public:
-    explicit reader_lease(sqlite_store& store) : store_(store) {
+    reader_lease(sqlite_store& store, clock::time_point until) : store_(store) {
+        std::unique_lock<std::timed_mutex> no_writer;
+        store_.check_file(no_writer, until);
         {
             const std::lock_guard<std::mutex> lock(store_.readers_mutex_);
             if (!store_.idle_readers_.empty()) {
@@ -148,6 +166,7 @@ class sqlite_store::reader_lease {
         if (!session_) {
             session_ = store_.open_session();
         }
+        session_->db.set_deadline(until);
     }
     reader_lease(const reader_lease&) = delete;
     reader_lease& operator=(const reader_lease&) = delete;
@@ -163,6 +182,24 @@ class sqlite_store::reader_lease {
     std::unique_ptr<session> session_;
 };
 
+// A place among the PATCHes waiting for the writer, or store_unavailable at once when all are
+// taken: a longer queue could only end in the deadline.
+class sqlite_store::writer_slot {
+  public:
+    explicit writer_slot(sqlite_store& store) : count_(store.queued_writers_) {
+        if (count_.fetch_add(1) >= store.options_.max_queued_writers) {
+            count_.fetch_sub(1);
+            throw store_unavailable("too many PATCHes are waiting for the SQLite writer");
+        }
+    }
+    writer_slot(const writer_slot&) = delete;
+    writer_slot& operator=(const writer_slot&) = delete;
+    ~writer_slot() { count_.fetch_sub(1); }
+
+  private:
+    std::atomic<std::size_t>& count_;
+};
+
 // BEGIN IMMEDIATE takes SQLite's write lock, so the row read first stays as read until COMMIT.
 class sqlite_store::transaction final : public token_transaction {
   public:
@@ -172,6 +209,7 @@ class sqlite_store::transaction final : public token_transaction {
     }
     ~transaction() override {
         if (sqlite3_get_autocommit(s_.db.handle()) == 0) {
+            s_.db.set_deadline(clock::time_point::max()); // a rollback never waits for a lock
             sqlite3_exec(s_.db.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
         }
     }
@@ -215,24 +253,123 @@ class sqlite_store::transaction final : public token_transaction {
     session& s_;
 };
 
-sqlite_store::sqlite_store(const std::string& path, const seed_data& seed) : path_(path) {
-    {
-        // The sessions prepare their statements against the schema, so it must exist first.
-        refuse_foreign_file(path_);
-        sqlite::connection db(path_, wal_setup);
-        restrict_mode(path_);
-        migrate(db, seed);
+sqlite_store::sqlite_store(const std::string& path, const seed_source& seed,
+                           const store_options& options)
+    : path_(path), options_(options) {
+    const bool is_new = !sqlite::has_database(path_);
+    const auto until = clock::now() + std::max(options_.timeout, options_.startup_timeout);
+    // A new store's seed is read before its file exists, so a store without one leaves nothing
+    // behind; it is freed once imported.
+    std::optional<seed_data> fresh;
+    if (is_new) {
+        fresh = seed();
     }
-    writer_ = open_session();
+    const seed_source once = [&fresh, &seed] { return fresh ? std::move(*fresh) : seed(); };
+    if (is_new) {
+        // Created here, exclusively, so that a failure below removes only a file of its own.
+        const int created = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (created < 0) {
+            throw store_unavailable("cannot create " + path_ + ": " + std::strerror(errno));
+        }
+        ::close(created);
+    }
+    try {
+        if (!is_new) {
+            sqlite::check_integrity(path_, until);
+        }
+        {
+            // The sessions prepare their statements against the schema, so it must exist first.
+            sqlite::connection db(path_);
+            db.set_deadline(until);
+            db.run(wal_setup);
+            sqlite::restrict_mode(path_);
+            migrate(db, once);
+        }
+        const auto opened = sqlite::identity_of(path_);
+        if (!opened) {
+            throw store_unavailable(path_ + " disappeared while it was opened");
+        }
+        identity_ = *opened;
+        writer_ = open_session();
+    } catch (...) {
+        if (is_new) {
+            // Half a new store is worse than none: the next start would call it damaged.
+            writer_.reset();
+            sqlite::remove_database(path_);
+        }
+        throw;
+    }
 }
 
-sqlite_store::~sqlite_store() = default;
+sqlite_store::~sqlite_store() {
+    const std::lock_guard<std::timed_mutex> lock(writer_mutex_);
+    if (!lost_ && names_opened_file()) {
+        return; // closing the last connection checkpoints and removes the -wal and -shm
+    }
+    lost_ = true;
+    retire_lost_file();
+    if (retired_) {
+        // Closing must not delete, by name, a -wal and -shm that may now be someone else's, nor
+        // remove the (empty) -wal that stops a new store being seeded where this one was lost.
+        writer_->db.set_checkpoint_on_close(false);
+        for (const auto& reader : idle_readers_) {
+            reader->db.set_checkpoint_on_close(false);
+        }
+    }
+}
 
 std::unique_ptr<sqlite_store::session> sqlite_store::open_session() const {
-    return std::make_unique<session>(path_);
+    auto opened = std::make_unique<session>(path_);
+    if (!names_opened_file()) {
+        // Replaced between the check and the open: this connection reads someone else's file.
+        opened->db.set_checkpoint_on_close(false);
+        throw store_unavailable(path_ + " was replaced while a connection was opened");
+    }
+    return opened;
 }
 
-void sqlite_store::migrate(sqlite::connection& db, const seed_data& seed) {
+void sqlite_store::check_file(std::unique_lock<std::timed_mutex>& writer, clock::time_point until) {
+    if (!lost_.load(std::memory_order_acquire)) {
+        const auto now = sqlite::identity_of(path_); // throws on a failure that proves nothing
+        if (now && *now == identity_) {
+            return;
+        }
+        lost_.store(true, std::memory_order_release);
+    }
+    if (!writer.owns_lock()) {
+        writer = std::unique_lock<std::timed_mutex>(writer_mutex_, until);
+    }
+    if (writer.owns_lock()) {
+        retire_lost_file();
+    }
+    throw store_unavailable(path_ +
+                            " no longer names the database this service opened (it was deleted, "
+                            "moved or replaced): restart the service");
+}
+
+// Every frame of the WAL goes into the file this service has open (deleted, or moved aside and
+// now complete) and the WAL is truncated through the open descriptor: whatever the path names
+// now never receives those frames, not even at a start after kill -9. Retried by later calls
+// until it succeeds.
+bool sqlite_store::names_opened_file() const {
+    try {
+        const auto now = sqlite::identity_of(path_);
+        return now && *now == identity_;
+    } catch (const store_unavailable&) {
+        return false;
+    }
+}
+
+void sqlite_store::retire_lost_file() {
+    if (retired_) {
+        return;
+    }
+    writer_->db.set_deadline(deadline());
+    retired_ = sqlite3_wal_checkpoint_v2(writer_->db.handle(), nullptr, SQLITE_CHECKPOINT_TRUNCATE,
+                                         nullptr, nullptr) == SQLITE_OK;
+}
+
+void sqlite_store::migrate(sqlite::connection& db, const seed_source& seed) {
     db.run("BEGIN IMMEDIATE");
     sqlite::statement read_version(db, "PRAGMA user_version");
     (void)read_version.step();
@@ -246,11 +383,16 @@ void sqlite_store::migrate(sqlite::connection& db, const seed_data& seed) {
     }
     for (const auto& step : migrations) {
         if (step.version > version) {
-            db.run(step.sql);
+            if (step.sql != nullptr) {
+                db.run(step.sql);
+            }
+            if (step.upgrade != nullptr && version > 0) {
+                step.upgrade(db);
+            }
         }
     }
     if (version == 0) {
-        seed_new_store(db, seed);
+        seed_new_store(db, seed());
     }
     epoch_ = meta_value(db, "epoch");
     lookup_key_ = meta_value(db, "lookup_key");
@@ -258,7 +400,7 @@ void sqlite_store::migrate(sqlite::connection& db, const seed_data& seed) {
 }
 
 std::vector<stored_credential> sqlite_store::credentials() {
-    const reader_lease s(*this);
+    const reader_lease s(*this, deadline());
     sqlite::statement all(s->db, "SELECT lookup, salt, digest, identity, scope FROM credentials");
     std::vector<stored_credential> out;
     while (all.step() == sqlite::step_result::row) {
@@ -269,7 +411,10 @@ std::vector<stored_credential> sqlite_store::credentials() {
 }
 
 std::vector<versioned_token> sqlite_store::list(std::string_view owner_id) {
-    const reader_lease s(*this);
+    if (!is_storable_key(owner_id)) {
+        return {};
+    }
+    const reader_lease s(*this, deadline());
     s->list.reset();
     s->list.bind(1, owner_id);
     std::vector<versioned_token> out;
@@ -282,7 +427,10 @@ std::vector<versioned_token> sqlite_store::list(std::string_view owner_id) {
 
 std::optional<versioned_token> sqlite_store::find(std::string_view owner_id,
                                                   std::string_view token_id) {
-    const reader_lease s(*this);
+    if (!is_storable_key(owner_id) || !is_storable_key(token_id)) {
+        return std::nullopt;
+    }
+    const reader_lease s(*this, deadline());
     s->find.reset();
     s->find.bind(1, token_id).bind(2, owner_id);
     std::optional<versioned_token> out;
@@ -294,16 +442,25 @@ std::optional<versioned_token> sqlite_store::find(std::string_view owner_id,
 }
 
 patch_outcome sqlite_store::patch(const patch_request& request, const patch_rules& rules) {
-    const std::lock_guard<std::mutex> lock(writer_mutex_);
+    const auto until = deadline();
+    const writer_slot slot(*this);
+    std::unique_lock<std::timed_mutex> writer(writer_mutex_, until);
+    if (!writer.owns_lock()) {
+        throw store_unavailable("the SQLite writer stayed busy past the store deadline");
+    }
+    check_file(writer, until);
+    writer_->db.set_deadline(until);
     transaction open(*writer_);
     return run_patch(open, request, rules);
 }
 
 bool sqlite_store::ready() {
     try {
-        const reader_lease s(*this);
-        s->db.run("SELECT 1 FROM meta LIMIT 1");
-        return true;
+        const reader_lease s(*this, deadline());
+        s->ping.reset();
+        const bool answered = s->ping.step() == sqlite::step_result::row;
+        s->ping.reset();
+        return answered;
     } catch (const std::exception&) {
         return false;
     }

@@ -2,7 +2,12 @@
 // The service's own checks of a patched token: name characters and the scope vocabulary's form.
 #include "token_checks.hpp"
 
+#include <algorithm>
+#include <cstdlib>
+#include <memory>
+#include <new>
 #include <string>
+#include <utf8proc.h>
 #include <utility>
 #include <vector>
 
@@ -23,31 +28,41 @@ namespace {
            c == '_' || c == '.';
 }
 
-[[nodiscard]] bool is_forbidden_code_point(char32_t c) {
-    const bool control = c < 0x20 || (c >= 0x7F && c <= 0x9F);
-    const bool bidi = c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) ||
-                      (c >= 0x2066 && c <= 0x2069);
-    return control || bidi;
+// One code point of a name: its value, or nothing where the bytes are not UTF-8.
+struct decoded {
+    utf8proc_int32_t code_point = 0;
+    std::size_t length = 0;
+};
+
+[[nodiscard]] std::optional<decoded> decode(std::string_view text, std::size_t at) {
+    decoded out;
+    const auto length =
+        utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + at),
+                         static_cast<utf8proc_ssize_t>(text.size() - at), &out.code_point);
+    if (length <= 0) {
+        return std::nullopt;
+    }
+    out.length = static_cast<std::size_t>(length);
+    return out;
 }
 
-// The code points of `text`, which is valid UTF-8 (nlohmann's parser guarantees it).
-[[nodiscard]] std::vector<char32_t> code_points(std::string_view text) {
-    std::vector<char32_t> out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size();) {
-        const auto lead = static_cast<unsigned char>(text[i]);
-        const std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-        char32_t c = length == 1   ? lead
-                     : length == 2 ? (lead & 0x1FU)
-                     : length == 3 ? (lead & 0x0FU)
-                                   : (lead & 0x07U);
-        for (std::size_t k = 1; k < length && i + k < text.size(); ++k) {
-            c = (c << 6U) | (static_cast<unsigned char>(text[i + k]) & 0x3FU);
-        }
-        out.push_back(c);
-        i += length;
+[[nodiscard]] bool is_refused_in_name(utf8proc_int32_t c) {
+    const utf8proc_property_t* property = utf8proc_get_property(c);
+    switch (property->category) {
+    case UTF8PROC_CATEGORY_CN: // unassigned, noncharacters included
+    case UTF8PROC_CATEGORY_CC:
+    case UTF8PROC_CATEGORY_CF:
+    case UTF8PROC_CATEGORY_CS:
+    case UTF8PROC_CATEGORY_ZL:
+    case UTF8PROC_CATEGORY_ZP:
+        return true;
+    default:
+        return property->ignorable != 0; // Default_Ignorable_Code_Point
     }
-    return out;
+}
+
+[[nodiscard]] bool is_space_separator(utf8proc_int32_t c) {
+    return utf8proc_category(c) == UTF8PROC_CATEGORY_ZS;
 }
 
 } // namespace
@@ -94,13 +109,49 @@ jsonpatch::pat::scope_check_function scope_form_check(scope_limits limits) {
     };
 }
 
+jsonpatch::result<std::string> normalise_name(std::string_view name) {
+    utf8proc_uint8_t* composed = nullptr;
+    const auto size =
+        utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(name.data()),
+                     static_cast<utf8proc_ssize_t>(name.size()), &composed,
+                     static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+    const std::unique_ptr<utf8proc_uint8_t, void (*)(void*)> owned(composed, &std::free);
+    if (size < 0) {
+        if (size == UTF8PROC_ERROR_NOMEM) {
+            throw std::bad_alloc();
+        }
+        return invalid("/name", "name is not valid UTF-8");
+    }
+    const std::string_view text(reinterpret_cast<const char*>(composed),
+                                static_cast<std::size_t>(size));
+    std::size_t first = std::string_view::npos; // bytes of the first and past the last
+    std::size_t last = 0;                       // character that is not a space separator
+    for (std::size_t at = 0; at < text.size();) {
+        const auto c = decode(text, at);
+        if (!c) {
+            return invalid("/name", "name is not valid UTF-8");
+        }
+        if (is_refused_in_name(c->code_point)) {
+            return invalid("/name", "name must not contain control, format, invisible, "
+                                    "separator or unassigned characters");
+        }
+        if (!is_space_separator(c->code_point)) {
+            first = std::min(first, at);
+            last = at + c->length;
+        }
+        at += c->length;
+    }
+    if (first == std::string_view::npos) {
+        return invalid("/name", "name must not be blank");
+    }
+    return std::string(text.substr(first, last - first));
+}
+
 std::optional<jsonpatch::error>
 check_name_characters(const jsonpatch::pat::personal_access_token& token) {
-    for (const char32_t c : code_points(token.name)) {
-        if (is_forbidden_code_point(c)) {
-            return invalid("/name",
-                           "name must not contain control or bidirectional formatting characters");
-        }
+    auto normalised = normalise_name(token.name);
+    if (!normalised) {
+        return std::move(normalised).error();
     }
     return std::nullopt;
 }

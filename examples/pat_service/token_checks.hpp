@@ -5,9 +5,11 @@
 
 #include <jsonpatch/error.hpp>
 #include <jsonpatch/pat.hpp>
+#include <jsonpatch/result.hpp>
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace pat_service {
@@ -28,9 +30,20 @@ struct scope_limits {
 /// "/scope" (or "/scope/<index>") otherwise.
 [[nodiscard]] jsonpatch::pat::scope_check_function scope_form_check(scope_limits limits);
 
-/// errc::validation_failed with path "/name" when the token's name holds a control character
-/// (C0, DEL, C1) or a bidirectional formatting character (U+061C, U+200E, U+200F, U+202A to
-/// U+202E, U+2066 to U+2069), which would let a name display as something it is not.
+/// The form in which a token's name is stored, shown and compared for uniqueness: Unicode NFC
+/// (utf8proc) without leading or trailing space separators (Zs: U+0020, U+00A0, U+3000 ...), so
+/// canonically equivalent spellings and padded copies are one name. errc::validation_failed with
+/// path "/name" for a name that is not valid UTF-8, is blank once trimmed, or holds a character
+/// that lets a name look like another or like nothing: controls (Cc, so also NUL), format
+/// characters (Cf: bidirectional controls, zero-width characters, BOM, word joiner, soft
+/// hyphen, tag characters), any other default-ignorable code point (variation selectors, the
+/// combining grapheme joiner, Hangul fillers), line and paragraph separators (U+2028, U+2029),
+/// and unassigned code points, noncharacters included (NFC is stable only for assigned
+/// characters, and a later Unicode version may make one a format character).
+[[nodiscard]] jsonpatch::result<std::string> normalise_name(std::string_view name);
+
+/// errc::validation_failed with path "/name" when the token's name is one normalise_name
+/// refuses (a name run_patch has normalised always passes).
 [[nodiscard]] std::optional<jsonpatch::error>
 check_name_characters(const jsonpatch::pat::personal_access_token& token);
 

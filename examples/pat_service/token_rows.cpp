@@ -6,7 +6,50 @@
 
 #include <utility>
 
+#include "token_checks.hpp"
+
 namespace pat_service {
+
+bool is_storable_key(std::string_view key) {
+    // RFC 3629 well-formed UTF-8 (no overlongs, no surrogates, nothing past U+10FFFF), no NUL.
+    for (std::size_t i = 0; i < key.size();) {
+        const auto lead = static_cast<unsigned char>(key[i]);
+        if (lead == 0) {
+            return false;
+        }
+        if (lead < 0x80) {
+            ++i;
+            continue;
+        }
+        std::size_t length = 0;
+        unsigned char low = 0x80;
+        unsigned char high = 0xBF;
+        if (lead >= 0xC2 && lead <= 0xDF) {
+            length = 2;
+        } else if (lead >= 0xE0 && lead <= 0xEF) {
+            length = 3;
+            low = lead == 0xE0 ? 0xA0 : 0x80;
+            high = lead == 0xED ? 0x9F : 0xBF;
+        } else if (lead >= 0xF0 && lead <= 0xF4) {
+            length = 4;
+            low = lead == 0xF0 ? 0x90 : 0x80;
+            high = lead == 0xF4 ? 0x8F : 0xBF;
+        } else {
+            return false;
+        }
+        if (i + length > key.size()) {
+            return false;
+        }
+        for (std::size_t k = 1; k < length; ++k) {
+            const auto c = static_cast<unsigned char>(key[i + k]);
+            if (c < (k == 1 ? low : 0x80) || c > (k == 1 ? high : 0xBF)) {
+                return false;
+            }
+        }
+        i += length;
+    }
+    return true;
+}
 
 std::string token_document(const jsonpatch::pat::personal_access_token& token) {
     return jsonpatch::pat::to_json(token).dump();
@@ -19,6 +62,18 @@ versioned_token token_from_row(std::string_view document, std::int64_t version) 
         throw store_unavailable("a stored token is not a valid token document");
     }
     return versioned_token{std::move(*token), version};
+}
+
+std::optional<versioned_token> with_normalised_name(std::string_view document,
+                                                    std::int64_t version) {
+    versioned_token row = token_from_row(document, version);
+    auto normalised = normalise_name(row.token.name);
+    if (!normalised || *normalised == row.token.name) {
+        return std::nullopt;
+    }
+    row.token.name = std::move(*normalised);
+    ++row.version;
+    return row;
 }
 
 std::optional<std::string> scope_column(const credential& grants) {

@@ -34,6 +34,7 @@ class store_unavailable : public std::runtime_error {
 };
 
 /// How the service judges a patched token, on top of jsonpatch::pat::apply_patch's own checks.
+/// Whatever `options` says, run_patch refuses managed tokens and normalises new names.
 struct patch_rules {
     jsonpatch::pat::patch_options options;
     /// Runs on the patched token before it is written; an error rejects the patch.
@@ -60,7 +61,8 @@ struct patch_request {
 /// and for precondition_failed; `error` for rejected and forbidden.
 struct patch_outcome {
     /// forbidden: the patch adds a scope the caller does not hold (error set:
-    /// errc::operation_not_allowed with the path of the scope entry); the front answers 403.
+    /// errc::operation_not_allowed with the path of the scope entry), or the token is managed by
+    /// the platform (errc::resource_read_only); the front answers 403.
     enum class kind { patched, unchanged, not_found, precondition_failed, rejected, forbidden };
     kind what = kind::not_found;
     std::optional<versioned_token> token;

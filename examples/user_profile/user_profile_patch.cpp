@@ -42,13 +42,16 @@ int main(int argc, char** argv) {
     const auto current = nlohmann::json::parse(*profile_text).get<profiles::user_profile>();
     // The request body goes in as text: shape errors, limits, the model's rules, the conversion
     // back and the typed check all come back as one error value.
-    const auto patched = jsonpatch::apply_to(current, *patch_text, profiles::profile_model());
+    const auto patched =
+        jsonpatch::apply_to_outcome(current, *patch_text, profiles::profile_model());
     if (!patched) {
         const auto problem = jsonpatch::to_problem_details(patched.error());
         std::cout << "HTTP " << problem.status << " " << jsonpatch::problem_json_media_type << "\n"
                   << problem.body.dump(2) << "\n";
         return 1;
     }
-    std::cout << "HTTP 200\n" << nlohmann::json(*patched).dump(2) << "\n";
+    // A patch that changes nothing keeps the version (and the ETag a service derives from it).
+    std::cout << "HTTP 200" << (patched->changed ? "" : " (unchanged: same version)") << "\n"
+              << nlohmann::json(patched->value).dump(2) << "\n";
     return 0;
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The tests a user writes for a typed model with <jsonpatch/testing.hpp>: what a client may do,
 // what it may not, and what the server refuses to store.
+#include <jsonpatch/apply_merge_to.hpp>
 #include <jsonpatch/testing.hpp>
 
 #include <catch2/catch_test_macros.hpp>
@@ -48,7 +49,7 @@ TEST_CASE("profile: values are checked where they land", "[example][model]") {
     CHECK(jt::refuses(ada(), R"([{"op":"replace","path":"/language","value":"xx"}])",
                       profile_model(), errc::validation_failed, std::nullopt, "/language"));
     CHECK(jt::refuses(ada(), R"([{"op":"add","path":"/interests/-","value":"maths"}])",
-                      profile_model(), errc::validation_failed, std::nullopt, "/interests"));
+                      profile_model(), errc::validation_failed, std::nullopt, "/interests/2"));
     CHECK(jt::refuses(ada(), R"([{"op":"replace","path":"/display_name","value":7}])",
                       profile_model(), errc::validation_failed, std::nullopt, "/display_name"));
 }
@@ -58,4 +59,21 @@ TEST_CASE("profile: a Japanese profile keeps an address", "[example][model]") {
     nowhere.addresses.clear();
     CHECK(jt::refuses(nowhere, R"([{"op":"replace","path":"/language","value":"ja"}])",
                       profile_model(), errc::validation_failed, std::nullopt, "/addresses"));
+}
+
+TEST_CASE("profile: every rule names a member of the profile", "[example][model]") {
+    CHECK(profile_model().verify());
+    CHECK(profile_model().verify(ada()));
+}
+
+TEST_CASE("profile: a patch that changes nothing says so", "[example][model]") {
+    const auto same = jsonpatch::apply_to_outcome(
+        ada(), R"([{"op":"replace","path":"/language","value":"en"}])", profile_model());
+    REQUIRE(same);
+    CHECK_FALSE(same->changed);
+    const auto moved = jsonpatch::apply_merge_to_outcome(ada(), R"({"language": "fr"})",
+                                                         profile_model());
+    REQUIRE(moved);
+    CHECK(moved->changed);
+    CHECK(moved->value.language == "fr");
 }

@@ -50,6 +50,8 @@ enum class errc : int {
     missing_field = 405,         ///< a resource document lacks a required member
     wrong_type = 406,            ///< a member of a resource document has the wrong JSON type
     invalid_date_time = 407,     ///< a member is not an RFC 3339 date-time in the required form
+    rebase_conflict = 408,       ///< a patch cannot be rebased: it touches what accepted patches wrote
+    invalid_model = 409,         ///< the server's typed model does not fit its resource (a rule names nothing in it)
 
     // 500-599: limits exceeded
     too_many_operations = 500, ///< more operations than apply_limits::max_operations
@@ -95,6 +97,8 @@ enum class errc : int {
     case errc::missing_field: return "missing_field";
     case errc::wrong_type: return "wrong_type";
     case errc::invalid_date_time: return "invalid_date_time";
+    case errc::rebase_conflict: return "rebase_conflict";
+    case errc::invalid_model: return "invalid_model";
     case errc::too_many_operations: return "too_many_operations";
     case errc::pointer_too_long: return "pointer_too_long";
     case errc::pointer_too_deep: return "pointer_too_deep";

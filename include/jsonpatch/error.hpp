@@ -65,6 +65,19 @@ struct error {
     [[nodiscard]] std::error_code error_code() const noexcept { return make_error_code(code); }
 };
 
+/// An error of no operation in one expression, for validators, typed checks and from_json
+/// functions: `return jsonpatch::make_error(errc::validation_failed, "/age", "age may not
+/// decrease");` (an error converts to a failed status or result). `path` is the member's
+/// pointer (cut to 1024 bytes of valid UTF-8, as every echoed pointer is); `message` is short,
+/// lower case English.
+[[nodiscard]] inline error make_error(errc code, std::string_view path, std::string message) {
+    error e;
+    e.code = code;
+    e.path = detail::clip(path);
+    e.message = std::move(message);
+    return e;
+}
+
 /// Equality of all fields; handy in tests.
 [[nodiscard]] inline bool operator==(const error& a, const error& b) noexcept {
     return a.code == b.code && a.op_index == b.op_index && a.path == b.path && a.from == b.from &&

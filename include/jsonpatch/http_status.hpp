@@ -71,10 +71,17 @@ template <class J = nlohmann::json>
 /// text reads "op 1, path '/id', from '/x': <message>" (the parts that are set), and `causes`
 /// lists, one entry each: "code <errc name> (<number>)", "op <index>", "path '<pointer>'",
 /// "from '<pointer>'", again only those that are set. A service that wants another status for
-/// some codes (409 for errc::conflict, say) overrides `status` on the result.
+/// some codes (409 for errc::conflict, say) overrides `status` on the result. The exception is
+/// errc::invalid_model, the server's own programming error: status 500, detailCode
+/// "500 Internal Server Error", a fixed text and no causes (the message describes the server's
+/// configuration, for its logs).
 /// The body is an nlohmann::json unless another basic_json type is asked for.
 template <class J = nlohmann::json>
 [[nodiscard]] basic_http_error<J> to_http_error(const error& e, std::string_view tracking_id) {
+    if (e.code == errc::invalid_model) {
+        return make_http_error<J>(500, "500 Internal Server Error",
+                                  "the server cannot apply patches to this resource", tracking_id);
+    }
     std::string where;
     std::string code = "code ";
     code += to_string(e.code);

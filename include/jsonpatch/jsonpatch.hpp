@@ -5,6 +5,7 @@
 #define JSONPATCH_JSONPATCH_HPP
 
 #include <jsonpatch/apply.hpp>
+#include <jsonpatch/apply_merge_to.hpp>
 #include <jsonpatch/apply_to.hpp>
 #include <jsonpatch/diff.hpp>
 #include <jsonpatch/errc.hpp>
@@ -24,6 +25,7 @@
 #include <jsonpatch/pointer.hpp>
 #include <jsonpatch/policy.hpp>
 #include <jsonpatch/problem_details.hpp>
+#include <jsonpatch/rebase.hpp>
 #include <jsonpatch/result.hpp>
 #include <jsonpatch/testing.hpp>
 #include <jsonpatch/validate.hpp>

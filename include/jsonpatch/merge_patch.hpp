@@ -132,18 +132,38 @@ template <class J>
 /// The JSON Patch operations that do to `doc` what the merge patch does (RFC 7396 §2): a null
 /// member becomes a remove (nothing when the member is absent), an object member whose target is
 /// an object is merged member by member, anything else becomes add or replace of the value with
-/// its null members dropped. A non-object merge patch replaces the whole document. Both arguments
-/// have the same nlohmann::basic_json type. Errors: errc::value_too_deep when the merge patch
-/// nests deeper than limits.max_value_depth. Iterative; O(size of the merge patch × log width).
+/// its null members dropped. A non-object merge patch replaces the whole document. `merge_patch`
+/// is a value of the document's own nlohmann::basic_json type or merge patch text
+/// (std::string_view, std::string, a string literal), never a JSON string value. Errors:
+/// errc::value_too_deep when the merge patch nests deeper than limits.max_value_depth; for text
+/// also errc::invalid_json, errc::patch_too_large and errc::duplicate_member. Iterative; O(size
+/// of the merge patch × log width).
 template <class J, class MergePatch>
 [[nodiscard]] result<basic_patch<J>> translate_merge_patch(const J& doc,
                                                            const MergePatch& merge_patch,
                                                            const apply_limits& limits = {}) {
-    if constexpr (detail::require_document_type<J>() &&
-                  detail::require_same_document_type<J, MergePatch>()) {
-        return detail::translate(doc, merge_patch, limits);
+    if constexpr (!detail::require_document_type<J>()) {
+        return jsonpatch::error{}; // not reached: the assertion has failed and said why
+    } else if constexpr (is_basic_json_v<MergePatch>) {
+        if constexpr (detail::require_same_document_type<J, MergePatch>()) {
+            return detail::translate(doc, merge_patch, limits);
+        } else {
+            return jsonpatch::error{}; // not reached: the assertion has failed and said why
+        }
     } else {
-        return jsonpatch::error{}; // not reached: an assertion above has failed and said why
+        static_assert(detail::is_text_v<MergePatch>,
+                      "jsonpatch::translate_merge_patch takes a merge patch of the document's own "
+                      "JSON type or merge patch text (std::string_view, std::string, a literal)");
+        if constexpr (detail::is_text_v<MergePatch>) {
+            auto parsed = detail::parse_patch_text<J>(detail::as_text(merge_patch), limits,
+                                                      detail::patch_text_kind::merge_patch);
+            if (!parsed) {
+                return std::move(parsed).error();
+            }
+            return detail::translate(doc, *parsed, limits);
+        } else {
+            return jsonpatch::error{}; // not reached: the assertion has failed and said why
+        }
     }
 }
 

@@ -72,6 +72,30 @@ struct apply_limits {
     std::size_t max_array_size = 1'000'000;
 };
 
+/// Limits for small resources (a token, a user profile, a settings object: a few kilobytes, a
+/// few levels deep), where a legitimate patch is short:
+///
+/// | limit              | value  | limit              | value  |
+/// |--------------------|--------|--------------------|--------|
+/// | max_operations     | 100    | max_value_depth    | 32     |
+/// | max_patch_bytes    | 64 KiB | max_added_nodes    | 10,000 |
+/// | max_pointer_length | 1,024  | max_document_depth | 32     |
+/// | max_pointer_depth  | 32     | max_array_size     | 10,000 |
+///
+/// e.g. `model.limits(jsonpatch::small_resource_limits())`.
+[[nodiscard]] constexpr apply_limits small_resource_limits() noexcept {
+    apply_limits small;
+    small.max_operations = 100;
+    small.max_patch_bytes = 64u << 10;
+    small.max_pointer_length = 1'024;
+    small.max_pointer_depth = 32;
+    small.max_value_depth = 32;
+    small.max_added_nodes = 10'000;
+    small.max_document_depth = 32;
+    small.max_array_size = 10'000;
+    return small;
+}
+
 /// How `apply` behaves on documents of type `J`. Strict RFC 6902 behaviour is the default; every
 /// leniency is opt-in. Only the validators depend on `J` (they see the document as its own type),
 /// so options are made for one document type: `apply_options` for nlohmann::json,

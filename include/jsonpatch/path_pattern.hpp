@@ -20,7 +20,8 @@ namespace jsonpatch {
 /// A pointer pattern: RFC 6901 pointer text in which a reference token that is exactly `*`
 /// matches any single token (an array index, "-", or any member name), e.g.
 /// "/addresses/*/city". A member literally named "*" is written `~*` (RFC 6901 gives `~`
-/// followed by anything but 0 or 1 no meaning, so no pointer is lost); every other token is
+/// followed by anything but 0 or 1 no meaning, so no pointer is lost), and only as a whole token
+/// (`/x~*` is refused like any malformed escape); every other token is
 /// matched as written. Matching compares escaped tokens, so it allocates nothing and costs
 /// O(pattern depth).
 class path_pattern {
@@ -28,18 +29,23 @@ class path_pattern {
     /// The root pattern "" (matches only the root pointer).
     path_pattern() = default;
 
-    /// Parses pattern text. Errors: those of pointer::parse, except that `~*` is accepted.
+    /// Parses pattern text. Errors: those of pointer::parse, except that a token that is exactly
+/// `~*` is accepted (errc::pointer_invalid_escape for `~*` within a longer token).
     [[nodiscard]] static result<path_pattern> parse(std::string_view text) {
         path_pattern out;
         out.text_.assign(text);
         if (text.empty()) {
             return out;
         }
-        // Validate as a pointer with each `~*` read as a plain character.
+        // Validate as a pointer with each `~*` token read as a plain character. `~*` is an escape
+        // only as a whole token: inside a longer one ("/x~*") it would match nothing, so a
+        // read_only("/x~*") would protect nothing; it stays as written and fails like "~2".
         std::string as_pointer;
         as_pointer.reserve(text.size());
         for (std::size_t i = 0; i < text.size(); ++i) {
-            if (text[i] == '~' && i + 1 < text.size() && text[i + 1] == '*') {
+            const bool whole_token = i > 0 && text[i - 1] == '/' && i + 2 <= text.size() &&
+                                     (i + 2 == text.size() || text[i + 2] == '/');
+            if (text[i] == '~' && i + 1 < text.size() && text[i + 1] == '*' && whole_token) {
                 as_pointer += '*';
                 ++i;
             } else {

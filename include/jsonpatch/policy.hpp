@@ -52,6 +52,13 @@ enum class scope : unsigned char {
     descendants, ///< only what is strictly below the pointer ("/scope/0", "/scope/-", not "/scope")
 };
 
+/// Whether an `allow` rule lets add, and the targets of move and copy, insert into an array
+/// (RFC 6902 §4.1: an add whose target is an array position inserts an element there).
+enum class insertion : unsigned char {
+    allowed, ///< they may insert array elements as well as set object members
+    refused, ///< they may set object members (and replace values); an array insertion is refused
+};
+
 /// A declarative patch policy, checked before anything changes (RFC 6902 leaves authorisation to
 /// the application). A default-constructed policy denies every write and allows `test` anywhere;
 /// grant what a client may do with `allow`, protect fields with `read_only`, and open the
@@ -70,7 +77,9 @@ enum class scope : unsigned char {
 /// - move also takes from `from`: an `allow_from` rule for move must cover it, and it must not
 ///   touch a read-only pointer either; copy reads `from`: an `allow_from` rule for copy must cover it;
 /// - test reads `path`: allowed anywhere unless `allow_test_anywhere(false)`, then it needs an
-///   `allow` rule for test.
+///   `allow` rule for test;
+/// - an add, move or copy that inserts into an array (known only once the engine reaches the
+///   array) needs a rule for that op covering `path` made with insertion::allowed (the default).
 /// Violations are errc::operation_not_allowed (concerns `path`) or errc::from_not_allowed
 /// (concerns `from`), with the operation index and pointers as given.
 ///
@@ -89,25 +98,51 @@ class policy {
     }
 
     /// Lets `ops` target `path` (exactly, or with its subtree). `path` is a path_pattern; a
-    /// malformed one throws patch_error (rules are written by programmers: fail at setup).
-    policy& allow(op_set ops, std::string_view path, scope s = scope::exact) {
-        writes_.push_back({ops, checked(path), s});
+    /// malformed one throws patch_error (rules are written by programmers: fail at setup). With
+    /// insertion::refused, an add (or the target of a move or copy) the rule covers may set an
+    /// object member but not insert into an array.
+    policy& allow(op_set ops, std::string_view path, scope s = scope::exact,
+                  insertion inserts = insertion::allowed) & {
+        writes_.push_back({ops, checked(path), s, inserts == insertion::allowed});
         return *this;
+    }
+    /// allow() on a temporary: returns the policy by value, so a reference to the result of a
+    /// chain that starts with a temporary never dangles.
+    [[nodiscard]] policy allow(op_set ops, std::string_view path, scope s = scope::exact,
+                               insertion inserts = insertion::allowed) && {
+        allow(ops, path, s, inserts);
+        return std::move(*this);
     }
     /// Lets move take from, and copy read from, `path` (only the ops of `ops` that are move/copy).
-    policy& allow_from(op_set ops, std::string_view path, scope s = scope::exact) {
-        froms_.push_back({ops, checked(path), s});
+    policy& allow_from(op_set ops, std::string_view path, scope s = scope::exact) & {
+        froms_.push_back({ops, checked(path), s, true});
         return *this;
     }
+    /// allow_from() on a temporary, returning the policy by value.
+    [[nodiscard]] policy allow_from(op_set ops, std::string_view path,
+                                    scope s = scope::exact) && {
+        allow_from(ops, path, s);
+        return std::move(*this);
+    }
     /// Forbids every write at, above or below `path` (any match of the pattern).
-    policy& read_only(std::string_view path) {
+    policy& read_only(std::string_view path) & {
         read_only_.push_back(checked(path));
         return *this;
     }
+    /// read_only() on a temporary, returning the policy by value.
+    [[nodiscard]] policy read_only(std::string_view path) && {
+        read_only(path);
+        return std::move(*this);
+    }
     /// Whether `test` may read any path (the default) or needs an `allow` rule.
-    policy& allow_test_anywhere(bool yes) {
+    policy& allow_test_anywhere(bool yes) & {
         test_anywhere_ = yes;
         return *this;
+    }
+    /// allow_test_anywhere() on a temporary, returning the policy by value.
+    [[nodiscard]] policy allow_test_anywhere(bool yes) && {
+        allow_test_anywhere(yes);
+        return std::move(*this);
     }
 
     /// The first violation in `p`, or nothing when every operation is allowed. Pointers are
@@ -161,11 +196,26 @@ class policy {
         return std::nullopt;
     }
 
+    /// The violation, if any, of an add, move or copy (operation `index`, at canonical pointer
+    /// text `path`, from `from`) that inserts into an array: no rule for `op` covering `path`
+    /// allows insertion. The engine asks when it reaches the array; check() has passed already.
+    [[nodiscard]] std::optional<error> check_insertion(op_kind op, std::string_view path,
+                                                       std::string_view from,
+                                                       std::size_t index) const {
+        if (covered(writes_, op, path, true)) {
+            return std::nullopt;
+        }
+        return violation(op, path, from, index, errc::operation_not_allowed, member::path,
+                         std::string(to_string(op)) +
+                             " would insert an array element, which no rule allows here");
+    }
+
   private:
     struct rule {
         op_set ops;
         path_pattern path;
         scope reach = scope::exact;
+        bool inserts = true; // for writes: may an add (move, copy) insert into an array?
     };
     using relation = path_pattern::relation;
 
@@ -174,9 +224,10 @@ class policy {
         return path_pattern::parse(path).value();
     }
 
-    static bool covered(const std::vector<rule>& rules, op_kind op, std::string_view text) {
+    static bool covered(const std::vector<rule>& rules, op_kind op, std::string_view text,
+                        bool inserting = false) {
         for (const rule& r : rules) {
-            if (!r.ops.contains(op)) {
+            if (!r.ops.contains(op) || (inserting && !r.inserts)) {
                 continue;
             }
             const relation found = r.path.compare(text);

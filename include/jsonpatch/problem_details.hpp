@@ -23,20 +23,28 @@ inline constexpr std::string_view problem_json_media_type = "application/problem
 /// - 400 Bad Request: a malformed patch document (bands 100 and 200: pointer syntax, shape,
 ///   invalid JSON);
 /// - 409 Conflict: the patch cannot apply to the resource as it is (band 300: a failed `test`, a
-///   missing path, an index out of range) and errc::conflict (e.g. a name already taken);
+///   missing path, an index out of range), errc::conflict (e.g. a name already taken) and
+///   errc::rebase_conflict (a stale patch touches what was changed since its base);
 /// - 403 Forbidden: the policy forbids the change (errc::operation_not_allowed,
 ///   errc::from_not_allowed, errc::resource_read_only). Chosen over 422 because the request is
 ///   understood and valid, the server refuses it on who may change what, and a client should
 ///   not retry it with other values; 422 stays for values that make the resource invalid;
 /// - 422 Unprocessable Content: the result would be an invalid resource (errc::validation_failed,
-///   errc::missing_field, errc::wrong_type, errc::invalid_date_time);
+///   errc::missing_field, errc::wrong_type, errc::invalid_date_time), or an operation no state of
+///   the resource can let succeed (errc::move_into_descendant, errc::root_not_removable: 409
+///   would invite a retry after the resource changes, which cannot help);
 /// - 413 Content Too Large: a limit of the 500 band. Every limit bounds how much one request may
-///   ask of the server (bytes, operations, nesting, nodes), and 413 tells the client to send less.
-/// A service answers 415 for a wrong content type and 412/428 for preconditions itself (see
-/// make_problem_details).
+///   ask of the server (bytes, operations, nesting, nodes), and 413 tells the client to send less;
+/// - 500 Internal Server Error: errc::invalid_model, the server's own typed model is wrong (a
+///   programming error no request can fix).
+/// The 405, 415, 412 and 428 of a PATCH request are jsonpatch::http::handle_patch's
+/// (<jsonpatch/http.hpp>); a service answers its other failures itself (see make_problem_details).
 [[nodiscard]] constexpr int http_status_of(errc code) noexcept {
     switch (code) {
+    case errc::invalid_model:
+        return 500;
     case errc::conflict:
+    case errc::rebase_conflict:
         return 409;
     case errc::operation_not_allowed:
     case errc::from_not_allowed:
@@ -46,6 +54,8 @@ inline constexpr std::string_view problem_json_media_type = "application/problem
     case errc::missing_field:
     case errc::wrong_type:
     case errc::invalid_date_time:
+    case errc::move_into_descendant:
+    case errc::root_not_removable:
         return 422;
     default:
         break;
@@ -129,12 +139,14 @@ template <class J = nlohmann::json>
 
 /// The problem details for a jsonpatch error: the status of http_status_of, and the body
 /// {"type", "title", "status", "detail", "code", "op_index", "path", "from"}, where "detail" is
-/// describe(e) and the extension members are the error's own fields ("code" the errc name, the
-/// others null when not set), so a client reads which operation failed, where and why without
-/// parsing text. With the default `type_base` the type is "about:blank" and the title the
-/// status's reason phrase; with a base URI of the service's own (say
-/// "https://api.example.com/problems/") the type is that base followed by the errc name, e.g.
-/// ".../path_not_found", and the title names the kind of problem.
+/// describe(e) and the extension members are the error's own fields ("code" the errc name;
+/// "op_index", "path" and "from" only when set, never null), so a client reads which operation
+/// failed, where and why without parsing text. For a 500 (errc::invalid_model) "detail" does not
+/// repeat the message, which describes the server's own configuration: log describe(e) instead.
+/// With the default `type_base` the type is "about:blank" and the title the status's reason
+/// phrase; with a base URI of the service's own (say "https://api.example.com/problems/") the
+/// type is that base followed by the errc name, e.g. ".../path_not_found", and the title names
+/// the kind of problem.
 template <class J = nlohmann::json>
 [[nodiscard]] basic_problem_details<J> to_problem_details(const error& e,
                                                           std::string_view type_base = {}) {
@@ -147,16 +159,22 @@ template <class J = nlohmann::json>
                 : status == 403 ? "Change not allowed"
                 : status == 409 ? "Patch conflicts with the resource"
                 : status == 413 ? "Patch exceeds a limit"
+                : status == 500 ? "Server cannot apply patches to this resource"
                                 : "Patched resource would be invalid";
     }
-    auto out = make_problem_details<J>(status, describe(e), type, title);
-    const auto text_or_null = [](const std::optional<std::string>& text) {
-        return text ? J(detail::valid_utf8(*text)) : J(nullptr);
-    };
+    const std::string detail =
+        status >= 500 ? "the server cannot apply patches to this resource" : describe(e);
+    auto out = make_problem_details<J>(status, detail, type, title);
     out.body["code"] = std::string(to_string(e.code));
-    out.body["op_index"] = e.op_index ? J(*e.op_index) : J(nullptr);
-    out.body["path"] = text_or_null(e.path);
-    out.body["from"] = text_or_null(e.from);
+    if (e.op_index) {
+        out.body["op_index"] = *e.op_index;
+    }
+    if (e.path) {
+        out.body["path"] = detail::valid_utf8(*e.path);
+    }
+    if (e.from) {
+        out.body["from"] = detail::valid_utf8(*e.from);
+    }
     return out;
 }
 

@@ -7,6 +7,7 @@
 
 #include <jsonpatch/detail/counted.hpp>
 #include <jsonpatch/detail/json_walk.hpp>
+#include <jsonpatch/detail/utf8.hpp>
 #include <jsonpatch/errc.hpp>
 #include <jsonpatch/error.hpp>
 #include <jsonpatch/json_type.hpp>
@@ -55,20 +56,38 @@ template <class J> [[nodiscard]] json_kind kind_of(const J& value) noexcept {
     }
 }
 
-/// Unicode code points in UTF-8 text (bytes that do not continue a sequence), so a length is what
-/// a user sees in characters, not bytes. O(length).
+/// Characters in UTF-8 text, so a length is what a user sees, not bytes: each well-formed
+/// sequence (RFC 3629) counts one, and so does each byte of an ill-formed one, as errors show
+/// such text (one U+FFFD per bad byte). Five thousand stray continuation bytes are five thousand
+/// characters, never zero. O(length).
 [[nodiscard]] constexpr std::size_t count_code_points(std::string_view utf8) noexcept {
     std::size_t count = 0;
-    for (const char c : utf8) {
-        count += (static_cast<unsigned char>(c) & 0xC0u) != 0x80u ? 1u : 0u;
+    for (std::size_t i = 0; i < utf8.size(); ++count) {
+        const std::size_t length = detail::utf8_sequence_length(utf8.substr(i));
+        i += length != 0 ? length : 1;
     }
     return count;
+}
+
+/// True when `text` is well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing
+/// above U+10FFFF). JSON text is always UTF-8, but a string decoded from MessagePack or CBOR
+/// need not be, and nlohmann's dump() throws on it. O(length).
+[[nodiscard]] constexpr bool is_valid_utf8(std::string_view text) noexcept {
+    for (std::size_t i = 0; i < text.size();) {
+        const std::size_t length = detail::utf8_sequence_length(text.substr(i));
+        if (length == 0) {
+            return false;
+        }
+        i += length;
+    }
+    return true;
 }
 
 /// One check of a member's value, made by the functions below and given to check_member or
 /// basic_model::member. A rule about strings passes any value that is not a string, and so on,
 /// so that rules combine: `type_is({json_kind::string}), non_empty(), max_length(64)`. A failure
-/// is errc::validation_failed with the member's pointer as `path`.
+/// is errc::validation_failed with the offending value's pointer as `path`: the member's, or for
+/// the element rules (items_*, unique_items) the element's, e.g. "/tags/1".
 class value_rule {
   public:
     /// What a rule checks; the functions below make each kind.
@@ -76,14 +95,14 @@ class value_rule {
         required,         ///< the member exists
         type_is,          ///< its JSON type is one of `kinds`
         non_empty,        ///< a string, array or object with something in it
-        max_length,       ///< a string of at most `count` code points
+        max_length,       ///< a string of valid UTF-8 with at most `count` code points
         one_of,           ///< a string among `values`
         min_items,        ///< an array of at least `count` elements
         max_items,        ///< an array of at most `count` elements
         unique_items,     ///< an array whose elements differ (RFC 6902 §4.6 equality)
         items_type_is,    ///< an array whose elements' types are among `kinds`
         non_empty_items,  ///< an array whose string, array and object elements are non-empty
-        items_max_length, ///< an array whose string elements have at most `count` code points
+        items_max_length, ///< an array whose string elements are UTF-8 of at most `count` code points
     };
 
     /// A rule of kind `what` with its parameter: a `count` (lengths, item counts), the `kinds`
@@ -108,7 +127,7 @@ class value_rule {
         case kind::non_empty:
             return is_empty(*value) ? failure(where, "must not be empty") : status{};
         case kind::max_length:
-            return check_length(*value, where, "");
+            return check_length(*value, where);
         case kind::one_of:
             return check_one_of(*value, where);
         case kind::min_items:
@@ -176,13 +195,19 @@ class value_rule {
                                  : value.is_structured() && value.empty();
     }
 
+    // A string that is not UTF-8 has no length in characters (and would not serialise as JSON),
+    // so a length rule refuses it rather than guess.
     template <class J>
-    [[nodiscard]] status check_length(const J& value, const std::string& where,
-                                      const std::string& what) const {
-        if (value.is_string() &&
-            count_code_points(value.template get_ref<const std::string&>()) > count_) {
-            return failure(where,
-                           what + "is longer than " + detail::counted(count_, "character"));
+    [[nodiscard]] status check_length(const J& value, const std::string& where) const {
+        if (!value.is_string()) {
+            return {};
+        }
+        const std::string& text = value.template get_ref<const std::string&>();
+        if (!is_valid_utf8(text)) {
+            return failure(where, "is not valid UTF-8");
+        }
+        if (count_code_points(text) > count_) {
+            return failure(where, "is longer than " + detail::counted(count_, "character"));
         }
         return {};
     }
@@ -200,30 +225,31 @@ class value_rule {
         return failure(where, "is not one of the allowed values");
     }
 
-    // Element rules report at the array's own pointer, naming the element in the message.
+    // Element rules report at the element's own pointer ("/tags/1"): that is the value a client
+    // has to change.
     template <class J>
     [[nodiscard]] status check_items(const J& value, const std::string& where) const {
         if (!value.is_array()) {
             return {};
         }
         const auto& items = value.template get_ref<const typename J::array_t&>();
+        const auto at = [&where](std::size_t i) { return where + "/" + std::to_string(i); };
         for (std::size_t i = 0; i < items.size(); ++i) {
-            const std::string item = "element " + std::to_string(i) + " ";
             if (what_ == kind::items_type_is && !among(kind_of(items[i]))) {
-                return failure(where, item + "must be " + kinds_text());
+                return failure(at(i), "must be " + kinds_text());
             }
             if (what_ == kind::non_empty_items && is_empty(items[i])) {
-                return failure(where, item + "must not be empty");
+                return failure(at(i), "must not be empty");
             }
-            if (what_ == kind::items_max_length) {
-                if (status s = check_length(items[i], where, item); !s) {
+            if (what_ == kind::items_max_length && items[i].is_string()) {
+                if (status s = check_length(items[i], at(i)); !s) {
                     return s;
                 }
             }
             if (what_ == kind::unique_items) {
                 for (std::size_t j = 0; j < i; ++j) {
                     if (detail::json_equal(items[j], items[i])) {
-                        return failure(where, item + "repeats element " + std::to_string(j));
+                        return failure(at(i), "repeats element " + std::to_string(j));
                     }
                 }
             }
@@ -249,7 +275,8 @@ class value_rule {
 [[nodiscard]] inline value_rule non_empty() {
     return value_rule(value_rule::kind::non_empty);
 }
-/// A string has at most `code_points` characters (Unicode code points, not bytes).
+/// A string is valid UTF-8 of at most `code_points` characters (Unicode code points, not bytes);
+/// ill-formed UTF-8 (possible in a value decoded from MessagePack or CBOR) fails.
 [[nodiscard]] inline value_rule max_length(std::size_t code_points) {
     return value_rule(value_rule::kind::max_length, code_points);
 }
@@ -265,7 +292,8 @@ class value_rule {
 [[nodiscard]] inline value_rule max_items(std::size_t count) {
     return value_rule(value_rule::kind::max_items, count);
 }
-/// An array's elements are all different (O(n²) comparisons: pair it with max_items).
+/// An array's elements are all different (O(n²) comparisons: pair it with max_items); a repeat
+/// is reported at its own pointer.
 [[nodiscard]] inline value_rule unique_items() {
     return value_rule(value_rule::kind::unique_items);
 }
@@ -277,7 +305,7 @@ class value_rule {
 [[nodiscard]] inline value_rule non_empty_items() {
     return value_rule(value_rule::kind::non_empty_items);
 }
-/// An array's string elements have at most `code_points` characters.
+/// An array's string elements are valid UTF-8 of at most `code_points` characters each.
 [[nodiscard]] inline value_rule items_max_length(std::size_t code_points) {
     return value_rule(value_rule::kind::items_max_length, code_points);
 }
@@ -336,11 +364,10 @@ status for_each_match(const J& doc, const path_pattern& pattern, Visit&& visit) 
 /// returned (errc::validation_failed, `path` the value's pointer). A pattern that matches nothing
 /// passes, unless a `required` rule meets a missing last member. O(matches × rules).
 template <class J>
-[[nodiscard]] status check_member(const J& doc, std::string_view pattern,
+[[nodiscard]] status check_member(const J& doc, const path_pattern& pattern,
                                   const std::vector<value_rule>& rules) {
     detail::require_document_type<J>();
-    const path_pattern parsed = path_pattern::parse(pattern).value();
-    return detail::for_each_match(doc, parsed, [&rules](const std::string& where, const J* value) {
+    return detail::for_each_match(doc, pattern, [&rules](const std::string& where, const J* value) {
         for (const value_rule& rule : rules) {
             if (status s = rule.check(value, where); !s) {
                 return s;
@@ -348,6 +375,14 @@ template <class J>
         }
         return status{};
     });
+}
+
+/// check_member with pattern text; a malformed pattern throws patch_error (rules are written by
+/// programmers).
+template <class J>
+[[nodiscard]] status check_member(const J& doc, std::string_view pattern,
+                                  const std::vector<value_rule>& rules) {
+    return check_member(doc, path_pattern::parse(pattern).value(), rules);
 }
 
 } // namespace jsonpatch

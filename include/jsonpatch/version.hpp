@@ -7,14 +7,14 @@
 /// The major version, for the preprocessor (0 while the API may still change between minors).
 #define JSONPATCH_VERSION_MAJOR 0
 /// The minor version, for the preprocessor.
-#define JSONPATCH_VERSION_MINOR 2
+#define JSONPATCH_VERSION_MINOR 3
 /// The patch version, for the preprocessor.
 #define JSONPATCH_VERSION_PATCH 0
 
 namespace jsonpatch {
 
 /// The library version as "major.minor.patch".
-inline constexpr const char* version_string = "0.2.0";
+inline constexpr const char* version_string = "0.3.0";
 /// The major version (JSONPATCH_VERSION_MAJOR).
 inline constexpr int version_major = JSONPATCH_VERSION_MAJOR;
 /// The minor version (JSONPATCH_VERSION_MINOR).

@@ -12,7 +12,7 @@ required_conan_version = ">=2.0"
 
 class JsonpatchConan(ConanFile):
     name = "jsonpatch"
-    version = "0.2.0"
+    version = "0.3.0"
     description = "Strict, atomic RFC 6902 JSON Patch and RFC 6901 JSON Pointer for nlohmann/json"
     license = "MIT"
     topics = ("json", "json-patch", "rfc6902", "json-pointer", "rfc6901", "header-only")

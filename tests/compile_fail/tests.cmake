@@ -12,8 +12,11 @@ if(CMAKE_CXX_STANDARD)
 endif()
 
 # jsonpatch_compile_fail(<case> <regex the diagnostics must match> [<regex they must not match>])
+# compiles a case of mixing_types.cpp; with _jsonpatch_cf_prefix/_jsonpatch_cf_file set, of
+# another source (typed_models.cpp below).
+set(_jsonpatch_cf_prefix "")
 function(jsonpatch_compile_fail case_number expected)
-    set(name "compile_fail: case ${case_number}")
+    set(name "compile_fail: ${_jsonpatch_cf_prefix}case ${case_number}")
     add_test(NAME "${name}"
         COMMAND ${CMAKE_CXX_COMPILER} -std=c++${_jsonpatch_cf_std} -fsyntax-only
             -Wall -Wextra -Werror
@@ -54,3 +57,19 @@ jsonpatch_compile_fail(16 "${_not_json}" "${_cascade}")
 jsonpatch_compile_fail(17 "${_not_json}" "${_cascade}")
 jsonpatch_compile_fail(18 "${_not_json}" "${_cascade}")
 jsonpatch_compile_fail(19 "basic_operation<J> is read only from its own JSON type" "${_cascade}")
+
+# Typed models: a missing conversion is one error of ours, naming the function, and nothing
+# follows it from inside nlohmann; verify() without a T{} says what to call instead.
+set(_jsonpatch_cf_source ${CMAKE_CURRENT_LIST_DIR}/typed_models.cpp)
+set(_jsonpatch_cf_prefix "typed models ")
+set(_no_to_json "has no to_json\\(J&, const T&\\)")
+set(_no_from_json "has no from_json\\(const J&, T&\\)")
+set(_typed_cascade "${_cascade}|no_conversions\\)' is|nlohmann/detail|type_error|error:.*error:")
+jsonpatch_compile_fail(0 "")
+jsonpatch_compile_fail(1 "${_no_to_json}" "${_no_from_json}|${_typed_cascade}")
+jsonpatch_compile_fail(2 "${_no_from_json}" "${_no_to_json}|${_typed_cascade}")
+jsonpatch_compile_fail(3 "${_no_to_json}.*ordered_json" "${_typed_cascade}")
+jsonpatch_compile_fail(4 "${_no_to_json}" "${_typed_cascade}")
+jsonpatch_compile_fail(5 "${_no_to_json}" "${_typed_cascade}")
+jsonpatch_compile_fail(6 "T is not default-constructible.*verify\\(sample\\)" "${_typed_cascade}")
+jsonpatch_compile_fail(7 "${_no_to_json}" "${_typed_cascade}")

@@ -6,6 +6,7 @@
 #include <json_types.hpp>
 
 #include <fuzz_harness.hpp>
+#include <rebase_fuzz_harness.hpp>
 
 #include <cstddef>
 #include <filesystem>
@@ -62,6 +63,12 @@ TEMPLATE_TEST_CASE("fuzz replay: apply inputs agree with the reference applier",
                    "[fuzz][regression][apply]", JSONPATCH_TEST_JSON_TYPES) {
     CHECK(replay("corpus", "apply_fuzz", jsonpatch_fuzz::check_apply<TestType>) > 0);
     replay("regressions", "apply_fuzz", jsonpatch_fuzz::check_apply<TestType>);
+}
+
+TEMPLATE_TEST_CASE("fuzz replay: rebase inputs are sound and agree with the reference rebase",
+                   "[fuzz][regression][rebase]", nlohmann::json, nlohmann::ordered_json) {
+    CHECK(replay("corpus", "rebase_fuzz", jsonpatch_fuzz::check_rebase<TestType>) > 0);
+    replay("regressions", "rebase_fuzz", jsonpatch_fuzz::check_rebase<TestType>);
 }
 
 TEST_CASE("fuzz replay: the harness itself catches a broken property", "[fuzz]") {

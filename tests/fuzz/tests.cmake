@@ -11,3 +11,7 @@ foreach(name IN LISTS _jsonpatch_fuzz_replays)
     target_compile_definitions(${name} PRIVATE JSONPATCH_FUZZ_DIR="${CMAKE_CURRENT_LIST_DIR}")
     catch_discover_tests(${name} TEST_PREFIX "${name}: " DISCOVERY_MODE PRE_TEST)
 endforeach()
+# rebase's property test shares its reference rebase with the rebase fuzz target.
+if(TARGET rebase_property_test)
+    target_include_directories(rebase_property_test PRIVATE ${CMAKE_CURRENT_LIST_DIR})
+endif()

@@ -77,8 +77,8 @@ if(JSONPATCH_INSTALL)
                 -Djsonpatch_DIR=${PROJECT_BINARY_DIR} -DJSONPATCH_EXPECTED_DIR=${PROJECT_BINARY_DIR}
             --test-command find_package_consumer)
 
-    # SameMinorVersion while 0.x: for 0.2.0, 0.2 and 0.2.0 are accepted; the previous and the
-    # next minor (0.1, 0.3) and the next major (1.0) are refused. Derived from project(VERSION).
+    # SameMinorVersion while 0.x: for 0.3.0, 0.3 and 0.3.0 are accepted; the previous and the
+    # next minor (0.2, 0.4) and the next major (1.0) are refused. Derived from project(VERSION).
     math(EXPR _pkg_previous_minor "${PROJECT_VERSION_MINOR} - 1")
     math(EXPR _pkg_next_minor "${PROJECT_VERSION_MINOR} + 1")
     math(EXPR _pkg_next_major "${PROJECT_VERSION_MAJOR} + 1")

@@ -83,6 +83,13 @@ class pg_cluster {
     [[nodiscard]] const std::string& why() const { return why_; }
 
     bool stop() { return control("stop"); }
+    /// Stops and starts the server: every open connection is cut.
+    bool restart() { return control("restart"); }
+    /// SIGSTOPs the postmaster and its children: the server accepts TCP connections (the kernel
+    /// does) but answers nothing, like one behind a network partition. See frozen_cluster.
+    bool freeze() { return control("freeze"); }
+    /// SIGCONTs them again.
+    bool thaw() { return control("thaw"); }
     /// Runs `sql` in the database as the superuser.
     bool sql(const std::string& statement) {
         std::string ignored;
@@ -103,6 +110,27 @@ class pg_cluster {
     std::string root_;
     std::string uri_;
     std::string why_;
+};
+
+/// The cluster frozen (pg_cluster::freeze) for this object's lifetime, thawed however the scope
+/// ends, so a failing check never leaves a server that cannot be stopped.
+class frozen_cluster {
+  public:
+    explicit frozen_cluster(pg_cluster& cluster) : cluster_(cluster), frozen_(cluster.freeze()) {}
+    frozen_cluster(const frozen_cluster&) = delete;
+    frozen_cluster& operator=(const frozen_cluster&) = delete;
+    ~frozen_cluster() { thaw(); }
+
+    [[nodiscard]] bool is_frozen() const { return frozen_; }
+    void thaw() {
+        if (frozen_) {
+            frozen_ = !cluster_.thaw();
+        }
+    }
+
+  private:
+    pg_cluster& cluster_;
+    bool frozen_ = false;
 };
 
 } // namespace service_test

@@ -1,21 +1,31 @@
 // SPDX-License-Identifier: MIT
 // Two pat_service instances on one throwaway PostgreSQL cluster (issue #14): no duplicate names
 // under concurrent renames, each sees the other's changes, If-Match works across them, and a
-// stopped database gives 500 until it is back. Under CI=true a cluster that cannot be made is a
-// failure, never a skip.
+// stopped database gives 503 until it is back. Issue #25: a frozen server (SIGSTOP) answers 503
+// within the store deadline and SIGTERM still stops the service; a restarted server fails no
+// request; malformed ids, normalised names, scope escalation and managed tokens on PostgreSQL.
+// Under CI=true a cluster that cannot be made is a failure, never a skip.
 #include <nlohmann/json.hpp>
 
 #include <catch2/catch_test_macros.hpp>
 
+#include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <future>
+#include <memory>
 #include <set>
+#include <stdexcept>
 #include <string>
+#include <thread>
+#include <vector>
 
+#include "open_store.hpp"
 #include "pg_cluster.hpp"
 #include "raw_http.hpp"
 #include "service_helpers.hpp"
 #include "service_process.hpp"
+#include "store_faults.hpp"
 
 using namespace service_test;
 using nlohmann::json;
@@ -40,6 +50,18 @@ void require_cluster(const pg_cluster& cluster) {
 [[nodiscard]] std::vector<std::string> store_args(const pg_cluster& cluster) {
     return {"--store", cluster.uri(), "--rate-limit", "0"};
 }
+
+// The cluster's store opened in this process (it exists already: the seed is never read).
+[[nodiscard]] std::unique_ptr<pat_service::token_store>
+open_direct(const pg_cluster& cluster, std::chrono::milliseconds timeout) {
+    pat_service::store_options options;
+    options.timeout = timeout;
+    return pat_service::open_store(
+        cluster.uri(), []() -> pat_service::seed_data { throw std::logic_error("seed read"); },
+        options);
+}
+
+const std::string alice_id = "a1f0c2de-7b34-4c55-8e21-0d9f6b7a3c10";
 
 } // namespace
 
@@ -111,7 +133,7 @@ TEST_CASE("postgresql: a change through one instance is visible through the othe
     CHECK(fresh->status == 200);
 }
 
-TEST_CASE("postgresql: a stopped or read-only database gives 500, changes nothing; the service "
+TEST_CASE("postgresql: a stopped or read-only database gives 503, changes nothing; the service "
           "recovers",
           "[service][postgresql][faults]") {
     pg_cluster cluster;
@@ -121,13 +143,10 @@ TEST_CASE("postgresql: a stopped or read-only database gives 500, changes nothin
     REQUIRE(request_once(running.port(), patch_request(ci_token, alice_bearer, rename_body("kept")))
                 ->status == 200);
     REQUIRE(cluster.stop());
-    const auto refused =
-        request_once(running.port(), patch_request(ci_token, alice_bearer, rename_body("lost")));
-    REQUIRE(refused);
-    CHECK(is_error_body(*refused, 500));
-    const auto read = request_once(running.port(), get_request(ci_token, alice_bearer));
-    REQUIRE(read);
-    CHECK(is_error_body(*read, 500));
+    // regression #25: an outage is 503 with Retry-After (it was 500).
+    CHECK(is_unavailable(
+        request_once(running.port(), patch_request(ci_token, alice_bearer, rename_body("lost")))));
+    CHECK(is_unavailable(request_once(running.port(), get_request(ci_token, alice_bearer))));
     REQUIRE(cluster.start());
     CHECK(fetch_token(running.port(), ci_token)["name"] == "kept");
     CHECK(request_once(running.port(), patch_request(ci_token, alice_bearer, rename_body("back")))
@@ -137,10 +156,8 @@ TEST_CASE("postgresql: a stopped or read-only database gives 500, changes nothin
     REQUIRE(cluster.sql("ALTER DATABASE pat SET default_transaction_read_only = on"));
     REQUIRE(cluster.sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                         "WHERE datname = 'pat' AND pid <> pg_backend_pid()"));
-    const auto read_only =
-        request_once(running.port(), patch_request(ci_token, alice_bearer, rename_body("ro")));
-    REQUIRE(read_only);
-    CHECK(is_error_body(*read_only, 500));
+    CHECK(is_unavailable(
+        request_once(running.port(), patch_request(ci_token, alice_bearer, rename_body("ro")))));
     REQUIRE(cluster.sql(
         "BEGIN READ WRITE; ALTER DATABASE pat SET default_transaction_read_only = off; COMMIT"));
     REQUIRE(cluster.sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
@@ -153,4 +170,182 @@ TEST_CASE("postgresql: a stopped or read-only database gives 500, changes nothin
     running.process().kill_now();
     const service restarted(dir, JSONPATCH_PAT_SEED, std::nullopt, store_args(cluster));
     CHECK(fetch_token(restarted.port(), ci_token)["name"] == "back");
+}
+
+TEST_CASE("regression #25: a frozen PostgreSQL: 503 with Retry-After within the store deadline, "
+          "nothing applied, and SIGTERM still stops the service",
+          "[service][postgresql][faults][regression]") {
+    pg_cluster cluster;
+    require_cluster(cluster);
+    const scratch_dir dir;
+    service running(dir, JSONPATCH_PAT_SEED, std::nullopt, store_args(cluster));
+    const int port = running.port();
+    REQUIRE(request_once(port, patch_request(ci_token, alice_bearer, rename_body("before-freeze")))
+                ->status == 200);
+    const auto direct = open_direct(cluster, std::chrono::milliseconds(500));
+    REQUIRE(direct->ready());
+    const long descriptors = open_descriptors(running.process().pid());
+    constexpr auto patience = std::chrono::seconds(10);
+    {
+        frozen_cluster frozen(cluster);
+        REQUIRE(frozen.is_frozen());
+        // Called directly: ready() and a read each end at the 500 ms deadline.
+        auto start = std::chrono::steady_clock::now();
+        CHECK_FALSE(direct->ready());
+        CHECK(elapsed_ms(start) < 1500);
+        start = std::chrono::steady_clock::now();
+        CHECK_THROWS_AS(direct->find(alice_id, ci_token), pat_service::store_unavailable);
+        CHECK(elapsed_ms(start) < 1500);
+        // More requests than workers: each store call gives up at its deadline (2 s), so even
+        // the ones queued behind the first eight answer within two deadlines.
+        std::vector<std::future<timed_answer>> calls;
+        for (int i = 0; i < 12; ++i) {
+            calls.push_back(std::async(std::launch::async, [port, i, patience] {
+                const std::string bytes =
+                    i % 3 == 0 ? patch_request(ci_token, alice_bearer,
+                                               rename_body("frozen-" + std::to_string(i)))
+                    : i % 3 == 1
+                        ? get_request(ci_token, alice_bearer)
+                        : http_request("GET", "/personal-access-tokens", auth(alice_bearer));
+                return timed_request(port, bytes, patience);
+            }));
+        }
+        for (auto& call : calls) {
+            const auto got = call.get();
+            INFO("answered after " << got.ms << " ms");
+            CHECK(is_unavailable(got.answer));
+            CHECK(got.ms < 8000);
+        }
+    }
+    CHECK(fetch_token(port, ci_token)["name"] == "before-freeze");
+    CHECK(request_once(port, patch_request(ci_token, alice_bearer, rename_body("after-thaw")))
+              ->status == 200);
+    CHECK(direct->ready());
+    // Every connection attempt that timed out was closed, not leaked.
+    CHECK(open_descriptors(running.process().pid()) <= descriptors + 4);
+
+    // Frozen again with a request in flight: SIGTERM stops the service within the 5 s drain
+    // plus one store deadline.
+    frozen_cluster frozen(cluster);
+    REQUIRE(frozen.is_frozen());
+    auto in_flight = std::async(std::launch::async, [port, patience] {
+        return timed_request(port, patch_request(ci_token, alice_bearer, rename_body("late")),
+                             patience);
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    const auto stopping = std::chrono::steady_clock::now();
+    CHECK(running.process().signal_and_wait(SIGTERM) == 0);
+    const double stop_ms = elapsed_ms(stopping);
+    CHECK(stop_ms < 8500);
+    const auto late = in_flight.get();
+    CHECK((!late.answer || is_unavailable(late.answer)));
+}
+
+TEST_CASE("regression #25: after a PostgreSQL restart no request fails, and a PATCH is applied "
+          "once",
+          "[service][postgresql][faults][regression]") {
+    pg_cluster cluster;
+    require_cluster(cluster);
+    const scratch_dir dir;
+    const service running(dir, JSONPATCH_PAT_SEED, std::nullopt, store_args(cluster));
+    const int port = running.port();
+    // Several pooled connections, all of which the restart cuts.
+    const auto fill_pool = [port] {
+        std::vector<std::future<std::optional<raw_response>>> reads;
+        for (int i = 0; i < 8; ++i) {
+            reads.push_back(std::async(std::launch::async, [port] {
+                return request_once(port, get_request(ci_token, alice_bearer));
+            }));
+        }
+        for (auto& read : reads) {
+            REQUIRE(read.get()->status == 200);
+        }
+    };
+    fill_pool();
+    REQUIRE(cluster.restart());
+    for (int i = 0; i < 8; ++i) {
+        const auto read = request_once(
+            port, i % 2 == 0 ? get_request(ci_token, alice_bearer)
+                             : http_request("GET", "/personal-access-tokens", auth(alice_bearer)));
+        REQUIRE(read);
+        CHECK(read->status == 200);
+    }
+    fill_pool();
+    const auto version =
+        etag_version(request_once(port, get_request(ci_token, alice_bearer))->header("etag"));
+    REQUIRE(cluster.restart());
+    const auto patched =
+        request_once(port, patch_request(ci_token, alice_bearer, rename_body("after-restart")));
+    REQUIRE(patched);
+    CHECK(patched->status == 200);
+    CHECK(etag_version(patched->header("etag")) == version + 1);
+    CHECK(etag_version(request_once(port, get_request(ci_token, alice_bearer))->header("etag")) ==
+          version + 1);
+}
+
+TEST_CASE("regression #25: the store rules on PostgreSQL: malformed ids, normalised names, scope "
+          "escalation, managed tokens",
+          "[service][postgresql][regression]") {
+    pg_cluster cluster;
+    require_cluster(cluster);
+    const scratch_dir dir;
+    const service running(dir, managed_seed(dir), std::nullopt, store_args(cluster));
+    const int port = running.port();
+
+    // libpq parameters are C strings: "<id>\0anything" must not reach "<id>"; bytes that are not
+    // UTF-8 must not reach the server (which refuses them with an error).
+    for (const std::string& id : malformed_url_ids()) {
+        INFO("id " << id);
+        CHECK(is_not_found_for_get_and_patch(port, id));
+    }
+
+    REQUIRE(request_once(port, patch_request(ci_token, alice_bearer, rename_body("Caf\xC3\xA9")))
+                ->status == 200);
+    for (const std::string& same : {std::string("Cafe\xCC\x81"), std::string(" Caf\xC3\xA9  ")}) {
+        const auto refused =
+            request_once(port, patch_request(laptop_token, alice_bearer, rename_body(same)));
+        REQUIRE(refused);
+        CHECK(is_error_body(*refused, 400));
+        CHECK(refused->body.find("code conflict") != std::string::npos);
+    }
+    const auto invisible = request_once(
+        port, patch_request(laptop_token, alice_bearer, rename_body("Caf\xC3\xA9\xE2\x80\x8B")));
+    REQUIRE(invisible);
+    CHECK(is_error_body(*invisible, 400));
+
+    const auto escalation = request_once(
+        port, patch_request(ci_token, alice_manage_bearer,
+                            R"([{"op": "add", "path": "/scope/-", "value": "sp:scopes:all"}])"));
+    REQUIRE(escalation);
+    CHECK(is_error_body(*escalation, 403));
+    const auto managed =
+        request_once(port, patch_request(managed_token, alice_bearer, rename_body("mine")));
+    REQUIRE(managed);
+    CHECK(is_error_body(*managed, 403));
+    CHECK(fetch_token(port, managed_token)["name"] == "platform-managed");
+
+    // Called directly, so no front end's id check can stand in for the store's.
+    const auto direct = open_direct(cluster, std::chrono::milliseconds(2000));
+    const std::string body = rename_body("via-bad-id");
+    for (const std::string& id : {ci_token + std::string(1, '\0') + "anything", std::string("\xFF"),
+                                  ci_token + "\xED\xA0\x80"}) {
+        CHECK_FALSE(direct->find(alice_id, id));
+        pat_service::patch_request request;
+        request.owner_id = alice_id;
+        request.token_id = id;
+        request.patch_text = body;
+        CHECK(direct->patch(request, {}).what == pat_service::patch_outcome::kind::not_found);
+    }
+    CHECK(direct->ready());
+
+    // A name an older version stored unnormalised (NFD) is normalised by migration 2.
+    REQUIRE(cluster.sql(
+        "UPDATE tokens SET name = U&'Cafe\\0301', document = "
+        "jsonb_set(document::jsonb, '{name}', '\\\"Cafe\\u0301\\\"')::text WHERE id = '" +
+        bob_token + "'; UPDATE meta SET value = '1' WHERE key = 'schema_version'"));
+    const auto migrated = open_direct(cluster, std::chrono::milliseconds(2000));
+    const auto bob = migrated->find("b2e1d3cf-8c45-4d66-9f32-1e0a7c8b4d21", bob_token);
+    REQUIRE(bob);
+    CHECK(bob->token.name == "Caf\xC3\xA9");
+    CHECK(bob->version == 2);
 }

@@ -34,6 +34,10 @@ if(TARGET pat_service AND JSONPATCH_SERVICE_DEPS_FOUND)
     jsonpatch_service_test(service_pg_test service_pg ${CMAKE_CURRENT_LIST_DIR}/pg_test.cpp)
     jsonpatch_service_test(service_front_pg_test service_pg
         ${CMAKE_CURRENT_LIST_DIR}/front_pg_test.cpp)
+    # The stores' own rules and faults (issue 25), partly called directly.
+    jsonpatch_service_test(service_store_test service ${CMAKE_CURRENT_LIST_DIR}/store_test.cpp)
+    target_link_libraries(service_store_test PRIVATE pat_service_store)
+    target_link_libraries(service_pg_test PRIVATE pat_service_store)
 
     # The load client behind scripts/service_bench.sh.
     add_executable(service_load ${CMAKE_CURRENT_LIST_DIR}/tools/service_load.cpp)

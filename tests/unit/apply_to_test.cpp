@@ -9,6 +9,7 @@
 
 #include <catch2/catch_test_macros.hpp>
 
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -169,7 +170,7 @@ TEST_CASE("apply_to: member rules and typed checks run in the same transaction",
         current, R"([{"op":"replace","path":"/addresses/0/city","value":""}])", rules(),
         errc::validation_failed, std::nullopt, "/addresses/0/city"));
     CHECK(jsonpatch::testing::refuses(current, R"([{"op":"add","path":"/tags/-","value":"vip"}])",
-                                      rules(), errc::validation_failed, std::nullopt, "/tags"));
+                                      rules(), errc::validation_failed, std::nullopt, "/tags/1"));
     CHECK(jsonpatch::testing::refuses(current,
                                       R"([{"op":"replace","path":"/tier","value":"platinum"}])",
                                       rules(), errc::validation_failed, std::nullopt, "/tier"));
@@ -253,4 +254,77 @@ TEST_CASE("apply_to: models work on ordered_json documents too", "[apply_to][mod
     jsonpatch::ordered_apply_options options;
     CHECK(jsonpatch::apply_to(current, R"([{"op":"remove","path":"/attributes/z"}])", options)
               ->attributes.size() == 1);
+}
+
+namespace shop {
+
+// A map member, and an array that may start empty.
+struct catalog_entry {
+    std::string sku;
+    std::map<std::string, int> stock;
+    std::vector<std::string> tags;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(catalog_entry, sku, stock, tags)
+
+} // namespace shop
+
+TEST_CASE("regression #22: a conversion error names the member, never the root or the array, "
+          "and carries no library text",
+          "[apply_to][conversion][regression]") {
+    const auto open = jsonpatch::model<shop::catalog_entry>()
+                          .member("/stock", jsonpatch::may_edit_items)
+                          .member("/tags", jsonpatch::may_edit_items);
+    const auto where = [&open](const shop::catalog_entry& current, const char* patch) {
+        const auto refused = jsonpatch::apply_to(current, patch, open);
+        REQUIRE_FALSE(refused);
+        CHECK(refused.error().code == errc::wrong_type);
+        const auto problem = jsonpatch::to_problem_details(refused.error());
+        CHECK(problem.status == 422);
+        const std::string body = problem.body.dump();
+        CHECK(body.find("json.exception") == std::string::npos);
+        CHECK(body.find("type_error") == std::string::npos);
+        CHECK(refused.error().message.find("json.exception") == std::string::npos);
+        return refused.error().path.value_or("<none>");
+    };
+    const shop::catalog_entry stocked{"s-1", {{"a", 1}}, {"x"}};
+    const shop::catalog_entry empty{"s-2", {}, {}};
+    // A bad map value, next to good ones or alone.
+    CHECK(where(stocked, R"([{"op":"add","path":"/stock/k","value":"many"}])") == "/stock/k");
+    CHECK(where(empty, R"([{"op":"add","path":"/stock/k","value":"many"}])") == "/stock/k");
+    CHECK(where(stocked, R"([{"op":"replace","path":"/stock/a","value":[1]}])") == "/stock/a");
+    // An element added to an array that held none, or next to others.
+    CHECK(where(empty, R"([{"op":"add","path":"/tags/-","value":5}])") == "/tags/0");
+    CHECK(where(stocked, R"([{"op":"add","path":"/tags/0","value":{}}])") == "/tags/0");
+    // The message says what was expected, in our words.
+    const auto refused =
+        jsonpatch::apply_to(stocked, R"([{"op":"add","path":"/stock/k","value":"many"}])", open);
+    CHECK(refused.error().message == "does not convert to the resource's type: must be a number, "
+                                     "not a string");
+}
+
+TEST_CASE("apply_to_outcome: changed says whether the value's JSON form changed",
+          "[apply_to][outcome]") {
+    const customer current = sample();
+    const auto changed = [&current](const char* patch) {
+        const auto outcome = jsonpatch::apply_to_outcome(current, patch, rules());
+        INFO(patch << (outcome ? "" : " -> " + jsonpatch::describe(outcome.error())));
+        REQUIRE(outcome);
+        CHECK(json_of(outcome->value) == json_of(jsonpatch::apply_to(current, patch, rules()).value()));
+        return outcome->changed;
+    };
+    CHECK_FALSE(changed("[]"));
+    CHECK_FALSE(changed(R"([{"op":"test","path":"/name","value":"Ada"}])"));
+    CHECK_FALSE(changed(R"([{"op":"replace","path":"/name","value":"Ada"}])"));
+    CHECK_FALSE(changed(R"([{"op":"add","path":"/tags/-","value":"x"},
+                            {"op":"remove","path":"/tags/1"}])"));
+    // 36.0 over 36: the document differs, the value read back (an int) does not.
+    CHECK_FALSE(changed(R"([{"op":"replace","path":"/age","value":36.0}])"));
+    CHECK(changed(R"([{"op":"replace","path":"/age","value":37}])"));
+    CHECK(changed(R"([{"op":"move","from":"/tags/0","path":"/tags/-"},
+                      {"op":"add","path":"/tags/0","value":"new"}])"));
+    // Errors are those of apply_to.
+    const auto refused = jsonpatch::apply_to_outcome(
+        current, R"([{"op":"replace","path":"/id","value":"c-9"}])", rules());
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().code == errc::operation_not_allowed);
 }

@@ -23,6 +23,8 @@ TEST_CASE("errc: values are stable and banded", "[errc]") {
     CHECK(static_cast<int>(errc::missing_field) == 405);
     CHECK(static_cast<int>(errc::wrong_type) == 406);
     CHECK(static_cast<int>(errc::invalid_date_time) == 407);
+    CHECK(static_cast<int>(errc::rebase_conflict) == 408);
+    CHECK(static_cast<int>(errc::invalid_model) == 409); // 408 is rebase_conflict's
     CHECK(static_cast<int>(errc::too_many_operations) == 500);
     CHECK(static_cast<int>(errc::patch_too_large) == 507);
     CHECK(jsonpatch::band_of(errc::pointer_invalid_escape) == jsonpatch::errc_band::pointer_syntax);
@@ -50,6 +52,7 @@ TEST_CASE("errc: every code has a distinct name", "[errc]") {
     CHECK(jsonpatch::to_string(errc::missing_field) == "missing_field");
     CHECK(jsonpatch::to_string(errc::wrong_type) == "wrong_type");
     CHECK(jsonpatch::to_string(errc::invalid_date_time) == "invalid_date_time");
+    CHECK(jsonpatch::to_string(errc::invalid_model) == "invalid_model");
 }
 
 TEST_CASE("errc: travels as std::error_code", "[errc]") {

@@ -138,3 +138,16 @@ TEST_CASE("http_status: text that is not valid UTF-8 is repaired so the body ser
     CHECK(from.find("\xF4\x90") == std::string::npos);
     CHECK(json::parse(dumped) == http.body);
 }
+
+TEST_CASE("http error: a model that does not verify is the server's error, 500, with no detail",
+          "[http_status]") {
+    jsonpatch::error e;
+    e.code = errc::invalid_model;
+    e.message = "model rule member(\"/titel\") names nothing in the resource's JSON form";
+    const auto http = jsonpatch::to_http_error(e, "trk-9");
+    CHECK(http.status == 500);
+    require_dto_shape(http.body);
+    CHECK(http.body["detailCode"] == "500 Internal Server Error");
+    CHECK(http.body["causes"].empty());
+    CHECK(http.body.dump().find("titel") == std::string::npos);
+}

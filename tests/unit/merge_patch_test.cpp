@@ -128,6 +128,34 @@ TEST_CASE("merge patch: translates to the JSON Patch operations a policy sees", 
                                             {"op":"add","path":"/a/x","value":3}])"));
 }
 
+TEST_CASE("merge patch: translate_merge_patch takes merge patch text too", "[merge_patch]") {
+    const json doc = json::parse(R"({"a":{"b":1},"c":2})");
+    const std::string text = R"({"a":{"b":null,"x":3},"c":4,"d":null})";
+    const auto from_value = jsonpatch::translate_merge_patch(doc, json::parse(text));
+    REQUIRE(from_value);
+    for (const auto& translated :
+         {jsonpatch::translate_merge_patch(doc, text),
+          jsonpatch::translate_merge_patch(doc, std::string_view(text)),
+          jsonpatch::translate_merge_patch(doc, text.c_str()),
+          jsonpatch::translate_merge_patch(doc, R"({"a":{"b":null,"x":3},"c":4,"d":null})")}) {
+        REQUIRE(translated);
+        CHECK(translated->to_json() == from_value->to_json());
+    }
+    // Text is read as a merge patch, never as a JSON string value; its own errors come back.
+    CHECK(jsonpatch::translate_merge_patch(doc, "{").error().code == jsonpatch::errc::invalid_json);
+    CHECK(jsonpatch::translate_merge_patch(doc, R"({"a":1,"a":2})").error().code ==
+          jsonpatch::errc::duplicate_member);
+    jsonpatch::apply_limits small;
+    small.max_patch_bytes = 4;
+    CHECK(jsonpatch::translate_merge_patch(doc, text, small).error().code ==
+          jsonpatch::errc::patch_too_large);
+    const auto ordered = jsonpatch::translate_merge_patch(
+        nlohmann::ordered_json::parse(R"({"z":1,"a":2})"), R"({"z":null,"m":3})");
+    REQUIRE(ordered);
+    CHECK(json::parse(ordered->to_json().dump()) ==
+          json::parse(R"([{"op":"remove","path":"/z"},{"op":"add","path":"/m","value":3}])"));
+}
+
 TEST_CASE("merge patch: a policy violation fails it whole", "[merge_patch][policy]") {
     const json original = json::parse(R"({"name":"n","id":"x"})");
     json doc = original;

@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 using jsonpatch::errc;
@@ -215,17 +216,19 @@ TEST_CASE("pat apply_patch: the name length counts code points, not bytes",
 
 TEST_CASE("pat apply_patch: the scope must be null or distinct non-empty strings",
           "[pat][apply_patch][validation]") {
-    for (const char* bad : {R"([{"op":"add","path":"/scope/-","value":"read:users"}])",
-                            R"([{"op":"add","path":"/scope/0","value":""}])",
-                            R"([{"op":"add","path":"/scope/-","value":7}])",
-                            R"([{"op":"replace","path":"/scope","value":"read:users"}])",
-                            R"([{"op":"replace","path":"/scope","value":{"a":"b"}}])",
-                            R"([{"op":"replace","path":"/scope/1","value":["x"]}])",
-                            R"([{"op":"copy","from":"/owner","path":"/scope/-"}])",
-                            R"([{"op":"move","from":"/scope","path":"/name"}])"}) {
+    // Each at the value to blame: the element, the scope, or the name a move emptied it into.
+    const std::vector<std::pair<const char*, const char*>> bad_patches = {
+        {R"([{"op":"add","path":"/scope/-","value":"read:users"}])", "/scope/2"},
+        {R"([{"op":"add","path":"/scope/0","value":""}])", "/scope/0"},
+        {R"([{"op":"add","path":"/scope/-","value":7}])", "/scope/2"},
+        {R"([{"op":"replace","path":"/scope","value":"read:users"}])", "/scope"},
+        {R"([{"op":"replace","path":"/scope","value":{"a":"b"}}])", "/scope"},
+        {R"([{"op":"replace","path":"/scope/1","value":["x"]}])", "/scope/1"},
+        {R"([{"op":"copy","from":"/owner","path":"/scope/-"}])", "/scope/2"},
+        {R"([{"op":"move","from":"/scope","path":"/name"}])", "/name"}};
+    for (const auto& [bad, where] : bad_patches) {
         const auto e = patch_failure(bad, errc::validation_failed);
-        CHECK((e.path == std::optional<std::string>("/scope") ||
-               e.path == std::optional<std::string>("/name")));
+        CHECK(e.path == std::optional<std::string>(where));
     }
     const auto emptied = apply_patch(sample_token(), R"([{"op":"replace","path":"/scope","value":[]}])",
                                      never_taken);
@@ -333,4 +336,51 @@ TEST_CASE("pat apply_patch: element writes on a null scope fail in the engine",
     REQUIRE_FALSE(out);
     CHECK(jsonpatch::band_of(out.error().code) == jsonpatch::errc_band::apply);
     CHECK(out.error().op_index == std::optional<std::size_t>(0));
+}
+
+TEST_CASE("regression #21: a name of ill-formed UTF-8, as a MessagePack patch may carry, is refused",
+          "[pat][apply_patch][validation][regression]") {
+    // Decoded from MessagePack, a string need not be UTF-8; stored, its dump() would throw.
+    const json patch = json::from_msgpack(json::to_msgpack(
+        json::array({{{"op", "replace"}, {"path", "/name"}, {"value", "placeholder"}}})));
+    json bad = patch;
+    bad[0]["value"] = std::string(5000, '\x80');
+    const auto e = apply_patch(sample_token(), bad, never_taken);
+    REQUIRE_FALSE(e);
+    CHECK(e.error().code == errc::validation_failed);
+    CHECK(e.error().path == std::optional<std::string>("/name"));
+    bad[0]["value"] = "ok\xC3";
+    CHECK_FALSE(apply_patch(sample_token(), bad, never_taken));
+    CHECK(apply_patch(sample_token(), patch, never_taken)->name == "placeholder");
+}
+
+TEST_CASE("pat apply_patch_outcome: says whether the token changed", "[pat][apply_patch]") {
+    const auto changed = [](const char* patch) {
+        const auto outcome = jsonpatch::pat::apply_patch_outcome(sample_token(), patch, never_taken);
+        REQUIRE(outcome);
+        return outcome->changed;
+    };
+    CHECK_FALSE(changed("[]"));
+    CHECK_FALSE(changed(R"([{"op":"replace","path":"/name","value":"ci deploy"}])"));
+    CHECK_FALSE(changed(R"([{"op":"test","path":"/owner/id","value":"42"}])"));
+    CHECK(changed(R"([{"op":"remove","path":"/scope/0"}])"));
+    // Non-default options build their own model, with the same answers.
+    patch_options options;
+    options.max_name_length = 20;
+    const auto renamed = jsonpatch::pat::apply_patch_outcome(
+        sample_token(), R"([{"op":"replace","path":"/name","value":"renamed"}])", never_taken,
+        options);
+    REQUIRE(renamed);
+    CHECK(renamed->changed);
+    CHECK(renamed->value.name == "renamed");
+}
+
+TEST_CASE("pat apply_patch: a token is a small resource by default", "[pat][apply_patch][limits]") {
+    CHECK(patch_options{}.limits.max_operations == jsonpatch::small_resource_limits().max_operations);
+    std::string many = "[";
+    for (int i = 0; i <= 100; ++i) {
+        many += std::string(i == 0 ? "" : ",") + R"({"op":"test","path":"/id","value":"t-1"})";
+    }
+    many += "]";
+    patch_failure(many, errc::too_many_operations);
 }

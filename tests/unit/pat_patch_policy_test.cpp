@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 using jsonpatch::errc;
@@ -174,13 +175,21 @@ TEST_CASE("pat check_scope: null or an array of distinct non-empty strings", "[p
     CHECK(jsonpatch::pat::check_scope(scoped(nullptr)));
     CHECK(jsonpatch::pat::check_scope(scoped(json::array())));
     CHECK(jsonpatch::pat::check_scope(scoped(json::array({"a", "b", "ab"}))));
-    for (const json& bad : {json::array({"a", "b", "a"}), json::array({""}), json::array({1}),
-                            json::array({json::array()}), json("a"), json::object(), json(false)}) {
+    // Element problems are reported at the element, the rest at "/scope".
+    const std::vector<std::pair<json, std::string>> bad_scopes = {
+        {json::array({"a", "b", "a"}), "/scope/2"},
+        {json::array({""}), "/scope/0"},
+        {json::array({"a", 1}), "/scope/1"},
+        {json::array({json::array()}), "/scope/0"},
+        {json("a"), "/scope"},
+        {json::object(), "/scope"},
+        {json(false), "/scope"}};
+    for (const auto& [bad, where] : bad_scopes) {
         const auto s = jsonpatch::pat::check_scope(scoped(bad));
         INFO(bad.dump());
         REQUIRE_FALSE(s);
         CHECK(s.error().code == errc::validation_failed);
-        CHECK(s.error().path == std::optional<std::string>("/scope"));
+        CHECK(s.error().path == std::optional<std::string>(where));
     }
     json no_scope = token_doc;
     no_scope.erase("scope");

@@ -99,3 +99,16 @@ TEST_CASE("policy: read_only with a wildcard guards every match, above and below
     CHECK(jsonpatch_test::applied(doc, R"([{"op":"replace","path":"/items/1/q","value":9}])",
                                   options)["items"][1]["q"] == 9);
 }
+
+TEST_CASE("regression #21: ~* inside a longer token is refused at setup", "[path_pattern][regression]") {
+    for (const char* text : {"/x~*", "/~*x", "/a~*b", "/a/x~*/c", "/~*~*", "/~**"}) {
+        INFO(text);
+        const auto parsed = path_pattern::parse(text);
+        REQUIRE_FALSE(parsed);
+        CHECK(parsed.error().code == errc::pointer_invalid_escape);
+    }
+    CHECK_THROWS_AS(jsonpatch::policy().read_only("/x~*"), jsonpatch::patch_error);
+    // A whole token `~*` is still the member named "*".
+    CHECK(pattern("/a/~*/b").token(1) == "*");
+    CHECK_FALSE(pattern("/a/~*/b").has_wildcard());
+}

@@ -12,6 +12,7 @@
 #include <check.hpp>
 
 #include <string>
+#include <type_traits>
 
 using jsonpatch::errc;
 using jsonpatch::member;
@@ -253,4 +254,52 @@ TEST_CASE("regression #17: a grant at a concrete index covers the same element n
           json::parse(R"({"a":[0,5]})"));
     failure(R"({"a":[0,1]})", R"([{"op":"replace","path":"/a/-2","value":5}])",
             errc::operation_not_allowed, 0, options);
+}
+
+TEST_CASE("policy: insertion::refused lets an add set members but not insert elements",
+          "[policy][insertion]") {
+    const auto rules = jsonpatch::policy()
+                           .allow({op_kind::add, op_kind::replace, op_kind::move, op_kind::copy},
+                                  "/list/*", scope::exact, jsonpatch::insertion::refused)
+                           .allow({op_kind::add, op_kind::replace}, "/map/*", scope::exact,
+                                  jsonpatch::insertion::refused)
+                           .allow_from({op_kind::copy, op_kind::move}, "/src");
+    const auto options = profile_options(rules);
+    const std::string doc = R"({"list":[1,2],"map":{"a":1},"src":9})";
+    CHECK(applied(doc, R"([{"op":"replace","path":"/list/0","value":5}])", options)["list"][0] ==
+          5);
+    CHECK(applied(doc, R"([{"op":"add","path":"/map/b","value":2}])", options)["map"]["b"] == 2);
+    CHECK(applied(doc, R"([{"op":"add","path":"/map/a","value":3}])", options)["map"]["a"] == 3);
+    for (const char* inserts : {R"([{"op":"add","path":"/list/-","value":3}])",
+                                R"([{"op":"add","path":"/list/1","value":3}])",
+                                R"([{"op":"copy","from":"/src","path":"/list/0"}])",
+                                R"([{"op":"move","from":"/src","path":"/list/2"}])"}) {
+        const auto e = failure(doc, inserts, errc::operation_not_allowed, 0, options);
+        CHECK(e.concerns == member::path);
+    }
+    // The same rule made with insertion::allowed (the default) lets it insert.
+    const auto open =
+        jsonpatch::policy().allow({op_kind::add}, "/list/*").allow({op_kind::add}, "/list/-");
+    CHECK(applied(doc, R"([{"op":"add","path":"/list/-","value":3}])", profile_options(open))
+              ["list"]
+              .size() == 3);
+    // validate() reports it the same way, without changing anything.
+    const json parsed = json::parse(doc);
+    const auto report = jsonpatch::validate(
+        json::parse(R"([{"op":"add","path":"/list/0","value":3}])"), &parsed, options);
+    REQUIRE(report.size() == 1);
+    CHECK(report[0].code == errc::operation_not_allowed);
+}
+
+TEST_CASE("policy: a chain on a temporary returns the policy by value", "[policy][builder]") {
+    static_assert(!std::is_reference_v<decltype(jsonpatch::policy().allow({op_kind::add}, "/a"))>);
+    static_assert(!std::is_reference_v<decltype(jsonpatch::policy().allow_from({}, "/a"))>);
+    static_assert(!std::is_reference_v<decltype(jsonpatch::policy().read_only("/a"))>);
+    static_assert(!std::is_reference_v<decltype(jsonpatch::policy().allow_test_anywhere(true))>);
+    jsonpatch::policy named;
+    static_assert(std::is_lvalue_reference_v<decltype(named.allow({op_kind::add}, "/a"))>);
+    // Bound to a reference, the end of the chain lives as long as the reference (ASan checks).
+    const auto& rules = jsonpatch::policy().allow({op_kind::replace}, "/a").read_only("/b");
+    CHECK(applied(R"({"a":1,"b":2})", R"([{"op":"replace","path":"/a","value":3}])",
+                  profile_options(rules))["a"] == 3);
 }

@@ -23,6 +23,7 @@ TEST_CASE("problem details: statuses follow RFC 5789 §2.2", "[problem_details]"
         {errc::path_not_found, 409},
         {errc::array_index_out_of_range, 409},
         {errc::conflict, 409},
+        {errc::rebase_conflict, 409},
         {errc::operation_not_allowed, 403},
         {errc::from_not_allowed, 403},
         {errc::resource_read_only, 403},
@@ -62,8 +63,10 @@ TEST_CASE("problem details: the body carries the error's fields as extension mem
     plain.code = errc::invalid_json;
     plain.message = "bad \xFF text";
     const auto no_op = jsonpatch::to_problem_details(plain).body;
-    CHECK(no_op["op_index"].is_null());
-    CHECK(no_op["path"].is_null());
+    // Members that are not set are left out, never null.
+    CHECK_FALSE(no_op.contains("op_index"));
+    CHECK_FALSE(no_op.contains("path"));
+    CHECK_FALSE(no_op.contains("from"));
     CHECK_NOTHROW(no_op.dump()); // repaired to valid UTF-8
 }
 
@@ -91,4 +94,22 @@ TEST_CASE("problem details: make_problem_details for a service's own answers",
     CHECK(custom.body["type"] == "urn:x:stale");
     CHECK(custom.body["title"] == "Stale tag");
     CHECK(jsonpatch::http_reason_phrase(428) == "Precondition Required");
+}
+
+TEST_CASE("regression #21: a move into a descendant and removing the root are 422, not 409",
+          "[problem_details][regression]") {
+    // No state of the resource can make these succeed, so 409 (retry after the resource changes)
+    // would send a client in circles.
+    CHECK(jsonpatch::http_status_of(errc::move_into_descendant) == 422);
+    CHECK(jsonpatch::http_status_of(errc::root_not_removable) == 422);
+    json doc = json::parse(R"({"a":{"b":1}})");
+    const auto into_child = jsonpatch::apply(doc, R"([{"op":"move","from":"/a","path":"/a/b/c"}])");
+    REQUIRE_FALSE(into_child);
+    CHECK(jsonpatch::to_problem_details(into_child.error()).status == 422);
+    const auto root = jsonpatch::apply(doc, R"([{"op":"remove","path":""}])");
+    REQUIRE_FALSE(root);
+    CHECK(jsonpatch::to_problem_details(root.error()).status == 422);
+    // Their siblings in the band still depend on the resource's state: 409.
+    CHECK(jsonpatch::http_status_of(errc::not_a_container) == 409);
+    CHECK(jsonpatch::http_status_of(errc::invalid_array_index) == 409);
 }

@@ -71,11 +71,15 @@ TEST_CASE("thread safety: one parsed patch, policy, options and model serve 8 th
             for (int r = 0; r < rounds; ++r) {
                 json doc = original;
                 const bool applied = static_cast<bool>(jsonpatch::apply(doc, *patch, options));
+                // The model is verified on first use, by whichever threads get there first.
                 const auto typed = jsonpatch::apply_to(typed_original, *patch, model);
+                const auto outcome = jsonpatch::apply_to_outcome(typed_original, *patch, model);
+                const bool verified = static_cast<bool>(model.verify(typed_original));
                 const auto problems = jsonpatch::validate(patch->to_json(), &original, options);
                 const auto back = jsonpatch::diff(doc, original);
                 if (!applied || doc != expected || !typed || json(*typed) != expected ||
-                    !problems.empty() || back.empty()) {
+                    !outcome || !outcome->changed || !verified || !problems.empty() ||
+                    back.empty()) {
                     ++wrong;
                 }
             }

@@ -49,9 +49,9 @@ TEST_CASE("value rules: each rule passes what it allows and names what it refuse
     CHECK(failure_path("/name", {one_of({"Grace"})}) == "/name");
     CHECK(failure_path("/tags", {max_items(2)}) == "/tags");
     CHECK(failure_path("/list", {min_items(1)}) == "/list");
-    CHECK(failure_path("/tags", {unique_items()}) == "/tags");
+    CHECK(failure_path("/tags", {unique_items()}) == "/tags/2"); // the repeat, at its own pointer
     CHECK_FALSE(failure_path("/tags", {items_type_is({json_kind::string}), non_empty_items()}));
-    CHECK(failure_path("/tags", {items_max_length(0)}) == "/tags");
+    CHECK(failure_path("/tags", {items_max_length(0)}) == "/tags/0");
     // A rule about strings passes what is not a string, so rules combine.
     CHECK_FALSE(failure_path("/n", {non_empty(), max_length(0), one_of({"x"}), unique_items()}));
 }
@@ -71,4 +71,27 @@ TEST_CASE("value rules: count_code_points counts characters, not bytes", "[value
     static_assert(jsonpatch::count_code_points("abc") == 3);
     static_assert(jsonpatch::count_code_points("\xE6\x97\xA5") == 1);
     CHECK(jsonpatch::count_code_points("\xF0\x9F\x98\x80x") == 2);
+}
+
+TEST_CASE("regression #21: ill-formed UTF-8 counts one character per bad byte and fails "
+          "max_length",
+          "[value_rules][regression]") {
+    using namespace jsonpatch;
+    // 5,000 continuation bytes, as a MessagePack or CBOR string may hold: 5,000 characters, as
+    // clip() would show them (one U+FFFD each), not zero.
+    const std::string continuation(5000, '\x80');
+    CHECK(count_code_points(continuation) == 5000);
+    static_assert(count_code_points("\xC3") == 1);         // a truncated sequence
+    static_assert(count_code_points("a\xE6\x97") == 3);    // two bytes of a three-byte sequence
+    static_assert(count_code_points("\xC0\xAF") == 2);     // an overlong '/'
+    static_assert(count_code_points("\xED\xA0\x80") == 3); // a UTF-16 surrogate
+    const json bad = {{"name", continuation}, {"short", "\x80"}, {"tags", {"ok", "\xFF"}}};
+    CHECK(check_member(bad, "/name", {max_length(128)}).error().path == "/name");
+    // A string that is not UTF-8 has no length in characters: max_length refuses it outright.
+    const auto refused = check_member(bad, "/short", {max_length(128)});
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().code == errc::validation_failed);
+    CHECK(refused.error().message.find("UTF-8") != std::string::npos);
+    // The sibling for elements.
+    CHECK(check_member(bad, "/tags", {items_max_length(128)}).error().path == "/tags/1");
 }

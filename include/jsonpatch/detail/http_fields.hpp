@@ -279,6 +279,45 @@ struct entity_tag_condition {
     return out;
 }
 
+// How entity tags compare (RFC 9110 §8.8.3.2): strongly (both strong, same opaque-tag) for
+// If-Match, weakly (same opaque-tag, W/ or not) for If-None-Match.
+enum class tag_comparison { strong, weak };
+
+// What an If-Match or If-None-Match value says about the selected representation.
+enum class tag_condition { matches, does_not_match, unreadable };
+
+// Evaluates a condition's field value against the selected representation: `resource_exists`
+// false when there is none, `current_etag` its entity tag as sent in an ETag field (empty when it
+// has none). "*" matches any existing representation; a list matches when one of its tags
+// compares equal to the current one. A value that is neither, and a list to be compared with a
+// current tag that is not an entity tag, are unreadable: the caller fails closed.
+[[nodiscard]] inline tag_condition match_entity_tags(std::string_view value, bool resource_exists,
+                                                     std::string_view current_etag,
+                                                     tag_comparison comparison) {
+    const auto condition = parse_entity_tag_condition(value);
+    if (!condition) {
+        return tag_condition::unreadable;
+    }
+    if (condition->any) {
+        return resource_exists ? tag_condition::matches : tag_condition::does_not_match;
+    }
+    if (!resource_exists || current_etag.empty()) {
+        return tag_condition::does_not_match; // no representation, or one without a tag
+    }
+    const auto current = parse_entity_tag(current_etag);
+    if (!current) {
+        return tag_condition::unreadable;
+    }
+    for (const entity_tag& tag : condition->tags) {
+        const bool strong_enough =
+            comparison == tag_comparison::weak || (!tag.weak && !current->weak);
+        if (strong_enough && tag.opaque == current->opaque) {
+            return tag_condition::matches;
+        }
+    }
+    return tag_condition::does_not_match;
+}
+
 } // namespace jsonpatch::detail
 
 #endif // JSONPATCH_DETAIL_HTTP_FIELDS_HPP

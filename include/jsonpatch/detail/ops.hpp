@@ -142,6 +142,21 @@ class engine {
         return e;
     }
 
+    // Whether the policy lets the operation under way insert into the array it has reached (a
+    // grant may allow setting a member but not growing an array; see policy::check_insertion).
+    [[nodiscard]] std::optional<jsonpatch::error> vet_insertion(const pointer_view& path) const {
+        if (!(options_.allow_negative_array_index && has_negative_token(path))) {
+            return options_.policy->check_insertion(report_.kind, report_.path, report_.from,
+                                                    report_.index);
+        }
+        auto e = options_.policy->check_insertion(report_.kind, concrete(path).to_string(),
+                                                  report_.from, report_.index);
+        if (e) {
+            e->path = clip(report_.path);
+        }
+        return e;
+    }
+
     // The position array token `i` of `where` names in `elements`, or the error saying why none.
     [[nodiscard]] std::optional<jsonpatch::error>
     position_in(const array_type& elements, const pointer_view& where, std::size_t i,
@@ -265,6 +280,11 @@ class engine {
             std::size_t position = 0;
             if (auto e = position_in(elements, path, last, true, member::path, position)) {
                 return e;
+            }
+            if (options_.policy != nullptr) {
+                if (auto e = vet_insertion(path)) {
+                    return e;
+                }
             }
             if (elements.size() >= options_.limits.max_array_size) {
                 return report_.fail(errc::array_too_large, member::path,

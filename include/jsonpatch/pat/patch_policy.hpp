@@ -31,7 +31,8 @@ struct patch_options {
     std::size_t max_name_length = 128; ///< longest name, in Unicode code points (not bytes)
     bool refuse_managed = false;       ///< true: a managed token is errc::resource_read_only
     scope_check_function scope_check;  ///< optional; called only for a non-null scope
-    apply_limits limits;               ///< limits on the patch document (operations, sizes ...)
+    /// Limits on the patch document (operations, sizes ...): a token is a small resource.
+    apply_limits limits = small_resource_limits();
 };
 
 namespace detail {
@@ -42,10 +43,30 @@ using jsonpatch::json_kind;
 [[nodiscard]] inline std::vector<value_rule> name_rules(std::size_t longest) {
     return {required(), type_is({json_kind::string}), non_empty(), max_length(longest)};
 }
-// "scope": present, and null or an array of distinct non-empty strings (errors at "/scope").
+// "scope": present, and null or an array of distinct non-empty strings (errors at "/scope", or
+// at the element to blame, e.g. "/scope/2").
 [[nodiscard]] inline std::vector<value_rule> scope_rules() {
     return {required(), type_is({json_kind::null, json_kind::array}),
             items_type_is({json_kind::string}), non_empty_items(), unique_items()};
+}
+
+// The token's grants and value rules for a name length and limits: the model without the
+// options' vocabulary check, which apply_patch runs as a per-call check.
+[[nodiscard]] inline model<personal_access_token> token_rules(std::size_t max_name_length,
+                                                              const apply_limits& limits) {
+    return model<personal_access_token>()
+        .member("/name", may_replace, may_move_out, name_rules(max_name_length))
+        .member("/scope", may_replace, may_edit_items, may_move_out, scope_rules())
+        .allow_from({op_kind::copy}, "", scope::subtree)
+        .other_members_fixed()
+        .limits(limits);
+}
+
+// The options' vocabulary check on a patched token, at "/scope" unless it says otherwise.
+[[nodiscard]] inline status check_vocabulary(const scope_check_function& vocabulary,
+                                             const change<personal_access_token>& c) {
+    return c.after.scope && vocabulary ? with_default_path(vocabulary(*c.after.scope), "/scope")
+                                       : status{};
 }
 } // namespace detail
 
@@ -56,19 +77,39 @@ using jsonpatch::json_kind;
 /// may read anything, and the copied value must still pass the rules where it lands. Every other
 /// member must stay exactly as it was (defence in depth behind the grants).
 [[nodiscard]] inline model<personal_access_token> token_model(const patch_options& options) {
-    model<personal_access_token> rules;
-    rules.member("/name", may_replace, may_move_out, detail::name_rules(options.max_name_length))
-        .member("/scope", may_replace, may_edit_items, may_move_out, detail::scope_rules())
-        .allow_from({op_kind::copy}, "", scope::subtree)
-        .other_members_fixed()
+    return detail::token_rules(options.max_name_length, options.limits)
         .check([vocabulary = options.scope_check](const change<personal_access_token>& c) {
-            return c.after.scope && vocabulary
-                       ? with_default_path(vocabulary(*c.after.scope), "/scope")
-                       : status{};
+            return detail::check_vocabulary(vocabulary, c);
         });
-    rules.options().limits = options.limits;
+}
+
+namespace detail {
+
+// Field by field: apply_limits has no operator==.
+[[nodiscard]] constexpr bool same_limits(const apply_limits& a, const apply_limits& b) noexcept {
+    return a.max_operations == b.max_operations && a.max_patch_bytes == b.max_patch_bytes &&
+           a.max_pointer_length == b.max_pointer_length &&
+           a.max_pointer_depth == b.max_pointer_depth && a.max_value_depth == b.max_value_depth &&
+           a.max_added_nodes == b.max_added_nodes &&
+           a.max_document_depth == b.max_document_depth && a.max_array_size == b.max_array_size;
+}
+
+// token_rules for the default name length and limits, built and verified once for the program
+// (thread-safe static initialisation), so the common case builds no model per patch.
+[[nodiscard]] inline const model<personal_access_token>& default_token_rules() {
+    static const auto rules =
+        token_rules(patch_options{}.max_name_length, patch_options{}.limits);
     return rules;
 }
+
+// Whether `options` ask for default_token_rules (the vocabulary check aside).
+[[nodiscard]] inline bool has_default_rules(const patch_options& options) noexcept {
+    const patch_options defaults;
+    return options.max_name_length == defaults.max_name_length &&
+           same_limits(options.limits, defaults.limits);
+}
+
+} // namespace detail
 
 /// The PAT patch policy: writes only to "/name" (add, replace, and the target of move/copy)
 /// and "/scope" (the same, plus add/remove/replace/move/copy of its elements such as "/scope/-"
@@ -77,8 +118,7 @@ using jsonpatch::json_kind;
 /// or errc::from_not_allowed (from), naming the operation index, before anything changes.
 /// Thread-safe; the reference stays valid for the life of the program.
 [[nodiscard]] inline const jsonpatch::policy& patch_policy() {
-    static const auto rules = token_model(patch_options{}); // thread-safe static initialisation
-    return rules.patch_policy();
+    return detail::default_token_rules().patch_policy();
 }
 
 /// Checks "name" of a patched token document: a non-empty string of at most `max_length`
@@ -89,8 +129,9 @@ using jsonpatch::json_kind;
 
 /// Checks "scope" of a patched token document: present, and null or an array of distinct,
 /// non-empty strings; then, for an array, `vocabulary` when given. Errors are
-/// errc::validation_failed with path "/scope"; an error from `vocabulary` is returned as it
-/// is, with path "/scope" filled in when it has none. O(n²) in the scope size.
+/// errc::validation_failed with path "/scope", or the element's (e.g. "/scope/2" for a repeat
+/// or an empty string); an error from `vocabulary` is returned as it is, with path "/scope"
+/// filled in when it has none. O(n²) in the scope size.
 [[nodiscard]] inline status check_scope(const nlohmann::json& token_doc,
                                         const scope_check_function& vocabulary = {}) {
     if (status s = check_member(token_doc, "/scope", detail::scope_rules()); !s) {
@@ -108,7 +149,7 @@ using jsonpatch::json_kind;
 /// "/owner", otherwise. O(size of the documents).
 [[nodiscard]] inline status check_fixed_members(const nlohmann::json& original,
                                                 const nlohmann::json& patched) {
-    return token_model(patch_options{}).check_other_members(original, patched);
+    return detail::default_token_rules().check_other_members(original, patched);
 }
 
 } // namespace jsonpatch::pat
