@@ -60,6 +60,17 @@ constexpr std::string_view realm = "Bearer realm=\"personal-access-tokens\"";
     });
 }
 
+// The scopes a patch may add to a token for this caller (patch_request::caller_scopes): every
+// scope (nullopt) for a credential without a scope list or one holding sp:scopes:all, else its
+// list.
+[[nodiscard]] std::optional<std::vector<std::string>> scopes_held(const credential& grants) {
+    if (!grants.scope || std::find(grants.scope->begin(), grants.scope->end(), scope_all) !=
+                             grants.scope->end()) {
+        return std::nullopt;
+    }
+    return grants.scope;
+}
+
 [[nodiscard]] std::string insufficient_scope(std::string_view needed) {
     std::string value(realm);
     value += ", error=\"insufficient_scope\", scope=\"";
@@ -379,7 +390,8 @@ service_response pat_routes::read_token(const service_request& request, const ad
 
 service_response pat_routes::patch_token(const service_request& request, const admitted& caller,
                                          const std::string& id) {
-    patch_request change{caller.grants->identity, id, request.body, {}, caller.grants->scope};
+    patch_request change{caller.grants->identity, id, request.body, {},
+                         scopes_held(*caller.grants)};
     if (request.if_match || request.if_none_match) {
         change.precondition = [this, &request](const versioned_token& current) {
             return http::evaluate_preconditions(request.method, request.if_match,
@@ -408,9 +420,15 @@ service_response pat_routes::patch_token(const service_request& request, const a
     case patch_outcome::kind::forbidden: {
         auto body = jsonpatch::to_http_error(*outcome.error, request.tracking_id).body;
         body["detailCode"] = "403 Forbidden";
-        // The scope the caller lacks is the one the patch adds: named by the error's path.
-        return with_header(json_response(403, body), "WWW-Authenticate",
-                           std::string(realm) + ", error=\"insufficient_scope\"");
+        service_response out = json_response(403, body);
+        if (outcome.error->code == jsonpatch::errc::operation_not_allowed) {
+            // A scope the caller lacks, named by the error's path: a bearer with more scopes
+            // could make this change (RFC 6750 §3.1). A managed token (resource_read_only) is
+            // refused to every bearer, so no challenge names a way around it.
+            out.headers.emplace_back("WWW-Authenticate",
+                                     std::string(realm) + ", error=\"insufficient_scope\"");
+        }
+        return out;
     }
     }
     return error_response(500, "the request failed", request.tracking_id);

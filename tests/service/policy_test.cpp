@@ -18,6 +18,7 @@
 #include "raw_http.hpp"
 #include "service_helpers.hpp"
 #include "service_process.hpp"
+#include "store_faults.hpp"
 
 using namespace service_test;
 using nlohmann::json;
@@ -647,6 +648,31 @@ TEST_CASE("regression #25: a patch may add only scopes the caller holds (403), a
         request_once(port, patch_request(ci_token, alice_bearer, add_scope("sp:scopes:all")));
     REQUIRE(unrestricted);
     CHECK(unrestricted->status == 200);
+}
+
+TEST_CASE("regression #25: a credential holding sp:scopes:all holds every scope; a managed token "
+          "is 403 without a scope challenge",
+          "[service][regression][auth]") {
+    const scratch_dir dir;
+    auto seed = json::parse(slurp(managed_seed(dir)).value_or("null"));
+    seed["credentials"]["alice-all-bearer"] = {{"identity", "a1f0c2de-7b34-4c55-8e21-0d9f6b7a3c10"},
+                                               {"scope", {"sp:scopes:all"}}};
+    const service running(dir, dir.write("seed-all.json", seed.dump()));
+    const int port = running.port();
+    const auto add_scope = json::array(
+        {{{"op", "add"}, {"path", "/scope/-"}, {"value", "sp:billing:read"}}}).dump();
+    const auto all = request_once(port, patch_request(ci_token, "alice-all-bearer", add_scope));
+    REQUIRE(all);
+    CHECK(all->status == 200);
+    CHECK(fetch_token(port, ci_token)["scope"] ==
+          json::array({"urn:pat:api:read", "urn:pat:api:write", "sp:billing:read"}));
+    // No bearer may change a managed token: 403, and no challenge suggests that more scopes would.
+    const auto managed =
+        request_once(port, patch_request(managed_token, "alice-all-bearer", rename_body("mine")));
+    REQUIRE(managed);
+    CHECK(is_error_body(*managed, 403));
+    CHECK(managed->body.find("resource_read_only") != std::string::npos);
+    CHECK(managed->header("www-authenticate").empty());
 }
 
 TEST_CASE("policy: a request the routes refuse is answered before its body is read, without 100 "
