@@ -60,7 +60,8 @@ start_service() {
     pids+=("$!")
     port[$side]=""
     for _ in $(seq 1 600); do
-        port[$side]=$(sed -n 's|^listening on http://127.0.0.1:||p' "$work/$name.out")
+        # The background shell may not have created the file yet.
+        port[$side]=$(sed -n 's|^listening on http://127.0.0.1:||p' "$work/$name.out" 2>/dev/null || true)
         [ -n "${port[$side]}" ] && return 0
         sleep 0.1
     done
