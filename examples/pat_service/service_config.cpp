@@ -74,8 +74,7 @@ const std::array<option, 24> options = {{
     {"--host", "H", "address to bind (default 127.0.0.1)",
      [](service_config& c, const option&, std::string_view v) {
          c.server.host = std::string(v); return true; }},
-    {"--seed", "FILE", "tokens and credentials a new store starts with; read only then "
-     "(required for a new store, so always for memory:)",
+    {"--seed", "FILE", "tokens and credentials, read only to fill a new store (required then)",
      [](service_config& c, const option&, std::string_view v) {
          c.seed = std::string(v); return true; }},
     {"--store", "URI", "memory: (default), sqlite:PATH or postgresql://...",

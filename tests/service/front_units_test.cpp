@@ -278,14 +278,23 @@ TEST_CASE("configuration: every option from the command line or PAT_SERVICE_<OPT
         const auto config = parse_configuration(
             {"--port", "8080"},
             {"PATH=/bin", "PAT_SERVICE_STORE_TIMEOUT=750", "PAT_SERVICE_REQUIRE_IF_MATCH=yes",
-             "PAT_SERVICE_DATA=/tmp/t.db", "PAT_SERVICE_RATE_LIMIT=", "PAT_SERVICE_TRUST_PROXY=off"});
+             "PAT_SERVICE_DATA=/tmp/t.db", "PAT_SERVICE_RATE_LIMIT=", "PAT_SERVICE_TRUST_PROXY=off",
+             "PAT_SERVICE_SEED=/tmp/seed.json", "PAT_SERVICE_WRITE_THREADS=3"});
         REQUIRE(config);
         CHECK(config->server.port == 8080);
         CHECK(config->store_timeout == std::chrono::milliseconds(750));
+        CHECK(config->seed == "/tmp/seed.json");
+        CHECK(config->write_threads == 3);
         CHECK(config->routes.require_if_match);
         CHECK(config->store == "sqlite:/tmp/t.db");
         CHECK(config->routes.rate_limit == 1000); // empty: unset
         CHECK_FALSE(config->server.trust_proxy);
+    }
+    SECTION("--seed is optional (a store that exists needs none); --store-timeout defaults to 2 s") {
+        const auto config = parse_configuration({"--port", "1", "--data", "/tmp/t.db"}, {});
+        REQUIRE(config);
+        CHECK(config->seed.empty());
+        CHECK(config->store_timeout == std::chrono::milliseconds(2000));
     }
     SECTION("the command line wins, a group included") {
         const auto config =
@@ -310,6 +319,8 @@ TEST_CASE("configuration: every option from the command line or PAT_SERVICE_<OPT
                 {{"--port", "1"}, {"PAT_SERVICE_REQUIRE_IF_MATCH=maybe"}},
                 {{}, {"PAT_SERVICE_PORT=tcp://10.0.0.1:80"}},
                 {{"--port", "1", "--store", "mysql://x"}, {}},
+                {{"--port", "1", "--store-timeout", "5"}, {}}, // below 10 ms
+                {{"--port", "1"}, {"PAT_SERVICE_STORE_TIMEOUT=soon"}},
             };
         for (const auto& [args, environment] : refused) {
             INFO(args.size() << " arguments, " << environment.size() << " variables");
@@ -321,7 +332,8 @@ TEST_CASE("configuration: every option from the command line or PAT_SERVICE_<OPT
     }
     SECTION("--help names every variable") {
         const std::string help = usage_text();
-        for (const char* option : {"--port", "--store-timeout", "--require-if-match",
+        for (const char* option : {"--port", "--seed", "--store-timeout", "--write-threads",
+                                   "--require-if-match",
                                    "--max-requests-per-connection", "--trust-proxy"}) {
             INFO(option);
             CHECK(help.find(option) != std::string::npos);
