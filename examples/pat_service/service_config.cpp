@@ -89,7 +89,7 @@ const std::array<option, 24> options = {{
     {"--threads", "N", "threads that run store reads (default 8)",
      [](service_config& c, const option& o, std::string_view v) {
          return number(c.store_threads, o, v, 1, 256); }},
-    {"--write-threads", "N", "threads that run PATCHes (default 4)",
+    {"--write-threads", "N", "threads that run PATCHes (default 8)",
      [](service_config& c, const option& o, std::string_view v) {
          return number(c.write_threads, o, v, 1, 256); }},
     {"--max-queue", "N", "reads, and PATCHes, waiting for a thread, then 503 (default 1024)",

@@ -23,7 +23,7 @@ struct service_config {
     /// The deadline of every store call; past it the request gets 503.
     std::chrono::milliseconds store_timeout{2'000};
     std::size_t store_threads = 8; ///< reads
-    std::size_t write_threads = 4; ///< PATCHes
+    std::size_t write_threads = 8; ///< PATCHes (PostgreSQL commits concurrent ones together)
     /// Store requests that may wait for a thread; past that, 503 at once.
     std::size_t max_queued = 1024;
     server_options server;
