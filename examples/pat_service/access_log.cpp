@@ -22,10 +22,9 @@ constexpr std::size_t eager_write_bytes = 64 * 1024;
 void append_time(std::string& out) {
     const auto now = std::chrono::system_clock::now();
     const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
-    const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(
-                            now.time_since_epoch())
-                            .count() %
-                        1000;
+    const auto millis =
+        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() %
+        1000;
     std::tm utc{};
     ::gmtime_r(&seconds, &utc);
     char text[96];
@@ -161,9 +160,9 @@ void access_log::write_out(const std::string& batch) const {
         if (polled == 0 || (polled < 0 && errno == EINTR)) {
             continue;
         }
-        const ssize_t n =
-            polled < 0 ? -1
-                       : ::write(fd_, batch.data() + done, std::min(batch.size() - done, atomic_piece));
+        const ssize_t n = polled < 0 ? -1
+                                     : ::write(fd_, batch.data() + done,
+                                               std::min(batch.size() - done, atomic_piece));
         if (n < 0 && errno == EINTR) {
             continue;
         }
@@ -178,10 +177,9 @@ void access_log::write_loop() {
     std::unique_lock<std::mutex> lock(mutex_);
     std::string batch;
     for (;;) {
-        wake_.wait_for(lock, write_interval,
-                       [this] {
-                           return stopping_ || flush_wanted_ || pending_.size() >= eager_write_bytes;
-                       });
+        wake_.wait_for(lock, write_interval, [this] {
+            return stopping_ || flush_wanted_ || pending_.size() >= eager_write_bytes;
+        });
         flush_wanted_ = false;
         batch.swap(pending_);
         const std::uint64_t lines = appended_;

@@ -18,10 +18,10 @@ namespace pat_service {
 
 /// What one access-log line says about a request. Never a bearer, a body or a header value.
 struct access_record {
-    std::string_view method;   ///< "-" when the request line could not be read
-    std::string_view route;    ///< route_label(): the route, never the raw target
+    std::string_view method; ///< "-" when the request line could not be read
+    std::string_view route;  ///< route_label(): the route, never the raw target
     int status = 0;
-    double duration_ms = 0;    ///< first byte of the request to last byte of the response
+    double duration_ms = 0; ///< first byte of the request to last byte of the response
     std::string_view tracking_id;
     std::string_view identity; ///< empty: not authenticated
     std::string_view token_id; ///< empty: not a token route, or an id that was not valid

@@ -55,9 +55,8 @@ namespace http = boost::beast::http;
     }
     if (const auto length = header.find(http::field::content_length); length != header.end()) {
         const auto value = length->value();
-        if (value.empty() || !std::all_of(value.begin(), value.end(), [](char c) {
-                return c >= '0' && c <= '9';
-            })) {
+        if (value.empty() ||
+            !std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; })) {
             return refusal{400, "Content-Length must be one decimal number"};
         }
     }

@@ -8,7 +8,6 @@
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
-
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -56,8 +55,7 @@ struct header_facts {
 /// `header_end` once the empty line ending the header section is seen. Beast would unfold such a
 /// line; the service refuses it (400), as RFC 9112 §5.2 allows, so that no proxy in front can
 /// read the field differently.
-[[nodiscard]] bool has_folded_line(std::string_view bytes, std::size_t& scanned,
-                                   bool& header_end);
+[[nodiscard]] bool has_folded_line(std::string_view bytes, std::size_t& scanned, bool& header_end);
 
 } // namespace pat_service
 

@@ -3,14 +3,13 @@
 // deadlines, keep-alive, and a drain on stop.
 #include "http_server.hpp"
 
+#include <algorithm>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/socket_base.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/executor_work_guard.hpp>
-
-#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <system_error>
@@ -65,9 +64,8 @@ bool connection_registry::evict_one() {
                 break;
             }
             const auto since = session->reading_since();
-            if (phase == connection_phase::reading &&
-                since.time_since_epoch().count() != 0 && since <= too_old &&
-                (!slowest || since < slowest->reading_since())) {
+            if (phase == connection_phase::reading && since.time_since_epoch().count() != 0 &&
+                since <= too_old && (!slowest || since < slowest->reading_since())) {
                 slowest = std::move(session);
             }
         }
@@ -122,7 +120,8 @@ constexpr auto longest_accept_pause = std::chrono::milliseconds(1000);
 class http_server::impl {
   public:
     impl(server_options options, server_parts parts)
-        : state_{std::move(options), parts,
+        : state_{std::move(options),
+                 parts,
                  connection_registry([this](std::size_t open) { on_connection_closed(open); }),
                  {}},
           contexts_(make_contexts(state_.options.io_threads)),
@@ -191,8 +190,8 @@ int http_server::impl::listen() {
     acceptor_.bind(where);
     // The backlog holds connections while every slot is taken (or accept() is paused for want
     // of descriptors), so a burst of clients waits briefly instead of being refused.
-    acceptor_.listen(static_cast<int>(std::clamp<std::size_t>(state_.options.max_connections,
-                                                              1024, 4096)));
+    acceptor_.listen(
+        static_cast<int>(std::clamp<std::size_t>(state_.options.max_connections, 1024, 4096)));
     return acceptor_.local_endpoint().port();
 }
 
@@ -228,8 +227,7 @@ void http_server::impl::on_pending(const boost::system::error_code& error) {
     if (error) {
         return; // the acceptor was closed: draining
     }
-    if (state_.registry.size() >= state_.options.max_connections &&
-        !state_.registry.evict_one()) {
+    if (state_.registry.size() >= state_.options.max_connections && !state_.registry.evict_one()) {
         paused_ = true; // every slot holds a request; on_connection_closed resumes
         return;
     }
@@ -254,11 +252,11 @@ void http_server::impl::on_accept(const boost::system::error_code& error, tcp::s
             last_accept_warning_ = now;
             // strerror, not error.message(): no virtual call while descriptors are short (the
             // sanitizers' own checks need one to read memory, and report a false vptr error).
-            state_.parts.log.event("accept_failed",
-                                   std::string(std::strerror(error.value())) + "; pausing " +
-                                       std::to_string(accept_pause_.count()) +
-                                       " ms (raise the descriptor limit or lower "
-                                       "--max-connections)");
+            state_.parts.log.event("accept_failed", std::string(std::strerror(error.value())) +
+                                                        "; pausing " +
+                                                        std::to_string(accept_pause_.count()) +
+                                                        " ms (raise the descriptor limit or lower "
+                                                        "--max-connections)");
         }
         pause_timer_.expires_after(accept_pause_);
         accept_pause_ = std::min(accept_pause_ * 2, longest_accept_pause);
@@ -308,7 +306,8 @@ void http_server::impl::begin_drain() {
     boost::system::error_code ignored;
     acceptor_.close(ignored);
     pause_timer_.cancel();
-    state_.registry.for_each([](const std::shared_ptr<http_session>& session) { session->drain(); });
+    state_.registry.for_each(
+        [](const std::shared_ptr<http_session>& session) { session->drain(); });
     if (state_.registry.size() == 0) {
         stop_contexts();
         return;
@@ -336,9 +335,13 @@ int http_server::listen() {
     }
 }
 
-void http_server::run() { impl_->run(); }
+void http_server::run() {
+    impl_->run();
+}
 
-void http_server::stop() { impl_->stop(); }
+void http_server::stop() {
+    impl_->stop();
+}
 
 std::chrono::steady_clock::time_point http_server::drain_deadline() const {
     return impl_->drain_deadline();

@@ -3,13 +3,12 @@
 // another, the routes answer them, and deadlines bound every wait.
 #include "http_session.hpp"
 
+#include <algorithm>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/beast/core/bind_handler.hpp>
 #include <boost/beast/http/write.hpp>
-
-#include <algorithm>
 #include <ctime>
 #include <string_view>
 #include <utility>
@@ -32,7 +31,9 @@ constexpr auto linger_time = std::chrono::milliseconds(3000);
 // While draining, a connection between requests gets this long to deliver one more.
 constexpr auto drain_grace = std::chrono::milliseconds(200);
 
-[[nodiscard]] std::string_view view(beast::string_view text) { return {text.data(), text.size()}; }
+[[nodiscard]] std::string_view view(beast::string_view text) {
+    return {text.data(), text.size()};
+}
 
 // An IMF-fixdate (RFC 9110 §5.6.7) for the Date header, formatted once per second per thread.
 [[nodiscard]] const std::string& http_date() {
@@ -148,9 +149,9 @@ void http_session::wait_for_request(std::chrono::milliseconds timeout) {
         timeout = std::min(timeout, std::chrono::milliseconds(drain_grace));
     }
     stream_.expires_after(timeout);
-    stream_.async_read_some(buffer_.prepare(read_chunk),
-                            beast::bind_front_handler(&http_session::on_first_bytes,
-                                                      shared_from_this()));
+    stream_.async_read_some(
+        buffer_.prepare(read_chunk),
+        beast::bind_front_handler(&http_session::on_first_bytes, shared_from_this()));
 }
 
 void http_session::on_first_bytes(error_code error, std::size_t bytes) {
@@ -168,8 +169,8 @@ void http_session::on_first_bytes(error_code error, std::size_t bytes) {
 void http_session::begin_request() {
     phase_ = connection_phase::reading;
     // RFC 9112 §2.2: empty lines before a request line are ignored.
-    while (buffer_.size() >= 2 && std::string_view(static_cast<const char*>(buffer_.data().data()),
-                                                   2) == "\r\n") {
+    while (buffer_.size() >= 2 &&
+           std::string_view(static_cast<const char*>(buffer_.data().data()), 2) == "\r\n") {
         buffer_.consume(2);
     }
     started_ = clock::now();
@@ -224,8 +225,8 @@ void http_session::parse() {
             return;
         }
         if (error) {
-            refuse(refusal_for(error, bytes.substr(used),
-                               !parser_->get().method_string().empty(), state_.options.limits));
+            refuse(refusal_for(error, bytes.substr(used), !parser_->get().method_string().empty(),
+                               state_.options.limits));
             return;
         }
     }
@@ -286,9 +287,8 @@ void http_session::read_more() {
                                          : refusal{431, "header section too large"});
         return;
     }
-    stream_.async_read_some(
-        buffer_.prepare(std::min(room, read_chunk)),
-        beast::bind_front_handler(&http_session::on_read, shared_from_this()));
+    stream_.async_read_some(buffer_.prepare(std::min(room, read_chunk)),
+                            beast::bind_front_handler(&http_session::on_read, shared_from_this()));
 }
 
 void http_session::on_read(error_code error, std::size_t bytes) {
@@ -357,10 +357,10 @@ void http_session::run_store_work(route_decision decision, std::string body) {
     }
     service_response unavailable = decision.on_unavailable;
     store_pool& pool = decision.writes ? state_.parts.writes : state_.parts.reads;
-    const bool queued = pool.try_submit(
-        [self = shared_from_this(), work = std::move(decision.store_work),
-         fallback = std::move(decision.on_unavailable),
-         body = std::move(body)](bool expired) mutable {
+    const bool queued =
+        pool.try_submit([self = shared_from_this(), work = std::move(decision.store_work),
+                         fallback = std::move(decision.on_unavailable),
+                         body = std::move(body)](bool expired) mutable {
             service_response answer = expired ? std::move(fallback) : work(std::move(body));
             auto executor = self->stream_.get_executor();
             net::post(executor, [self = std::move(self), answer = std::move(answer)]() mutable {
@@ -397,10 +397,9 @@ void http_session::respond(service_response answer) {
     }
     record(answer);
     stream_.expires_after(state_.options.write_timeout);
-    bhttp::async_write(stream_, response_,
-                       [self = shared_from_this()](error_code error, std::size_t) {
-                           self->on_written(error);
-                       });
+    bhttp::async_write(
+        stream_, response_,
+        [self = shared_from_this()](error_code error, std::size_t) { self->on_written(error); });
 }
 
 void http_session::record(const service_response& answer) {
@@ -453,9 +452,9 @@ void http_session::linger() {
     buffer_.consume(buffer_.size());
     stream_.expires_never();
     arm_timer(linger_time);
-    stream_.async_read_some(buffer_.prepare(read_chunk),
-                            beast::bind_front_handler(&http_session::on_linger_read,
-                                                      shared_from_this()));
+    stream_.async_read_some(
+        buffer_.prepare(read_chunk),
+        beast::bind_front_handler(&http_session::on_linger_read, shared_from_this()));
 }
 
 void http_session::on_linger_read(error_code error, std::size_t) {
@@ -464,9 +463,9 @@ void http_session::on_linger_read(error_code error, std::size_t) {
         return;
     }
     buffer_.consume(buffer_.size());
-    stream_.async_read_some(buffer_.prepare(read_chunk),
-                            beast::bind_front_handler(&http_session::on_linger_read,
-                                                      shared_from_this()));
+    stream_.async_read_some(
+        buffer_.prepare(read_chunk),
+        beast::bind_front_handler(&http_session::on_linger_read, shared_from_this()));
 }
 
 void http_session::arm_timer(std::chrono::milliseconds after) {

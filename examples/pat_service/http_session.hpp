@@ -4,6 +4,7 @@
 #ifndef JSONPATCH_EXAMPLES_PAT_SERVICE_HTTP_SESSION_HPP
 #define JSONPATCH_EXAMPLES_PAT_SERVICE_HTTP_SESSION_HPP
 
+#include <atomic>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -11,8 +12,6 @@
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
-
-#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>

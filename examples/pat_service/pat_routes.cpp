@@ -28,7 +28,9 @@ constexpr std::string_view scope_manage = "sp:my-personal-access-tokens:manage";
 constexpr std::string_view scope_read = "sp:my-personal-access-tokens:read";
 constexpr std::string_view realm = "Bearer realm=\"personal-access-tokens\"";
 
-[[nodiscard]] bool is_ows(char c) { return c == ' ' || c == '\t'; }
+[[nodiscard]] bool is_ows(char c) {
+    return c == ' ' || c == '\t';
+}
 
 // The token of "Authorization: Bearer <token>" (the scheme in any case, RFC 9110 §11.1; one or
 // more spaces after it, RFC 6750 §2.1). The value is taken verbatim: nothing is decoded, and a
@@ -64,8 +66,8 @@ constexpr std::string_view realm = "Bearer realm=\"personal-access-tokens\"";
 // scope (nullopt) for a credential without a scope list or one holding sp:scopes:all, else its
 // list.
 [[nodiscard]] std::optional<std::vector<std::string>> scopes_held(const credential& grants) {
-    if (!grants.scope || std::find(grants.scope->begin(), grants.scope->end(), scope_all) !=
-                             grants.scope->end()) {
+    if (!grants.scope ||
+        std::find(grants.scope->begin(), grants.scope->end(), scope_all) != grants.scope->end()) {
         return std::nullopt;
     }
     return grants.scope;
@@ -101,8 +103,7 @@ constexpr std::string_view realm = "Bearer realm=\"personal-access-tokens\"";
 
 // `response` with the route, token and identity of `labels` (for the log and metrics); an
 // identity the response names already (authenticate's) stays.
-[[nodiscard]] service_response labelled(service_response response,
-                                        const service_response& labels) {
+[[nodiscard]] service_response labelled(service_response response, const service_response& labels) {
     response.route = labels.route;
     response.token_id = labels.token_id;
     if (response.identity.empty()) {
@@ -167,9 +168,8 @@ route_decision pat_routes::route(service_request& request) {
         return answer(labelled(std::move(*refused), labels));
     }
     route_decision out;
-    out.on_unavailable =
-        labelled(unavailable_response("the store is busy; retry later", request.tracking_id),
-                 labels);
+    out.on_unavailable = labelled(
+        unavailable_response("the store is busy; retry later", request.tracking_id), labels);
     out.writes = request.method == "PATCH";
     out.store_work = [this, header = std::move(request), caller, labels](std::string body) {
         service_request whole = header;
@@ -223,8 +223,7 @@ std::optional<service_response> pat_routes::admit(const service_request& request
                 "Accept-Patch", std::string(http::json_patch_media_type));
         }
         if (options_.require_if_match && !request.if_match) {
-            return error_response(428, "this service requires If-Match with the token's ETag",
-                                  tid);
+            return error_response(428, "this service requires If-Match with the token's ETag", tid);
         }
     }
     return std::nullopt;
@@ -269,8 +268,8 @@ route_decision pat_routes::serve_probe(const service_request& request, route_id 
     return out;
 }
 
-std::optional<service_response> pat_routes::authenticate(const service_request& request,
-                                                         bool write, admitted& caller) {
+std::optional<service_response> pat_routes::authenticate(const service_request& request, bool write,
+                                                         admitted& caller) {
     const std::string& tid = request.tracking_id;
     if (request.authorization_count > 1) {
         return with_header(error_response(400, "give one Authorization field", tid),
@@ -279,8 +278,9 @@ std::optional<service_response> pat_routes::authenticate(const service_request& 
     if (const auto wait = failures_.check(request.client_address)) {
         // Before the bearer is looked at: a right guess must not be told apart from wrong ones.
         metrics_.count_auth_throttled();
-        return with_header(error_response(429, "too many failed authentications from this "
-                                               "address; retry later",
+        return with_header(error_response(429,
+                                          "too many failed authentications from this "
+                                          "address; retry later",
                                           tid),
                            "Retry-After", std::to_string(*wait));
     }
@@ -295,10 +295,10 @@ std::optional<service_response> pat_routes::authenticate(const service_request& 
     if (!verified) {
         failures_.charge(request.client_address);
         metrics_.count_auth_failure();
-        return with_header(error_response(401, "the bearer token is not valid", tid),
-                           "WWW-Authenticate",
-                           std::string(realm) + ", error=\"invalid_token\", error_description=\"the "
-                                                "bearer token is not valid\"");
+        return with_header(
+            error_response(401, "the bearer token is not valid", tid), "WWW-Authenticate",
+            std::string(realm) + ", error=\"invalid_token\", error_description=\"the "
+                                 "bearer token is not valid\"");
     }
     caller.grants = verified->grants;
     const auto identified = [&caller](service_response response) {
@@ -332,9 +332,8 @@ service_response pat_routes::token_response(const versioned_token& token) const 
     return out;
 }
 
-service_response pat_routes::store_failed(store_operation operation,
-                                          const std::exception& failure, std::string_view text,
-                                          const std::string& tracking_id) {
+service_response pat_routes::store_failed(store_operation operation, const std::exception& failure,
+                                          std::string_view text, const std::string& tracking_id) {
     metrics_.count_store_error(operation);
     log_.event("store_unavailable", failure.what());
     service_response out = unavailable_response(text, tracking_id);
@@ -342,8 +341,7 @@ service_response pat_routes::store_failed(store_operation operation,
     return out;
 }
 
-service_response pat_routes::list_tokens(const service_request& request,
-                                         const admitted& caller) {
+service_response pat_routes::list_tokens(const service_request& request, const admitted& caller) {
     try {
         nlohmann::json out = nlohmann::json::array();
         for (const auto& token : store_.list(caller.grants->identity)) {
@@ -390,8 +388,8 @@ service_response pat_routes::read_token(const service_request& request, const ad
 
 service_response pat_routes::patch_token(const service_request& request, const admitted& caller,
                                          const std::string& id) {
-    patch_request change{caller.grants->identity, id, request.body, {},
-                         scopes_held(*caller.grants)};
+    patch_request change{
+        caller.grants->identity, id, request.body, {}, scopes_held(*caller.grants)};
     if (request.if_match || request.if_none_match) {
         change.precondition = [this, &request](const versioned_token& current) {
             return http::evaluate_preconditions(request.method, request.if_match,
@@ -416,7 +414,8 @@ service_response pat_routes::patch_token(const service_request& request, const a
         return error_response(412, "the token does not match the request's preconditions",
                               request.tracking_id);
     case patch_outcome::kind::rejected:
-        return json_response(400, jsonpatch::to_http_error(*outcome.error, request.tracking_id).body);
+        return json_response(400,
+                             jsonpatch::to_http_error(*outcome.error, request.tracking_id).body);
     case patch_outcome::kind::forbidden: {
         auto body = jsonpatch::to_http_error(*outcome.error, request.tracking_id).body;
         body["detailCode"] = "403 Forbidden";

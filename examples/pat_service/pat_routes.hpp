@@ -23,9 +23,9 @@ namespace pat_service {
 
 /// What the routes enforce beyond the store.
 struct route_options {
-    bool require_if_match = false;     ///< PATCH without If-Match: 428
-    unsigned rate_limit = 1000;        ///< requests per second and burst per bearer; 0: off
-    unsigned auth_failure_limit = 10;  ///< failed authentications per second per address; 0: off
+    bool require_if_match = false;    ///< PATCH without If-Match: 428
+    unsigned rate_limit = 1000;       ///< requests per second and burst per bearer; 0: off
+    unsigned auth_failure_limit = 10; ///< failed authentications per second per address; 0: off
     scope_limits scopes;
     std::size_t max_name_length = 128; ///< code points
 };
@@ -84,8 +84,7 @@ class pat_routes {
     /// for a token or collection request: the refusal, or nothing and `caller` set.
     [[nodiscard]] std::optional<service_response> admit(const service_request& request,
                                                         const route_match& match,
-                                                        service_response& labels,
-                                                        admitted& caller);
+                                                        service_response& labels, admitted& caller);
     [[nodiscard]] std::optional<service_response> authenticate(const service_request& request,
                                                                bool write, admitted& caller);
     [[nodiscard]] service_response read_token(const service_request& request,

@@ -79,9 +79,8 @@ bool fit_connections(pat_service::service_config& config) {
     }
     if (config.max_connections_given || limit.soft < reserved + 16) {
         std::cerr << "pat_service: --max-connections " << connections << " needs "
-                  << connections + reserved
-                  << " file descriptors, but RLIMIT_NOFILE allows " << limit.soft
-                  << " (hard limit " << limit.hard
+                  << connections + reserved << " file descriptors, but RLIMIT_NOFILE allows "
+                  << limit.soft << " (hard limit " << limit.hard
                   << "); raise it (ulimit -n) or lower --max-connections\n";
         return false;
     }
@@ -131,8 +130,7 @@ int main(int argc, char** argv) {
     pat_service::access_log log;
     pat_service::service_metrics metrics;
     pat_service::tracking_ids ids;
-    pat_service::store_pool reads(config->store_threads, config->max_queued,
-                                  config->store_timeout);
+    pat_service::store_pool reads(config->store_threads, config->max_queued, config->store_timeout);
     pat_service::store_pool writes(config->write_threads, config->max_queued,
                                    config->store_timeout);
     pat_service::pat_routes routes(

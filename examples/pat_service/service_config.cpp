@@ -31,12 +31,11 @@ struct option {
 
 // Parses `value` into `target` if it is a decimal number in [low, high]; else prints why.
 template <class T>
-[[nodiscard]] bool number(T& target, const option& self, std::string_view value,
-                          unsigned long low, unsigned long high) {
+[[nodiscard]] bool number(T& target, const option& self, std::string_view value, unsigned long low,
+                          unsigned long high) {
     unsigned long parsed = 0;
     const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), parsed);
-    if (ec != std::errc() || end != value.data() + value.size() || parsed < low ||
-        parsed > high) {
+    if (ec != std::errc() || end != value.data() + value.size() || parsed < low || parsed > high) {
         std::cerr << "pat_service: " << self.flag << " takes a number from " << low << " to "
                   << high << "\n";
         return false;
@@ -220,14 +219,13 @@ struct given {
         }
         const auto equals = entry.find('=');
         const auto name = entry.substr(0, equals);
-        const auto value = equals == std::string_view::npos ? std::string_view()
-                                                            : entry.substr(equals + 1);
+        const auto value =
+            equals == std::string_view::npos ? std::string_view() : entry.substr(equals + 1);
         const auto found = std::find_if(options.begin(), options.end(), [name](const option& o) {
             return environment_name(o.flag) == name;
         });
         if (found == options.end()) {
-            std::cerr << "pat_service: warning: ignoring " << name
-                      << ", which names no option\n";
+            std::cerr << "pat_service: warning: ignoring " << name << ", which names no option\n";
             continue;
         }
         if (value.empty() || chosen.count(&*found) != 0 ||
@@ -279,8 +277,9 @@ std::string usage_text() {
     return out;
 }
 
-std::optional<service_config> parse_configuration(const std::vector<std::string_view>& args,
-                                                  const std::vector<std::string_view>& environment) {
+std::optional<service_config>
+parse_configuration(const std::vector<std::string_view>& args,
+                    const std::vector<std::string_view>& environment) {
     std::map<const option*, given> chosen;
     service_config config;
     config.server.io_threads = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 16);

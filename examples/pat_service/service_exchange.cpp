@@ -11,8 +11,12 @@ namespace pat_service {
 
 std::string_view route_label(route_id route) {
     static constexpr std::array<std::string_view, route_count> labels = {
-        "/personal-access-tokens", "/personal-access-tokens/{id}", "/healthz", "/readyz",
-        "/metrics", "unmatched"};
+        "/personal-access-tokens",
+        "/personal-access-tokens/{id}",
+        "/healthz",
+        "/readyz",
+        "/metrics",
+        "unmatched"};
     return labels[static_cast<std::size_t>(route)];
 }
 

@@ -48,8 +48,8 @@ struct service_response {
 
     // For the access log and metrics; never sent.
     route_id route = route_id::unmatched;
-    std::string identity; ///< the authenticated identity, empty when there is none
-    std::string token_id; ///< the (validated) token id a token route named, else empty
+    std::string identity;      ///< the authenticated identity, empty when there is none
+    std::string token_id;      ///< the (validated) token id a token route named, else empty
     bool store_failed = false; ///< a store call failed (store_unavailable)
 };
 

@@ -18,7 +18,7 @@ void append_number(std::string& out, double value) {
 }
 
 void append_metric(std::string& out, std::string_view name, std::string_view help,
-                    std::string_view type, std::uint64_t value) {
+                   std::string_view type, std::uint64_t value) {
     out.append("# HELP ").append(name).append(" ").append(help).append("\n");
     out.append("# TYPE ").append(name).append(" ").append(type).append("\n");
     out.append(name).append(" ").append(std::to_string(value)).append("\n");
@@ -74,7 +74,8 @@ std::string service_metrics::render(const gauges& now) const {
             const auto value = requests_[r][s].load(std::memory_order_relaxed);
             if (value != 0) {
                 out.append("pat_service_requests_total{route=\"").append(label);
-                out.append("\",status=\"").append(std::to_string(first_status + static_cast<int>(s)));
+                out.append("\",status=\"")
+                    .append(std::to_string(first_status + static_cast<int>(s)));
                 out.append("\"} ").append(std::to_string(value)).append("\n");
             }
         }
@@ -116,35 +117,35 @@ std::string service_metrics::render(const gauges& now) const {
             .append("\n");
     }
     append_metric(out, "pat_service_store_queue_full_total",
-                   "Requests refused with 503 because no store thread was free.", "counter",
-                   store_queue_full_.load(std::memory_order_relaxed));
+                  "Requests refused with 503 because no store thread was free.", "counter",
+                  store_queue_full_.load(std::memory_order_relaxed));
     append_read_write(out, "pat_service_store_queue_depth", "Store requests waiting for a thread.",
                       now.reads_queued, now.writes_queued);
     append_read_write(out, "pat_service_store_calls_running", "Store requests running now.",
                       now.reads_running, now.writes_running);
     append_metric(out, "pat_service_auth_failures_total", "Failed authentications (401).",
-                   "counter", auth_failures_.load(std::memory_order_relaxed));
+                  "counter", auth_failures_.load(std::memory_order_relaxed));
     append_metric(out, "pat_service_auth_throttled_total",
-                   "Requests refused because their address spent its failed-authentication "
-                   "budget.",
-                   "counter", auth_throttled_.load(std::memory_order_relaxed));
+                  "Requests refused because their address spent its failed-authentication "
+                  "budget.",
+                  "counter", auth_throttled_.load(std::memory_order_relaxed));
     const auto open = open_connections_.load(std::memory_order_relaxed);
     append_metric(out, "pat_service_open_connections", "Connections open now.", "gauge",
-                   static_cast<std::uint64_t>(open < 0 ? 0 : open));
+                  static_cast<std::uint64_t>(open < 0 ? 0 : open));
     append_metric(out, "pat_service_connections_total", "Connections accepted.", "counter",
-                   connections_total_.load(std::memory_order_relaxed));
+                  connections_total_.load(std::memory_order_relaxed));
     append_metric(out, "pat_service_connections_evicted_total",
-                   "Connections closed to make room for a new one at the connection cap.",
-                   "counter", evictions_.load(std::memory_order_relaxed));
+                  "Connections closed to make room for a new one at the connection cap.", "counter",
+                  evictions_.load(std::memory_order_relaxed));
     append_metric(out, "pat_service_connections_timed_out_total",
-                   "Connections closed because no request came in time.", "counter",
-                   idle_closes_.load(std::memory_order_relaxed));
+                  "Connections closed because no request came in time.", "counter",
+                  idle_closes_.load(std::memory_order_relaxed));
     append_metric(out, "pat_service_accept_errors_total",
-                   "Failed accepts (such as EMFILE), each followed by a pause.", "counter",
-                   accept_errors_.load(std::memory_order_relaxed));
+                  "Failed accepts (such as EMFILE), each followed by a pause.", "counter",
+                  accept_errors_.load(std::memory_order_relaxed));
     append_metric(out, "pat_service_log_lines_dropped_total",
-                   "Access-log lines dropped because stderr did not keep up.", "counter",
-                   now.log_lines_dropped);
+                  "Access-log lines dropped because stderr did not keep up.", "counter",
+                  now.log_lines_dropped);
     return out;
 }
 

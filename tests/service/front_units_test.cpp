@@ -2,8 +2,6 @@
 // The PAT service's HTTP-side pieces on their own, without sockets: request targets and token
 // ids, the HTTP/1.1 rules added to Beast's parser, the rate limits, the store pool, the
 // configuration, the metrics and the access log.
-#include "request_target.hpp"
-
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/generators/catch_generators.hpp>
 
@@ -21,6 +19,7 @@
 #include "access_log.hpp"
 #include "http_rules.hpp"
 #include "rate_limiter.hpp"
+#include "request_target.hpp"
 #include "service_config.hpp"
 #include "service_metrics.hpp"
 #include "store_pool.hpp"
@@ -80,8 +79,8 @@ TEST_CASE("request target: percent-decoding takes %XX only, never %uXXXX",
 TEST_CASE("request target: a token id is well-formed UTF-8 without controls, 1 to 256 bytes",
           "[service][front][target]") {
     CHECK(is_token_id("5a8e4c1b-0b7e-4d2a-9f3c-1e2d3c4b5a61"));
-    CHECK(is_token_id("\xc3\xa9t\xc3\xa9"));           // été
-    CHECK(is_token_id("\xf0\x9f\x98\x80"));            // U+1F600
+    CHECK(is_token_id("\xc3\xa9t\xc3\xa9")); // été
+    CHECK(is_token_id("\xf0\x9f\x98\x80"));  // U+1F600
     CHECK(is_token_id(std::string(max_token_id_bytes, 'x')));
     for (const std::string& bad :
          {std::string(), std::string("."), std::string(".."),
@@ -110,9 +109,9 @@ TEST_CASE("request target: routes by decoded segments", "[service][front][target
     // An encoded slash is data within the segment (RFC 3986 §2.2), not a separator.
     CHECK(match_route("/personal-access-tokens/a%2Fb").token_id ==
           std::optional<std::string>("a/b"));
-    for (const char* other : {"/", "/personal-access-tokens/", "/personal-access-tokens/a/b",
-                              "//personal-access-tokens", "/personal-access-tokens%2Fa",
-                              "/healthz/", "/HEALTHZ"}) {
+    for (const char* other :
+         {"/", "/personal-access-tokens/", "/personal-access-tokens/a/b",
+          "//personal-access-tokens", "/personal-access-tokens%2Fa", "/healthz/", "/HEALTHZ"}) {
         INFO(other);
         CHECK(match_route(other).route == route_id::unmatched);
     }
@@ -164,8 +163,8 @@ TEST_CASE("http rules: methods, targets and caps", "[service][front][rules]") {
     limits.max_header_count = 3;
     limits.max_header_line = 32;
     CHECK(refused_with(header_of("GET", "/" + std::string(64, 'u'), {host}), limits) == 414);
-    CHECK(refused_with(header_of("GET", "/", {host, {"A", "1"}, {"B", "2"}, {"C", "3"}}),
-                       limits) == 431);
+    CHECK(refused_with(header_of("GET", "/", {host, {"A", "1"}, {"B", "2"}, {"C", "3"}}), limits) ==
+          431);
     // "A: " and 30 bytes is one more than 32.
     CHECK(refused_with(header_of("GET", "/", {host, {"A", std::string(30, 'a')}}), limits) == 431);
     CHECK(refused_with(header_of("GET", "/", {host, {"A", std::string(29, 'a')}}), limits) == 0);
@@ -290,17 +289,17 @@ TEST_CASE("configuration: every option from the command line or PAT_SERVICE_<OPT
         CHECK(config->routes.rate_limit == 1000); // empty: unset
         CHECK_FALSE(config->server.trust_proxy);
     }
-    SECTION("--seed is optional (a store that exists needs none); --store-timeout defaults to 2 s") {
+    SECTION(
+        "--seed is optional (a store that exists needs none); --store-timeout defaults to 2 s") {
         const auto config = parse_configuration({"--port", "1", "--data", "/tmp/t.db"}, {});
         REQUIRE(config);
         CHECK(config->seed.empty());
         CHECK(config->store_timeout == std::chrono::milliseconds(2000));
     }
     SECTION("the command line wins, a group included") {
-        const auto config =
-            parse_configuration({"--port", "1", "--store", "memory:", "--rate-limit", "0"},
-                                {"PAT_SERVICE_PORT=2", "PAT_SERVICE_DATA=/tmp/t.db",
-                                 "PAT_SERVICE_RATE_LIMIT=9"});
+        const auto config = parse_configuration(
+            {"--port", "1", "--store", "memory:", "--rate-limit", "0"},
+            {"PAT_SERVICE_PORT=2", "PAT_SERVICE_DATA=/tmp/t.db", "PAT_SERVICE_RATE_LIMIT=9"});
         REQUIRE(config);
         CHECK(config->server.port == 1);
         CHECK(config->store == "memory:");
@@ -309,10 +308,10 @@ TEST_CASE("configuration: every option from the command line or PAT_SERVICE_<OPT
     SECTION("what is refused") {
         const std::vector<std::pair<std::vector<std::string_view>, std::vector<std::string_view>>>
             refused = {
-                {{}, {}},                                             // no port
-                {{"--port", "1", "--port", "2"}, {}},                  // twice
+                {{}, {}},                                                   // no port
+                {{"--port", "1", "--port", "2"}, {}},                       // twice
                 {{"--port", "1", "--data", "a", "--store", "memory:"}, {}}, // a group twice
-                {{"--port"}, {}},                                     // no value
+                {{"--port"}, {}},                                           // no value
                 {{"--port", "x"}, {}},
                 {{"--port", "1", "--verbose"}, {}},
                 {{"--port", "1"}, {"PAT_SERVICE_DATA=a", "PAT_SERVICE_STORE=memory:"}},
@@ -332,9 +331,9 @@ TEST_CASE("configuration: every option from the command line or PAT_SERVICE_<OPT
     }
     SECTION("--help names every variable") {
         const std::string help = usage_text();
-        for (const char* option : {"--port", "--seed", "--store-timeout", "--write-threads",
-                                   "--require-if-match",
-                                   "--max-requests-per-connection", "--trust-proxy"}) {
+        for (const char* option :
+             {"--port", "--seed", "--store-timeout", "--write-threads", "--require-if-match",
+              "--max-requests-per-connection", "--trust-proxy"}) {
             INFO(option);
             CHECK(help.find(option) != std::string::npos);
             CHECK(help.find(environment_name(option)) != std::string::npos);

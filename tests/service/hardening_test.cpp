@@ -5,14 +5,13 @@
 
 #include <catch2/catch_test_macros.hpp>
 
-#include <sqlite3.h>
-
 #include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <future>
 #include <iterator>
+#include <sqlite3.h>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -303,9 +302,10 @@ TEST_CASE("regression #25: --max-connections beyond the descriptor limit is refu
     const scratch_dir dir;
     child_setup low;
     low.max_files = 128;
-    child_process process(service_binary(),
-                          {"--port", "0", "--seed", JSONPATCH_PAT_SEED, "--max-connections", "1000"},
-                          dir.file("stderr.txt"), low);
+    child_process process(
+        service_binary(),
+        {"--port", "0", "--seed", JSONPATCH_PAT_SEED, "--max-connections", "1000"},
+        dir.file("stderr.txt"), low);
     CHECK_FALSE(process.read_line().has_value());
     CHECK(process.wait_for_exit() == 2);
     const std::string why = slurp(dir.file("stderr.txt")).value_or("");
@@ -392,7 +392,8 @@ TEST_CASE("regression #25: while every writer thread waits for a locked database
     const scratch_dir dir;
     const std::string data = dir.file("tokens.db");
     SECTION("store threads busy") {
-        const service running(dir, JSONPATCH_PAT_SEED, data, {"--threads", "2", "--rate-limit", "0"});
+        const service running(dir, JSONPATCH_PAT_SEED, data,
+                              {"--threads", "2", "--rate-limit", "0"});
         const int port = running.port();
         sqlite_writer writer(data);
         std::vector<std::future<timed_answer>> writes;
@@ -411,8 +412,8 @@ TEST_CASE("regression #25: while every writer thread waits for a locked database
               get_request("%ff", alice_bearer), http_request("OPTIONS", token_path + ci_token, ""),
               get_request(laptop_token, alice_bearer)}) {
             const auto answer = timed(port, probe);
-            INFO(probe.substr(0, probe.find('\r')) << ": " << answer.status << " in " << answer.ms
-                                                    << " ms");
+            INFO(probe.substr(0, probe.find('\r'))
+                 << ": " << answer.status << " in " << answer.ms << " ms");
             CHECK(answer.status > 0);
             CHECK(answer.status != 503);
             CHECK(answer.ms < 500);
@@ -448,7 +449,8 @@ TEST_CASE("regression #25: while every writer thread waits for a locked database
             }
             REQUIRE(metrics.find(gauge) != std::string::npos);
         }
-        const auto refused = timed(port, patch_request(ci_token, alice_bearer, rename_body("full")));
+        const auto refused =
+            timed(port, patch_request(ci_token, alice_bearer, rename_body("full")));
         INFO(refused.ms << " ms");
         CHECK(refused.status == 503);
         CHECK(refused.retry_after == "1");
@@ -466,9 +468,9 @@ TEST_CASE("regression #25: at the connection cap, requests that trickle give way
           "that has one to ask",
           "[service][load][regression][connections]") {
     const scratch_dir dir;
-    const service running(dir, JSONPATCH_PAT_SEED, std::nullopt,
-                          {"--max-connections", "10", "--rate-limit", "0", "--request-timeout",
-                           "3"});
+    const service running(
+        dir, JSONPATCH_PAT_SEED, std::nullopt,
+        {"--max-connections", "10", "--rate-limit", "0", "--request-timeout", "3"});
     std::vector<raw_connection> slow;
     for (int i = 0; i < 10; ++i) {
         slow.emplace_back(running.port(), std::chrono::seconds(5));

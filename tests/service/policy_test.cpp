@@ -59,8 +59,8 @@ TEST_CASE("policy: GET and PATCH carry a strong ETag; a stale If-Match is 412 an
         port, patch_request(ci_token, alice_bearer, rename_body("v4"), "If-Match: \"x\", *\r\n"));
     REQUIRE(listed);
     CHECK(is_error_body(*listed, 412));
-    const auto any =
-        request_once(port, patch_request(ci_token, alice_bearer, rename_body("v4"), "If-Match: *\r\n"));
+    const auto any = request_once(
+        port, patch_request(ci_token, alice_bearer, rename_body("v4"), "If-Match: *\r\n"));
     REQUIRE(any);
     CHECK(any->status == 200);
     // A patch that changes nothing keeps the version (nothing was written).
@@ -383,9 +383,9 @@ TEST_CASE("regression #25: an empty If-Match is 412 and changes nothing",
     for (const std::string& field : {std::string("If-Match:\r\n"), std::string("If-Match: \r\n"),
                                      std::string("If-Match: ,\r\n")}) {
         INFO(field);
-        const auto answer = request_once(
-            running.port(), patch_request(ci_token, alice_bearer, rename_body("unconditional"),
-                                          field));
+        const auto answer =
+            request_once(running.port(), patch_request(ci_token, alice_bearer,
+                                                       rename_body("unconditional"), field));
         REQUIRE(answer);
         CHECK(is_error_body(*answer, 412));
     }
@@ -420,7 +420,8 @@ TEST_CASE("regression #25: If-None-Match gives 304 or 412, a stale If-Match on G
     for (const std::string& condition : {tag, "W/" + tag, "\"other\", " + tag, std::string("*")}) {
         INFO("If-None-Match: " << condition);
         raw_connection c(port);
-        REQUIRE(c.send(get_request(ci_token, alice_bearer, "If-None-Match: " + condition + "\r\n")));
+        REQUIRE(
+            c.send(get_request(ci_token, alice_bearer, "If-None-Match: " + condition + "\r\n")));
         const auto answer = c.receive();
         REQUIRE(answer);
         CHECK(answer->status == 304);
@@ -438,24 +439,24 @@ TEST_CASE("regression #25: If-None-Match gives 304 or 412, a stale If-Match on G
 
     for (const std::string& condition : {std::string("*"), tag}) {
         INFO("PATCH If-None-Match: " << condition);
-        const auto refused = request_once(
-            port, patch_request(ci_token, alice_bearer, rename_body("created?"),
-                                "If-None-Match: " + condition + "\r\n"));
+        const auto refused =
+            request_once(port, patch_request(ci_token, alice_bearer, rename_body("created?"),
+                                             "If-None-Match: " + condition + "\r\n"));
         REQUIRE(refused);
         CHECK(is_error_body(*refused, 412));
     }
     CHECK(fetch_token(port, ci_token)["name"] == "ci-pipeline");
 
     // Two field lines are one list (RFC 9110 §5.3), whichever line holds the current tag.
-    const auto split = request_once(
-        port, patch_request(ci_token, alice_bearer, rename_body("split"),
-                            "If-Match: \"stale\"\r\nIf-Match: " + tag + "\r\n"));
+    const auto split =
+        request_once(port, patch_request(ci_token, alice_bearer, rename_body("split"),
+                                         "If-Match: \"stale\"\r\nIf-Match: " + tag + "\r\n"));
     REQUIRE(split);
     CHECK(split->status == 200);
     const std::string new_tag = split->header("etag");
-    const auto split_stale = request_once(
-        port, patch_request(ci_token, alice_bearer, rename_body("split-again"),
-                            "If-Match: " + new_tag + "\r\nIf-Match: " + tag + "\r\n"));
+    const auto split_stale =
+        request_once(port, patch_request(ci_token, alice_bearer, rename_body("split-again"),
+                                         "If-Match: " + new_tag + "\r\nIf-Match: " + tag + "\r\n"));
     REQUIRE(split_stale);
     CHECK(split_stale->status == 200);
 }
@@ -475,11 +476,10 @@ TEST_CASE("regression #25: every error status has the ErrorResponseDto with a tr
     const auto unknown = request_once(port, get_request(ci_token, "not-a-bearer"));
     REQUIRE(unknown);
     CHECK(is_error_body(*unknown, 401));
-    CHECK(unknown->header("www-authenticate").find("error=\"invalid_token\"") !=
-          std::string::npos);
+    CHECK(unknown->header("www-authenticate").find("error=\"invalid_token\"") != std::string::npos);
 
-    const auto reader = request_once(port, patch_request(ci_token, alice_read_bearer,
-                                                         rename_body("no")));
+    const auto reader =
+        request_once(port, patch_request(ci_token, alice_read_bearer, rename_body("no")));
     REQUIRE(reader);
     CHECK(is_error_body(*reader, 403));
     CHECK(reader->header("www-authenticate").find("error=\"insufficient_scope\"") !=
@@ -549,9 +549,8 @@ TEST_CASE("regression #25: HTTP/1.1 message rules: Host, absolute-form, queries,
         request_once(port, bare_get(path, "Host: a\r\nHost: b\r\n" + auth(alice_bearer)));
     REQUIRE(two_hosts);
     CHECK(is_error_body(*two_hosts, 400));
-    const auto absolute =
-        request_once(port, bare_get("http://127.0.0.1" + path, "Host: 127.0.0.1\r\n" +
-                                                                   auth(alice_bearer)));
+    const auto absolute = request_once(
+        port, bare_get("http://127.0.0.1" + path, "Host: 127.0.0.1\r\n" + auth(alice_bearer)));
     REQUIRE(absolute);
     CHECK(absolute->status == 200);
     const auto query = request_once(port, get_request(ci_token + "?fields=name?x", alice_bearer));
@@ -576,9 +575,9 @@ TEST_CASE("regression #25: Connection: close in any letter case or in a list clo
           "[service][regression][http]") {
     const scratch_dir dir;
     const service running(dir, JSONPATCH_PAT_SEED);
-    for (const std::string& value : {std::string("close"), std::string("Close"),
-                                     std::string("CLOSE"), std::string("keep-alive, Close"),
-                                     std::string("foo,close")}) {
+    for (const std::string& value :
+         {std::string("close"), std::string("Close"), std::string("CLOSE"),
+          std::string("keep-alive, Close"), std::string("foo,close")}) {
         INFO("Connection: " << value);
         raw_connection c(running.port(), std::chrono::seconds(5));
         REQUIRE(c.send(get_request(ci_token, alice_bearer, "Connection: " + value + "\r\n")));
@@ -638,9 +637,9 @@ TEST_CASE("regression #25: a patch may add only scopes the caller holds (403), a
     CHECK(fetch_token(port, ci_token)["scope"] ==
           json::array({"urn:pat:api:read", "urn:pat:api:write"}));
     // The caller holds manage: it may add that, and the scopes already there stay.
-    const auto held = request_once(
-        port, patch_request(ci_token, alice_manage_bearer,
-                            add_scope("sp:my-personal-access-tokens:manage")));
+    const auto held =
+        request_once(port, patch_request(ci_token, alice_manage_bearer,
+                                         add_scope("sp:my-personal-access-tokens:manage")));
     REQUIRE(held);
     CHECK(held->status == 200);
     // A credential without a scope list holds every scope.
@@ -659,8 +658,8 @@ TEST_CASE("regression #25: a credential holding sp:scopes:all holds every scope;
                                                {"scope", {"sp:scopes:all"}}};
     const service running(dir, dir.write("seed-all.json", seed.dump()));
     const int port = running.port();
-    const auto add_scope = json::array(
-        {{{"op", "add"}, {"path", "/scope/-"}, {"value", "sp:billing:read"}}}).dump();
+    const auto add_scope =
+        json::array({{{"op", "add"}, {"path", "/scope/-"}, {"value", "sp:billing:read"}}}).dump();
     const auto all = request_once(port, patch_request(ci_token, "alice-all-bearer", add_scope));
     REQUIRE(all);
     CHECK(all->status == 200);

@@ -80,9 +80,20 @@ inline const std::string token_path = "/personal-access-tokens/";
 /// bad or %u escapes, dot segments, a control character, too long) or that would alias a real
 /// one: each must be 404 on every backend, without reaching the store.
 [[nodiscard]] inline std::vector<std::string> malformed_token_ids() {
-    return {ci_token + "%00anything", ci_token + "%00", "%C3%28", "%ff", "%ED%A0%80", "%C0%AF",
-            "\xff\xfe", "\xc3\x28", "%zz", "%4", "%u0035" + ci_token.substr(1),
-            ci_token.substr(0, 35) + "%u0031", "%2e%2e", "%0a" + ci_token,
+    return {ci_token + "%00anything",
+            ci_token + "%00",
+            "%C3%28",
+            "%ff",
+            "%ED%A0%80",
+            "%C0%AF",
+            "\xff\xfe",
+            "\xc3\x28",
+            "%zz",
+            "%4",
+            "%u0035" + ci_token.substr(1),
+            ci_token.substr(0, 35) + "%u0031",
+            "%2e%2e",
+            "%0a" + ci_token,
             std::string(300, 'x')};
 }
 

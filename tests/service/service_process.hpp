@@ -34,7 +34,8 @@ inline constexpr std::chrono::seconds max_wait{20};
 /// with the tests.
 [[nodiscard]] inline std::string service_binary() {
     const char* other = std::getenv("JSONPATCH_PAT_SERVICE_BINARY");
-    return other != nullptr && *other != '\0' ? std::string(other) : std::string(JSONPATCH_PAT_SERVICE);
+    return other != nullptr && *other != '\0' ? std::string(other)
+                                              : std::string(JSONPATCH_PAT_SERVICE);
 }
 
 /// How a child starts besides its arguments.

@@ -587,8 +587,7 @@ TEST_CASE("pat service: unknown routes and oversized bodies get an ErrorResponse
     require_error_response(get(running, "/no-such-route", bearer(alice_bearer)), 404);
     // A method the token resource does not allow is a 405 now (issue #13), still with the body.
     require_error_response(
-        send(running, "DELETE", "/personal-access-tokens/" + ci_token, bearer(alice_bearer)),
-        405);
+        send(running, "DELETE", "/personal-access-tokens/" + ci_token, bearer(alice_bearer)), 405);
 
     // Twice the 1 MiB limit: refused before the handler runs, so nothing changes.
     const json before = token_of(running, alice_bearer, ci_token);
@@ -605,18 +604,21 @@ TEST_CASE("regression #25: /healthz, /readyz and /metrics answer without a beare
     const service running(dir, JSONPATCH_PAT_SEED);
     const int port = running.port();
     for (const std::string path : {"/healthz", "/readyz"}) {
-        const auto answer = service_test::request_once(port, service_test::http_request("GET", path, ""));
+        const auto answer =
+            service_test::request_once(port, service_test::http_request("GET", path, ""));
         REQUIRE(answer);
         CHECK(answer->status == 200);
         CHECK(json::parse(answer->body).is_object());
-        const auto refused = service_test::request_once(
-            port, service_test::http_request("POST", path, "", "{}"));
+        const auto refused =
+            service_test::request_once(port, service_test::http_request("POST", path, "", "{}"));
         REQUIRE(refused);
         CHECK(service_test::is_error_body(*refused, 405));
     }
     // Traffic to count: two reads, a rename, an unknown route.
-    REQUIRE(get(running, "/personal-access-tokens/" + ci_token, bearer(alice_bearer)).status == 200);
-    REQUIRE(get(running, "/personal-access-tokens/" + ci_token, bearer(alice_bearer)).status == 200);
+    REQUIRE(get(running, "/personal-access-tokens/" + ci_token, bearer(alice_bearer)).status ==
+            200);
+    REQUIRE(get(running, "/personal-access-tokens/" + ci_token, bearer(alice_bearer)).status ==
+            200);
     REQUIRE(patch(running, ci_token, rename_to("counted").dump(), bearer(alice_bearer)).status ==
             200);
     REQUIRE(get(running, "/nowhere", {}).status == 404);
@@ -653,10 +655,10 @@ TEST_CASE("regression #25: /healthz, /readyz and /metrics answer without a beare
         REQUIRE(space != std::string::npos);
         const std::string name = line.substr(0, std::min(line.find('{'), space));
         const std::string family =
-            name.substr(0, name.rfind("_bucket") == name.size() - 7   ? name.size() - 7
+            name.substr(0, name.rfind("_bucket") == name.size() - 7  ? name.size() - 7
                            : name.rfind("_count") == name.size() - 6 ? name.size() - 6
                            : name.rfind("_sum") == name.size() - 4   ? name.size() - 4
-                                                                      : name.size());
+                                                                     : name.size());
         INFO(line);
         CHECK(text.find("# TYPE " + family + " ") != std::string::npos);
         CHECK_NOTHROW(std::stod(line.substr(space + 1)));
@@ -679,7 +681,8 @@ TEST_CASE("regression #25: every option also comes from PAT_SERVICE_<OPTION>, na
                                          "store-timeout", "max-connections", "drain-timeout"}) {
             std::string variable = "PAT_SERVICE_" + option;
             std::transform(variable.begin(), variable.end(), variable.begin(), [](char c) {
-                return c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+                return c == '-' ? '_'
+                                : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
             });
             INFO(option);
             CHECK(text.find("--" + option) != std::string::npos);
@@ -689,9 +692,9 @@ TEST_CASE("regression #25: every option also comes from PAT_SERVICE_<OPTION>, na
     SECTION("a switch and a number from the environment") {
         const std::string data = dir.file("tokens.db");
         const service running(dir, JSONPATCH_PAT_SEED, std::nullopt, {},
-                              service_test::with_environment(
-                                  {"PAT_SERVICE_REQUIRE_IF_MATCH=true", "PAT_SERVICE_DATA=" + data,
-                                   "PAT_SERVICE_RATE_LIMIT=2"}));
+                              service_test::with_environment({"PAT_SERVICE_REQUIRE_IF_MATCH=true",
+                                                              "PAT_SERVICE_DATA=" + data,
+                                                              "PAT_SERVICE_RATE_LIMIT=2"}));
         require_error_response(patch(running, ci_token, rename_to("x").dump(), bearer(bob_bearer)),
                                428);
         CHECK(service_test::slurp(data).value_or("").rfind("SQLite format 3", 0) == 0);
@@ -703,18 +706,17 @@ TEST_CASE("regression #25: every option also comes from PAT_SERVICE_<OPTION>, na
     }
     SECTION("the command line wins over the environment") {
         const service running(dir, JSONPATCH_PAT_SEED, std::nullopt, {"--rate-limit", "0"},
-                              service_test::with_environment({"PAT_SERVICE_RATE_LIMIT=1",
-                                                              "PAT_SERVICE_REQUIRE_IF_MATCH=0"}));
+                              service_test::with_environment(
+                                  {"PAT_SERVICE_RATE_LIMIT=1", "PAT_SERVICE_REQUIRE_IF_MATCH=0"}));
         for (int i = 0; i < 5; ++i) {
             CHECK(get(running, "/personal-access-tokens", bearer(alice_bearer)).status == 200);
         }
         CHECK(patch(running, ci_token, rename_to("y").dump(), bearer(alice_bearer)).status == 200);
     }
     SECTION("a bad value from the environment names the variable and exits 2") {
-        service_test::child_process bad(service_test::service_binary(),
-                                        {"--seed", JSONPATCH_PAT_SEED}, dir.file("stderr.txt"),
-                                        service_test::with_environment(
-                                            {"PAT_SERVICE_PORT=tcp://10.0.0.1:8080"}));
+        service_test::child_process bad(
+            service_test::service_binary(), {"--seed", JSONPATCH_PAT_SEED}, dir.file("stderr.txt"),
+            service_test::with_environment({"PAT_SERVICE_PORT=tcp://10.0.0.1:8080"}));
         CHECK_FALSE(bad.read_line().has_value());
         CHECK(bad.wait_for_exit() == 2);
         CHECK(service_test::slurp(dir.file("stderr.txt")).value_or("").find("PAT_SERVICE_PORT") !=
@@ -727,7 +729,8 @@ TEST_CASE("regression #25: one access-log line per request on stderr, with its t
           "[service][regression][operations]") {
     const scratch_dir dir;
     service running(dir, JSONPATCH_PAT_SEED);
-    REQUIRE(get(running, "/personal-access-tokens/" + ci_token, bearer(alice_bearer)).status == 200);
+    REQUIRE(get(running, "/personal-access-tokens/" + ci_token, bearer(alice_bearer)).status ==
+            200);
     REQUIRE(patch(running, ci_token, rename_to("logged").dump(), bearer(alice_bearer)).status ==
             200);
     const auto refused = get(running, "/personal-access-tokens", bearer("secret-guess-1234"));
@@ -738,8 +741,8 @@ TEST_CASE("regression #25: one access-log line per request on stderr, with its t
 
     const std::string log = running.stderr_text();
     INFO(log);
-    for (const std::string& secret : {alice_bearer, bob_bearer, std::string("secret-guess-1234"),
-                                     std::string("Bearer")}) {
+    for (const std::string& secret :
+         {alice_bearer, bob_bearer, std::string("secret-guess-1234"), std::string("Bearer")}) {
         CHECK(log.find(secret) == std::string::npos);
     }
     std::vector<json> requests;
