@@ -49,7 +49,8 @@ trap 'exit 130' INT TERM
 service_pid=$!
 base=""
 for _ in $(seq 1 100); do
-    base=$(sed -n 's|^listening on \(http://.*\)$|\1|p' "$work/stdout")
+    # The background shell may not have created the file yet.
+    base=$(sed -n 's|^listening on \(http://.*\)$|\1|p' "$work/stdout" 2>/dev/null || true)
     [ -n "$base" ] && break
     kill -0 "$service_pid" 2>/dev/null || break
     sleep 0.1

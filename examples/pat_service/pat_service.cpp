@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // pat_service: an HTTP service that lists personal access tokens and patches them with jsonpatch.
 #include <csignal>
+#include <cstdlib>
 #include <iostream>
 #include <malloc.h>
 #include <memory>
@@ -11,16 +12,20 @@
 #include <sys/stat.h>
 #include <system_error>
 #include <thread>
+#include <unistd.h>
 #include <vector>
 
-#include "buffer_stream.hpp"
+#include "access_log.hpp"
 #include "credentials.hpp"
-#include "http_front.hpp"
+#include "http_server.hpp"
 #include "open_store.hpp"
 #include "pat_routes.hpp"
-#include "routed_server.hpp"
+#include "resource_limits.hpp"
 #include "seed.hpp"
 #include "service_config.hpp"
+#include "service_metrics.hpp"
+#include "store_pool.hpp"
+#include "tracking_ids.hpp"
 
 namespace {
 
@@ -28,8 +33,8 @@ constexpr int exit_ok = 0;
 constexpr int exit_failure = 1;
 constexpr int exit_usage = 2;
 
-// The signals that stop the service: blocked in every thread (the workers inherit the mask), so
-// one thread takes them with sigwait and stops the front end outside signal-handler context.
+// The signals that stop the service: blocked in every thread (the others inherit the mask), so
+// one thread takes them with sigwait and stops the server outside signal-handler context.
 sigset_t stop_signals() {
     sigset_t set;
     sigemptyset(&set);
@@ -43,8 +48,10 @@ sigset_t stop_signals() {
 std::unique_ptr<pat_service::token_store>
 open_configured_store(const pat_service::service_config& config) {
     try {
-        auto store = pat_service::open_store(config.store, pat_service::seed_file(config.seed),
-                                             config.store_settings);
+        pat_service::store_options settings;
+        settings.timeout = config.store_timeout;
+        auto store =
+            pat_service::open_store(config.store, pat_service::seed_file(config.seed), settings);
         // The parsed seed is gone; give its pages back instead of keeping them for life.
         ::malloc_trim(0);
         return store;
@@ -56,6 +63,39 @@ open_configured_store(const pat_service::service_config& config) {
     return nullptr;
 }
 
+// Sizes --max-connections to memory when it was not given, and makes sure the descriptor limit
+// holds that many sockets besides what the service needs anyway (raising the soft limit when the
+// hard one allows); false after printing why not.
+bool fit_connections(pat_service::service_config& config) {
+    auto& connections = config.server.max_connections;
+    if (!config.max_connections_given) {
+        connections = pat_service::default_max_connections(config.server.limits);
+    }
+    const std::size_t reserved =
+        pat_service::reserved_descriptors(config.store_threads + config.write_threads);
+    const auto limit = pat_service::fit_descriptors(connections + reserved);
+    if (limit.soft >= connections + reserved) {
+        return true;
+    }
+    if (config.max_connections_given || limit.soft < reserved + 16) {
+        std::cerr << "pat_service: --max-connections " << connections << " needs "
+                  << connections + reserved << " file descriptors, but RLIMIT_NOFILE allows "
+                  << limit.soft << " (hard limit " << limit.hard
+                  << "); raise it (ulimit -n) or lower --max-connections\n";
+        return false;
+    }
+    connections = limit.soft - reserved;
+    return true;
+}
+
+std::vector<std::string_view> environment() {
+    std::vector<std::string_view> out;
+    for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
+        out.emplace_back(*entry);
+    }
+    return out;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -64,8 +104,8 @@ int main(int argc, char** argv) {
         std::cout << pat_service::usage_text();
         return exit_ok;
     }
-    const auto config = pat_service::parse_command_line(args);
-    if (!config) {
+    auto config = pat_service::parse_configuration(args, environment());
+    if (!config || !fit_connections(*config)) {
         return exit_usage;
     }
     // Every file the service creates (the database and its -wal/-shm) is for its owner only.
@@ -87,37 +127,52 @@ int main(int argc, char** argv) {
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     std::signal(SIGPIPE, SIG_IGN); // a client that goes away mid-response must not kill us
 
+    pat_service::access_log log;
+    pat_service::service_metrics metrics;
     pat_service::tracking_ids ids;
-    pat_service::routed_server server;
-    // httplib's Keep-Alive header then tells clients what the front end really does.
-    server.set_keep_alive_timeout(config->front.idle_timeout.count() / 1000);
-    server.set_keep_alive_max_count(config->front.max_requests_per_connection);
-    pat_service::install_routes(server, *store, *credentials, config->routes, ids);
-    pat_service::http_front front(
-        config->front,
-        [&server](std::string_view request, const pat_service::endpoints& ends, bool close,
-                  std::string& response, bool& closed) {
-            pat_service::buffer_stream stream(request, response, ends);
-            closed = !server.serve(stream, close, closed) || closed;
-        },
-        ids);
-
+    pat_service::store_pool reads(config->store_threads, config->max_queued, config->store_timeout);
+    pat_service::store_pool writes(config->write_threads, config->max_queued,
+                                   config->store_timeout);
+    pat_service::pat_routes routes(
+        *store, *credentials, config->routes, metrics, log, [&metrics, &reads, &writes, &log] {
+            return metrics.render({reads.queued(), reads.running(), writes.queued(),
+                                   writes.running(), log.dropped()});
+        });
+    // memory: never waits for I/O, so its calls run where the request was read; every other
+    // store's calls run on the store threads, bounded by --store-timeout.
+    config->server.store_work_inline = config->store == "memory:";
+    pat_service::http_server server(config->server, {routes, reads, writes, metrics, log, ids});
     int port = 0;
     try {
-        port = front.listen();
+        port = server.listen();
     } catch (const std::system_error& failure) {
-        std::cerr << "pat_service: cannot listen on " << config->front.host << ":"
-                  << config->front.port << ": " << failure.what() << "\n";
+        std::cerr << "pat_service: cannot listen on " << config->server.host << ":"
+                  << config->server.port << ": " << failure.what() << "\n";
         return exit_failure;
     }
-    std::thread stopper([&front, &signals] {
+    std::thread stopper([&server, &signals] {
         int received = 0;
         sigwait(&signals, &received);
-        front.stop();
+        server.stop();
     });
+    const std::string& host = config->server.host;
+    const std::string shown = host.find(':') == std::string::npos ? host : "[" + host + "]";
+    log.event("start", "listening on " + shown + ":" + std::to_string(port) + ", at most " +
+                           std::to_string(config->server.max_connections) + " connections");
     // The socket already listens, so a client that reads this line can connect at once.
-    std::cout << "listening on http://" << config->front.host << ":" << port << std::endl;
-    front.run();
+    std::cout << "listening on http://" << shown << ":" << port << std::endl;
+    server.run();
+    // run() returns only after stop(); the signal thread may still wait if it ever did not.
+    pthread_kill(stopper.native_handle(), SIGTERM);
     stopper.join();
+    const bool reads_done = reads.stop_within(server.drain_deadline());
+    if (!writes.stop_within(server.drain_deadline()) || !reads_done) {
+        // A store call is stuck past every deadline: leave without it (the database rolls back
+        // whatever it had begun; every answered change is committed).
+        log.event("stop", "drain time over with a store call still running; exiting without it");
+        log.flush(std::chrono::milliseconds(500));
+        std::_Exit(exit_ok);
+    }
+    log.event("stop", "drained");
     return exit_ok;
 }

@@ -86,9 +86,10 @@ class raw_connection {
         return sent == bytes.size();
     }
 
-    /// Reads one response (Content-Length framed, as the service always sends); nothing when the
-    /// connection closes or the wait runs out first.
-    [[nodiscard]] std::optional<raw_response> receive() {
+    /// Reads one response (Content-Length framed, as the service always sends; `to_head` for the
+    /// answer to a HEAD request, whose Content-Length describes a body that is not sent); nothing
+    /// when the connection closes or the wait runs out first.
+    [[nodiscard]] std::optional<raw_response> receive(bool to_head = false) {
         std::size_t head_end = 0;
         while ((head_end = pending_.find("\r\n\r\n")) == std::string::npos) {
             if (!fill()) {
@@ -116,7 +117,8 @@ class raw_connection {
             line_start = next;
         }
         const std::size_t length =
-            static_cast<std::size_t>(std::atoll(out.header("content-length").c_str()));
+            to_head ? 0
+                    : static_cast<std::size_t>(std::atoll(out.header("content-length").c_str()));
         while (pending_.size() < length) {
             if (!fill()) {
                 return std::nullopt;

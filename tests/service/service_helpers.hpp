@@ -76,6 +76,34 @@ inline const std::string token_path = "/personal-access-tokens/";
            body.contains("trackingId") && body.contains("messages") && body.contains("causes");
 }
 
+/// Token ids that are malformed once percent-decoded (a NUL, not UTF-8, overlong, a surrogate,
+/// bad or %u escapes, dot segments, a control character, too long) or that would alias a real
+/// one: each must be 404 on every backend, without reaching the store.
+[[nodiscard]] inline std::vector<std::string> malformed_token_ids() {
+    return {ci_token + "%00anything",
+            ci_token + "%00",
+            "%C3%28",
+            "%ff",
+            "%ED%A0%80",
+            "%C0%AF",
+            "\xff\xfe",
+            "\xc3\x28",
+            "%zz",
+            "%4",
+            "%u0035" + ci_token.substr(1),
+            ci_token.substr(0, 35) + "%u0031",
+            "%2e%2e",
+            "%0a" + ci_token,
+            std::string(300, 'x')};
+}
+
+/// True when both a GET and a PATCH of `id` by alice answer 404 with the platform's body.
+[[nodiscard]] inline bool is_not_found_both_ways(int port, const std::string& id) {
+    const auto read = request_once(port, get_request(id, alice_bearer));
+    const auto write = request_once(port, patch_request(id, alice_bearer, rename_body("x")));
+    return read && write && is_error_body(*read, 404) && is_error_body(*write, 404);
+}
+
 /// The p-th percentile (0..100) of `samples`, in milliseconds.
 [[nodiscard]] inline double percentile(std::vector<double> samples, double p) {
     if (samples.empty()) {

@@ -15,6 +15,7 @@
 #include <stdexcept>
 #include <string>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <system_error>
@@ -27,6 +28,30 @@ namespace service_test {
 
 /// Longest time any start, request or stop may take before the test fails instead of hanging.
 inline constexpr std::chrono::seconds max_wait{20};
+
+/// The pat_service binary under test: $JSONPATCH_PAT_SERVICE_BINARY when set (to run the same
+/// tests against another build, such as main's, to see a fault reproduced), else the one built
+/// with the tests.
+[[nodiscard]] inline std::string service_binary() {
+    const char* other = std::getenv("JSONPATCH_PAT_SERVICE_BINARY");
+    return other != nullptr && *other != '\0' ? std::string(other)
+                                              : std::string(JSONPATCH_PAT_SERVICE);
+}
+
+/// How a child starts besides its arguments.
+struct child_setup {
+    /// "NAME=value" entries added to (or replacing those of) the inherited environment.
+    std::vector<std::string> environment;
+    /// RLIMIT_NOFILE (soft and hard) of the child, when set.
+    std::optional<rlim_t> max_files;
+};
+
+/// A child_setup that only adds environment entries.
+[[nodiscard]] inline child_setup with_environment(std::vector<std::string> entries) {
+    child_setup setup;
+    setup.environment = std::move(entries);
+    return setup;
+}
 
 /// A directory of its own under the build tree, removed with everything in it when destroyed.
 class scratch_dir {
@@ -80,7 +105,7 @@ class child_process {
     /// Spawns `program` with `args`; its stdout goes to a pipe this object reads, its stderr to
     /// `stderr_path`.
     child_process(const std::string& program, const std::vector<std::string>& args,
-                  const std::string& stderr_path) {
+                  const std::string& stderr_path, const child_setup& setup = {}) {
         int fds[2];
         if (::pipe2(fds, O_CLOEXEC) != 0) {
             throw std::system_error(errno, std::generic_category(), "pipe2");
@@ -102,6 +127,28 @@ class child_process {
             argv.push_back(arg.data());
         }
         argv.push_back(nullptr);
+        std::vector<std::string> environment_storage = setup.environment;
+        for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
+            const std::string inherited(*entry);
+            const auto name = inherited.substr(0, inherited.find('=') + 1);
+            bool replaced = false;
+            for (const auto& added : setup.environment) {
+                replaced = replaced || added.rfind(name, 0) == 0;
+            }
+            if (!replaced) {
+                environment_storage.push_back(inherited);
+            }
+        }
+        std::vector<char*> envp;
+        for (auto& entry : environment_storage) {
+            envp.push_back(entry.data());
+        }
+        envp.push_back(nullptr);
+        rlimit files{};
+        if (setup.max_files) {
+            files.rlim_cur = *setup.max_files;
+            files.rlim_max = *setup.max_files;
+        }
         const pid_t parent = ::getpid();
         pid_ = ::fork();
         if (pid_ == 0) {
@@ -114,7 +161,10 @@ class child_process {
             }
             ::dup2(fds[1], STDOUT_FILENO);
             ::dup2(err_fd, STDERR_FILENO);
-            ::execv(program.c_str(), argv.data());
+            if (setup.max_files && ::setrlimit(RLIMIT_NOFILE, &files) != 0) {
+                ::_exit(126);
+            }
+            ::execve(program.c_str(), argv.data(), envp.data());
             ::_exit(127);
         }
         const int fork_errno = errno;
@@ -211,9 +261,10 @@ class service {
   public:
     service(const scratch_dir& dir, const std::string& seed,
             const std::optional<std::string>& data = std::nullopt,
-            const std::vector<std::string>& extra_args = {})
-        : process_(JSONPATCH_PAT_SERVICE, arguments(seed, data, extra_args),
-                   dir.file("service.stderr")) {
+            const std::vector<std::string>& extra_args = {}, const child_setup& setup = {})
+        : process_(service_binary(), arguments(seed, data, extra_args), dir.file("service.stderr"),
+                   setup),
+          stderr_path_(dir.file("service.stderr")) {
         const auto line = process_.read_line();
         const std::string prefix = "listening on http://127.0.0.1:";
         if (!line || line->compare(0, prefix.size(), prefix) != 0) {
@@ -227,6 +278,8 @@ class service {
     [[nodiscard]] int port() const { return port_; }
     [[nodiscard]] const std::string& first_line() const { return first_line_; }
     [[nodiscard]] child_process& process() { return process_; }
+    /// Everything the service wrote to stderr so far (its access log).
+    [[nodiscard]] std::string stderr_text() const { return slurp(stderr_path_).value_or(""); }
 
   private:
     static std::vector<std::string> arguments(const std::string& seed,
@@ -242,6 +295,7 @@ class service {
     }
 
     child_process process_;
+    std::string stderr_path_;
     int port_ = 0;
     std::string first_line_;
 };

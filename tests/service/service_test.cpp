@@ -4,17 +4,22 @@
 
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/generators/catch_generators.hpp>
-#include <httplib.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <chrono>
+#include <csignal>
 #include <cstddef>
 #include <future>
 #include <set>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
+#include "raw_http.hpp"
+#include "service_helpers.hpp"
 #include "service_process.hpp"
 
 namespace {
@@ -41,40 +46,47 @@ struct reply {
     std::string content_type;
 };
 
-httplib::Client client_for(const service& running) {
-    httplib::Client client("127.0.0.1", running.port());
-    client.set_connection_timeout(5);
-    client.set_read_timeout(20);
-    client.set_write_timeout(20);
-    return client;
+using header_list = std::vector<std::pair<std::string, std::string>>;
+
+header_list bearer(const std::string& token) {
+    return token.empty() ? header_list{} : header_list{{"Authorization", "Bearer " + token}};
 }
 
-httplib::Headers bearer(const std::string& token) {
-    return token.empty() ? httplib::Headers{}
-                         : httplib::Headers{{"Authorization", "Bearer " + token}};
+std::string lines_of(const header_list& headers) {
+    std::string out;
+    for (const auto& [name, value] : headers) {
+        out += name + ": " + value + "\r\n";
+    }
+    return out;
 }
 
-reply to_reply(const httplib::Result& result) {
+reply to_reply(const std::optional<service_test::raw_response>& result) {
     REQUIRE(result);
     reply out;
     out.status = result->status;
     out.body = json::parse(result->body, nullptr, false);
-    out.content_type = result->get_header_value("Content-Type");
+    out.content_type = result->header("content-type");
     INFO(result->body);
     REQUIRE_FALSE(out.body.is_discarded());
     return out;
 }
 
-reply get(const service& running, const std::string& path, const httplib::Headers& headers) {
-    auto client = client_for(running);
-    return to_reply(client.Get(path, headers));
+reply send(const service& running, const std::string& method, const std::string& path,
+           const header_list& headers, const std::string& body = "") {
+    return to_reply(service_test::request_once(
+        running.port(), service_test::http_request(method, path, lines_of(headers), body)));
+}
+
+reply get(const service& running, const std::string& path, const header_list& headers) {
+    return send(running, "GET", path, headers);
 }
 
 reply patch(const service& running, const std::string& token_id, const std::string& body,
-            const httplib::Headers& headers, const std::string& content_type = patch_type) {
-    auto client = client_for(running);
-    return to_reply(
-        client.Patch("/personal-access-tokens/" + token_id, headers, body, content_type));
+            header_list headers, const std::string& content_type = patch_type) {
+    if (!content_type.empty()) {
+        headers.emplace_back("Content-Type", content_type);
+    }
+    return send(running, "PATCH", "/personal-access-tokens/" + token_id, headers, body);
 }
 
 json token_of(const service& running, const std::string& bearer_token,
@@ -308,7 +320,7 @@ TEST_CASE("pat service: a missing or unknown bearer token is a 401", "[service][
     const service running(dir, JSONPATCH_PAT_SEED);
     const json before = token_of(running, alice_bearer, ci_token);
 
-    httplib::Headers headers;
+    header_list headers;
     SECTION("no Authorization header") {}
     SECTION("unknown bearer token") {
         headers = bearer("mallory-guess");
@@ -323,15 +335,11 @@ TEST_CASE("pat service: a missing or unknown bearer token is a 401", "[service][
         headers = bearer(alice_id);
     }
 
+    // One error shape for every status (issue #25 fault 16): the platform's ErrorResponseDto.
     for (const auto& answer : {get(running, "/personal-access-tokens", headers),
                                get(running, "/personal-access-tokens/" + ci_token, headers),
                                patch(running, ci_token, rename_to("stolen").dump(), headers)}) {
-        INFO(answer.body.dump());
-        CHECK(answer.status == 401);
-        REQUIRE(answer.body.is_object());
-        REQUIRE(answer.body.contains("error"));
-        CHECK(answer.body["error"].is_string());
-        CHECK(answer.body.size() == 1);
+        require_error_response(answer, 401);
     }
     CHECK(token_of(running, alice_bearer, ci_token) == before);
 }
@@ -412,11 +420,10 @@ TEST_CASE("pat service: of two concurrent renames to the same name exactly one s
         std::promise<void> go;
         const std::shared_future<void> start = go.get_future().share();
         const auto rename = [&](const std::string& token_id) {
-            auto client = client_for(running);
+            const std::string request =
+                service_test::patch_request(token_id, alice_bearer, rename_to(name).dump());
             start.wait();
-            const auto result =
-                client.Patch("/personal-access-tokens/" + token_id, bearer(alice_bearer),
-                             rename_to(name).dump(), patch_type);
+            const auto result = service_test::request_once(running.port(), request);
             return result ? result->status : -1;
         };
         auto first = std::async(std::launch::async, rename, ci_token);
@@ -484,12 +491,12 @@ TEST_CASE("pat service: no acknowledged change is lost whenever the process is k
         std::atomic<int> last_ok{-1};
         // A stream of renames while this thread waits for enough of them and kills the process.
         background_loop writer([&] {
-            auto client = client_for(running);
             const int n = next.fetch_add(1);
-            const auto result = client.Patch(
-                "/personal-access-tokens/" + ci_token, bearer(alice_bearer),
-                rename_to("name-" + std::to_string(round) + "-" + std::to_string(n)).dump(),
-                patch_type);
+            const auto result = service_test::request_once(
+                running.port(),
+                service_test::patch_request(
+                    ci_token, alice_bearer,
+                    rename_to("name-" + std::to_string(round) + "-" + std::to_string(n)).dump()));
             if (!result) {
                 return false; // only the kill ends the stream
             }
@@ -558,7 +565,8 @@ TEST_CASE("pat service: bad arguments or an invalid seed exit with status 2", "[
     SECTION("data file not JSON") {
         args = {"--port", "0", "--seed", JSONPATCH_PAT_SEED, "--data", dir.write("data.json", "[")};
     }
-    service_test::child_process process(JSONPATCH_PAT_SERVICE, args, dir.file("stderr.txt"));
+    service_test::child_process process(service_test::service_binary(), args,
+                                        dir.file("stderr.txt"));
     CHECK_FALSE(process.read_line().has_value());
     CHECK(process.wait_for_exit() == 2);
     CHECK_FALSE(service_test::slurp(dir.file("stderr.txt")).value_or("").empty());
@@ -575,16 +583,198 @@ TEST_CASE("pat service: unknown routes and oversized bodies get an ErrorResponse
           "[service][errors]") {
     const scratch_dir dir;
     const service running(dir, JSONPATCH_PAT_SEED);
-    auto client = client_for(running);
 
-    require_error_response(to_reply(client.Get("/no-such-route", bearer(alice_bearer))), 404);
+    require_error_response(get(running, "/no-such-route", bearer(alice_bearer)), 404);
     // A method the token resource does not allow is a 405 now (issue #13), still with the body.
     require_error_response(
-        to_reply(client.Delete("/personal-access-tokens/" + ci_token, bearer(alice_bearer))), 405);
+        send(running, "DELETE", "/personal-access-tokens/" + ci_token, bearer(alice_bearer)), 405);
 
     // Twice the 1 MiB limit: refused before the handler runs, so nothing changes.
     const json before = token_of(running, alice_bearer, ci_token);
     const std::string huge = rename_to(std::string(2 * 1024 * 1024, 'x')).dump();
     require_error_response(patch(running, ci_token, huge, bearer(alice_bearer)), 413);
     CHECK(token_of(running, alice_bearer, ci_token) == before);
+}
+
+// ---- issue #25 fault 12: operable like any deployed service ------------------------------------
+
+TEST_CASE("regression #25: /healthz, /readyz and /metrics answer without a bearer",
+          "[service][regression][operations]") {
+    const scratch_dir dir;
+    const service running(dir, JSONPATCH_PAT_SEED);
+    const int port = running.port();
+    for (const std::string path : {"/healthz", "/readyz"}) {
+        const auto answer =
+            service_test::request_once(port, service_test::http_request("GET", path, ""));
+        REQUIRE(answer);
+        CHECK(answer->status == 200);
+        CHECK(json::parse(answer->body).is_object());
+        const auto refused =
+            service_test::request_once(port, service_test::http_request("POST", path, "", "{}"));
+        REQUIRE(refused);
+        CHECK(service_test::is_error_body(*refused, 405));
+    }
+    // Traffic to count: two reads, a rename, an unknown route.
+    REQUIRE(get(running, "/personal-access-tokens/" + ci_token, bearer(alice_bearer)).status ==
+            200);
+    REQUIRE(get(running, "/personal-access-tokens/" + ci_token, bearer(alice_bearer)).status ==
+            200);
+    REQUIRE(patch(running, ci_token, rename_to("counted").dump(), bearer(alice_bearer)).status ==
+            200);
+    REQUIRE(get(running, "/nowhere", {}).status == 404);
+
+    const auto metrics =
+        service_test::request_once(port, service_test::http_request("GET", "/metrics", ""));
+    REQUIRE(metrics);
+    REQUIRE(metrics->status == 200);
+    CHECK(metrics->header("content-type").rfind("text/plain; version=0.0.4", 0) == 0);
+    const std::string& text = metrics->body;
+    INFO(text);
+    CHECK(text.find("pat_service_requests_total{route=\"/personal-access-tokens/{id}\","
+                    "status=\"200\"} 3\n") != std::string::npos);
+    CHECK(text.find("pat_service_requests_total{route=\"unmatched\",status=\"404\"} 1\n") !=
+          std::string::npos);
+    CHECK(text.find("pat_service_request_duration_seconds_bucket{route=\"/personal-access-"
+                    "tokens/{id}\",le=\"+Inf\"} 3\n") != std::string::npos);
+    CHECK(text.find("pat_service_request_duration_seconds_count{route=\"/personal-access-"
+                    "tokens/{id}\"} 3\n") != std::string::npos);
+    CHECK(text.find("pat_service_store_errors_total{operation=\"patch\"} 0\n") !=
+          std::string::npos);
+    CHECK(text.find("\npat_service_open_connections ") != std::string::npos);
+    // Every sample line is "name{labels} value" or "name value", and every metric has its TYPE.
+    std::size_t start = 0;
+    while (start < text.size()) {
+        const auto end = text.find('\n', start);
+        REQUIRE(end != std::string::npos);
+        const std::string line = text.substr(start, end - start);
+        start = end + 1;
+        if (line.rfind("# ", 0) == 0) {
+            continue;
+        }
+        const auto space = line.rfind(' ');
+        REQUIRE(space != std::string::npos);
+        const std::string name = line.substr(0, std::min(line.find('{'), space));
+        const std::string family =
+            name.substr(0, name.rfind("_bucket") == name.size() - 7  ? name.size() - 7
+                           : name.rfind("_count") == name.size() - 6 ? name.size() - 6
+                           : name.rfind("_sum") == name.size() - 4   ? name.size() - 4
+                                                                     : name.size());
+        INFO(line);
+        CHECK(text.find("# TYPE " + family + " ") != std::string::npos);
+        CHECK_NOTHROW(std::stod(line.substr(space + 1)));
+    }
+}
+
+TEST_CASE("regression #25: every option also comes from PAT_SERVICE_<OPTION>, named in --help; "
+          "the command line wins",
+          "[service][regression][operations]") {
+    const scratch_dir dir;
+    SECTION("--help names the variables") {
+        service_test::child_process help(service_test::service_binary(), {"--help"},
+                                         dir.file("stderr.txt"));
+        std::string text;
+        while (const auto line = help.read_line()) {
+            text += *line + "\n";
+        }
+        CHECK(help.wait_for_exit() == 0);
+        for (const std::string option : {"store", "port", "rate-limit", "require-if-match",
+                                         "store-timeout", "max-connections", "drain-timeout"}) {
+            std::string variable = "PAT_SERVICE_" + option;
+            std::transform(variable.begin(), variable.end(), variable.begin(), [](char c) {
+                return c == '-' ? '_'
+                                : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            });
+            INFO(option);
+            CHECK(text.find("--" + option) != std::string::npos);
+            CHECK(text.find(variable) != std::string::npos);
+        }
+    }
+    SECTION("a switch and a number from the environment") {
+        const std::string data = dir.file("tokens.db");
+        const service running(dir, JSONPATCH_PAT_SEED, std::nullopt, {},
+                              service_test::with_environment({"PAT_SERVICE_REQUIRE_IF_MATCH=true",
+                                                              "PAT_SERVICE_DATA=" + data,
+                                                              "PAT_SERVICE_RATE_LIMIT=2"}));
+        require_error_response(patch(running, ci_token, rename_to("x").dump(), bearer(bob_bearer)),
+                               428);
+        CHECK(service_test::slurp(data).value_or("").rfind("SQLite format 3", 0) == 0);
+        int limited = 0;
+        for (int i = 0; i < 6; ++i) {
+            limited += get(running, "/personal-access-tokens", bearer(alice_bearer)).status == 429;
+        }
+        CHECK(limited >= 3);
+    }
+    SECTION("the command line wins over the environment") {
+        const service running(dir, JSONPATCH_PAT_SEED, std::nullopt, {"--rate-limit", "0"},
+                              service_test::with_environment(
+                                  {"PAT_SERVICE_RATE_LIMIT=1", "PAT_SERVICE_REQUIRE_IF_MATCH=0"}));
+        for (int i = 0; i < 5; ++i) {
+            CHECK(get(running, "/personal-access-tokens", bearer(alice_bearer)).status == 200);
+        }
+        CHECK(patch(running, ci_token, rename_to("y").dump(), bearer(alice_bearer)).status == 200);
+    }
+    SECTION("a bad value from the environment names the variable and exits 2") {
+        service_test::child_process bad(
+            service_test::service_binary(), {"--seed", JSONPATCH_PAT_SEED}, dir.file("stderr.txt"),
+            service_test::with_environment({"PAT_SERVICE_PORT=tcp://10.0.0.1:8080"}));
+        CHECK_FALSE(bad.read_line().has_value());
+        CHECK(bad.wait_for_exit() == 2);
+        CHECK(service_test::slurp(dir.file("stderr.txt")).value_or("").find("PAT_SERVICE_PORT") !=
+              std::string::npos);
+    }
+}
+
+TEST_CASE("regression #25: one access-log line per request on stderr, with its trackingId and "
+          "identity and never a bearer",
+          "[service][regression][operations]") {
+    const scratch_dir dir;
+    service running(dir, JSONPATCH_PAT_SEED);
+    REQUIRE(get(running, "/personal-access-tokens/" + ci_token, bearer(alice_bearer)).status ==
+            200);
+    REQUIRE(patch(running, ci_token, rename_to("logged").dump(), bearer(alice_bearer)).status ==
+            200);
+    const auto refused = get(running, "/personal-access-tokens", bearer("secret-guess-1234"));
+    require_error_response(refused, 401);
+    const auto missing = get(running, "/personal-access-tokens/no-such-token", bearer(bob_bearer));
+    require_error_response(missing, 404);
+    REQUIRE(running.process().signal_and_wait(SIGTERM) == 0); // flushes the log
+
+    const std::string log = running.stderr_text();
+    INFO(log);
+    for (const std::string& secret :
+         {alice_bearer, bob_bearer, std::string("secret-guess-1234"), std::string("Bearer")}) {
+        CHECK(log.find(secret) == std::string::npos);
+    }
+    std::vector<json> requests;
+    std::size_t start = 0;
+    while (start < log.size()) {
+        const auto end = log.find('\n', start);
+        const auto line = json::parse(log.substr(start, end - start), nullptr, false);
+        start = end == std::string::npos ? log.size() : end + 1;
+        REQUIRE(line.is_object());
+        CHECK(line.contains("time"));
+        if (line.value("event", "") == "request") {
+            requests.push_back(line);
+        }
+    }
+    REQUIRE(requests.size() == 4);
+    for (const auto& line : requests) {
+        CHECK(line["method"].is_string());
+        CHECK(line["route"].is_string());
+        CHECK(line["status"].is_number_integer());
+        CHECK(line["durationMs"].is_number());
+        CHECK(line["trackingId"].is_string());
+        CHECK(line.contains("identity"));
+    }
+    CHECK(requests[0]["method"] == "GET");
+    CHECK(requests[0]["route"] == "/personal-access-tokens/{id}");
+    CHECK(requests[0]["status"] == 200);
+    CHECK(requests[0]["identity"] == alice_id);
+    CHECK(requests[1]["method"] == "PATCH");
+    CHECK(requests[2]["status"] == 401);
+    CHECK(requests[2]["identity"].is_null());
+    CHECK(requests[2]["trackingId"] == refused.body["trackingId"]);
+    CHECK(requests[3]["status"] == 404);
+    CHECK(requests[3]["identity"] == bob_id);
+    CHECK(requests[3]["trackingId"] == missing.body["trackingId"]);
 }

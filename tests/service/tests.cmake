@@ -23,14 +23,17 @@ if(TARGET pat_service AND JSONPATCH_SERVICE_DEPS_FOUND)
 
     jsonpatch_service_test(service_test service ${CMAKE_CURRENT_LIST_DIR}/service_test.cpp)
     jsonpatch_service_test(service_policy_test service ${CMAKE_CURRENT_LIST_DIR}/policy_test.cpp)
-    jsonpatch_service_test(service_framer_test service
-        ${CMAKE_CURRENT_LIST_DIR}/request_framer_test.cpp
-        ${PROJECT_SOURCE_DIR}/examples/pat_service/request_framer.cpp)
+    # The HTTP side's pieces without sockets (issue 25).
+    jsonpatch_service_test(service_front_units_test service
+        ${CMAKE_CURRENT_LIST_DIR}/front_units_test.cpp)
+    target_link_libraries(service_front_units_test PRIVATE pat_service_front)
     jsonpatch_service_test(service_hardening_test service_load
         ${CMAKE_CURRENT_LIST_DIR}/hardening_test.cpp)
     jsonpatch_service_test(service_fault_test service_faults
         ${CMAKE_CURRENT_LIST_DIR}/fault_test.cpp)
     jsonpatch_service_test(service_pg_test service_pg ${CMAKE_CURRENT_LIST_DIR}/pg_test.cpp)
+    jsonpatch_service_test(service_front_pg_test service_pg
+        ${CMAKE_CURRENT_LIST_DIR}/front_pg_test.cpp)
     # The stores' own rules and faults (issue 25), partly called directly.
     jsonpatch_service_test(service_store_test service ${CMAKE_CURRENT_LIST_DIR}/store_test.cpp)
     target_link_libraries(service_store_test PRIVATE pat_service_store)
@@ -39,8 +42,7 @@ if(TARGET pat_service AND JSONPATCH_SERVICE_DEPS_FOUND)
     # The load client behind scripts/service_bench.sh.
     add_executable(service_load ${CMAKE_CURRENT_LIST_DIR}/tools/service_load.cpp)
     target_include_directories(service_load PRIVATE ${CMAKE_CURRENT_LIST_DIR})
-    target_link_libraries(service_load PRIVATE jsonpatch::jsonpatch jsonpatch_dev_flags
-        jsonpatch_httplib)
+    target_link_libraries(service_load PRIVATE jsonpatch::jsonpatch jsonpatch_dev_flags)
 elseif(DEFINED ENV{CI} AND "$ENV{CI}" STREQUAL "true")
     message(FATAL_ERROR "CI=true but the pat_service example is not built (JSONPATCH_BUILD_EXAMPLES "
         "is OFF or a service dependency is missing): its end-to-end tests must run in CI")
