@@ -12,6 +12,7 @@
 #include <cctype>
 #include <utility>
 
+#include "rebase_answer.hpp"
 #include "request_target.hpp"
 
 namespace pat_service {
@@ -397,6 +398,11 @@ service_response pat_routes::patch_token(const service_request& request, const a
                                                 true) == http::precondition::proceed;
         };
     }
+    if (request.if_match && !request.if_none_match) {
+        // A stale If-Match naming one version the store still has the patches since is
+        // rebased over them instead of refused (--rebase-window).
+        change.base_version = rebase_base_version(*request.if_match, epoch_);
+    }
     patch_outcome outcome;
     try {
         outcome = store_.patch(change, rules_);
@@ -411,8 +417,9 @@ service_response pat_routes::patch_token(const service_request& request, const a
     case patch_outcome::kind::not_found:
         return not_found(request.tracking_id);
     case patch_outcome::kind::precondition_failed:
-        return error_response(412, "the token does not match the request's preconditions",
-                              request.tracking_id);
+        // ErrorResponseDto, plus "conflicts": the operations a rebase could not carry over.
+        return json_response(precondition_failed_status,
+                             precondition_failed_body(outcome, request.tracking_id));
     case patch_outcome::kind::rejected:
         return json_response(400,
                              jsonpatch::to_http_error(*outcome.error, request.tracking_id).body);

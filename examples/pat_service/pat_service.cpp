@@ -50,6 +50,7 @@ open_configured_store(const pat_service::service_config& config) {
     try {
         pat_service::store_options settings;
         settings.timeout = config.store_timeout;
+        settings.rebase_window = config.rebase_window;
         auto store =
             pat_service::open_store(config.store, pat_service::seed_file(config.seed), settings);
         // The parsed seed is gone; give its pages back instead of keeping them for life.

@@ -4,7 +4,12 @@
 #include "rebase_answer.hpp"
 
 #include <jsonpatch/error.hpp>
+#include <jsonpatch/http.hpp>
 #include <jsonpatch/http_status.hpp>
+
+#include <charconv>
+#include <string>
+#include <system_error>
 
 namespace pat_service {
 
@@ -28,12 +33,31 @@ namespace {
 
 } // namespace
 
-std::optional<std::int64_t>
-rebase_base_version(const std::optional<std::vector<std::int64_t>>& versions) {
-    if (!versions || versions->size() != 1) {
+std::optional<std::int64_t> rebase_base_version(std::string_view if_match,
+                                                std::string_view epoch) {
+    const auto first = if_match.find_first_not_of(" \t");
+    const auto last = if_match.find_last_not_of(" \t");
+    if (first == std::string_view::npos) {
         return std::nullopt;
     }
-    return versions->front();
+    const std::string_view tag = if_match.substr(first, last - first + 1);
+    // The tag's own prefix: strong_etag's quoting and encoding of "<epoch>-", without the
+    // closing quote. Anything after it must be the decimal version and the closing quote, so a
+    // list ("a", "b"), a weak tag and another epoch's tag all fall out here.
+    std::string prefix = jsonpatch::http::strong_etag(std::string(epoch) + "-");
+    prefix.pop_back();
+    if (tag.size() < prefix.size() + 2 || tag.substr(0, prefix.size()) != prefix ||
+        tag.back() != '"') {
+        return std::nullopt;
+    }
+    const std::string_view digits = tag.substr(prefix.size(), tag.size() - prefix.size() - 1);
+    std::int64_t version = 0;
+    const auto [end, failure] = std::from_chars(digits.data(), digits.data() + digits.size(), version);
+    if (failure != std::errc{} || end != digits.data() + digits.size() || version < 1 ||
+        digits.front() == '0') {
+        return std::nullopt;
+    }
+    return version;
 }
 
 nlohmann::json precondition_failed_body(const patch_outcome& outcome,

@@ -9,18 +9,18 @@
 #include <cstdint>
 #include <optional>
 #include <string_view>
-#include <vector>
 
 #include "token_store.hpp"
 
 namespace pat_service {
 
-/// The patch_request::base_version for an If-Match whose versions (if_match_versions) are
-/// `versions`: the version when it lists exactly one strong tag of this store; nothing for `*`
-/// (std::nullopt), for no tag of this store, or for several (which one the client's patch was
-/// written against cannot be told, so it is not rebased).
-[[nodiscard]] std::optional<std::int64_t>
-rebase_base_version(const std::optional<std::vector<std::int64_t>>& versions);
+/// The patch_request::base_version for an If-Match field value: the version when the value is
+/// exactly one strong entity tag this store gave out (`"<epoch>-<version>"`, as the routes build
+/// ETags with jsonpatch::http::strong_etag); nothing for `*`, a weak tag, a tag of another store
+/// or epoch, or a list of several tags (which one the client's patch was written against cannot
+/// be told, so it is not rebased).
+[[nodiscard]] std::optional<std::int64_t> rebase_base_version(std::string_view if_match,
+                                                              std::string_view epoch);
 
 /// The HTTP status of every body precondition_failed_body builds.
 inline constexpr int precondition_failed_status = 412;

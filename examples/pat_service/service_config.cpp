@@ -66,7 +66,7 @@ template <class T>
 }
 
 // clang-format off
-const std::array<option, 24> options = {{
+const std::array<option, 25> options = {{
     {"--port", "N", "port to listen on; 0 picks a free one (required)",
      [](service_config& c, const option& o, std::string_view v) {
          return number(c.server.port, o, v, 0, 65535); }},
@@ -85,6 +85,10 @@ const std::array<option, 24> options = {{
     {"--store-timeout", "MS", "deadline of every store call, then 503 (default 2000)",
      [](service_config& c, const option& o, std::string_view v) {
          return milliseconds(c.store_timeout, o, v, 10, 600000); }},
+    {"--rebase-window", "N", "patches kept per token to rebase a stale If-Match, 0 = off "
+     "(default 16)",
+     [](service_config& c, const option& o, std::string_view v) {
+         return number(c.rebase_window, o, v, 0, 1000); }},
     {"--threads", "N", "threads that run store reads (default 8)",
      [](service_config& c, const option& o, std::string_view v) {
          return number(c.store_threads, o, v, 1, 256); }},

@@ -22,6 +22,8 @@ struct service_config {
     std::string store = "memory:";
     /// The deadline of every store call; past it the request gets 503.
     std::chrono::milliseconds store_timeout{2'000};
+    /// Accepted patches kept per token to rebase a PATCH with a stale If-Match; 0: off.
+    std::size_t rebase_window = 16;
     std::size_t store_threads = 8; ///< reads
     std::size_t write_threads = 8; ///< PATCHes (PostgreSQL commits concurrent ones together)
     /// Store requests that may wait for a thread; past that, 503 at once.

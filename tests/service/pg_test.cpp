@@ -28,6 +28,7 @@
 #include "open_store.hpp"
 #include "pg_cluster.hpp"
 #include "raw_http.hpp"
+#include "rebase_over_http.hpp"
 #include "rebase_scenarios.hpp"
 #include "seed.hpp"
 #include "service_helpers.hpp"
@@ -164,6 +165,23 @@ TEST_CASE("postgresql: a change through one instance is visible through the othe
                                              "If-Match: " + through_b->header("etag") + "\r\n"));
     REQUIRE(fresh);
     CHECK(fresh->status == 200);
+}
+
+TEST_CASE("rebase #24: two instances on one PostgreSQL rebase each other's stale PATCHes over "
+          "HTTP; --rebase-window 0 is 412",
+          "[service][postgresql][rebase]") {
+    const pg_cluster cluster;
+    require_cluster(cluster);
+    const scratch_dir dir;
+    {
+        const service a(dir, JSONPATCH_PAT_SEED, std::nullopt, store_args(cluster));
+        const service b(dir, JSONPATCH_PAT_SEED, std::nullopt, store_args(cluster));
+        check_rebase_over_http(a.port(), b.port());
+    }
+    auto args = store_args(cluster);
+    args.insert(args.end(), {"--rebase-window", "0"});
+    const service off(dir, JSONPATCH_PAT_SEED, std::nullopt, args);
+    check_no_rebase_over_http(off.port());
 }
 
 TEST_CASE("postgresql: a stopped or read-only database gives 503, changes nothing; the service "

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "raw_http.hpp"
+#include "rebase_over_http.hpp"
 #include "service_helpers.hpp"
 #include "service_process.hpp"
 #include "store_faults.hpp"
@@ -67,6 +68,34 @@ TEST_CASE("policy: GET and PATCH carry a strong ETag; a stale If-Match is 412 an
     const auto same = request_once(port, patch_request(ci_token, alice_bearer, rename_body("v4")));
     REQUIRE(same);
     CHECK(same->header("etag") == any->header("etag"));
+}
+
+TEST_CASE("rebase #24: a stale If-Match within the window is rebased over HTTP, a conflict is 412 "
+          "listing the client's operation (memory, SQLite)",
+          "[service][conditional][rebase]") {
+    const scratch_dir dir;
+    SECTION("memory") {
+        const service running(dir, JSONPATCH_PAT_SEED);
+        check_rebase_over_http(running.port(), running.port());
+    }
+    SECTION("SQLite") {
+        const service running(dir, JSONPATCH_PAT_SEED, dir.file("tokens.db"));
+        check_rebase_over_http(running.port(), running.port());
+    }
+}
+
+TEST_CASE("rebase #24: --rebase-window 0 answers a stale If-Match with 412 as before",
+          "[service][conditional][rebase]") {
+    const scratch_dir dir;
+    SECTION("memory") {
+        const service running(dir, JSONPATCH_PAT_SEED, std::nullopt, {"--rebase-window", "0"});
+        check_no_rebase_over_http(running.port());
+    }
+    SECTION("SQLite") {
+        const service running(dir, JSONPATCH_PAT_SEED, dir.file("tokens.db"),
+                              {"--rebase-window", "0"});
+        check_no_rebase_over_http(running.port());
+    }
 }
 
 TEST_CASE("policy: --require-if-match answers 428 without If-Match", "[service][conditional]") {

@@ -643,9 +643,20 @@ TEST_CASE("rebase: precondition_failed_body lists each conflicting operation",
 TEST_CASE("rebase: only an If-Match naming one version of this store sets base_version",
           "[service][store][rebase]") {
     using pat_service::rebase_base_version;
-    using versions = std::vector<std::int64_t>;
-    CHECK(rebase_base_version(versions{7}) == std::int64_t{7});
-    CHECK_FALSE(rebase_base_version(std::nullopt)); // If-Match: *
-    CHECK_FALSE(rebase_base_version(versions{}));   // only weak or foreign tags
-    CHECK_FALSE(rebase_base_version(versions{7, 8}));
+    const std::string epoch = "e1f2";
+    CHECK(rebase_base_version("\"e1f2-7\"", epoch) == std::int64_t{7});
+    CHECK(rebase_base_version(" \"e1f2-12\"\t", epoch) == std::int64_t{12});
+    CHECK_FALSE(rebase_base_version("*", epoch));
+    CHECK_FALSE(rebase_base_version("", epoch));
+    CHECK_FALSE(rebase_base_version("W/\"e1f2-7\"", epoch));          // weak: never matches
+    CHECK_FALSE(rebase_base_version("\"e1f3-7\"", epoch));            // another epoch
+    CHECK_FALSE(rebase_base_version("\"e1f2-7\", \"e1f2-8\"", epoch)); // which one?
+    CHECK_FALSE(rebase_base_version("\"e1f2-7\",\"e1f2-8\"", epoch));
+    CHECK_FALSE(rebase_base_version("\"e1f2-\"", epoch));
+    CHECK_FALSE(rebase_base_version("\"e1f2-07\"", epoch));
+    CHECK_FALSE(rebase_base_version("\"e1f2-0\"", epoch));
+    CHECK_FALSE(rebase_base_version("\"e1f2--1\"", epoch));
+    CHECK_FALSE(rebase_base_version("\"e1f2-7x\"", epoch));
+    CHECK_FALSE(rebase_base_version("\"e1f2-99999999999999999999\"", epoch));
+    CHECK_FALSE(rebase_base_version("\"e1f2-7", epoch));
 }
