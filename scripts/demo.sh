@@ -22,7 +22,7 @@ section "patch (order_patch.json)"
 cat "$data/order_patch.json"
 section "jsonpatch apply order.json order_patch.json"
 "$cli" apply "$data/order.json" "$data/order_patch.json"
-section "a failing patch (order_bad_patch.json): structured error on stderr, exit 1, nothing applied"
+section "a failing patch (order_bad_patch.json): an error on stderr naming the file and the operation, exit 1, nothing applied"
 cat "$data/order_bad_patch.json"
 status=0
 "$cli" apply "$data/order.json" "$data/order_bad_patch.json" || status=$?

@@ -18,7 +18,7 @@ using cli_test::run;
 using cli_test::slurp;
 using cli_test::temp_file;
 
-TEST_CASE("cli: apply prints the patched document", "[cli][apply]") {
+TEST_CASE("apply prints the patched document", "[cli][apply]") {
     const auto doc = temp_file(R"({"a":[1,2]})");
     const auto patch = temp_file(
         R"([{"op":"add","path":"/a/-","value":3},{"op":"move","from":"/a/0","path":"/b"}])");
@@ -28,7 +28,7 @@ TEST_CASE("cli: apply prints the patched document", "[cli][apply]") {
     CHECK(r.err.empty());
 }
 
-TEST_CASE("cli: apply reads - from stdin", "[cli][apply]") {
+TEST_CASE("apply reads - from stdin", "[cli][apply]") {
     const auto patch = temp_file(R"([{"op":"replace","path":"","value":true}])");
     auto r = run("apply - " + quoted(patch), R"({"x":1})");
     CHECK(r.exit_code == 0);
@@ -39,7 +39,7 @@ TEST_CASE("cli: apply reads - from stdin", "[cli][apply]") {
     CHECK(nlohmann::json::parse(r.out) == nlohmann::json::object());
 }
 
-TEST_CASE("cli: with --errors=json a patch error is one JSON object on stderr, exit 1",
+TEST_CASE("with --errors=json a patch error is one JSON object on stderr, exit 1",
           "[cli][apply]") {
     const auto doc = temp_file(R"({"a":1})");
     const auto patch =
@@ -57,7 +57,7 @@ TEST_CASE("cli: with --errors=json a patch error is one JSON object on stderr, e
     CHECK(e["file"] == patch);
 }
 
-TEST_CASE("cli: invalid patch text and an invalid DOC are both exit 2", "[cli][apply]") {
+TEST_CASE("invalid patch text and an invalid DOC are both exit 2", "[cli][apply]") {
     const auto doc = temp_file(R"({"a":1})");
     const auto bad_patch = temp_file(R"([{"op":"add",)");
     auto r = run("apply --errors=json " + quoted(doc) + " " + quoted(bad_patch));
@@ -85,7 +85,7 @@ TEST_CASE("cli: invalid patch text and an invalid DOC are both exit 2", "[cli][a
     CHECK(r.exit_code == 2);
 }
 
-TEST_CASE("cli: hostile patches never crash the process", "[cli][apply]") {
+TEST_CASE("hostile patches never crash the process", "[cli][apply]") {
     const auto doc = temp_file(R"({"n":5,"s":"text","z":null,"a":[1,2],"o":{}})");
     const char* patches[] = {
         R"([{"op":"add","path":"/n/x","value":1}])",
@@ -124,7 +124,7 @@ TEST_CASE("cli: hostile patches never crash the process", "[cli][apply]") {
     CHECK(nlohmann::json::parse(r.err)["code"] == "value_too_deep");
 }
 
-TEST_CASE("cli: a document nested 100k deep is refused, not a crash", "[cli][apply]") {
+TEST_CASE("a document nested 100k deep is refused, not a crash", "[cli][apply]") {
     const auto deep = temp_file(std::string(100000, '[') + std::string(100000, ']'));
     auto r = run("apply " + quoted(deep) + " -", "[]");
     CHECK(r.exit_code == 2);
@@ -133,7 +133,7 @@ TEST_CASE("cli: a document nested 100k deep is refused, not a crash", "[cli][app
     CHECK(r.exit_code == 2);
 }
 
-TEST_CASE("cli: validate lists every problem, one JSON per line", "[cli][validate]") {
+TEST_CASE("validate lists every problem, one JSON per line", "[cli][validate]") {
     const auto doc = temp_file(R"({"a":1})");
     const auto patch = temp_file(
         R"([{"op":"remove","path":"/b"},{"op":"nope","path":"/a"},{"op":"test","path":"/a","value":1}])");
@@ -161,7 +161,7 @@ TEST_CASE("cli: validate lists every problem, one JSON per line", "[cli][validat
     CHECK(r.out.empty());
 }
 
-TEST_CASE("cli: test runs suites and closes with the counts", "[cli][test]") {
+TEST_CASE("test runs suites and closes with the counts", "[cli][test]") {
     const auto suite = temp_file(R"([
         {"comment":"passes","doc":{},"patch":[{"op":"add","path":"/a","value":1}],"expected":{"a":1}},
         {"comment":"broken expectation","doc":{},"patch":[],"expected":{"a":1}},
@@ -190,7 +190,7 @@ TEST_CASE("cli: test runs suites and closes with the counts", "[cli][test]") {
     CHECK(r.err.find("is not a json-patch-tests suite") != std::string::npos);
 }
 
-TEST_CASE("cli: test passes the public suite and skips its disabled records",
+TEST_CASE("test passes the public suite and skips its disabled records",
           "[cli][test][conformance]") {
     const std::string dir = JSONPATCH_CONFORMANCE_DIR;
     if (dir.empty()) {
@@ -205,7 +205,7 @@ TEST_CASE("cli: test passes the public suite and skips its disabled records",
     WARN("jsonpatch test on the public suite: " << last);
 }
 
-TEST_CASE("cli: the bundled example data applies", "[cli][apply]") {
+TEST_CASE("the bundled example data applies", "[cli][apply]") {
     const std::string examples = JSONPATCH_EXAMPLE_DATA;
     auto r = run("apply " + quoted(examples + "/order.json") + " " +
                  quoted(examples + "/order_patch.json"));
@@ -220,7 +220,7 @@ TEST_CASE("cli: the bundled example data applies", "[cli][apply]") {
     CHECK(nlohmann::json::parse(r.err)["op_index"] == 1);
 }
 
-TEST_CASE("cli: diff prints a patch that turns A into B", "[cli][diff]") {
+TEST_CASE("diff prints a patch that turns A into B", "[cli][diff]") {
     const auto a = temp_file(R"({"list":[1,2,3,4],"keep":true,"old":1})");
     const auto b = temp_file(R"({"list":[2,3,4,1],"keep":true,"new":2})");
     auto r = run("diff " + quoted(a) + " " + quoted(b));
@@ -241,7 +241,7 @@ TEST_CASE("cli: diff prints a patch that turns A into B", "[cli][diff]") {
           nlohmann::json::parse(R"({"list":[2,3,4,1],"keep":true,"new":2})"));
 }
 
-TEST_CASE("cli: diff --test guards the patch and --no-move avoids move", "[cli][diff]") {
+TEST_CASE("diff --test guards the patch and --no-move avoids move", "[cli][diff]") {
     const auto a = temp_file(R"([1,2,3])");
     const auto b = temp_file(R"([2,3,1])");
     auto r = run("diff --test --no-move " + quoted(a) + " " + quoted(b));
@@ -258,7 +258,7 @@ TEST_CASE("cli: diff --test guards the patch and --no-move avoids move", "[cli][
     CHECK(nlohmann::json::parse(r.out).size() == 1);
 }
 
-TEST_CASE("cli: diff with a missing or invalid file is exit 2", "[cli][diff]") {
+TEST_CASE("diff with a missing or invalid file is exit 2", "[cli][diff]") {
     const auto a = temp_file(R"({"a":1})");
     const auto bad = temp_file(R"({"a":)");
     auto r = run("diff " + quoted(a) + " " + quoted(bad));
@@ -270,7 +270,7 @@ TEST_CASE("cli: diff with a missing or invalid file is exit 2", "[cli][diff]") {
     CHECK(r.exit_code == 2);
 }
 
-TEST_CASE("cli: merge prints DOC with the merge patch applied", "[cli][merge]") {
+TEST_CASE("merge prints DOC with the merge patch applied", "[cli][merge]") {
     const auto doc = temp_file(R"({"a":"b","c":{"d":"e","f":"g"}})");
     const auto merge_patch = temp_file(R"({"a":"z","c":{"f":null}})");
     auto r = run("merge " + quoted(doc) + " " + quoted(merge_patch));
@@ -282,7 +282,7 @@ TEST_CASE("cli: merge prints DOC with the merge patch applied", "[cli][merge]") 
     CHECK(nlohmann::json::parse(r.out).is_null());
 }
 
-TEST_CASE("cli: merge errors are reported like apply errors", "[cli][merge]") {
+TEST_CASE("merge errors are reported like apply errors", "[cli][merge]") {
     const auto doc = temp_file(R"({"a":1})");
     const auto bad = temp_file(R"({"a":)");
     auto r = run("merge " + quoted(doc) + " " + quoted(bad));
@@ -302,7 +302,7 @@ TEST_CASE("cli: merge errors are reported like apply errors", "[cli][merge]") {
     CHECK(nlohmann::json::parse(r.err)["code"] == "value_too_deep");
 }
 
-TEST_CASE("cli: apply --inverse writes the patch that undoes the change", "[cli][apply][inverse]") {
+TEST_CASE("apply --inverse writes the patch that undoes the change", "[cli][apply][inverse]") {
     const std::string original = R"({"a":[1,2,3],"b":{"c":"d"}})";
     const auto doc = temp_file(original);
     const auto patch = temp_file(
@@ -324,7 +324,7 @@ TEST_CASE("cli: apply --inverse writes the patch that undoes the change", "[cli]
     std::remove(inverse.c_str());
 }
 
-TEST_CASE("cli: apply --inverse fails like apply and writes nothing", "[cli][apply][inverse]") {
+TEST_CASE("apply --inverse fails like apply and writes nothing", "[cli][apply][inverse]") {
     const auto doc = temp_file(R"({"a":1})");
     const auto patch = temp_file(R"([{"op":"remove","path":"/a"},{"op":"remove","path":"/a"}])");
     const auto inverse = temp_file("untouched");
