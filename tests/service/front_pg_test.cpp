@@ -20,24 +20,6 @@
 using namespace service_test;
 using std::chrono::steady_clock;
 
-namespace {
-
-[[nodiscard]] bool in_ci() {
-    const char* ci = std::getenv("CI");
-    return ci != nullptr && std::string(ci) == "true";
-}
-
-void require_cluster(const pg_cluster& cluster) {
-    if (cluster.uri().empty()) {
-        if (in_ci()) {
-            FAIL("no PostgreSQL cluster: " << cluster.why());
-        }
-        SKIP("no PostgreSQL cluster (apt-get install postgresql): " << cluster.why());
-    }
-}
-
-} // namespace
-
 TEST_CASE("regression #25: on PostgreSQL a malformed token id is 404, never the real token or a "
           "500",
           "[service][postgresql][regression][ids]") {

@@ -40,21 +40,6 @@ using nlohmann::json;
 
 namespace {
 
-[[nodiscard]] bool in_ci() {
-    const char* ci = std::getenv("CI");
-    return ci != nullptr && std::string(ci) == "true";
-}
-
-// Fails (in CI) or skips the running test when the cluster could not be made.
-void require_cluster(const pg_cluster& cluster) {
-    if (cluster.uri().empty()) {
-        if (in_ci()) {
-            FAIL("no PostgreSQL cluster: " << cluster.why());
-        }
-        SKIP("no PostgreSQL cluster (apt-get install postgresql): " << cluster.why());
-    }
-}
-
 [[nodiscard]] std::vector<std::string> store_args(const pg_cluster& cluster) {
     return {"--store", cluster.uri(), "--rate-limit", "0"};
 }
