@@ -324,7 +324,7 @@ std::optional<service_response> pat_routes::authenticate(const service_request& 
 }
 
 std::string pat_routes::etag_of(const versioned_token& token) const {
-    return http::strong_etag(epoch_ + "-" + std::to_string(token.version));
+    return token_etag(epoch_, token.version);
 }
 
 service_response pat_routes::token_response(const versioned_token& token) const {

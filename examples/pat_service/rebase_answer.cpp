@@ -33,6 +33,10 @@ namespace {
 
 } // namespace
 
+std::string token_etag(std::string_view epoch, std::int64_t version) {
+    return jsonpatch::http::strong_etag(std::string(epoch) + "-" + std::to_string(version));
+}
+
 std::optional<std::int64_t> rebase_base_version(std::string_view if_match,
                                                 std::string_view epoch) {
     const auto first = if_match.find_first_not_of(" \t");
@@ -41,11 +45,11 @@ std::optional<std::int64_t> rebase_base_version(std::string_view if_match,
         return std::nullopt;
     }
     const std::string_view tag = if_match.substr(first, last - first + 1);
-    // The tag's own prefix: strong_etag's quoting and encoding of "<epoch>-", without the
-    // closing quote. Anything after it must be the decimal version and the closing quote, so a
-    // list ("a", "b"), a weak tag and another epoch's tag all fall out here.
-    std::string prefix = jsonpatch::http::strong_etag(std::string(epoch) + "-");
-    prefix.pop_back();
+    // token_etag's text up to the version: strong_etag quotes and encodes "<epoch>-" and the
+    // digits after it unchanged. Anything after this prefix must be the decimal version and the
+    // closing quote, so a list ("a", "b"), a weak tag and another epoch's tag all fall out here.
+    std::string prefix = token_etag(epoch, 0);
+    prefix.erase(prefix.size() - 2); // "0\""
     if (tag.size() < prefix.size() + 2 || tag.substr(0, prefix.size()) != prefix ||
         tag.back() != '"') {
         return std::nullopt;
@@ -67,7 +71,9 @@ nlohmann::json precondition_failed_body(const patch_outcome& outcome,
                     precondition_failed_status, "412 Precondition Failed",
                     conflicts ? "the token has changed since the ETag given in If-Match, and the "
                                 "patch conflicts with the changes made since"
-                              : "the token has changed since the ETag given in If-Match",
+                              // If-Match, or an If-None-Match that matched: the same words
+                              // as a GET refused by its preconditions.
+                              : "the token does not match the request's preconditions",
                     tracking_id)
                     .body;
     body["conflicts"] = nlohmann::json::array();

@@ -8,15 +8,20 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "token_store.hpp"
 
 namespace pat_service {
 
+/// The strong ETag of version `version` of a token in the store whose epoch is `epoch`:
+/// `"<epoch>-<version>"`, quoted and encoded by jsonpatch::http::strong_etag. The epoch changes
+/// whenever versions could repeat (a new `memory:` store), so a tag never names two states.
+[[nodiscard]] std::string token_etag(std::string_view epoch, std::int64_t version);
+
 /// The patch_request::base_version for an If-Match field value: the version when the value is
-/// exactly one strong entity tag this store gave out (`"<epoch>-<version>"`, as the routes build
-/// ETags with jsonpatch::http::strong_etag); nothing for `*`, a weak tag, a tag of another store
+/// exactly one strong entity tag this store gave out (token_etag); nothing for `*`, a weak tag, a tag of another store
 /// or epoch, or a list of several tags (which one the client's patch was written against cannot
 /// be told, so it is not rebased).
 [[nodiscard]] std::optional<std::int64_t> rebase_base_version(std::string_view if_match,
@@ -27,7 +32,7 @@ inline constexpr int precondition_failed_status = 412;
 
 /// The 412 body for a patch_outcome of kind::precondition_failed, shaped like the service's
 /// other errors (ErrorResponseDto: detailCode "412 Precondition Failed", trackingId, messages,
-/// causes). Without rebase conflicts it is the plain stale-ETag body, with an empty
+/// causes). Without rebase conflicts it is the plain 412 body, with an empty
 /// "conflicts" array. With them (patch_outcome::is_rebase_conflict), the message says so,
 /// "causes" holds one line per conflict (jsonpatch::describe), and "conflicts" one object per
 /// conflicting operation of the client's patch: "op_index", "path" and "from" (only when the

@@ -605,7 +605,7 @@ TEST_CASE("rebase: precondition_failed_body lists each conflicting operation",
     const json plain = pat_service::precondition_failed_body(stale, "t-0");
     CHECK(plain["detailCode"] == "412 Precondition Failed");
     CHECK(plain["trackingId"] == "t-0");
-    CHECK(plain["messages"][0]["text"] == "the token has changed since the ETag given in If-Match");
+    CHECK(plain["messages"][0]["text"] == "the token does not match the request's preconditions");
     CHECK(plain["causes"] == json::array());
     CHECK(plain["conflicts"] == json::array());
 
