@@ -103,7 +103,7 @@ int run_merge_diff(const invocation& inv) {
             plain_problem("no_merge_patch",
                           "no merge patch turns " + display_name(inv.operands[0]) + " into " +
                               display_name(inv.operands[1]) + ": " + display_name(inv.operands[1]) +
-                              " holds null at " + document(where).dump() +
+                              " holds null at " + quoted_pointer(where) +
                               ", and a null in a merge patch removes the member instead",
                           exit_failed);
         p.file = inv.operands[1];

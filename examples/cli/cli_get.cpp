@@ -22,17 +22,11 @@
 namespace jsonpatch_cli {
 namespace {
 
-// A pointer or token as a JSON string: quoted, so "" and odd characters are unambiguous.
-std::string json_quoted(std::string_view text) {
-    return document(std::string(text))
-        .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
 // A pointer that is not RFC 6901 syntax (status 2): the library's code and message.
 problem malformed_pointer(const std::string& text, const jsonpatch::error& e) {
     problem p =
         plain_problem(std::string(jsonpatch::to_string(e.code)),
-                      "malformed pointer " + json_quoted(text) + ": " + e.message, exit_trouble);
+                      "malformed pointer " + quoted_pointer(text) + ": " + e.message, exit_trouble);
     p.errc = e.code;
     p.path = text;
     return p;
@@ -43,8 +37,8 @@ problem nothing_at(const std::string& file, const jsonpatch::pointer& where, std
                    const document& node) {
     using jsonpatch::errc;
     const std::string parent =
-        i == 0 ? std::string("the document root") : json_quoted(where.prefix_text(i));
-    const std::string token = json_quoted(where.token(i));
+        i == 0 ? std::string("the document root") : quoted_pointer(where.prefix_text(i));
+    const std::string token = quoted_pointer(where.token(i));
     errc code = errc::path_not_found;
     std::string why;
     if (node.is_object()) {
@@ -66,7 +60,7 @@ problem nothing_at(const std::string& file, const jsonpatch::pointer& where, std
     }
     problem p = plain_problem(std::string(jsonpatch::to_string(code)),
                               display_name(file) + " has nothing at " +
-                                  json_quoted(where.to_string()) + ": " + why,
+                                  quoted_pointer(where.to_string()) + ": " + why,
                               exit_failed);
     p.errc = code;
     p.file = file;

@@ -92,7 +92,7 @@ checked<std::string> read_text(const std::string& name) {
     const bool from_stdin = name == "-";
     const int fd = from_stdin ? STDIN_FILENO : ::open(name.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-        result.failure = file_problem("read", name, errno);
+        result.failure = read_problem(name, errno);
         return result;
     }
     std::string text;
@@ -101,7 +101,7 @@ checked<std::string> read_text(const std::string& name) {
         ::close(fd);
     }
     if (error != 0) {
-        result.failure = file_problem("read", name, error);
+        result.failure = read_problem(name, error);
         return result;
     }
     result.value = std::move(text);

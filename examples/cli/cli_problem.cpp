@@ -10,16 +10,11 @@
 #include <cstring>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace jsonpatch_cli {
 namespace {
-
-// A pointer as a JSON string: quoted and escaped, so "" (the root) and odd characters are
-// unambiguous; invalid UTF-8 is replaced rather than thrown on.
-std::string quoted_pointer(const std::string& pointer) {
-    return nlohmann::json(pointer).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
 
 // 'op 1 (path "/b", from "/a"): <message>'; 'path "/b": <message>' for an error of no
 // operation; the message alone for a document-level error.
@@ -54,10 +49,10 @@ problem usage_problem(std::string message) {
     return p;
 }
 
-problem file_problem(const std::string& verb, const std::string& file, int error) {
+problem read_problem(const std::string& file, int error) {
     problem p;
-    p.code = verb == "read" ? "cannot_read" : "cannot_write";
-    p.message = "cannot " + verb + " " + display_name(file) + ": " + std::strerror(error);
+    p.code = "cannot_read";
+    p.message = "cannot read " + display_name(file) + ": " + std::strerror(error);
     p.file = file;
     return p;
 }
@@ -86,6 +81,11 @@ std::string display_name(const std::optional<std::string>& file) {
         return "--patch";
     }
     return *file == "-" ? "standard input" : *file;
+}
+
+std::string quoted_pointer(std::string_view pointer) {
+    return nlohmann::json(std::string(pointer))
+        .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 } // namespace jsonpatch_cli

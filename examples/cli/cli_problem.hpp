@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace jsonpatch_cli {
 
@@ -47,8 +48,9 @@ struct problem {
 /// A usage error: a wrong option, operand or command.
 [[nodiscard]] problem usage_problem(std::string message);
 
-/// A file that cannot be read or written: "cannot read a.json: No such file or directory".
-[[nodiscard]] problem file_problem(const std::string& verb, const std::string& file, int error);
+/// A file that cannot be read (`error` is its errno): "cannot read a.json: No such file or
+/// directory", code "cannot_read".
+[[nodiscard]] problem read_problem(const std::string& file, int error);
 
 /// A failure that concerns no file (out of memory, a full standard output).
 [[nodiscard]] problem plain_problem(std::string code, std::string message, int exit_status);
@@ -60,6 +62,10 @@ struct problem {
 
 /// "standard input" for "-", "--patch" for inline text (no file), else the name itself.
 [[nodiscard]] std::string display_name(const std::optional<std::string>& file);
+
+/// A pointer or one of its tokens as a JSON string, for messages: quoted and escaped, so that ""
+/// (the root) and odd characters are unambiguous; invalid UTF-8 becomes U+FFFD, not an exception.
+[[nodiscard]] std::string quoted_pointer(std::string_view pointer);
 
 } // namespace jsonpatch_cli
 

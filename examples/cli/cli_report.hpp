@@ -4,7 +4,6 @@
 #ifndef JSONPATCH_CLI_REPORT_HPP
 #define JSONPATCH_CLI_REPORT_HPP
 
-#include <optional>
 #include <string>
 #include <string_view>
 

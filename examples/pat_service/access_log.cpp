@@ -34,15 +34,7 @@ void append_time(std::string& out) {
     out += text;
 }
 
-void start_line(std::string& line, std::string_view event) {
-    line += "{\"time\":\"";
-    append_time(line);
-    line += "\",\"event\":";
-    append_json_string(line, event);
-}
-
-} // namespace
-
+// Appends `text` to `out` as a JSON string (quotes included), escaping what JSON requires.
 void append_json_string(std::string& out, std::string_view text) {
     static constexpr char hex[] = "0123456789abcdef";
     out += '"';
@@ -61,6 +53,15 @@ void append_json_string(std::string& out, std::string_view text) {
     }
     out += '"';
 }
+
+void start_line(std::string& line, std::string_view event) {
+    line += "{\"time\":\"";
+    append_time(line);
+    line += "\",\"event\":";
+    append_json_string(line, event);
+}
+
+} // namespace
 
 access_log::access_log(int fd, std::size_t max_buffer)
     : fd_(fd), max_buffer_(max_buffer), writer_([this] { write_loop(); }) {}

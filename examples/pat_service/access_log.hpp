@@ -28,9 +28,6 @@ struct access_record {
     std::string_view client;   ///< the client's address
 };
 
-/// Appends `text` to `out` as a JSON string (quotes included), escaping what JSON requires.
-void append_json_string(std::string& out, std::string_view text);
-
 /// Lines go to a buffer that a background thread writes to `fd` (stderr) at least every 100 ms,
 /// so a request costs no system call of its own. When the writer falls more than `max_buffer`
 /// bytes behind (stderr blocked), lines are dropped and counted rather than slowing requests.

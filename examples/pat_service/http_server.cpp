@@ -27,7 +27,6 @@ using tcp = net::ip::tcp;
 
 connection_registry::entry connection_registry::add(const std::shared_ptr<http_session>& session) {
     const std::lock_guard<std::mutex> lock(mutex_);
-    ++size_;
     return sessions_.insert(sessions_.end(), session);
 }
 
@@ -36,14 +35,14 @@ void connection_registry::remove(entry where) {
     {
         const std::lock_guard<std::mutex> lock(mutex_);
         sessions_.erase(where);
-        open = --size_;
+        open = sessions_.size();
     }
     on_removed_(open);
 }
 
 std::size_t connection_registry::size() const {
     const std::lock_guard<std::mutex> lock(mutex_);
-    return size_;
+    return sessions_.size();
 }
 
 bool connection_registry::evict_one() {

@@ -63,7 +63,6 @@ class connection_registry {
   private:
     mutable std::mutex mutex_;
     std::list<std::weak_ptr<http_session>> sessions_;
-    std::size_t size_ = 0;
     std::function<void(std::size_t)> on_removed_;
 };
 

@@ -172,8 +172,9 @@ route_decision pat_routes::route(service_request& request) {
     out.on_unavailable = labelled(
         unavailable_response("the store is busy; retry later", request.tracking_id), labels);
     out.writes = request.method == "PATCH";
-    out.store_work = [this, header = std::move(request), caller, labels](std::string body) {
-        service_request whole = header;
+    // The work runs once (http_session::run_store_work), so the request moves out of it.
+    out.store_work = [this, header = std::move(request), caller, labels](std::string body) mutable {
+        service_request whole = std::move(header);
         whole.body = std::move(body);
         service_response response;
         try {
@@ -379,8 +380,7 @@ service_response pat_routes::read_token(const service_request& request, const ad
     }
     case http::precondition::failed:
     case http::precondition::required:
-        return error_response(412, "the token does not match the request's preconditions",
-                              request.tracking_id);
+        return error_response(412, preconditions_failed_message, request.tracking_id);
     case http::precondition::proceed:
         break;
     }

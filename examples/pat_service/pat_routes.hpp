@@ -35,8 +35,8 @@ struct route_options {
 /// and must run on a store thread.
 struct route_decision {
     std::optional<service_response> response;
-    /// Set when `response` is not: called with the request's body, on a store thread; never
-    /// throws.
+    /// Set when `response` is not: called once, with the request's body, on a store thread;
+    /// never throws.
     std::function<service_response(std::string body)> store_work;
     /// For the answer the server gives when the store work cannot run (no thread free, or it
     /// waited longer than the store deadline): the same route, identity and token id.

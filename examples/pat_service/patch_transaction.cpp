@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -184,21 +185,15 @@ struct stale_patch {
     return out;
 }
 
-// The accepted patch to keep for `next`: the patch as applied, from `before`.
-[[nodiscard]] accepted_patch record_of(const versioned_token& before, std::int64_t version,
-                                       const jsonpatch::patch& applied) {
-    return accepted_patch{version, applied.to_json().dump(), token_document(before.token)};
+// The text to keep for a patch that applied: the client's own text when it was not rebased
+// (apply_patch just accepted it, so accepted_since parses it again), or the rebased patch
+// serialised.
+[[nodiscard]] std::string kept_text(std::string_view text) {
+    return std::string(text);
 }
 
-[[nodiscard]] std::optional<jsonpatch::patch> as_patch(std::string_view text,
-                                                       const patch_rules& rules) {
-    auto parsed = jsonpatch::parse_patch(text, rules.options.limits);
-    return parsed ? std::optional<jsonpatch::patch>(std::move(*parsed)) : std::nullopt;
-}
-
-[[nodiscard]] std::optional<jsonpatch::patch> as_patch(const jsonpatch::patch& parsed,
-                                                       const patch_rules&) {
-    return parsed;
+[[nodiscard]] std::string kept_text(const jsonpatch::patch& rebased) {
+    return rebased.to_json().dump();
 }
 
 // Everything after the precondition: apply_patch and the service's checks on `current`, then
@@ -244,13 +239,11 @@ template <class Patch>
         return refused(patch_outcome::kind::rejected, name_conflict_error());
     }
     // With a window of 0 the record stays empty and only prunes what a larger window once kept.
-    // A patch that applied always parses again; were it not to, the gap it leaves makes a later
-    // rebase over it a 412.
+    // Kept with it: the token's document before the patch (the base a rebase starts from).
     accepted_patch record{next.version, {}, {}};
     if (transaction.rebase_window() > 0) {
-        if (auto applied = as_patch(patch_input, rules)) {
-            record = record_of(current, next.version, *applied);
-        }
+        record.patch = kept_text(patch_input);
+        record.base_document = token_document(current.token);
     }
     transaction.keep_accepted(next.token.id, record);
     if (!transaction.commit()) {

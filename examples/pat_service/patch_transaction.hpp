@@ -20,7 +20,8 @@ namespace pat_service {
 struct accepted_patch {
     /// The version the patch made (the token's version before it + 1).
     std::int64_t version = 0;
-    /// The patch as applied (after its own rebase, if it was one): RFC 6902 JSON text.
+    /// The patch as applied, RFC 6902 JSON text: the request body as the client sent it, or the
+    /// rebased patch serialised when it was rebased.
     std::string patch;
     /// The token's document before the patch (token_document): the base to rebase from when a
     /// client's If-Match names version - 1.

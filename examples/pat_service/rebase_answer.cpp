@@ -3,6 +3,7 @@
 // operations that kept a rebase from saving it.
 #include "rebase_answer.hpp"
 
+#include <jsonpatch/detail/http_fields.hpp>
 #include <jsonpatch/error.hpp>
 #include <jsonpatch/http.hpp>
 #include <jsonpatch/http_status.hpp>
@@ -37,26 +38,25 @@ std::string token_etag(std::string_view epoch, std::int64_t version) {
     return jsonpatch::http::strong_etag(std::string(epoch) + "-" + std::to_string(version));
 }
 
-std::optional<std::int64_t> rebase_base_version(std::string_view if_match,
-                                                std::string_view epoch) {
-    const auto first = if_match.find_first_not_of(" \t");
-    const auto last = if_match.find_last_not_of(" \t");
-    if (first == std::string_view::npos) {
+std::optional<std::int64_t> rebase_base_version(std::string_view if_match, std::string_view epoch) {
+    // The grammar evaluate_preconditions reads If-Match with: "*" or a list of entity tags,
+    // empty list elements ignored. Only a list of exactly one strong tag names one version.
+    const auto condition = jsonpatch::detail::parse_entity_tag_condition(if_match);
+    if (!condition || condition->any || condition->tags.size() != 1 || condition->tags[0].weak) {
         return std::nullopt;
     }
-    const std::string_view tag = if_match.substr(first, last - first + 1);
+    const std::string_view opaque = condition->tags[0].opaque; // quotes included
     // token_etag's text up to the version: strong_etag quotes and encodes "<epoch>-" and the
-    // digits after it unchanged. Anything after this prefix must be the decimal version and the
-    // closing quote, so a list ("a", "b"), a weak tag and another epoch's tag all fall out here.
+    // digits after it unchanged, so another epoch's tag falls out here.
     std::string prefix = token_etag(epoch, 0);
     prefix.erase(prefix.size() - 2); // "0\""
-    if (tag.size() < prefix.size() + 2 || tag.substr(0, prefix.size()) != prefix ||
-        tag.back() != '"') {
+    if (opaque.size() < prefix.size() + 2 || opaque.substr(0, prefix.size()) != prefix) {
         return std::nullopt;
     }
-    const std::string_view digits = tag.substr(prefix.size(), tag.size() - prefix.size() - 1);
+    const std::string_view digits = opaque.substr(prefix.size(), opaque.size() - prefix.size() - 1);
     std::int64_t version = 0;
-    const auto [end, failure] = std::from_chars(digits.data(), digits.data() + digits.size(), version);
+    const auto [end, failure] =
+        std::from_chars(digits.data(), digits.data() + digits.size(), version);
     if (failure != std::errc{} || end != digits.data() + digits.size() || version < 1 ||
         digits.front() == '0') {
         return std::nullopt;
@@ -73,7 +73,7 @@ nlohmann::json precondition_failed_body(const patch_outcome& outcome,
                                 "patch conflicts with the changes made since"
                               // If-Match, or an If-None-Match that matched: the same words
                               // as a GET refused by its preconditions.
-                              : "the token does not match the request's preconditions",
+                              : preconditions_failed_message,
                     tracking_id)
                     .body;
     body["conflicts"] = nlohmann::json::array();

@@ -21,14 +21,21 @@ namespace pat_service {
 [[nodiscard]] std::string token_etag(std::string_view epoch, std::int64_t version);
 
 /// The patch_request::base_version for an If-Match field value: the version when the value is
-/// exactly one strong entity tag this store gave out (token_etag); nothing for `*`, a weak tag, a tag of another store
-/// or epoch, or a list of several tags (which one the client's patch was written against cannot
-/// be told, so it is not rebased).
+/// a list (RFC 9110 §5.6.1, empty elements ignored, read as evaluate_preconditions reads it) of
+/// exactly one strong entity tag this store gave out (token_etag); nothing for `*`, a weak tag,
+/// a tag of another store or epoch, a value that is not a list of entity tags, or a list of
+/// several tags (which one the client's patch was written against cannot be told, so it is not
+/// rebased).
 [[nodiscard]] std::optional<std::int64_t> rebase_base_version(std::string_view if_match,
                                                               std::string_view epoch);
 
 /// The HTTP status of every body precondition_failed_body builds.
 inline constexpr int precondition_failed_status = 412;
+
+/// The text of a 412 for preconditions that do not hold (If-Match, or an If-None-Match that
+/// matched) when no rebase conflict is to be reported: a GET and a PATCH say the same.
+inline constexpr std::string_view preconditions_failed_message =
+    "the token does not match the request's preconditions";
 
 /// The 412 body for a patch_outcome of kind::precondition_failed, shaped like the service's
 /// other errors (ErrorResponseDto: detailCode "412 Precondition Failed", trackingId, messages,

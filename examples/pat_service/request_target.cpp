@@ -3,6 +3,8 @@
 // segments (RFC 3986 §2.1) and the checks a token id passes before any store sees it.
 #include "request_target.hpp"
 
+#include <jsonpatch/value_rules.hpp>
+
 #include <algorithm>
 #include <cctype>
 
@@ -26,39 +28,6 @@ constexpr std::string_view collection_segment = "personal-access-tokens";
     }
     const char lower = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return lower >= 'a' && lower <= 'f' ? lower - 'a' + 10 : -1;
-}
-
-// The length of the well-formed UTF-8 sequence at the start of `text` (RFC 3629 §4), or 0.
-[[nodiscard]] std::size_t utf8_sequence(std::string_view text) {
-    const auto byte = [&text](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-    const unsigned char lead = byte(0);
-    std::size_t length = 0;
-    unsigned char low = 0x80;
-    unsigned char high = 0xbf;
-    if (lead < 0x80) {
-        return 1;
-    } else if (lead >= 0xc2 && lead <= 0xdf) {
-        length = 2;
-    } else if (lead >= 0xe0 && lead <= 0xef) {
-        length = 3;
-        low = lead == 0xe0 ? 0xa0 : 0x80;  // no overlong forms
-        high = lead == 0xed ? 0x9f : 0xbf; // no surrogates
-    } else if (lead >= 0xf0 && lead <= 0xf4) {
-        length = 4;
-        low = lead == 0xf0 ? 0x90 : 0x80;
-        high = lead == 0xf4 ? 0x8f : 0xbf; // nothing past U+10FFFF
-    } else {
-        return 0;
-    }
-    if (text.size() < length || byte(1) < low || byte(1) > high) {
-        return 0;
-    }
-    for (std::size_t i = 2; i < length; ++i) {
-        if (byte(i) < 0x80 || byte(i) > 0xbf) {
-            return 0;
-        }
-    }
-    return length;
 }
 
 } // namespace
@@ -113,20 +82,19 @@ std::optional<std::string> percent_decode(std::string_view text) {
 }
 
 bool is_token_id(std::string_view id) {
-    if (id.empty() || id.size() > max_token_id_bytes || id == "." || id == "..") {
+    if (id.empty() || id.size() > max_token_id_bytes || id == "." || id == ".." ||
+        !jsonpatch::is_valid_utf8(id)) {
         return false;
     }
-    for (std::size_t i = 0; i < id.size();) {
-        const std::size_t length = utf8_sequence(id.substr(i));
-        if (length == 0) {
+    // In well-formed UTF-8 a byte below 0x80 is a character of its own, and 0xC2 is always the
+    // lead of a two-byte sequence: C0 and DEL are single bytes, C1 (U+0080..U+009F) is 0xC2
+    // followed by 0x80..0x9F.
+    for (std::size_t i = 0; i < id.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(id[i]);
+        const bool c1 = byte == 0xc2 && static_cast<unsigned char>(id[i + 1]) < 0xa0;
+        if (byte < 0x20 || byte == 0x7f || c1) {
             return false;
         }
-        const auto lead = static_cast<unsigned char>(id[i]);
-        const bool c1 = lead == 0xc2 && static_cast<unsigned char>(id[i + 1]) < 0xa0;
-        if (lead < 0x20 || lead == 0x7f || c1) {
-            return false;
-        }
-        i += length;
     }
     return true;
 }

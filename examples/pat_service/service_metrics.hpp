@@ -48,10 +48,6 @@ class service_metrics {
     /// accept() failed (EMFILE, ENFILE, ...); the server backs off.
     void count_accept_error() { accept_errors_.fetch_add(1, std::memory_order_relaxed); }
 
-    [[nodiscard]] std::int64_t open_connections() const {
-        return open_connections_.load(std::memory_order_relaxed);
-    }
-
     /// What render() reads from elsewhere at the moment it runs.
     struct gauges {
         std::size_t reads_queued = 0; ///< store reads waiting for a thread

@@ -2,6 +2,8 @@
 // How a database row holds a token: its JSON text, plus columns for the indexed fields.
 #include "token_rows.hpp"
 
+#include <jsonpatch/value_rules.hpp>
+
 #include <nlohmann/json.hpp>
 
 #include <utility>
@@ -11,44 +13,7 @@
 namespace pat_service {
 
 bool is_storable_key(std::string_view key) {
-    // RFC 3629 well-formed UTF-8 (no overlongs, no surrogates, nothing past U+10FFFF), no NUL.
-    for (std::size_t i = 0; i < key.size();) {
-        const auto lead = static_cast<unsigned char>(key[i]);
-        if (lead == 0) {
-            return false;
-        }
-        if (lead < 0x80) {
-            ++i;
-            continue;
-        }
-        std::size_t length = 0;
-        unsigned char low = 0x80;
-        unsigned char high = 0xBF;
-        if (lead >= 0xC2 && lead <= 0xDF) {
-            length = 2;
-        } else if (lead >= 0xE0 && lead <= 0xEF) {
-            length = 3;
-            low = lead == 0xE0 ? 0xA0 : 0x80;
-            high = lead == 0xED ? 0x9F : 0xBF;
-        } else if (lead >= 0xF0 && lead <= 0xF4) {
-            length = 4;
-            low = lead == 0xF0 ? 0x90 : 0x80;
-            high = lead == 0xF4 ? 0x8F : 0xBF;
-        } else {
-            return false;
-        }
-        if (i + length > key.size()) {
-            return false;
-        }
-        for (std::size_t k = 1; k < length; ++k) {
-            const auto c = static_cast<unsigned char>(key[i + k]);
-            if (c < (k == 1 ? low : 0x80) || c > (k == 1 ? high : 0xBF)) {
-                return false;
-            }
-        }
-        i += length;
-    }
-    return true;
+    return key.find('\0') == std::string_view::npos && jsonpatch::is_valid_utf8(key);
 }
 
 std::string token_document(const jsonpatch::pat::personal_access_token& token) {

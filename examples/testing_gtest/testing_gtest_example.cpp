@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
 // <jsonpatch/testing_gtest.hpp>: one-line patch checks in GoogleTest that say why they failed,
 // and a suite file as a test.
+// The header first: it compiles on its own.
+#include <jsonpatch/testing_gtest.hpp>
+
+// Then what the example uses.
 #include <jsonpatch/errc.hpp>
 #include <jsonpatch/model.hpp>
-#include <jsonpatch/testing_gtest.hpp>
 
 #include <nlohmann/json.hpp>
 

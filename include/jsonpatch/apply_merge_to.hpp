@@ -17,7 +17,6 @@
 #include <jsonpatch/model.hpp>
 #include <jsonpatch/operation.hpp>
 #include <jsonpatch/options.hpp>
-#include <jsonpatch/parse.hpp>
 #include <jsonpatch/result.hpp>
 
 #include <string>
@@ -39,10 +38,10 @@ template <class J>
     e.concerns = member::none;
     switch (e.code) {
     case errc::operation_not_allowed:
-        e.message = e.message.find("read-only") != std::string::npos ? "member is read-only"
-                    : op == op_kind::remove                          ? "member may not be deleted"
-                    : op == op_kind::add                             ? "member may not be created"
-                                                                     : "member may not be changed";
+        // Also for a read-only member a grant covers: what the client asked, not which rule.
+        e.message = op == op_kind::remove ? "member may not be deleted"
+                    : op == op_kind::add  ? "member may not be created"
+                                          : "member may not be changed";
         break;
     case errc::too_many_operations:
         e.message = "merge patch changes more than " + counted(limits.max_operations, "member");
@@ -65,27 +64,18 @@ template <class J>
     return e;
 }
 
-// Parses merge patch text (or takes a merge patch value) and applies it to `doc` through apply().
+// apply_merge_patch with the apply errors told as the client sent them (as_merge_error).
 template <class J, class Merge>
 status apply_merge_document(J& doc, const Merge& merge, const basic_apply_options<J>& options) {
-    if constexpr (is_basic_json_v<Merge>) {
-        auto operations = translate(doc, merge, options.limits);
-        if (!operations) {
-            return std::move(operations).error();
-        }
-        status done = apply(doc, *operations, options);
-        if (!done) {
-            return as_merge_error(std::move(done).error(), *operations, options.limits);
-        }
-        return done;
-    } else {
-        auto parsed =
-            parse_patch_text<J>(as_text(merge), options.limits, patch_text_kind::merge_patch);
-        if (!parsed) {
-            return std::move(parsed).error();
-        }
-        return apply_merge_document(doc, *parsed, options);
+    auto operations = translate_merge_patch(doc, merge, options.limits);
+    if (!operations) {
+        return std::move(operations).error();
     }
+    status done = apply(doc, *operations, options);
+    if (!done) {
+        return as_merge_error(std::move(done).error(), *operations, options.limits);
+    }
+    return done;
 }
 
 template <class T, class Merge, class J, class... Checks>
@@ -97,8 +87,7 @@ result<typed_outcome<T>> apply_merge_to_model(const T& current, const Merge& mer
         const auto run = [&merge](J& doc, const basic_apply_options<J>& options) {
             return apply_merge_document(doc, merge, options);
         };
-        return apply_to_json(current, model_gate(model), run, model.apply_options(),
-                             model_members(model), model_checks(model, checks...), report);
+        return apply_under_model(current, run, model, report, checks...);
     } else {
         if constexpr (is_basic_json_v<Merge>) {
             require_same_document_type<J, Merge>();

@@ -106,11 +106,6 @@ template <class T> result<T> value_of(result<typed_outcome<T>>&& outcome) {
     return std::move(outcome->value);
 }
 
-// The model's member rules, for apply_to_json.
-template <class T, class J> auto model_members(const basic_model<T, J>& model) {
-    return [&model](const J& before, const J& after) { return model.check_members(before, after); };
-}
-
 // The model's typed checks, then each per-call check, while all pass.
 template <class T, class J, class... Checks>
 auto model_checks(const basic_model<T, J>& model, const Checks&... checks) {
@@ -127,9 +122,20 @@ auto model_checks(const basic_model<T, J>& model, const Checks&... checks) {
     };
 }
 
-// The model's verdict on itself, for apply_to_json.
-template <class T, class J> auto model_gate(const basic_model<T, J>& model) {
-    return [&model](const J& current_document) { return model.verdict_for(current_document); };
+// apply_to_json under `model`: its verdict on itself first, `run` (which applies what the client
+// sent to the JSON form) under its options, its member rules, then its typed checks and `checks`.
+template <class T, class J, class Run, class... Checks>
+result<typed_outcome<T>> apply_under_model(const T& current, const Run& run,
+                                           const basic_model<T, J>& model, change_report report,
+                                           const Checks&... checks) {
+    const auto gate = [&model](const J& current_document) {
+        return model.verdict_for(current_document);
+    };
+    const auto members = [&model](const J& before, const J& after) {
+        return model.check_members(before, after);
+    };
+    return apply_to_json(current, gate, run, model.apply_options(), members,
+                         model_checks(model, checks...), report);
 }
 
 template <class T, class Patch, class J, class... Checks>
@@ -140,8 +146,7 @@ result<typed_outcome<T>> apply_to_model(const T& current, const Patch& patch_inp
         const auto run = [&patch_input](J& doc, const basic_apply_options<J>& options) {
             return apply(doc, patch_input, options);
         };
-        return apply_to_json(current, model_gate(model), run, model.apply_options(),
-                             model_members(model), model_checks(model, checks...), report);
+        return apply_under_model(current, run, model, report, checks...);
     } else {
         require_patch_input<J, Patch>();
         return jsonpatch::error{}; // not reached: an assertion has failed and said why

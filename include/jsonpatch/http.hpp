@@ -211,16 +211,18 @@ template <class T, class J>
 
 // The answers that come before the patch is looked at, in RFC 9110 §13.2.1's order: what the
 // request cannot be (405, 415), then the preconditions (412, 428). nullopt: apply the patch.
+// `format` is patch_format_of(request.content_type).
 template <class T, class J>
 [[nodiscard]] std::optional<http::patch_response<T>>
-refusal_before_body(const http::patch_request& request, std::string_view current_etag) {
+refusal_before_body(const http::patch_request& request, std::optional<http::patch_format> format,
+                    std::string_view current_etag) {
     if (request.method != "PATCH") {
         auto out = problem_answer<T>(make_problem_details<J>(
             405, "the method is not PATCH; this handler answers PATCH only"));
         out.headers.emplace_back("Allow", "PATCH");
         return out;
     }
-    if (!http::patch_format_of(request.content_type)) {
+    if (!format) {
         return problem_answer<T>(
             make_problem_details<J>(415, "the content type must be application/json-patch+json or "
                                          "application/merge-patch+json (see Accept-Patch)"));
@@ -281,10 +283,11 @@ template <class T, class J, class... Checks>
 [[nodiscard]] patch_response<T>
 handle_patch(const patch_request& request, const T& current, std::string_view current_etag,
              const basic_model<T, J>& model, const Checks&... checks) {
-    if (auto refused = detail::refusal_before_body<T, J>(request, current_etag)) {
+    const std::optional<patch_format> format = patch_format_of(request.content_type);
+    if (auto refused = detail::refusal_before_body<T, J>(request, format, current_etag)) {
         return std::move(*refused);
     }
-    auto outcome = patch_format_of(request.content_type) == patch_format::json_patch
+    auto outcome = format == patch_format::json_patch
                        ? apply_to_outcome(current, request.body, model, checks...)
                        : apply_merge_to_outcome(current, request.body, model, checks...);
     if (!outcome) {

@@ -200,26 +200,23 @@ template <class J, class MergePatch, class Options = basic_apply_options<J>>
                                        const Options& options = Options{}) {
     detail::require_document_type<J>();
     detail::require_options_for<J, Options>();
-    if constexpr (is_basic_json_v<MergePatch>) {
-        if constexpr (!detail::require_same_document_type<J, MergePatch>()) {
-            return {}; // not reached: the assertion has failed and said why
-        } else {
-            auto operations = detail::translate(doc, merge_patch, options.limits);
-            if (!operations) {
-                return std::move(operations).error();
-            }
-            return apply(doc, *operations, options);
+    if constexpr (is_basic_json_v<MergePatch> ? std::is_same_v<J, MergePatch>
+                                              : detail::is_text_v<MergePatch>) {
+        auto operations = translate_merge_patch(doc, merge_patch, options.limits);
+        if (!operations) {
+            return std::move(operations).error();
         }
+        return apply(doc, *operations, options);
     } else {
-        static_assert(detail::is_text_v<MergePatch>,
-                      "jsonpatch::apply_merge_patch takes a merge patch of the document's own "
-                      "JSON type or merge patch text (std::string_view, std::string, a literal)");
-        auto parsed = detail::parse_patch_text<J>(detail::as_text(merge_patch), options.limits,
-                                                  detail::patch_text_kind::merge_patch);
-        if (!parsed) {
-            return std::move(parsed).error();
+        if constexpr (is_basic_json_v<MergePatch>) {
+            detail::require_same_document_type<J, MergePatch>();
+        } else {
+            static_assert(detail::is_text_v<MergePatch>,
+                          "jsonpatch::apply_merge_patch takes a merge patch of the document's own "
+                          "JSON type or merge patch text (std::string_view, std::string, a "
+                          "literal)");
         }
-        return apply_merge_patch(doc, *parsed, options);
+        return {}; // not reached: an assertion has failed and said why
     }
 }
 

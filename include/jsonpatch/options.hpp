@@ -70,7 +70,27 @@ struct apply_limits {
     std::size_t max_document_depth = 512;
     /// Elements an array may reach through the patch (errc::array_too_large).
     std::size_t max_array_size = 1'000'000;
+
+    /// Every limit equal.
+    [[nodiscard]] friend constexpr bool operator==(const apply_limits& a,
+                                                   const apply_limits& b) noexcept {
+        return a.max_operations == b.max_operations && a.max_patch_bytes == b.max_patch_bytes &&
+               a.max_pointer_length == b.max_pointer_length &&
+               a.max_pointer_depth == b.max_pointer_depth &&
+               a.max_value_depth == b.max_value_depth &&
+               a.max_added_nodes == b.max_added_nodes &&
+               a.max_document_depth == b.max_document_depth &&
+               a.max_array_size == b.max_array_size;
+    }
+    /// Some limit differs.
+    [[nodiscard]] friend constexpr bool operator!=(const apply_limits& a,
+                                                   const apply_limits& b) noexcept {
+        return !(a == b);
+    }
 };
+// A new limit must join operator== above (its callers cache by limits).
+static_assert(sizeof(apply_limits) == 8 * sizeof(std::size_t),
+              "apply_limits gained a member: compare it in operator==");
 
 /// Limits for small resources (a token, a user profile, a settings object: a few kilobytes, a
 /// few levels deep), where a legitimate patch is short:

@@ -104,6 +104,7 @@ class policy {
     policy& allow(op_set ops, std::string_view path, scope s = scope::exact,
                   insertion inserts = insertion::allowed) & {
         writes_.push_back({ops, checked(path), s, inserts == insertion::allowed});
+        refuses_insertion_ = refuses_insertion_ || inserts == insertion::refused;
         return *this;
     }
     /// allow() on a temporary: returns the policy by value, so a reference to the result of a
@@ -196,6 +197,10 @@ class policy {
         return std::nullopt;
     }
 
+    /// True when some rule was made with insertion::refused. Otherwise check_insertion passes
+    /// whatever check() passed, so the engine does not ask it.
+    [[nodiscard]] bool refuses_insertion() const noexcept { return refuses_insertion_; }
+
     /// The violation, if any, of an add, move or copy (operation `index`, at canonical pointer
     /// text `path`, from `from`) that inserts into an array: no rule for `op` covering `path`
     /// allows insertion. The engine asks when it reaches the array; check() has passed already.
@@ -268,6 +273,7 @@ class policy {
     std::vector<rule> froms_;
     std::vector<path_pattern> read_only_;
     bool test_anywhere_ = true;
+    bool refuses_insertion_ = false; // some writes_ rule has inserts == false
 };
 
 } // namespace jsonpatch

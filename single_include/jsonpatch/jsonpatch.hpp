@@ -887,8 +887,8 @@ template <class J>
 /// A copy of `value` that is safe at any depth: the one way library code copies a value whose
 /// depth it has not measured (a document, what a patch removed, a member it keeps). nlohmann's
 /// copy constructor recurses once per level, and nlohmann's iterative parser accepts any depth.
-/// copy_iteratively costs about what nlohmann's copy does (within 5% on a 10 MB document, g++
-/// -O2), less than measuring the value first to choose.
+/// copy_iteratively visits each node once, as nlohmann's copy does, so measuring the depth
+/// first to choose the recursive copy would only add a walk.
 template <class J>
 [[nodiscard]] J deep_copy(const J& value) {
     return value.is_structured() ? copy_iteratively(value) : J(value);
@@ -2587,7 +2587,27 @@ struct apply_limits {
     std::size_t max_document_depth = 512;
     /// Elements an array may reach through the patch (errc::array_too_large).
     std::size_t max_array_size = 1'000'000;
+
+    /// Every limit equal.
+    [[nodiscard]] friend constexpr bool operator==(const apply_limits& a,
+                                                   const apply_limits& b) noexcept {
+        return a.max_operations == b.max_operations && a.max_patch_bytes == b.max_patch_bytes &&
+               a.max_pointer_length == b.max_pointer_length &&
+               a.max_pointer_depth == b.max_pointer_depth &&
+               a.max_value_depth == b.max_value_depth &&
+               a.max_added_nodes == b.max_added_nodes &&
+               a.max_document_depth == b.max_document_depth &&
+               a.max_array_size == b.max_array_size;
+    }
+    /// Some limit differs.
+    [[nodiscard]] friend constexpr bool operator!=(const apply_limits& a,
+                                                   const apply_limits& b) noexcept {
+        return !(a == b);
+    }
 };
+// A new limit must join operator== above (its callers cache by limits).
+static_assert(sizeof(apply_limits) == 8 * sizeof(std::size_t),
+              "apply_limits gained a member: compare it in operator==");
 
 /// Limits for small resources (a token, a user profile, a settings object: a few kilobytes, a
 /// few levels deep), where a legitimate patch is short:
@@ -2917,6 +2937,7 @@ class policy {
     policy& allow(op_set ops, std::string_view path, scope s = scope::exact,
                   insertion inserts = insertion::allowed) & {
         writes_.push_back({ops, checked(path), s, inserts == insertion::allowed});
+        refuses_insertion_ = refuses_insertion_ || inserts == insertion::refused;
         return *this;
     }
     /// allow() on a temporary: returns the policy by value, so a reference to the result of a
@@ -3009,6 +3030,10 @@ class policy {
         return std::nullopt;
     }
 
+    /// True when some rule was made with insertion::refused. Otherwise check_insertion passes
+    /// whatever check() passed, so the engine does not ask it.
+    [[nodiscard]] bool refuses_insertion() const noexcept { return refuses_insertion_; }
+
     /// The violation, if any, of an add, move or copy (operation `index`, at canonical pointer
     /// text `path`, from `from`) that inserts into an array: no rule for `op` covering `path`
     /// allows insertion. The engine asks when it reaches the array; check() has passed already.
@@ -3081,6 +3106,7 @@ class policy {
     std::vector<rule> froms_;
     std::vector<path_pattern> read_only_;
     bool test_anywhere_ = true;
+    bool refuses_insertion_ = false; // some writes_ rule has inserts == false
 };
 
 } // namespace jsonpatch
@@ -3321,6 +3347,17 @@ struct operation_report {
         return fail(which == member::from ? errc::from_not_found : errc::path_not_found, which,
                     "no member '" + clip(where.token(i), 64) + "' in " +
                         location(where.prefix_text(i)));
+    }
+
+    // A remove (or a move's source, `which`) of the whole document (RFC 6902 §4.2).
+    [[nodiscard]] jsonpatch::error root_not_removable(member which) const {
+        return fail(errc::root_not_removable, which, "the whole document cannot be removed");
+    }
+
+    // A move whose "from" is a proper prefix of its "path" (RFC 6902 §4.4).
+    [[nodiscard]] jsonpatch::error move_into_descendant() const {
+        return fail(errc::move_into_descendant, member::from,
+                    "cannot move a value into one of its own children");
     }
 
     // The value at the first `i` tokens of `where` cannot hold members or elements.
@@ -3955,7 +3992,7 @@ class engine {
             if (auto e = position_in(elements, path, last, true, member::path, position)) {
                 return e;
             }
-            if (options_.policy != nullptr) {
+            if (options_.policy != nullptr && options_.policy->refuses_insertion()) {
                 if (auto e = vet_insertion(path)) {
                     return e;
                 }
@@ -3977,7 +4014,7 @@ class engine {
     [[nodiscard]] std::optional<jsonpatch::error> remove(const pointer_view& path, member which,
                                                          json* taken) {
         if (path.is_root()) {
-            return report_.fail(errc::root_not_removable, which, "the whole document cannot be removed");
+            return report_.root_not_removable(which);
         }
         json* parent = nullptr;
         if (auto e = walk(path, path.size() - 1, which, false, parent)) {
@@ -4109,8 +4146,7 @@ class engine {
                 }
             }
             if (from != path) {
-                return report_.fail(errc::move_into_descendant, member::from,
-                            "cannot move a value into one of its own children");
+                return report_.move_into_descendant();
             }
             // §4.4 defines move as remove then add, which leaves a value where it was, except
             // in an ordered object: there the add puts the member last, as nlohmann's patch()
@@ -6016,20 +6052,10 @@ template <class T, class J> constexpr bool require_conversions() {
 
 namespace jsonpatch::detail {
 
-// True for a token that addresses an array's elements: "-" or a canonical index.
+// True for a token that addresses an array's elements: "-" or a canonical index (of any size).
 [[nodiscard]] inline bool is_element_token(const std::string& token) noexcept {
-    if (token == "-") {
-        return true;
-    }
-    if (token.empty() || (token.size() > 1 && token[0] == '0')) {
-        return false;
-    }
-    for (const char c : token) {
-        if (c < '0' || c > '9') {
-            return false;
-        }
-    }
-    return true;
+    const array_token kind = classify_array_token(token).kind;
+    return kind == array_token::index || kind == array_token::end || kind == array_token::too_large;
 }
 
 /// Why `pattern` names nothing in `sample`, or nothing when it names something. A wildcard, an
@@ -6722,11 +6748,6 @@ template <class T> result<T> value_of(result<typed_outcome<T>>&& outcome) {
     return std::move(outcome->value);
 }
 
-// The model's member rules, for apply_to_json.
-template <class T, class J> auto model_members(const basic_model<T, J>& model) {
-    return [&model](const J& before, const J& after) { return model.check_members(before, after); };
-}
-
 // The model's typed checks, then each per-call check, while all pass.
 template <class T, class J, class... Checks>
 auto model_checks(const basic_model<T, J>& model, const Checks&... checks) {
@@ -6743,9 +6764,20 @@ auto model_checks(const basic_model<T, J>& model, const Checks&... checks) {
     };
 }
 
-// The model's verdict on itself, for apply_to_json.
-template <class T, class J> auto model_gate(const basic_model<T, J>& model) {
-    return [&model](const J& current_document) { return model.verdict_for(current_document); };
+// apply_to_json under `model`: its verdict on itself first, `run` (which applies what the client
+// sent to the JSON form) under its options, its member rules, then its typed checks and `checks`.
+template <class T, class J, class Run, class... Checks>
+result<typed_outcome<T>> apply_under_model(const T& current, const Run& run,
+                                           const basic_model<T, J>& model, change_report report,
+                                           const Checks&... checks) {
+    const auto gate = [&model](const J& current_document) {
+        return model.verdict_for(current_document);
+    };
+    const auto members = [&model](const J& before, const J& after) {
+        return model.check_members(before, after);
+    };
+    return apply_to_json(current, gate, run, model.apply_options(), members,
+                         model_checks(model, checks...), report);
 }
 
 template <class T, class Patch, class J, class... Checks>
@@ -6756,8 +6788,7 @@ result<typed_outcome<T>> apply_to_model(const T& current, const Patch& patch_inp
         const auto run = [&patch_input](J& doc, const basic_apply_options<J>& options) {
             return apply(doc, patch_input, options);
         };
-        return apply_to_json(current, model_gate(model), run, model.apply_options(),
-                             model_members(model), model_checks(model, checks...), report);
+        return apply_under_model(current, run, model, report, checks...);
     } else {
         require_patch_input<J, Patch>();
         return jsonpatch::error{}; // not reached: an assertion has failed and said why
@@ -7029,26 +7060,23 @@ template <class J, class MergePatch, class Options = basic_apply_options<J>>
                                        const Options& options = Options{}) {
     detail::require_document_type<J>();
     detail::require_options_for<J, Options>();
-    if constexpr (is_basic_json_v<MergePatch>) {
-        if constexpr (!detail::require_same_document_type<J, MergePatch>()) {
-            return {}; // not reached: the assertion has failed and said why
-        } else {
-            auto operations = detail::translate(doc, merge_patch, options.limits);
-            if (!operations) {
-                return std::move(operations).error();
-            }
-            return apply(doc, *operations, options);
+    if constexpr (is_basic_json_v<MergePatch> ? std::is_same_v<J, MergePatch>
+                                              : detail::is_text_v<MergePatch>) {
+        auto operations = translate_merge_patch(doc, merge_patch, options.limits);
+        if (!operations) {
+            return std::move(operations).error();
         }
+        return apply(doc, *operations, options);
     } else {
-        static_assert(detail::is_text_v<MergePatch>,
-                      "jsonpatch::apply_merge_patch takes a merge patch of the document's own "
-                      "JSON type or merge patch text (std::string_view, std::string, a literal)");
-        auto parsed = detail::parse_patch_text<J>(detail::as_text(merge_patch), options.limits,
-                                                  detail::patch_text_kind::merge_patch);
-        if (!parsed) {
-            return std::move(parsed).error();
+        if constexpr (is_basic_json_v<MergePatch>) {
+            detail::require_same_document_type<J, MergePatch>();
+        } else {
+            static_assert(detail::is_text_v<MergePatch>,
+                          "jsonpatch::apply_merge_patch takes a merge patch of the document's own "
+                          "JSON type or merge patch text (std::string_view, std::string, a "
+                          "literal)");
         }
-        return apply_merge_patch(doc, *parsed, options);
+        return {}; // not reached: an assertion has failed and said why
     }
 }
 
@@ -7175,7 +7203,6 @@ template <class J, class Other>
 // #include <jsonpatch/model.hpp>
 // #include <jsonpatch/operation.hpp>
 // #include <jsonpatch/options.hpp>
-// #include <jsonpatch/parse.hpp>
 // #include <jsonpatch/result.hpp>
 
 #include <string>
@@ -7197,10 +7224,10 @@ template <class J>
     e.concerns = member::none;
     switch (e.code) {
     case errc::operation_not_allowed:
-        e.message = e.message.find("read-only") != std::string::npos ? "member is read-only"
-                    : op == op_kind::remove                          ? "member may not be deleted"
-                    : op == op_kind::add                             ? "member may not be created"
-                                                                     : "member may not be changed";
+        // Also for a read-only member a grant covers: what the client asked, not which rule.
+        e.message = op == op_kind::remove ? "member may not be deleted"
+                    : op == op_kind::add  ? "member may not be created"
+                                          : "member may not be changed";
         break;
     case errc::too_many_operations:
         e.message = "merge patch changes more than " + counted(limits.max_operations, "member");
@@ -7223,27 +7250,18 @@ template <class J>
     return e;
 }
 
-// Parses merge patch text (or takes a merge patch value) and applies it to `doc` through apply().
+// apply_merge_patch with the apply errors told as the client sent them (as_merge_error).
 template <class J, class Merge>
 status apply_merge_document(J& doc, const Merge& merge, const basic_apply_options<J>& options) {
-    if constexpr (is_basic_json_v<Merge>) {
-        auto operations = translate(doc, merge, options.limits);
-        if (!operations) {
-            return std::move(operations).error();
-        }
-        status done = apply(doc, *operations, options);
-        if (!done) {
-            return as_merge_error(std::move(done).error(), *operations, options.limits);
-        }
-        return done;
-    } else {
-        auto parsed =
-            parse_patch_text<J>(as_text(merge), options.limits, patch_text_kind::merge_patch);
-        if (!parsed) {
-            return std::move(parsed).error();
-        }
-        return apply_merge_document(doc, *parsed, options);
+    auto operations = translate_merge_patch(doc, merge, options.limits);
+    if (!operations) {
+        return std::move(operations).error();
     }
+    status done = apply(doc, *operations, options);
+    if (!done) {
+        return as_merge_error(std::move(done).error(), *operations, options.limits);
+    }
+    return done;
 }
 
 template <class T, class Merge, class J, class... Checks>
@@ -7255,8 +7273,7 @@ result<typed_outcome<T>> apply_merge_to_model(const T& current, const Merge& mer
         const auto run = [&merge](J& doc, const basic_apply_options<J>& options) {
             return apply_merge_document(doc, merge, options);
         };
-        return apply_to_json(current, model_gate(model), run, model.apply_options(),
-                             model_members(model), model_checks(model, checks...), report);
+        return apply_under_model(current, run, model, report, checks...);
     } else {
         if constexpr (is_basic_json_v<Merge>) {
             require_same_document_type<J, Merge>();
@@ -9340,16 +9357,18 @@ template <class T, class J>
 
 // The answers that come before the patch is looked at, in RFC 9110 §13.2.1's order: what the
 // request cannot be (405, 415), then the preconditions (412, 428). nullopt: apply the patch.
+// `format` is patch_format_of(request.content_type).
 template <class T, class J>
 [[nodiscard]] std::optional<http::patch_response<T>>
-refusal_before_body(const http::patch_request& request, std::string_view current_etag) {
+refusal_before_body(const http::patch_request& request, std::optional<http::patch_format> format,
+                    std::string_view current_etag) {
     if (request.method != "PATCH") {
         auto out = problem_answer<T>(make_problem_details<J>(
             405, "the method is not PATCH; this handler answers PATCH only"));
         out.headers.emplace_back("Allow", "PATCH");
         return out;
     }
-    if (!http::patch_format_of(request.content_type)) {
+    if (!format) {
         return problem_answer<T>(
             make_problem_details<J>(415, "the content type must be application/json-patch+json or "
                                          "application/merge-patch+json (see Accept-Patch)"));
@@ -9410,10 +9429,11 @@ template <class T, class J, class... Checks>
 [[nodiscard]] patch_response<T>
 handle_patch(const patch_request& request, const T& current, std::string_view current_etag,
              const basic_model<T, J>& model, const Checks&... checks) {
-    if (auto refused = detail::refusal_before_body<T, J>(request, current_etag)) {
+    const std::optional<patch_format> format = patch_format_of(request.content_type);
+    if (auto refused = detail::refusal_before_body<T, J>(request, format, current_etag)) {
         return std::move(*refused);
     }
-    auto outcome = patch_format_of(request.content_type) == patch_format::json_patch
+    auto outcome = format == patch_format::json_patch
                        ? apply_to_outcome(current, request.body, model, checks...)
                        : apply_merge_to_outcome(current, request.body, model, checks...);
     if (!outcome) {
@@ -10024,6 +10044,10 @@ inline constexpr rebase_views merged_view = 1;
 inline constexpr rebase_views patch_view = 2;
 /// Both views.
 inline constexpr rebase_views both_views = merged_view | patch_view;
+/// The index of a single view in per-view arrays: 0 for merged_view, 1 for patch_view.
+[[nodiscard]] constexpr std::size_t rebase_view_slot(rebase_views view) noexcept {
+    return view == merged_view ? 0 : 1;
+}
 
 /// One array's elements, in one order shared by both views, each element visible in either view,
 /// both or neither (a removed element stays as a tombstone, so that "the gap before it" keeps a
@@ -10192,9 +10216,6 @@ class rebase_sequence {
         std::size_t sum[2] = {0, 0}; // visible elements in this subtree, per view
     };
 
-    [[nodiscard]] static constexpr std::size_t slot(rebase_views view) noexcept {
-        return view == merged_view ? 0 : 1;
-    }
     [[nodiscard]] std::size_t own(const piece& p, rebase_views view) const noexcept {
         if (p.is_run) {
             return (p.visible & view) != 0 ? p.count : 0;
@@ -10202,12 +10223,12 @@ class rebase_sequence {
         return (items_[p.first].visible & view) != 0 ? 1 : 0;
     }
     [[nodiscard]] std::size_t sum(std::size_t at, rebase_views view) const noexcept {
-        return at == rebase_none ? 0 : pieces_[at].sum[slot(view)];
+        return at == rebase_none ? 0 : pieces_[at].sum[rebase_view_slot(view)];
     }
     void pull(std::size_t at) noexcept {
         piece& p = pieces_[at];
         for (const rebase_views view : {merged_view, patch_view}) {
-            p.sum[slot(view)] = sum(p.left, view) + own(p, view) + sum(p.right, view);
+            p.sum[rebase_view_slot(view)] = sum(p.left, view) + own(p, view) + sum(p.right, view);
         }
     }
     void pull_up(std::size_t at) noexcept {
@@ -10513,13 +10534,9 @@ template <class J> class rebase_tree {
         roots_[1] = root;
     }
 
-    [[nodiscard]] static constexpr std::size_t slot(rebase_views view) noexcept {
-        return view == merged_view ? 0 : 1;
-    }
-
     [[nodiscard]] node& at(std::size_t id) noexcept { return nodes_[id]; }
     [[nodiscard]] const node& at(std::size_t id) const noexcept { return nodes_[id]; }
-    [[nodiscard]] std::size_t root(rebase_views view) const noexcept { return roots_[slot(view)]; }
+    [[nodiscard]] std::size_t root(rebase_views view) const noexcept { return roots_[rebase_view_slot(view)]; }
     [[nodiscard]] std::size_t node_count() const noexcept { return nodes_.size(); }
 
     /// A new node for `source` (untracked when null) whose content belongs to `views`.
@@ -10559,8 +10576,8 @@ template <class J> class rebase_tree {
         if (child != rebase_none) {
             for (const rebase_views view : {merged_view, patch_view}) {
                 if ((nodes_[parent].views & view) != 0) {
-                    slot_ref.child[slot(view)] = child;
-                    nodes_[child].at[slot(view)] = place{parent, std::string(key), rebase_none};
+                    slot_ref.child[rebase_view_slot(view)] = child;
+                    nodes_[child].at[rebase_view_slot(view)] = place{parent, std::string(key), rebase_none};
                 }
             }
         }
@@ -10589,16 +10606,16 @@ template <class J> class rebase_tree {
             if ((views & view) == 0) {
                 continue;
             }
-            place& where = nodes_[n].at[slot(view)];
+            place& where = nodes_[n].at[rebase_view_slot(view)];
             if (where.parent == rebase_none) {
-                if (roots_[slot(view)] == n) {
-                    roots_[slot(view)] = rebase_none;
+                if (roots_[rebase_view_slot(view)] == n) {
+                    roots_[rebase_view_slot(view)] = rebase_none;
                 }
                 continue;
             }
             node& parent = nodes_[where.parent];
             if (parent.kind == rebase_kind::object) {
-                parent.members.find(where.key)->second.child[slot(view)] = rebase_none;
+                parent.members.find(where.key)->second.child[rebase_view_slot(view)] = rebase_none;
             } else {
                 const rebase_views visible = parent.elements.at(where.item).visible;
                 parent.elements.set_visible(where.item, static_cast<rebase_views>(visible & ~view));
@@ -10613,8 +10630,8 @@ template <class J> class rebase_tree {
         member_slot& target = member(parent, key);
         for (const rebase_views view : {merged_view, patch_view}) {
             if ((views & view) != 0) {
-                target.child[slot(view)] = n;
-                nodes_[n].at[slot(view)] = place{parent, std::string(key), rebase_none};
+                target.child[rebase_view_slot(view)] = n;
+                nodes_[n].at[rebase_view_slot(view)] = place{parent, std::string(key), rebase_none};
             }
         }
     }
@@ -10632,8 +10649,8 @@ template <class J> class rebase_tree {
     void set_root(std::size_t n, rebase_views views) {
         for (const rebase_views view : {merged_view, patch_view}) {
             if ((views & view) != 0) {
-                roots_[slot(view)] = n;
-                nodes_[n].at[slot(view)] = place{};
+                roots_[rebase_view_slot(view)] = n;
+                nodes_[n].at[rebase_view_slot(view)] = place{};
             }
         }
     }
@@ -10645,23 +10662,23 @@ template <class J> class rebase_tree {
             if ((views & view) == 0) {
                 continue;
             }
-            const place where = nodes_[old].at[slot(view)];
+            const place where = nodes_[old].at[rebase_view_slot(view)];
             if (where.parent == rebase_none) {
                 set_root(fresh, view);
-                nodes_[old].at[slot(view)] = place{};
+                nodes_[old].at[rebase_view_slot(view)] = place{};
                 continue;
             }
             node& parent = nodes_[where.parent];
             if (parent.kind == rebase_kind::object) {
-                parent.members.find(where.key)->second.child[slot(view)] = fresh;
-                nodes_[fresh].at[slot(view)] = where;
-                nodes_[old].at[slot(view)] = place{};
+                parent.members.find(where.key)->second.child[rebase_view_slot(view)] = fresh;
+                nodes_[fresh].at[rebase_view_slot(view)] = where;
+                nodes_[old].at[rebase_view_slot(view)] = place{};
                 continue;
             }
             // Every view in `views` that sees `old` at this same item is handled now.
             rebase_views here = 0;
             for (const rebase_views other : {merged_view, patch_view}) {
-                const place& there = nodes_[old].at[slot(other)];
+                const place& there = nodes_[old].at[rebase_view_slot(other)];
                 if ((views & other) != 0 && there.parent == where.parent &&
                     there.item == where.item) {
                     here = static_cast<rebase_views>(here | other);
@@ -10679,7 +10696,7 @@ template <class J> class rebase_tree {
             }
             for (const rebase_views other : {merged_view, patch_view}) {
                 if ((here & other) != 0) {
-                    nodes_[old].at[slot(other)] = place{};
+                    nodes_[old].at[rebase_view_slot(other)] = place{};
                 }
             }
             views = static_cast<rebase_views>(views & ~here);
@@ -10689,19 +10706,15 @@ template <class J> class rebase_tree {
     /// The node where `n`'s chain of parents in `view` ends: that view's root when `n` is in the
     /// view, else the node that was taken out (with `n` below it).
     [[nodiscard]] std::size_t top_of(std::size_t n, rebase_views view) const noexcept {
-        while (nodes_[n].at[slot(view)].parent != rebase_none) {
-            n = nodes_[n].at[slot(view)].parent;
+        while (nodes_[n].at[rebase_view_slot(view)].parent != rebase_none) {
+            n = nodes_[n].at[rebase_view_slot(view)].parent;
         }
         return n;
-    }
-    /// True when `n` is in `view`.
-    [[nodiscard]] bool is_in(std::size_t n, rebase_views view) const noexcept {
-        return top_of(n, view) == roots_[slot(view)];
     }
     /// True when `ancestor` is `n` or above it in `view`.
     [[nodiscard]] bool is_at_or_above(std::size_t ancestor, std::size_t n,
                                       rebase_views view) const noexcept {
-        for (; n != rebase_none; n = nodes_[n].at[slot(view)].parent) {
+        for (; n != rebase_none; n = nodes_[n].at[rebase_view_slot(view)].parent) {
             if (n == ancestor) {
                 return true;
             }
@@ -10712,9 +10725,9 @@ template <class J> class rebase_tree {
     /// The pointer to `n` in `view` (where `n` must be). O(depth × log edits).
     [[nodiscard]] pointer path_of(std::size_t n, rebase_views view) const {
         std::vector<const place*> chain;
-        for (; nodes_[n].at[slot(view)].parent != rebase_none;
-             n = nodes_[n].at[slot(view)].parent) {
-            chain.push_back(&nodes_[n].at[slot(view)]);
+        for (; nodes_[n].at[rebase_view_slot(view)].parent != rebase_none;
+             n = nodes_[n].at[rebase_view_slot(view)].parent) {
+            chain.push_back(&nodes_[n].at[rebase_view_slot(view)]);
         }
         pointer out;
         for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
@@ -10731,7 +10744,7 @@ template <class J> class rebase_tree {
     /// Records that accepted operation `op` wrote inside `parent`, on it and every node above it
     /// in the merged view.
     void mark_written_inside(std::size_t parent, std::size_t op) noexcept {
-        for (; parent != rebase_none; parent = nodes_[parent].at[slot(merged_view)].parent) {
+        for (; parent != rebase_none; parent = nodes_[parent].at[rebase_view_slot(merged_view)].parent) {
             if (nodes_[parent].written_inside_by == rebase_none) {
                 nodes_[parent].written_inside_by = op;
             }
@@ -10741,7 +10754,7 @@ template <class J> class rebase_tree {
     /// Records that a conflicting operation of the patch wrote inside `parent`: on it and every
     /// node above it in the patch view, which now differ from the merged view.
     void mark_diverged(std::size_t parent) noexcept {
-        for (; parent != rebase_none; parent = nodes_[parent].at[slot(patch_view)].parent) {
+        for (; parent != rebase_none; parent = nodes_[parent].at[rebase_view_slot(patch_view)].parent) {
             nodes_[parent].diverged = true;
         }
     }
@@ -10750,7 +10763,7 @@ template <class J> class rebase_tree {
     void place_in_item(std::size_t n, std::size_t parent, std::size_t item, rebase_views views) {
         for (const rebase_views view : {merged_view, patch_view}) {
             if ((views & view) != 0) {
-                nodes_[n].at[slot(view)] = place{parent, std::string(), item};
+                nodes_[n].at[rebase_view_slot(view)] = place{parent, std::string(), item};
             }
         }
     }
@@ -10775,7 +10788,6 @@ template <class J> class rebase_tree {
 // #include <jsonpatch/detail/pointer_parse.hpp>
 // #include <jsonpatch/detail/rebase_sequence.hpp>
 // #include <jsonpatch/detail/rebase_tree.hpp>
-// #include <jsonpatch/errc.hpp>
 // #include <jsonpatch/error.hpp>
 // #include <jsonpatch/operation.hpp>
 // #include <jsonpatch/pointer.hpp>
@@ -10830,7 +10842,7 @@ rebase_locate(rebase_tree<J>& tree, rebase_views view, const pointer& where, reb
             return report.not_container(tokens, i, *here.source, which);
         }
         if (here.kind == rebase_kind::object) {
-            const std::size_t child = tree.member(at, where.token(i)).child[tree.slot(view)];
+            const std::size_t child = tree.member(at, where.token(i)).child[rebase_view_slot(view)];
             if (child == rebase_none) {
                 if (last && mode == rebase_target::insert) {
                     out.what = rebase_location::kind::member;
@@ -10875,15 +10887,9 @@ rebase_locate_move_source(rebase_tree<J>& tree, rebase_views view, const basic_o
         return e;
     }
     if (op.from.is_proper_prefix_of(op.path)) {
-        return report.fail(errc::move_into_descendant, member::from,
-                           "cannot move a value into one of its own children");
+        return report.move_into_descendant();
     }
     return std::nullopt;
-}
-
-/// The pointer text of `where` after its first `depth` tokens ("" when there are none left).
-[[nodiscard]] inline std::string_view rebase_suffix(const pointer& where, std::size_t depth) {
-    return std::string_view(where.to_string()).substr(where.prefix_text(depth).size());
 }
 
 } // namespace jsonpatch::detail
@@ -10958,8 +10964,7 @@ template <class J> class rebase_accepted_replay {
             return std::nullopt;
         case op_kind::remove:
             if (op.path.is_root()) {
-                return report.fail(errc::root_not_removable, member::path,
-                                   "the whole document cannot be removed");
+                return report.root_not_removable(member::path);
             }
             if (auto e = locate(op.path, rebase_target::existing, report, member::path, target)) {
                 return e;
@@ -11042,7 +11047,7 @@ template <class J> class rebase_accepted_replay {
             return tree_.add_node(nullptr, merged_view);
         }
         const std::size_t n = where.node;
-        const auto at = tree_.at(n).at[tree_.slot(merged_view)];
+        const auto at = tree_.at(n).at[rebase_view_slot(merged_view)];
         auto& parent = tree_.at(at.parent);
         if (parent.kind == rebase_kind::object) {
             parent.members.find(at.key)->second.written_by = index;
@@ -11064,7 +11069,7 @@ template <class J> class rebase_accepted_replay {
         switch (where.what) {
         case kind::node: {
             const std::size_t old = where.node;
-            const auto at = tree_.at(old).at[tree_.slot(merged_view)];
+            const auto at = tree_.at(old).at[rebase_view_slot(merged_view)];
             tree_.at(old).deleted_by = index;
             if (at.parent != rebase_none) {
                 auto& parent = tree_.at(at.parent);
@@ -11118,7 +11123,7 @@ template <class J> class rebase_accepted_replay {
             if (from.kind == rebase_kind::object) {
                 for (const auto& [key, member] : from.members) {
                     typename tree_type::member_slot fresh;
-                    const std::size_t child = member.child[tree_.slot(merged_view)];
+                    const std::size_t child = member.child[rebase_view_slot(merged_view)];
                     tree_.at(made).members.emplace(key, fresh); // absent here too when absent there
                     if (child != rebase_none) {
                         tree_.put_member(made, key, copy_of(child), merged_view);
@@ -11152,8 +11157,8 @@ template <class J> class rebase_accepted_replay {
             todo.pop_back();
             ++count;
             for (const auto& member : here.members) {
-                if (member.second.child[tree_.slot(merged_view)] != rebase_none) {
-                    todo.push_back(member.second.child[tree_.slot(merged_view)]);
+                if (member.second.child[rebase_view_slot(merged_view)] != rebase_none) {
+                    todo.push_back(member.second.child[rebase_view_slot(merged_view)]);
                 }
             }
             here.elements.for_each([](std::size_t, std::size_t, rebase_views) {},
@@ -11266,8 +11271,7 @@ template <class J> class rebase_patch_replay {
     [[nodiscard]] std::optional<jsonpatch::error> write(const basic_operation<J>& op,
                                                         const operation_report& report) {
         if (op.op == op_kind::remove && op.path.is_root()) {
-            return report.fail(errc::root_not_removable, member::path,
-                               "the whole document cannot be removed");
+            return report.root_not_removable(member::path);
         }
         const rebase_target mode =
             op.op == op_kind::add ? rebase_target::insert : rebase_target::existing;
@@ -11325,7 +11329,7 @@ template <class J> class rebase_patch_replay {
         }
         // Where the value leaves, in the patch view (marked as diverged if the move conflicts).
         const std::size_t left =
-            tracked ? tree_.at(moved).at[tree_.slot(patch_view)].parent : source.node;
+            tracked ? tree_.at(moved).at[rebase_view_slot(patch_view)].parent : source.node;
         if (tracked) {
             tree_.detach(moved, patch_view);
         }
@@ -11402,7 +11406,7 @@ template <class J> class rebase_patch_replay {
         }
         // The patch view reaches the location through a value a conflicting move put there.
         for (std::size_t up = where.node; up != rebase_none;
-             up = tree_.at(up).at[tree_.slot(patch_view)].parent) {
+             up = tree_.at(up).at[rebase_view_slot(patch_view)].parent) {
             if (tree_.at(up).displaced) {
                 return rebase_conflict_reason{rebase_clash::earlier_conflict, rebase_none, which};
             }
@@ -11423,7 +11427,7 @@ template <class J> class rebase_patch_replay {
             if (slot.written_by != rebase_none) {
                 return rebase_conflict_reason{rebase_clash::member_written, slot.written_by, which};
             }
-            const std::size_t there = slot.child[tree_.slot(merged_view)];
+            const std::size_t there = slot.child[rebase_view_slot(merged_view)];
             if (there != rebase_none && there != leaving) {
                 return rebase_conflict_reason{rebase_clash::earlier_conflict, rebase_none, which};
             }
@@ -11463,7 +11467,7 @@ template <class J> class rebase_patch_replay {
     // After a conflicting write at `where`: the patch view differs from the merged view there.
     void mark_diverged(const location& where) {
         if (where.what == kind::node) {
-            tree_.mark_diverged(tree_.at(where.node).at[tree_.slot(patch_view)].parent);
+            tree_.mark_diverged(tree_.at(where.node).at[rebase_view_slot(patch_view)].parent);
         } else {
             tree_.mark_diverged(where.node);
         }
@@ -11511,7 +11515,7 @@ template <class J> class rebase_patch_replay {
 
     // Whether node `n` is an array element in the merged view.
     [[nodiscard]] bool in_array(std::size_t n) const noexcept {
-        const std::size_t parent = tree_.at(n).at[tree_.slot(merged_view)].parent;
+        const std::size_t parent = tree_.at(n).at[rebase_view_slot(merged_view)].parent;
         return parent != rebase_none && tree_.at(parent).kind == rebase_kind::array;
     }
 
@@ -11537,9 +11541,10 @@ template <class J> class rebase_patch_replay {
         }
         case kind::inside:
             // The tail is inside a value the patch made or moved there: as written.
-            return pointer::parse(out.to_string() +
-                                  std::string(rebase_suffix(written, where.depth)))
-                .value();
+            for (std::size_t k = where.depth; k < written.size(); ++k) {
+                out.push_back(written.token(k));
+            }
+            return out;
         }
         return out;
     }
@@ -12244,7 +12249,6 @@ template <class J = nlohmann::json, class Options = basic_apply_options<J>>
 
 // #include <jsonpatch/detail/operation_report.hpp>
 // #include <jsonpatch/detail/operation_view.hpp>
-// #include <jsonpatch/errc.hpp>
 // #include <jsonpatch/error.hpp>
 // #include <jsonpatch/operation.hpp>
 
@@ -12263,12 +12267,10 @@ template <class J>
                                                                         std::size_t index) {
     const operation_report report{op.op, op.path.to_string(), op.from.to_string(), index};
     if (op.op == op_kind::remove && op.path.is_root()) {
-        return report.fail(errc::root_not_removable, member::path,
-                           "the whole document cannot be removed");
+        return report.root_not_removable(member::path);
     }
     if (op.op == op_kind::move && op.from.is_proper_prefix_of(op.path)) {
-        return report.fail(errc::move_into_descendant, member::from,
-                           "cannot move a value into one of its own children");
+        return report.move_into_descendant();
     }
     return std::nullopt;
 }

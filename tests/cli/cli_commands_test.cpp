@@ -44,7 +44,7 @@ const char* const lookup_doc =
 
 } // namespace
 
-TEST_CASE("cli: get prints the value at a pointer", "[cli][get]") {
+TEST_CASE("get prints the value at a pointer", "[cli][get]") {
     scratch_dir dir;
     const auto doc = quoted(dir.file("doc.json", lookup_doc));
     struct lookup {
@@ -82,7 +82,7 @@ TEST_CASE("cli: get prints the value at a pointer", "[cli][get]") {
     CHECK(run("get - -- /-x", R"({"-x":1})").out == "1\n");
 }
 
-TEST_CASE("cli: get exits 1 when the pointer names nothing, and says where it stops",
+TEST_CASE("get exits 1 when the pointer names nothing, and says where it stops",
           "[cli][get]") {
     scratch_dir dir;
     const auto file = dir.file("doc.json", lookup_doc);
@@ -123,7 +123,7 @@ TEST_CASE("cli: get exits 1 when the pointer names nothing, and says where it st
     }
 }
 
-TEST_CASE("cli: get exits 2 for a malformed pointer", "[cli][get]") {
+TEST_CASE("get exits 2 for a malformed pointer", "[cli][get]") {
     scratch_dir dir;
     const auto doc = quoted(dir.file("doc.json", lookup_doc));
     struct malformed {
@@ -158,7 +158,7 @@ TEST_CASE("cli: get exits 2 for a malformed pointer", "[cli][get]") {
           std::string::npos);
 }
 
-TEST_CASE("cli: merge-diff prints the merge patch that turns A into B", "[cli][merge-diff]") {
+TEST_CASE("merge-diff prints the merge patch that turns A into B", "[cli][merge-diff]") {
     scratch_dir dir;
     const auto a = dir.file("a.json", R"({"a":"b","c":{"d":"e","f":"g"},"k":[1,2],"z":1})");
     const auto b = dir.file("b.json", R"({"a":"z","c":{"d":"e"},"k":[1],"n":{"q":[null]}})");
@@ -179,7 +179,7 @@ TEST_CASE("cli: merge-diff prints the merge patch that turns A into B", "[cli][m
     CHECK(run("merge-diff --compact " + quoted(a) + " -", "null").out == "null\n");
 }
 
-TEST_CASE("cli: merge-diff exits 1 when B holds a null no merge patch can give",
+TEST_CASE("merge-diff exits 1 when B holds a null no merge patch can give",
           "[cli][merge-diff]") {
     scratch_dir dir;
     const auto a = dir.file("a.json", R"({"keep":{"x":1},"gone":2})");
@@ -205,7 +205,7 @@ TEST_CASE("cli: merge-diff exits 1 when B holds a null no merge patch can give",
         "{\"gone\":[null]}\n");
 }
 
-TEST_CASE("cli: diff --exit-code exits 1 when the documents differ", "[cli][diff]") {
+TEST_CASE("diff --exit-code exits 1 when the documents differ", "[cli][diff]") {
     scratch_dir dir;
     const auto a = quoted(dir.file("a.json", R"({"a":1,"l":[1,2]})"));
     const auto same = quoted(dir.file("same.json", R"({"l":[1,2],"a":1.0})"));
@@ -235,7 +235,7 @@ TEST_CASE("cli: diff --exit-code exits 1 when the documents differ", "[cli][diff
     CHECK(run("diff --exit-code " + a).exit_code == 2);
 }
 
-TEST_CASE("cli: apply --patch and -p take the patch from the command line", "[cli][apply]") {
+TEST_CASE("apply --patch and -p take the patch from the command line", "[cli][apply]") {
     scratch_dir dir;
     const auto doc = quoted(dir.file("doc.json", R"({"a":1})"));
     const std::string add = R"('[{"op":"add","path":"/b","value":[2]}]')";
@@ -254,7 +254,7 @@ TEST_CASE("cli: apply --patch and -p take the patch from the command line", "[cl
     CHECK(run("apply --compact - -p '[]'", "[1]").out == "[1]\n");
 }
 
-TEST_CASE("cli: apply -p names its errors --patch", "[cli][apply]") {
+TEST_CASE("apply -p names its errors --patch", "[cli][apply]") {
     scratch_dir dir;
     const auto doc = quoted(dir.file("doc.json", R"({"a":1})"));
     // A failing operation: status 1, named "--patch" and op N.
@@ -290,7 +290,7 @@ TEST_CASE("cli: apply -p names its errors --patch", "[cli][apply]") {
     CHECK(e["file"].is_null());
 }
 
-TEST_CASE("cli: validate without a document reports every problem it can see", "[cli][validate]") {
+TEST_CASE("validate without a document reports every problem it can see", "[cli][validate]") {
     scratch_dir dir;
     const auto patch = dir.file("patch.json", R"([
         {"op":"move","from":"/a","path":"/a/b"},
@@ -339,7 +339,7 @@ TEST_CASE("cli: validate without a document reports every problem it can see", "
     CHECK(r.err.empty());
 }
 
-TEST_CASE("cli: validate --patch checks the patch given on the command line", "[cli][validate]") {
+TEST_CASE("validate --patch checks the patch given on the command line", "[cli][validate]") {
     scratch_dir dir;
     const auto doc = quoted(dir.file("doc.json", R"({"a":1})"));
     auto r = run(R"(validate -p '[{"op":"remove","path":""},{"op":"remove","path":"/a"}]')");
@@ -358,7 +358,7 @@ TEST_CASE("cli: validate --patch checks the patch given on the command line", "[
     CHECK(r.out == "--patch is not valid JSON (line 1, column 3)\n");
 }
 
-TEST_CASE("cli: validate reports invalid JSON with its line and column", "[cli][validate]") {
+TEST_CASE("validate reports invalid JSON with its line and column", "[cli][validate]") {
     scratch_dir dir;
     const auto patch = dir.file("patch.json", "[\n  {\"op\": \"add\", \"path\": \"/a\"\n  ,]");
     auto r = run("validate " + quoted(patch));
@@ -373,7 +373,7 @@ TEST_CASE("cli: validate reports invalid JSON with its line and column", "[cli][
     CHECK(lines[0]["file"] == patch);
 }
 
-TEST_CASE("cli: validate exits with the status apply would exit with", "[cli][validate]") {
+TEST_CASE("validate exits with the status apply would exit with", "[cli][validate]") {
     scratch_dir dir;
     const auto doc = dir.file("doc.json", R"({"a":{"b":1},"l":[1]})");
     const auto patch = GENERATE(

@@ -61,7 +61,7 @@ void check_members(const json& e) {
 
 } // namespace
 
-TEST_CASE("cli: every command names a file it cannot read, as text or JSON", "[cli][errors]") {
+TEST_CASE("every command names a file it cannot read, as text or JSON", "[cli][errors]") {
     scratch_dir dir;
     const auto doc = quoted(dir.file("doc.json", R"({"a":1})"));
     const auto patch = quoted(dir.file("patch.json", "[]"));
@@ -91,7 +91,7 @@ TEST_CASE("cli: every command names a file it cannot read, as text or JSON", "[c
     }
 }
 
-TEST_CASE("cli: every command names invalid or empty input with its line and column",
+TEST_CASE("every command names invalid or empty input with its line and column",
           "[cli][errors]") {
     scratch_dir dir;
     const auto doc = quoted(dir.file("doc.json", R"({"a":1})"));
@@ -143,7 +143,7 @@ TEST_CASE("cli: every command names invalid or empty input with its line and col
     }
 }
 
-TEST_CASE("cli: --errors=json reports usage errors of every command as JSON", "[cli][errors]") {
+TEST_CASE("option --errors=json reports usage errors of every command as JSON", "[cli][errors]") {
     const std::string command = GENERATE(as<std::string>{}, "apply", "validate", "diff", "merge",
                                          "merge-diff", "get", "test", "help");
     CAPTURE(command);
@@ -167,7 +167,7 @@ TEST_CASE("cli: --errors=json reports usage errors of every command as JSON", "[
                        "'\nRun 'jsonpatch help " + command + "' for usage.\n");
 }
 
-TEST_CASE("cli: --errors=json outside any command, and a bad --errors value", "[cli][errors]") {
+TEST_CASE("option --errors=json outside any command, and a bad --errors value", "[cli][errors]") {
     auto r = run("--errors=json frobnicate");
     CHECK(r.exit_code == 2);
     CHECK(only_json_line(r)["message"] == "unknown command 'frobnicate'");
@@ -185,7 +185,7 @@ TEST_CASE("cli: --errors=json outside any command, and a bad --errors value", "[
     CHECK(run("get --errors=json - -- --errors=text", "{}").exit_code == 2);
 }
 
-TEST_CASE("cli: a patch that fails names the patch file and the operation, as text or JSON",
+TEST_CASE("a patch that fails names the patch file and the operation, as text or JSON",
           "[cli][errors]") {
     scratch_dir dir;
     const auto doc = dir.file("doc.json", R"({"a":{"b":1}})");
@@ -225,7 +225,7 @@ TEST_CASE("cli: a patch that fails names the patch file and the operation, as te
                    "[value_too_deep]\n");
 }
 
-TEST_CASE("cli: a document nested too deeply is named, status 2", "[cli][errors]") {
+TEST_CASE("a document nested too deeply is named, status 2", "[cli][errors]") {
     const std::string deep = std::string(600, '[') + std::string(600, ']');
     auto r = run("get - ''", deep);
     CHECK(r.exit_code == 2);
@@ -234,7 +234,7 @@ TEST_CASE("cli: a document nested too deeply is named, status 2", "[cli][errors]
     CHECK(r.exit_code == 2);
 }
 
-TEST_CASE("cli: a write that fails is named, status 2", "[cli][errors]") {
+TEST_CASE("a write that fails is named, status 2", "[cli][errors]") {
     scratch_dir dir;
     const auto doc = dir.file("doc.json", "{}");
     const auto r = run("apply --errors=json --inverse " + quoted(dir.path() + "/no/dir/undo.json") +

@@ -30,7 +30,7 @@ std::string reason(int error) {
 
 } // namespace
 
-TEST_CASE("cli: apply, diff and merge print members in input order", "[cli][order]") {
+TEST_CASE("apply, diff and merge print members in input order", "[cli][order]") {
     scratch_dir dir;
     SECTION("apply: DOC's order, then added members in the patch's order") {
         const auto doc = dir.file("doc.json", R"({"zeta":1,"alpha":{"y":1,"b":2},"mid":true})");
@@ -61,7 +61,7 @@ TEST_CASE("cli: apply, diff and merge print members in input order", "[cli][orde
     }
 }
 
-TEST_CASE("cli: --compact prints one line and --indent N indents by N", "[cli][format]") {
+TEST_CASE("option --compact prints one line and --indent N indents by N", "[cli][format]") {
     scratch_dir dir;
     const auto doc = dir.file("doc.json", R"({"b":[1],"a":{}})");
     const auto patch = dir.file("patch.json", "[]");
@@ -84,7 +84,7 @@ TEST_CASE("cli: --compact prints one line and --indent N indents by N", "[cli][f
                                                "\n");
 }
 
-TEST_CASE("cli: --indent takes a number from 0 to 16", "[cli][format]") {
+TEST_CASE("option --indent takes a number from 0 to 16", "[cli][format]") {
     scratch_dir dir;
     const auto doc = dir.file("doc.json", "{}");
     const auto bad = GENERATE(as<std::string>{}, "--indent x", "--indent -1", "--indent 17",
@@ -97,7 +97,7 @@ TEST_CASE("cli: --indent takes a number from 0 to 16", "[cli][format]") {
     CHECK(r.err.find("Run 'jsonpatch help apply'") != std::string::npos);
 }
 
-TEST_CASE("cli: --errors=text prints one line for a person, --errors=json one object",
+TEST_CASE("option --errors=text prints one line for a person, --errors=json one object",
           "[cli][errors]") {
     scratch_dir dir;
     const auto doc = dir.file("doc.json", R"({"a":1})");
@@ -136,7 +136,7 @@ TEST_CASE("cli: --errors=text prints one line for a person, --errors=json one ob
     CHECK(r.err.find("--errors takes text or json") != std::string::npos);
 }
 
-TEST_CASE("cli: errors are text whether or not standard error is a terminal", "[cli][errors]") {
+TEST_CASE("errors are text whether or not standard error is a terminal", "[cli][errors]") {
     scratch_dir dir;
     const auto doc = dir.file("doc.json", R"({"a":1})");
     const auto patch = dir.file("patch.json", R"([{"op":"remove","path":"/nope"}])");
@@ -163,7 +163,7 @@ TEST_CASE("cli: errors are text whether or not standard error is a terminal", "[
           "path_not_found");
 }
 
-TEST_CASE("cli: validate prints its problems in the --errors format", "[cli][errors][validate]") {
+TEST_CASE("validate prints its problems in the --errors format", "[cli][errors][validate]") {
     scratch_dir dir;
     const auto patch =
         dir.file("patch.json", R"([{"op":"remove","path":"/b"},{"op":"nope","path":"/a"}])");
@@ -184,7 +184,7 @@ TEST_CASE("cli: validate prints its problems in the --errors format", "[cli][err
     CHECK(first["file"] == patch);
 }
 
-TEST_CASE("cli: control characters in a path or message cannot reach the terminal",
+TEST_CASE("control characters in a path or message cannot reach the terminal",
           "[cli][errors]") {
     scratch_dir dir;
     const auto doc = dir.file("doc.json", "{}");
@@ -196,7 +196,7 @@ TEST_CASE("cli: control characters in a path or message cannot reach the termina
     CHECK(r.err.find(R"(x\x1b[2J)") != std::string::npos);
 }
 
-TEST_CASE("cli: --version prints the library's version and exits 0", "[cli][version]") {
+TEST_CASE("option --version prints the library's version and exits 0", "[cli][version]") {
     const auto r = run("--version");
     CHECK(r.exit_code == 0);
     CHECK(r.err.empty());
@@ -207,7 +207,7 @@ TEST_CASE("cli: --version prints the library's version and exits 0", "[cli][vers
                        nlohmann_version + ")\n");
 }
 
-TEST_CASE("cli: a file that cannot be read is named with the reason", "[cli][files]") {
+TEST_CASE("a file that cannot be read is named with the reason", "[cli][files]") {
     scratch_dir dir;
     const auto doc = dir.file("doc.json", "{}");
     const std::string missing = dir.path() + "/nope.json";
@@ -230,7 +230,7 @@ TEST_CASE("cli: a file that cannot be read is named with the reason", "[cli][fil
     CHECK(r.err == "jsonpatch: cannot read " + locked + ": " + reason(EACCES) + "\n");
 }
 
-TEST_CASE("cli: invalid JSON is named with its line and column", "[cli][files]") {
+TEST_CASE("invalid JSON is named with its line and column", "[cli][files]") {
     scratch_dir dir;
     const auto doc = dir.file("doc.json", "{\n  \"a\": 1,\n  \"b\": }\n");
     const auto r = run("apply " + quoted(doc) + " -", "[]");
@@ -244,7 +244,7 @@ TEST_CASE("cli: invalid JSON is named with its line and column", "[cli][files]")
           "jsonpatch: standard input is not valid JSON (line 1, column 1)\n");
 }
 
-TEST_CASE("cli: a NUL byte makes a file invalid JSON, not its end", "[cli][files]") {
+TEST_CASE("a NUL byte makes a file invalid JSON, not its end", "[cli][files]") {
     // nlohmann's parser stops at a NUL byte; what followed it used to be ignored.
     scratch_dir dir;
     const auto doc = dir.file("doc.json", std::string("{\"a\":1}") + '\0' + "junk");
@@ -262,7 +262,7 @@ TEST_CASE("cli: a NUL byte makes a file invalid JSON, not its end", "[cli][files
     CHECK(e["column"] == 37); // the NUL byte follows the 36 characters of the patch
 }
 
-TEST_CASE("cli: standard input can be read only once", "[cli][usage]") {
+TEST_CASE("standard input can be read only once", "[cli][usage]") {
     const auto command = GENERATE(as<std::string>{}, "apply - -", "merge - -", "diff - -",
                                   "validate - -", "test - -", "test a.json - b.json -");
     CAPTURE(command);
@@ -272,7 +272,7 @@ TEST_CASE("cli: standard input can be read only once", "[cli][usage]") {
     CHECK(r.err.find("standard input can be read only once") != std::string::npos);
 }
 
-TEST_CASE("cli: unknown options and wrong operands are usage errors, exit 2", "[cli][usage]") {
+TEST_CASE("unknown options and wrong operands are usage errors, exit 2", "[cli][usage]") {
     scratch_dir dir;
     const auto doc = quoted(dir.file("doc.json", "{}"));
     const auto usage = [](const std::string& args, const std::string& message) {
@@ -319,7 +319,7 @@ TEST_CASE("cli: unknown options and wrong operands are usage errors, exit 2", "[
     CHECK(r.err.find("commands:") != std::string::npos);
 }
 
-TEST_CASE("cli: a full standard output is an error, exit 2", "[cli][files]") {
+TEST_CASE("a full standard output is an error, exit 2", "[cli][files]") {
     scratch_dir dir;
     const auto doc = dir.file("doc.json", R"({"a":1})");
     const auto r = run_with("", "apply " + quoted(doc) + " -", "[]", {"/dev/full", ""});

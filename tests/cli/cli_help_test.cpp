@@ -91,7 +91,7 @@ bool has_groff() {
 
 } // namespace
 
-TEST_CASE("cli: help, --help and -h list every command and exit 0", "[cli][help]") {
+TEST_CASE("help, --help and -h list every command and exit 0", "[cli][help]") {
     const auto args = GENERATE(as<std::string>{}, "help", "--help", "-h");
     CAPTURE(args);
     const auto r = run(args);
@@ -105,7 +105,7 @@ TEST_CASE("cli: help, --help and -h list every command and exit 0", "[cli][help]
     CHECK(r.out.find("exit status:") != std::string::npos);
 }
 
-TEST_CASE("cli: help COMMAND and COMMAND --help print the command's help, exit 0", "[cli][help]") {
+TEST_CASE("help COMMAND and COMMAND --help print the command's help, exit 0", "[cli][help]") {
     const std::string command = GENERATE(as<std::string>{}, "apply", "validate", "diff", "merge",
                                          "merge-diff", "get", "test", "help");
     CAPTURE(command);
@@ -125,7 +125,7 @@ TEST_CASE("cli: help COMMAND and COMMAND --help print the command's help, exit 0
     CHECK(run(command + " -- --help --help --help").exit_code == 2);
 }
 
-TEST_CASE("cli: the options each help lists are the ones the command accepts", "[cli][help]") {
+TEST_CASE("the options each help lists are the ones the command accepts", "[cli][help]") {
     struct expectation {
         const char* command;
         std::set<std::string> options;
@@ -148,14 +148,14 @@ TEST_CASE("cli: the options each help lists are the ones the command accepts", "
     }
 }
 
-TEST_CASE("cli: help of an unknown command is a usage error", "[cli][help]") {
+TEST_CASE("help of an unknown command is a usage error", "[cli][help]") {
     const auto r = run("help frobnicate");
     CHECK(r.exit_code == 2);
     CHECK(r.out.empty());
     CHECK(r.err.find("unknown command 'frobnicate'") != std::string::npos);
 }
 
-TEST_CASE("cli: the man page renders without groff warnings", "[cli][man]") {
+TEST_CASE("the man page renders without groff warnings", "[cli][man]") {
     if (!has_groff()) {
         SKIP("groff is not installed");
     }
@@ -165,7 +165,7 @@ TEST_CASE("cli: the man page renders without groff warnings", "[cli][man]") {
     CHECK(page.text.find("JSONPATCH(1)") == 0);
 }
 
-TEST_CASE("cli: the man page documents every command, option and exit status", "[cli][man]") {
+TEST_CASE("the man page documents every command, option and exit status", "[cli][man]") {
     if (!has_groff()) {
         SKIP("groff is not installed");
     }
@@ -191,7 +191,7 @@ TEST_CASE("cli: the man page documents every command, option and exit status", "
           std::string::npos);
 }
 
-TEST_CASE("cli: the man page is the same bytes on every build", "[cli][man]") {
+TEST_CASE("the man page is the same bytes on every build", "[cli][man]") {
     scratch_dir dir;
     const std::string first = dir.path() + "/first.1";
     const std::string second = dir.path() + "/second.1";
@@ -204,7 +204,7 @@ TEST_CASE("cli: the man page is the same bytes on every build", "[cli][man]") {
           std::string::npos);
 }
 
-TEST_CASE("cli: every example of the man page and help runs, with its documented status",
+TEST_CASE("every example of the man page and help runs, with its documented status",
           "[cli][man][examples]") {
     // Each runs in a fresh copy of examples/data/, with the command under test on PATH.
     for (const auto& example : jsonpatch_cli::examples()) {

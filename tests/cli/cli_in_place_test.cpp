@@ -53,7 +53,7 @@ mode_t permissions_of(const std::string& path) {
 
 } // namespace
 
-TEST_CASE("cli: apply --in-place rewrites DOC and prints nothing", "[cli][in-place]") {
+TEST_CASE("apply --in-place rewrites DOC and prints nothing", "[cli][in-place]") {
     scratch_dir dir;
     const auto doc = dir.file("doc.json", R"({"z":1,"a":[1,2]})");
     const auto patch =
@@ -71,7 +71,7 @@ TEST_CASE("cli: apply --in-place rewrites DOC and prints nothing", "[cli][in-pla
     CHECK(slurp(doc) == "{\"z\":1}\n");
 }
 
-TEST_CASE("cli: merge --in-place rewrites DOC", "[cli][in-place][merge]") {
+TEST_CASE("merge --in-place rewrites DOC", "[cli][in-place][merge]") {
     scratch_dir dir;
     const auto doc = dir.file("doc.json", R"({"z":1,"a":2})");
     const auto r = run("merge --in-place --indent 0 " + quoted(doc) + " -", R"({"a":null,"n":3})");
@@ -81,7 +81,7 @@ TEST_CASE("cli: merge --in-place rewrites DOC", "[cli][in-place][merge]") {
     CHECK(dir.names() == std::vector<std::string>{"doc.json"});
 }
 
-TEST_CASE("cli: --in-place keeps DOC's permissions", "[cli][in-place]") {
+TEST_CASE("option --in-place keeps DOC's permissions", "[cli][in-place]") {
     scratch_dir dir;
     const auto doc = dir.file("doc.json", "{}");
     // 0444: a read-only file in a writable directory is replaced, as `sed -i` does, and stays
@@ -98,7 +98,7 @@ TEST_CASE("cli: --in-place keeps DOC's permissions", "[cli][in-place]") {
     }
 }
 
-TEST_CASE("cli: --in-place renames a new file over DOC", "[cli][in-place]") {
+TEST_CASE("option --in-place renames a new file over DOC", "[cli][in-place]") {
     scratch_dir dir;
     const auto target = dir.file("target.json", R"({"v":1})");
     SECTION("a symbolic link stays a link, and the file it names is replaced") {
@@ -124,7 +124,7 @@ TEST_CASE("cli: --in-place renames a new file over DOC", "[cli][in-place]") {
     }
 }
 
-TEST_CASE("cli: --in-place leaves DOC untouched when anything fails", "[cli][in-place]") {
+TEST_CASE("option --in-place leaves DOC untouched when anything fails", "[cli][in-place]") {
     scratch_dir dir;
     const auto doc = dir.file("doc.json", R"({"a":1})");
     const auto before = state_of(doc);
@@ -156,7 +156,7 @@ TEST_CASE("cli: --in-place leaves DOC untouched when anything fails", "[cli][in-
     fails(merge + " -", "{\"x\":" + std::string(300, '[') + std::string(300, ']') + "}", 1);
 }
 
-TEST_CASE("cli: --in-place leaves DOC untouched when its directory cannot be written",
+TEST_CASE("option --in-place leaves DOC untouched when its directory cannot be written",
           "[cli][in-place]") {
     scratch_dir dir;
     const auto doc = dir.file("doc.json", R"({"a":1})");
@@ -180,7 +180,7 @@ TEST_CASE("cli: --in-place leaves DOC untouched when its directory cannot be wri
     }
 }
 
-TEST_CASE("cli: --in-place needs DOC to be a regular file", "[cli][in-place]") {
+TEST_CASE("option --in-place needs DOC to be a regular file", "[cli][in-place]") {
     scratch_dir dir;
     auto r = run("apply --in-place - -", "[]");
     CHECK(r.exit_code == 2);
@@ -204,7 +204,7 @@ TEST_CASE("cli: --in-place needs DOC to be a regular file", "[cli][in-place]") {
     CHECK(r.err == "jsonpatch: cannot write " + fifo + " in place: not a regular file\n");
 }
 
-TEST_CASE("cli: apply --in-place --inverse writes the undo patch, then DOC",
+TEST_CASE("apply --in-place --inverse writes the undo patch, then DOC",
           "[cli][in-place][inverse]") {
     scratch_dir dir;
     const std::string original =
@@ -228,7 +228,7 @@ TEST_CASE("cli: apply --in-place --inverse writes the undo patch, then DOC",
     CHECK(dir.names() == std::vector<std::string>{"doc.json", "undo.json"});
 }
 
-TEST_CASE("cli: --inverse writes a /dev/ name, a terminal or a device directly", "[cli][inverse]") {
+TEST_CASE("option --inverse writes a /dev/ name, a terminal or a device directly", "[cli][inverse]") {
     scratch_dir dir;
     const auto doc = dir.file("doc.json", R"({"a":1})");
     const auto patch = R"([{"op":"remove","path":"/a"}])";

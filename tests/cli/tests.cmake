@@ -1,5 +1,6 @@
 # Test area "cli": the jsonpatch command end to end, its man page and its install rule.
 # Included from tests/CMakeLists.txt; every test is named "cli: ..." or cli.*.
+# A test case name must not begin with "-": Catch would read it as an option ("option --x ...").
 if(NOT TARGET jsonpatch_cli)
     return()
 endif()

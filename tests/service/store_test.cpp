@@ -444,6 +444,43 @@ TEST_CASE("store: names an older version stored unnormalised are normalised by t
     CHECK(check.value("PRAGMA user_version") == "3");
 }
 
+TEST_CASE("store: a token whose stored name the name rules refuse changes only with a rename "
+          "that fixes it",
+          "[service][store][names][sqlite]") {
+    const scratch_dir dir;
+    const std::string db = dir.file("tokens.db");
+    (void)open_direct(dir, "sqlite");
+    // What migration 2 leaves in a database an older version wrote: a name normalise_name
+    // refuses (here with a ZERO WIDTH SPACE).
+    const std::string legacy = "ci\xE2\x80\x8Bpipeline";
+    {
+        sqlite_peer old(db);
+        const std::string quoted = "'" + legacy + "'";
+        REQUIRE(old.run("UPDATE tokens SET name = " + quoted +
+                        ", document = json_set(document, '$.name', " + quoted + ") WHERE id = '" +
+                        ci_token + "'"));
+    }
+    const service running(dir, JSONPATCH_PAT_SEED, db, {"--rate-limit", "0"});
+    const int port = running.port();
+    // Every patched token is judged whole (fail closed): the name it keeps is refused too.
+    CHECK(is_name_error(
+        request_once(port, patch_request(ci_token, alice_bearer,
+                                         json_patch({{{"op", "remove"}, {"path", "/scope/1"}}}))),
+        "validation_failed"));
+    CHECK(fetch_token(port, ci_token)["name"] == legacy);
+    CHECK(fetch_token(port, ci_token)["scope"] ==
+          json({"urn:pat:api:read", "urn:pat:api:write"}));
+    // A new name is judged as always: refused, or stored in its normal form.
+    CHECK(is_name_error(
+        request_once(port, patch_request(ci_token, alice_bearer, rename_body("ci\xE2\x81\xA0x"))),
+        "validation_failed"));
+    const auto renamed =
+        request_once(port, patch_request(ci_token, alice_bearer, rename_body(" ci pipeline ")));
+    REQUIRE(renamed);
+    CHECK(renamed->status == 200);
+    CHECK(fetch_token(port, ci_token)["name"] == "ci pipeline");
+}
+
 namespace {
 
 // The store the generated backend names, opened directly with a rebase window of `window`.
@@ -646,10 +683,13 @@ TEST_CASE("rebase: only an If-Match naming one version of this store sets base_v
     const std::string epoch = "e1f2";
     CHECK(rebase_base_version("\"e1f2-7\"", epoch) == std::int64_t{7});
     CHECK(rebase_base_version(" \"e1f2-12\"\t", epoch) == std::int64_t{12});
+    // A list with empty elements (RFC 9110 §5.6.1), as evaluate_preconditions reads it.
+    CHECK(rebase_base_version("\"e1f2-7\", ", epoch) == std::int64_t{7});
+    CHECK(rebase_base_version(", ,\"e1f2-7\"", epoch) == std::int64_t{7});
     CHECK_FALSE(rebase_base_version("*", epoch));
     CHECK_FALSE(rebase_base_version("", epoch));
-    CHECK_FALSE(rebase_base_version("W/\"e1f2-7\"", epoch));          // weak: never matches
-    CHECK_FALSE(rebase_base_version("\"e1f3-7\"", epoch));            // another epoch
+    CHECK_FALSE(rebase_base_version("W/\"e1f2-7\"", epoch));           // weak: never matches
+    CHECK_FALSE(rebase_base_version("\"e1f3-7\"", epoch));             // another epoch
     CHECK_FALSE(rebase_base_version("\"e1f2-7\", \"e1f2-8\"", epoch)); // which one?
     CHECK_FALSE(rebase_base_version("\"e1f2-7\",\"e1f2-8\"", epoch));
     CHECK_FALSE(rebase_base_version("\"e1f2-\"", epoch));
@@ -659,4 +699,7 @@ TEST_CASE("rebase: only an If-Match naming one version of this store sets base_v
     CHECK_FALSE(rebase_base_version("\"e1f2-7x\"", epoch));
     CHECK_FALSE(rebase_base_version("\"e1f2-99999999999999999999\"", epoch));
     CHECK_FALSE(rebase_base_version("\"e1f2-7", epoch));
+    CHECK_FALSE(rebase_base_version(",", epoch));                     // a list of nothing
+    CHECK_FALSE(rebase_base_version("\"e1f2-7\" \"e1f2-8\"", epoch)); // not a list
+    CHECK_FALSE(rebase_base_version("*, \"e1f2-7\"", epoch));
 }

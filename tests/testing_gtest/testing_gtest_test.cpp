@@ -3,10 +3,13 @@
 // and a failing EXPECT_TRUE(gtest::...) reports the helper's explanation with no `<<` from the
 // user (checked in process with gtest-spi.h). The DISABLED_IntentionallyFailing tests fail on
 // purpose: failure_output_check.sh runs them and compares what GoogleTest prints.
+// The header under test first, so that it is checked to compile on its own (tests.cmake).
+#include <jsonpatch/testing_gtest.hpp>
+
+// Then what the tests use.
 #include <jsonpatch/errc.hpp>
 #include <jsonpatch/model.hpp>
 #include <jsonpatch/testing.hpp>
-#include <jsonpatch/testing_gtest.hpp>
 
 #include <nlohmann/json.hpp>
 

@@ -137,6 +137,31 @@ TEST_CASE("apply_merge_to: refusals name the member, never an operation",
     merge_failure(R"([1, 2])", errc::operation_not_allowed, "");
 }
 
+TEST_CASE("apply_merge_to: a read-only member under a grant is refused in the same words",
+          "[apply_merge_to][policy]") {
+    using namespace jsonpatch;
+    static const auto granted = jsonpatch::model<product>()
+                                    .member("/attributes", may_edit_items)
+                                    .other_members_fixed();
+    static const auto sealed = jsonpatch::model<product>(granted).read_only("/attributes");
+    // The grant alone lets the change through: the refusals below are the read-only rule's.
+    const auto allowed = apply_merge_to(lamp(), R"({"attributes": {"color": "red"}})", granted);
+    REQUIRE(allowed);
+    CHECK(allowed->attributes.at("color") == "red");
+
+    const auto changed = apply_merge_to(lamp(), R"({"attributes": {"color": "red"}})", sealed);
+    REQUIRE_FALSE(changed);
+    CHECK(changed.error().code == errc::operation_not_allowed);
+    CHECK(changed.error().path == "/attributes/color");
+    CHECK(changed.error().message == "member may not be changed");
+    const auto deleted = apply_merge_to(lamp(), R"({"attributes": {"color": null}})", sealed);
+    REQUIRE_FALSE(deleted);
+    CHECK(deleted.error().message == "member may not be deleted");
+    const auto created = apply_merge_to(lamp(), R"({"attributes": {"size": "L"}})", sealed);
+    REQUIRE_FALSE(created);
+    CHECK(created.error().message == "member may not be created");
+}
+
 TEST_CASE("apply_merge_to: rules, conversion and checks report at the member",
           "[apply_merge_to][model]") {
     merge_failure(R"({"title": ""})", errc::validation_failed, "/title");

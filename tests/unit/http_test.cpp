@@ -770,13 +770,3 @@ TEST_CASE("handle_patch: a refused value never appears in the answer", "[http][h
         CHECK(response.body.find("s3cr3t") == std::string::npos);
     }
 }
-
-TEST_CASE("handle_patch: the current value is never changed", "[http][handle_patch]") {
-    const article before = hello;
-    const auto response =
-        http::handle_patch(patch_of(R"([{"op": "replace", "path": "/title", "value": "Hi"}])"),
-                           before, hello_tag, article_model<nlohmann::json>());
-    REQUIRE(response.updated);
-    CHECK(response.updated->title == "Hi");
-    CHECK(before == hello);
-}

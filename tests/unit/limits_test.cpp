@@ -652,3 +652,21 @@ TEST_CASE("limits: a limit of one is quoted in the singular", "[limits][wording]
     REQUIRE_FALSE(text);
     CHECK(text.error().message == "patch text is larger than 1 byte");
 }
+
+TEST_CASE("limits: apply_limits compare equal only when every limit is equal", "[limits]") {
+    const jsonpatch::apply_limits defaults;
+    CHECK(defaults == jsonpatch::apply_limits{});
+    CHECK_FALSE(defaults != jsonpatch::apply_limits{});
+    CHECK(defaults != jsonpatch::small_resource_limits());
+    std::size_t jsonpatch::apply_limits::*const members[] = {
+        &jsonpatch::apply_limits::max_operations,     &jsonpatch::apply_limits::max_patch_bytes,
+        &jsonpatch::apply_limits::max_pointer_length, &jsonpatch::apply_limits::max_pointer_depth,
+        &jsonpatch::apply_limits::max_value_depth,    &jsonpatch::apply_limits::max_added_nodes,
+        &jsonpatch::apply_limits::max_document_depth, &jsonpatch::apply_limits::max_array_size};
+    for (const auto member : members) {
+        jsonpatch::apply_limits other;
+        other.*member += 1;
+        CHECK(other != defaults);
+        CHECK_FALSE(other == defaults);
+    }
+}

@@ -2,7 +2,9 @@
 #include <jsonpatch/rebase.hpp>
 
 #include <jsonpatch/apply.hpp>
+#include <jsonpatch/detail/json_walk.hpp>
 #include <jsonpatch/detail/rebase_accepted.hpp>
+#include <jsonpatch/detail/rebase_conflict.hpp>
 #include <jsonpatch/detail/rebase_patch.hpp>
 #include <jsonpatch/detail/rebase_tree.hpp>
 #include <jsonpatch/errc.hpp>
@@ -17,6 +19,7 @@
 #include <catch2/catch_template_test_macros.hpp>
 #include <catch2/catch_test_macros.hpp>
 
+#include <deep_values.hpp>
 #include <json_types.hpp>
 
 #include <cstddef>
@@ -28,6 +31,7 @@ namespace {
 
 using jsonpatch::errc;
 using jsonpatch::member;
+using jsonpatch::detail::rebase_clash;
 using nlohmann::json;
 
 jsonpatch::patch patch_of(const std::string& text) {
@@ -66,10 +70,12 @@ void rebases_to(const std::string& base, const std::string& accepted, const std:
     CHECK(merged == json::parse(result));
 }
 
-// Requires `patch` to conflict with `accepted` first at operation `op_index`, about `concerns`;
-// rebase_conflicts must begin with the same error. Returns the error.
+// Requires `patch` to conflict with `accepted` first at operation `op_index`, about `concerns`,
+// by the rule `rule` (its words in the message); rebase_conflicts must begin with the same
+// error. Returns the error.
 jsonpatch::error conflict(const std::string& base, const std::string& accepted,
-                          const std::string& patch, std::size_t op_index, member concerns) {
+                          const std::string& patch, std::size_t op_index, member concerns,
+                          rebase_clash rule) {
     const attempt run = rebase_of(base, accepted, patch);
     INFO(base << " + " << accepted << " | " << patch);
     INFO((run.rebased ? run.rebased->to_json().dump() : jsonpatch::describe(run.rebased.error())));
@@ -78,6 +84,7 @@ jsonpatch::error conflict(const std::string& base, const std::string& accepted,
     CHECK(e.code == errc::rebase_conflict);
     CHECK(e.op_index == op_index);
     CHECK(e.concerns == concerns);
+    CHECK(e.message.find(jsonpatch::detail::rebase_clash_phrase(rule).before) != std::string::npos);
     CHECK(e.path == run.p[op_index].path.to_string()); // as the client wrote it
     if (jsonpatch::has_from(run.p[op_index].op)) {
         CHECK(e.from == run.p[op_index].from.to_string());
@@ -280,46 +287,46 @@ TEST_CASE("rebase: writing over a member accepted moved into an array replaces t
 TEST_CASE("rebase conflict: accepted wrote the same location", "[rebase][conflict]") {
     SECTION("both replace a member") {
         conflict(scope, R"([{"op": "replace", "path": "/name", "value": "x"}])",
-                 R"([{"op": "replace", "path": "/name", "value": "y"}])", 0, member::path);
+                 R"([{"op": "replace", "path": "/name", "value": "y"}])", 0, member::path, rebase_clash::removed);
     }
     SECTION("both remove an element") {
         conflict(scope, R"([{"op": "remove", "path": "/scope/2"}])",
-                 R"([{"op": "remove", "path": "/scope/2"}])", 0, member::path);
+                 R"([{"op": "remove", "path": "/scope/2"}])", 0, member::path, rebase_clash::removed);
     }
     SECTION("both add the same new member") {
         conflict(scope, R"([{"op": "add", "path": "/owner/name", "value": "x"}])",
-                 R"([{"op": "add", "path": "/owner/name", "value": "y"}])", 0, member::path);
+                 R"([{"op": "add", "path": "/owner/name", "value": "y"}])", 0, member::path, rebase_clash::member_written);
     }
     SECTION("accepted added a member and removed it again") {
         conflict(
             scope,
             R"([{"op": "add", "path": "/owner/name", "value": "x"}, {"op": "remove", "path": "/owner/name"}])",
-            R"([{"op": "add", "path": "/owner/name", "value": "y"}])", 0, member::path);
+            R"([{"op": "add", "path": "/owner/name", "value": "y"}])", 0, member::path, rebase_clash::member_written);
     }
     SECTION("the patch writes over a member accepted moved away") {
         conflict(scope, R"([{"op": "move", "from": "/name", "path": "/title"}])",
-                 R"([{"op": "add", "path": "/title", "value": "t"}])", 0, member::path);
+                 R"([{"op": "add", "path": "/title", "value": "t"}])", 0, member::path, rebase_clash::member_written);
     }
 }
 
 TEST_CASE("rebase conflict: accepted wrote above the location", "[rebase][conflict]") {
     SECTION("removed the parent") {
         conflict(scope, R"([{"op": "remove", "path": "/owner"}])",
-                 R"([{"op": "add", "path": "/owner/name", "value": "x"}])", 0, member::path);
+                 R"([{"op": "add", "path": "/owner/name", "value": "x"}])", 0, member::path, rebase_clash::removed);
     }
     SECTION("replaced the array the patch inserts into") {
         conflict(scope, R"([{"op": "replace", "path": "/scope", "value": []}])",
-                 R"([{"op": "add", "path": "/scope/-", "value": "e"}])", 0, member::path);
+                 R"([{"op": "add", "path": "/scope/-", "value": "e"}])", 0, member::path, rebase_clash::removed);
     }
     SECTION("replaced the whole document") {
         conflict(scope, R"([{"op": "replace", "path": "", "value": {}}])",
-                 R"([{"op": "test", "path": "/name", "value": "n"}])", 0, member::path);
+                 R"([{"op": "test", "path": "/name", "value": "n"}])", 0, member::path, rebase_clash::removed);
     }
     SECTION("removed a value after moving it") {
         conflict(
             scope,
             R"([{"op": "move", "from": "/owner", "path": "/scope/0"}, {"op": "remove", "path": "/scope/0"}])",
-            R"([{"op": "replace", "path": "/owner/id", "value": "p"}])", 0, member::path);
+            R"([{"op": "replace", "path": "/owner/id", "value": "p"}])", 0, member::path, rebase_clash::removed);
     }
 }
 
@@ -327,26 +334,26 @@ TEST_CASE("rebase conflict: accepted wrote below the location", "[rebase][confli
     const std::string changed = R"([{"op": "add", "path": "/owner/name", "value": "x"}])";
     SECTION("replace") {
         conflict(scope, changed, R"([{"op": "replace", "path": "/owner", "value": {}}])", 0,
-                 member::path);
+                 member::path, rebase_clash::changed_inside);
     }
     SECTION("remove") {
-        conflict(scope, changed, R"([{"op": "remove", "path": "/owner"}])", 0, member::path);
+        conflict(scope, changed, R"([{"op": "remove", "path": "/owner"}])", 0, member::path, rebase_clash::changed_inside);
     }
     SECTION("add over it") {
         conflict(scope, changed, R"([{"op": "add", "path": "/owner", "value": 1}])", 0,
-                 member::path);
+                 member::path, rebase_clash::changed_inside);
     }
     SECTION("the whole document") {
         conflict(scope, changed, R"([{"op": "replace", "path": "", "value": {}}])", 0,
-                 member::path);
+                 member::path, rebase_clash::changed_inside);
     }
     SECTION("an insert into an array changes the array") {
         conflict(scope, R"([{"op": "add", "path": "/scope/0", "value": "z"}])",
-                 R"([{"op": "replace", "path": "/scope", "value": []}])", 0, member::path);
+                 R"([{"op": "replace", "path": "/scope", "value": []}])", 0, member::path, rebase_clash::changed_inside);
     }
     SECTION("a value accepted moved away from inside") {
         conflict(scope, R"([{"op": "move", "from": "/owner/id", "path": "/id"}])",
-                 R"([{"op": "remove", "path": "/owner"}])", 0, member::path);
+                 R"([{"op": "remove", "path": "/owner"}])", 0, member::path, rebase_clash::changed_inside);
     }
 }
 
@@ -354,41 +361,41 @@ TEST_CASE("rebase conflict: the source of a move or copy that accepted wrote",
           "[rebase][conflict]") {
     const std::string changed = R"([{"op": "add", "path": "/owner/name", "value": "x"}])";
     conflict(scope, changed, R"([{"op": "copy", "from": "/owner", "path": "/backup"}])", 0,
-             member::from);
+             member::from, rebase_clash::changed_inside);
     conflict(scope, changed, R"([{"op": "move", "from": "/owner", "path": "/backup"}])", 0,
-             member::from);
+             member::from, rebase_clash::changed_inside);
     conflict(scope, R"([{"op": "remove", "path": "/scope/1"}])",
-             R"([{"op": "move", "from": "/scope/1", "path": "/first"}])", 0, member::from);
+             R"([{"op": "move", "from": "/scope/1", "path": "/first"}])", 0, member::from, rebase_clash::removed);
     // A move of a value onto itself still writes it.
     conflict(scope, changed, R"([{"op": "move", "from": "/owner", "path": "/owner"}])", 0,
-             member::from);
+             member::from, rebase_clash::changed_inside);
 }
 
 TEST_CASE("rebase conflict: a test of a location accepted wrote", "[rebase][conflict]") {
     conflict(scope, R"([{"op": "replace", "path": "/name", "value": "x"}])",
-             R"([{"op": "test", "path": "/name", "value": "n"}])", 0, member::path);
+             R"([{"op": "test", "path": "/name", "value": "n"}])", 0, member::path, rebase_clash::removed);
     conflict(scope, R"([{"op": "add", "path": "/scope/-", "value": "e"}])",
              R"([{"op": "test", "path": "/scope", "value": ["a", "b", "c", "d"]}])", 0,
-             member::path);
+             member::path, rebase_clash::changed_inside);
     conflict(scope, R"([{"op": "remove", "path": "/owner"}])",
-             R"([{"op": "test", "path": "/owner/id", "value": "o"}])", 0, member::path);
+             R"([{"op": "test", "path": "/owner/id", "value": "o"}])", 0, member::path, rebase_clash::removed);
 }
 
 TEST_CASE("rebase conflict: an insert before an element accepted removed or replaced",
           "[rebase][conflict]") {
     conflict(scope, R"([{"op": "remove", "path": "/scope/1"}])",
-             R"([{"op": "add", "path": "/scope/1", "value": "p"}])", 0, member::path);
+             R"([{"op": "add", "path": "/scope/1", "value": "p"}])", 0, member::path, rebase_clash::anchor_removed);
     conflict(scope, R"([{"op": "replace", "path": "/scope/1", "value": "B"}])",
-             R"([{"op": "add", "path": "/scope/1", "value": "p"}])", 0, member::path);
+             R"([{"op": "add", "path": "/scope/1", "value": "p"}])", 0, member::path, rebase_clash::anchor_removed);
     conflict(scope, R"([{"op": "replace", "path": "/scope/3", "value": "D"}])",
-             R"([{"op": "move", "from": "/name", "path": "/scope/3"}])", 0, member::path);
+             R"([{"op": "move", "from": "/name", "path": "/scope/3"}])", 0, member::path, rebase_clash::anchor_removed);
 }
 
 TEST_CASE("rebase conflict: an insert before an element accepted moved", "[rebase][conflict]") {
     conflict(scope, R"([{"op": "move", "from": "/scope/1", "path": "/scope/3"}])",
-             R"([{"op": "add", "path": "/scope/1", "value": "p"}])", 0, member::path);
+             R"([{"op": "add", "path": "/scope/1", "value": "p"}])", 0, member::path, rebase_clash::anchor_moved);
     conflict(scope, R"([{"op": "move", "from": "/scope/2", "path": "/best"}])",
-             R"([{"op": "copy", "from": "/name", "path": "/scope/2"}])", 0, member::path);
+             R"([{"op": "copy", "from": "/name", "path": "/scope/2"}])", 0, member::path, rebase_clash::anchor_moved);
 }
 
 TEST_CASE("rebase conflict: accepted wrote at a value's new place after moving it",
@@ -396,7 +403,7 @@ TEST_CASE("rebase conflict: accepted wrote at a value's new place after moving i
     const std::string moved =
         R"([{"op": "move", "from": "/owner", "path": "/holder"}, {"op": "add", "path": "/holder/since", "value": 1}])";
     conflict(scope, moved, R"([{"op": "replace", "path": "/owner", "value": {}}])", 0,
-             member::path);
+             member::path, rebase_clash::changed_inside);
     // Elsewhere inside it the patch still follows it.
     rebases_to(
         scope, moved, R"([{"op": "replace", "path": "/owner/id", "value": "p"}])",
@@ -408,9 +415,9 @@ TEST_CASE("rebase conflict: taking away a value accepted made the whole document
           "[rebase][conflict]") {
     const std::string base = R"({"inner": {"x": 1}, "y": 2})";
     const std::string promoted = R"([{"op": "move", "from": "/inner", "path": ""}])";
-    conflict(base, promoted, R"([{"op": "remove", "path": "/inner"}])", 0, member::path);
+    conflict(base, promoted, R"([{"op": "remove", "path": "/inner"}])", 0, member::path, rebase_clash::made_root);
     conflict(base, promoted, R"([{"op": "move", "from": "/inner", "path": "/z"}])", 0,
-             member::from);
+             member::from, rebase_clash::made_root);
     rebases_to(base, promoted, R"([{"op": "add", "path": "/inner/z", "value": 3}])",
                R"([{"op": "add", "path": "/z", "value": 3}])", R"({"x": 1, "z": 3})");
 }
@@ -447,7 +454,7 @@ TEST_CASE("rebase: a conflict names the operation as the client wrote it", "[reb
         scope,
         R"([{"op": "add", "path": "/scope/0", "value": "z"}, {"op": "remove", "path": "/scope/3"}])",
         R"([{"op": "test", "path": "/name", "value": "n"}, {"op": "move", "from": "/scope/2", "path": "/scope/0"}])",
-        1, member::from);
+        1, member::from, rebase_clash::removed);
     // accepted removed "c" (at /scope/2 for the patch), so the move's source conflicts; the error
     // carries the client's pointers, not rebased ones, and names the accepted operation.
     CHECK(*e.path == "/scope/0");
@@ -598,4 +605,61 @@ TEST_CASE("rebase: a move of a member onto itself is no conflict with itself", "
                R"([{"op": "move", "from": "/owner", "path": "/owner"}])",
                R"([{"op": "move", "from": "/owner", "path": "/owner"}])",
                R"({"name": "n", "scope": ["z", "a", "b", "c", "d"], "owner": {"id": "o"}})");
+}
+
+TEST_CASE("rebase: values and pointers 100,000 levels deep, without recursion", "[rebase][deep]") {
+    using jsonpatch_test::overflowing_depth;
+    json doc = json::object();
+    doc["a"] = jsonpatch_test::deep_object<json>(overflowing_depth);
+    std::string leaf;
+    for (std::size_t i = 0; i < overflowing_depth; ++i) {
+        leaf += "/d";
+    }
+    jsonpatch::apply_limits unlimited;
+    unlimited.max_pointer_length = 4 * overflowing_depth;
+    unlimited.max_pointer_depth = 2 * overflowing_depth;
+    unlimited.max_value_depth = 2 * overflowing_depth;
+    const auto deep_patch = [&unlimited](const json& operations) {
+        return jsonpatch::parse_patch(operations, unlimited).value();
+    };
+    // (nlohmann's copy recurses: the deep value is moved into the patch, never copied.)
+    json operations = json::array({{{"op", "replace"}, {"path", "/a" + leaf}, {"value", 1}},
+                                   {{"op", "add"}, {"path", "/c"}}});
+    operations[1]["value"] = jsonpatch_test::deep_array<json>(overflowing_depth, json(3));
+    const auto accepted = patch_of(R"([{"op": "move", "from": "/a", "path": "/b"}])");
+    // The pointer is followed through the move, token by token; the deep value is carried over.
+    const auto followed = jsonpatch::rebase(doc, accepted, deep_patch(operations));
+    REQUIRE(followed);
+    REQUIRE(followed->size() == 2);
+    CHECK((*followed)[0].path.to_string() == "/b" + leaf);
+    CHECK((*followed)[1].path.to_string() == "/c");
+    CHECK(jsonpatch::detail::json_identical(
+        (*followed)[1].value, jsonpatch_test::deep_array<json>(overflowing_depth, json(3))));
+    // A write at the deep leaf conflicts with a patch that replaces a value above it.
+    const auto above = deep_patch(json::array(
+        {{{"op", "replace"}, {"path", "/a" + leaf.substr(0, leaf.size() / 2)}, {"value", 0}}}));
+    const auto conflicts = jsonpatch::rebase_conflicts(
+        doc, deep_patch(json::array({{{"op", "replace"}, {"path", "/a" + leaf}, {"value", 1}}})),
+        above);
+    REQUIRE(conflicts.size() == 1);
+    CHECK(conflicts[0].code == errc::rebase_conflict);
+    CHECK(conflicts[0].message.find(
+              jsonpatch::detail::rebase_clash_phrase(rebase_clash::changed_inside).before) !=
+          std::string::npos);
+}
+
+TEST_CASE("rebase: with ordered_json, members both patches add come in that order",
+          "[rebase][types]") {
+    using ordered = nlohmann::ordered_json;
+    const ordered doc = ordered::parse(R"({"z": 0})");
+    const auto accepted =
+        jsonpatch::parse_patch<ordered>(R"([{"op": "add", "path": "/m", "value": 1}])").value();
+    const auto p =
+        jsonpatch::parse_patch<ordered>(R"([{"op": "add", "path": "/a", "value": 2}])").value();
+    const auto rebased = jsonpatch::rebase(doc, accepted, p);
+    REQUIRE(rebased);
+    ordered merged = doc;
+    REQUIRE(jsonpatch::apply(merged, accepted));
+    REQUIRE(jsonpatch::apply(merged, *rebased));
+    CHECK(merged.dump() == R"({"z":0,"m":1,"a":2})"); // accepted's first, never sorted
 }

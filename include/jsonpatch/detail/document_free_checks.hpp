@@ -6,7 +6,6 @@
 
 #include <jsonpatch/detail/operation_report.hpp>
 #include <jsonpatch/detail/operation_view.hpp>
-#include <jsonpatch/errc.hpp>
 #include <jsonpatch/error.hpp>
 #include <jsonpatch/operation.hpp>
 
@@ -25,12 +24,10 @@ template <class J>
                                                                         std::size_t index) {
     const operation_report report{op.op, op.path.to_string(), op.from.to_string(), index};
     if (op.op == op_kind::remove && op.path.is_root()) {
-        return report.fail(errc::root_not_removable, member::path,
-                           "the whole document cannot be removed");
+        return report.root_not_removable(member::path);
     }
     if (op.op == op_kind::move && op.from.is_proper_prefix_of(op.path)) {
-        return report.fail(errc::move_into_descendant, member::from,
-                           "cannot move a value into one of its own children");
+        return report.move_into_descendant();
     }
     return std::nullopt;
 }

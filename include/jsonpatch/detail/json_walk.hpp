@@ -293,8 +293,8 @@ template <class J>
 /// A copy of `value` that is safe at any depth: the one way library code copies a value whose
 /// depth it has not measured (a document, what a patch removed, a member it keeps). nlohmann's
 /// copy constructor recurses once per level, and nlohmann's iterative parser accepts any depth.
-/// copy_iteratively costs about what nlohmann's copy does (within 5% on a 10 MB document, g++
-/// -O2), less than measuring the value first to choose.
+/// copy_iteratively visits each node once, as nlohmann's copy does, so measuring the depth
+/// first to choose the recursive copy would only add a walk.
 template <class J>
 [[nodiscard]] J deep_copy(const J& value) {
     return value.is_structured() ? copy_iteratively(value) : J(value);

@@ -80,6 +80,17 @@ struct operation_report {
                         location(where.prefix_text(i)));
     }
 
+    // A remove (or a move's source, `which`) of the whole document (RFC 6902 §4.2).
+    [[nodiscard]] jsonpatch::error root_not_removable(member which) const {
+        return fail(errc::root_not_removable, which, "the whole document cannot be removed");
+    }
+
+    // A move whose "from" is a proper prefix of its "path" (RFC 6902 §4.4).
+    [[nodiscard]] jsonpatch::error move_into_descendant() const {
+        return fail(errc::move_into_descendant, member::from,
+                    "cannot move a value into one of its own children");
+    }
+
     // The value at the first `i` tokens of `where` cannot hold members or elements.
     template <class J>
     [[nodiscard]] jsonpatch::error not_container(const pointer_view& where, std::size_t i,

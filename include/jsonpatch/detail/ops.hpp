@@ -286,7 +286,7 @@ class engine {
             if (auto e = position_in(elements, path, last, true, member::path, position)) {
                 return e;
             }
-            if (options_.policy != nullptr) {
+            if (options_.policy != nullptr && options_.policy->refuses_insertion()) {
                 if (auto e = vet_insertion(path)) {
                     return e;
                 }
@@ -308,7 +308,7 @@ class engine {
     [[nodiscard]] std::optional<jsonpatch::error> remove(const pointer_view& path, member which,
                                                          json* taken) {
         if (path.is_root()) {
-            return report_.fail(errc::root_not_removable, which, "the whole document cannot be removed");
+            return report_.root_not_removable(which);
         }
         json* parent = nullptr;
         if (auto e = walk(path, path.size() - 1, which, false, parent)) {
@@ -440,8 +440,7 @@ class engine {
                 }
             }
             if (from != path) {
-                return report_.fail(errc::move_into_descendant, member::from,
-                            "cannot move a value into one of its own children");
+                return report_.move_into_descendant();
             }
             // §4.4 defines move as remove then add, which leaves a value where it was, except
             // in an ordered object: there the add puts the member last, as nlohmann's patch()

@@ -19,20 +19,10 @@
 
 namespace jsonpatch::detail {
 
-// True for a token that addresses an array's elements: "-" or a canonical index.
+// True for a token that addresses an array's elements: "-" or a canonical index (of any size).
 [[nodiscard]] inline bool is_element_token(const std::string& token) noexcept {
-    if (token == "-") {
-        return true;
-    }
-    if (token.empty() || (token.size() > 1 && token[0] == '0')) {
-        return false;
-    }
-    for (const char c : token) {
-        if (c < '0' || c > '9') {
-            return false;
-        }
-    }
-    return true;
+    const array_token kind = classify_array_token(token).kind;
+    return kind == array_token::index || kind == array_token::end || kind == array_token::too_large;
 }
 
 /// Why `pattern` names nothing in `sample`, or nothing when it names something. A wildcard, an

@@ -64,8 +64,7 @@ template <class J> class rebase_accepted_replay {
             return std::nullopt;
         case op_kind::remove:
             if (op.path.is_root()) {
-                return report.fail(errc::root_not_removable, member::path,
-                                   "the whole document cannot be removed");
+                return report.root_not_removable(member::path);
             }
             if (auto e = locate(op.path, rebase_target::existing, report, member::path, target)) {
                 return e;
@@ -148,7 +147,7 @@ template <class J> class rebase_accepted_replay {
             return tree_.add_node(nullptr, merged_view);
         }
         const std::size_t n = where.node;
-        const auto at = tree_.at(n).at[tree_.slot(merged_view)];
+        const auto at = tree_.at(n).at[rebase_view_slot(merged_view)];
         auto& parent = tree_.at(at.parent);
         if (parent.kind == rebase_kind::object) {
             parent.members.find(at.key)->second.written_by = index;
@@ -170,7 +169,7 @@ template <class J> class rebase_accepted_replay {
         switch (where.what) {
         case kind::node: {
             const std::size_t old = where.node;
-            const auto at = tree_.at(old).at[tree_.slot(merged_view)];
+            const auto at = tree_.at(old).at[rebase_view_slot(merged_view)];
             tree_.at(old).deleted_by = index;
             if (at.parent != rebase_none) {
                 auto& parent = tree_.at(at.parent);
@@ -224,7 +223,7 @@ template <class J> class rebase_accepted_replay {
             if (from.kind == rebase_kind::object) {
                 for (const auto& [key, member] : from.members) {
                     typename tree_type::member_slot fresh;
-                    const std::size_t child = member.child[tree_.slot(merged_view)];
+                    const std::size_t child = member.child[rebase_view_slot(merged_view)];
                     tree_.at(made).members.emplace(key, fresh); // absent here too when absent there
                     if (child != rebase_none) {
                         tree_.put_member(made, key, copy_of(child), merged_view);
@@ -258,8 +257,8 @@ template <class J> class rebase_accepted_replay {
             todo.pop_back();
             ++count;
             for (const auto& member : here.members) {
-                if (member.second.child[tree_.slot(merged_view)] != rebase_none) {
-                    todo.push_back(member.second.child[tree_.slot(merged_view)]);
+                if (member.second.child[rebase_view_slot(merged_view)] != rebase_none) {
+                    todo.push_back(member.second.child[rebase_view_slot(merged_view)]);
                 }
             }
             here.elements.for_each([](std::size_t, std::size_t, rebase_views) {},

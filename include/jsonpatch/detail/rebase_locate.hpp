@@ -8,7 +8,6 @@
 #include <jsonpatch/detail/pointer_parse.hpp>
 #include <jsonpatch/detail/rebase_sequence.hpp>
 #include <jsonpatch/detail/rebase_tree.hpp>
-#include <jsonpatch/errc.hpp>
 #include <jsonpatch/error.hpp>
 #include <jsonpatch/operation.hpp>
 #include <jsonpatch/pointer.hpp>
@@ -63,7 +62,7 @@ rebase_locate(rebase_tree<J>& tree, rebase_views view, const pointer& where, reb
             return report.not_container(tokens, i, *here.source, which);
         }
         if (here.kind == rebase_kind::object) {
-            const std::size_t child = tree.member(at, where.token(i)).child[tree.slot(view)];
+            const std::size_t child = tree.member(at, where.token(i)).child[rebase_view_slot(view)];
             if (child == rebase_none) {
                 if (last && mode == rebase_target::insert) {
                     out.what = rebase_location::kind::member;
@@ -108,15 +107,9 @@ rebase_locate_move_source(rebase_tree<J>& tree, rebase_views view, const basic_o
         return e;
     }
     if (op.from.is_proper_prefix_of(op.path)) {
-        return report.fail(errc::move_into_descendant, member::from,
-                           "cannot move a value into one of its own children");
+        return report.move_into_descendant();
     }
     return std::nullopt;
-}
-
-/// The pointer text of `where` after its first `depth` tokens ("" when there are none left).
-[[nodiscard]] inline std::string_view rebase_suffix(const pointer& where, std::size_t depth) {
-    return std::string_view(where.to_string()).substr(where.prefix_text(depth).size());
 }
 
 } // namespace jsonpatch::detail

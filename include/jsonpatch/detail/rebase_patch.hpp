@@ -88,8 +88,7 @@ template <class J> class rebase_patch_replay {
     [[nodiscard]] std::optional<jsonpatch::error> write(const basic_operation<J>& op,
                                                         const operation_report& report) {
         if (op.op == op_kind::remove && op.path.is_root()) {
-            return report.fail(errc::root_not_removable, member::path,
-                               "the whole document cannot be removed");
+            return report.root_not_removable(member::path);
         }
         const rebase_target mode =
             op.op == op_kind::add ? rebase_target::insert : rebase_target::existing;
@@ -147,7 +146,7 @@ template <class J> class rebase_patch_replay {
         }
         // Where the value leaves, in the patch view (marked as diverged if the move conflicts).
         const std::size_t left =
-            tracked ? tree_.at(moved).at[tree_.slot(patch_view)].parent : source.node;
+            tracked ? tree_.at(moved).at[rebase_view_slot(patch_view)].parent : source.node;
         if (tracked) {
             tree_.detach(moved, patch_view);
         }
@@ -224,7 +223,7 @@ template <class J> class rebase_patch_replay {
         }
         // The patch view reaches the location through a value a conflicting move put there.
         for (std::size_t up = where.node; up != rebase_none;
-             up = tree_.at(up).at[tree_.slot(patch_view)].parent) {
+             up = tree_.at(up).at[rebase_view_slot(patch_view)].parent) {
             if (tree_.at(up).displaced) {
                 return rebase_conflict_reason{rebase_clash::earlier_conflict, rebase_none, which};
             }
@@ -245,7 +244,7 @@ template <class J> class rebase_patch_replay {
             if (slot.written_by != rebase_none) {
                 return rebase_conflict_reason{rebase_clash::member_written, slot.written_by, which};
             }
-            const std::size_t there = slot.child[tree_.slot(merged_view)];
+            const std::size_t there = slot.child[rebase_view_slot(merged_view)];
             if (there != rebase_none && there != leaving) {
                 return rebase_conflict_reason{rebase_clash::earlier_conflict, rebase_none, which};
             }
@@ -285,7 +284,7 @@ template <class J> class rebase_patch_replay {
     // After a conflicting write at `where`: the patch view differs from the merged view there.
     void mark_diverged(const location& where) {
         if (where.what == kind::node) {
-            tree_.mark_diverged(tree_.at(where.node).at[tree_.slot(patch_view)].parent);
+            tree_.mark_diverged(tree_.at(where.node).at[rebase_view_slot(patch_view)].parent);
         } else {
             tree_.mark_diverged(where.node);
         }
@@ -333,7 +332,7 @@ template <class J> class rebase_patch_replay {
 
     // Whether node `n` is an array element in the merged view.
     [[nodiscard]] bool in_array(std::size_t n) const noexcept {
-        const std::size_t parent = tree_.at(n).at[tree_.slot(merged_view)].parent;
+        const std::size_t parent = tree_.at(n).at[rebase_view_slot(merged_view)].parent;
         return parent != rebase_none && tree_.at(parent).kind == rebase_kind::array;
     }
 
@@ -359,9 +358,10 @@ template <class J> class rebase_patch_replay {
         }
         case kind::inside:
             // The tail is inside a value the patch made or moved there: as written.
-            return pointer::parse(out.to_string() +
-                                  std::string(rebase_suffix(written, where.depth)))
-                .value();
+            for (std::size_t k = where.depth; k < written.size(); ++k) {
+                out.push_back(written.token(k));
+            }
+            return out;
         }
         return out;
     }

@@ -22,6 +22,10 @@ inline constexpr rebase_views merged_view = 1;
 inline constexpr rebase_views patch_view = 2;
 /// Both views.
 inline constexpr rebase_views both_views = merged_view | patch_view;
+/// The index of a single view in per-view arrays: 0 for merged_view, 1 for patch_view.
+[[nodiscard]] constexpr std::size_t rebase_view_slot(rebase_views view) noexcept {
+    return view == merged_view ? 0 : 1;
+}
 
 /// One array's elements, in one order shared by both views, each element visible in either view,
 /// both or neither (a removed element stays as a tombstone, so that "the gap before it" keeps a
@@ -190,9 +194,6 @@ class rebase_sequence {
         std::size_t sum[2] = {0, 0}; // visible elements in this subtree, per view
     };
 
-    [[nodiscard]] static constexpr std::size_t slot(rebase_views view) noexcept {
-        return view == merged_view ? 0 : 1;
-    }
     [[nodiscard]] std::size_t own(const piece& p, rebase_views view) const noexcept {
         if (p.is_run) {
             return (p.visible & view) != 0 ? p.count : 0;
@@ -200,12 +201,12 @@ class rebase_sequence {
         return (items_[p.first].visible & view) != 0 ? 1 : 0;
     }
     [[nodiscard]] std::size_t sum(std::size_t at, rebase_views view) const noexcept {
-        return at == rebase_none ? 0 : pieces_[at].sum[slot(view)];
+        return at == rebase_none ? 0 : pieces_[at].sum[rebase_view_slot(view)];
     }
     void pull(std::size_t at) noexcept {
         piece& p = pieces_[at];
         for (const rebase_views view : {merged_view, patch_view}) {
-            p.sum[slot(view)] = sum(p.left, view) + own(p, view) + sum(p.right, view);
+            p.sum[rebase_view_slot(view)] = sum(p.left, view) + own(p, view) + sum(p.right, view);
         }
     }
     void pull_up(std::size_t at) noexcept {

@@ -70,13 +70,9 @@ template <class J> class rebase_tree {
         roots_[1] = root;
     }
 
-    [[nodiscard]] static constexpr std::size_t slot(rebase_views view) noexcept {
-        return view == merged_view ? 0 : 1;
-    }
-
     [[nodiscard]] node& at(std::size_t id) noexcept { return nodes_[id]; }
     [[nodiscard]] const node& at(std::size_t id) const noexcept { return nodes_[id]; }
-    [[nodiscard]] std::size_t root(rebase_views view) const noexcept { return roots_[slot(view)]; }
+    [[nodiscard]] std::size_t root(rebase_views view) const noexcept { return roots_[rebase_view_slot(view)]; }
     [[nodiscard]] std::size_t node_count() const noexcept { return nodes_.size(); }
 
     /// A new node for `source` (untracked when null) whose content belongs to `views`.
@@ -116,8 +112,8 @@ template <class J> class rebase_tree {
         if (child != rebase_none) {
             for (const rebase_views view : {merged_view, patch_view}) {
                 if ((nodes_[parent].views & view) != 0) {
-                    slot_ref.child[slot(view)] = child;
-                    nodes_[child].at[slot(view)] = place{parent, std::string(key), rebase_none};
+                    slot_ref.child[rebase_view_slot(view)] = child;
+                    nodes_[child].at[rebase_view_slot(view)] = place{parent, std::string(key), rebase_none};
                 }
             }
         }
@@ -146,16 +142,16 @@ template <class J> class rebase_tree {
             if ((views & view) == 0) {
                 continue;
             }
-            place& where = nodes_[n].at[slot(view)];
+            place& where = nodes_[n].at[rebase_view_slot(view)];
             if (where.parent == rebase_none) {
-                if (roots_[slot(view)] == n) {
-                    roots_[slot(view)] = rebase_none;
+                if (roots_[rebase_view_slot(view)] == n) {
+                    roots_[rebase_view_slot(view)] = rebase_none;
                 }
                 continue;
             }
             node& parent = nodes_[where.parent];
             if (parent.kind == rebase_kind::object) {
-                parent.members.find(where.key)->second.child[slot(view)] = rebase_none;
+                parent.members.find(where.key)->second.child[rebase_view_slot(view)] = rebase_none;
             } else {
                 const rebase_views visible = parent.elements.at(where.item).visible;
                 parent.elements.set_visible(where.item, static_cast<rebase_views>(visible & ~view));
@@ -170,8 +166,8 @@ template <class J> class rebase_tree {
         member_slot& target = member(parent, key);
         for (const rebase_views view : {merged_view, patch_view}) {
             if ((views & view) != 0) {
-                target.child[slot(view)] = n;
-                nodes_[n].at[slot(view)] = place{parent, std::string(key), rebase_none};
+                target.child[rebase_view_slot(view)] = n;
+                nodes_[n].at[rebase_view_slot(view)] = place{parent, std::string(key), rebase_none};
             }
         }
     }
@@ -189,8 +185,8 @@ template <class J> class rebase_tree {
     void set_root(std::size_t n, rebase_views views) {
         for (const rebase_views view : {merged_view, patch_view}) {
             if ((views & view) != 0) {
-                roots_[slot(view)] = n;
-                nodes_[n].at[slot(view)] = place{};
+                roots_[rebase_view_slot(view)] = n;
+                nodes_[n].at[rebase_view_slot(view)] = place{};
             }
         }
     }
@@ -202,23 +198,23 @@ template <class J> class rebase_tree {
             if ((views & view) == 0) {
                 continue;
             }
-            const place where = nodes_[old].at[slot(view)];
+            const place where = nodes_[old].at[rebase_view_slot(view)];
             if (where.parent == rebase_none) {
                 set_root(fresh, view);
-                nodes_[old].at[slot(view)] = place{};
+                nodes_[old].at[rebase_view_slot(view)] = place{};
                 continue;
             }
             node& parent = nodes_[where.parent];
             if (parent.kind == rebase_kind::object) {
-                parent.members.find(where.key)->second.child[slot(view)] = fresh;
-                nodes_[fresh].at[slot(view)] = where;
-                nodes_[old].at[slot(view)] = place{};
+                parent.members.find(where.key)->second.child[rebase_view_slot(view)] = fresh;
+                nodes_[fresh].at[rebase_view_slot(view)] = where;
+                nodes_[old].at[rebase_view_slot(view)] = place{};
                 continue;
             }
             // Every view in `views` that sees `old` at this same item is handled now.
             rebase_views here = 0;
             for (const rebase_views other : {merged_view, patch_view}) {
-                const place& there = nodes_[old].at[slot(other)];
+                const place& there = nodes_[old].at[rebase_view_slot(other)];
                 if ((views & other) != 0 && there.parent == where.parent &&
                     there.item == where.item) {
                     here = static_cast<rebase_views>(here | other);
@@ -236,7 +232,7 @@ template <class J> class rebase_tree {
             }
             for (const rebase_views other : {merged_view, patch_view}) {
                 if ((here & other) != 0) {
-                    nodes_[old].at[slot(other)] = place{};
+                    nodes_[old].at[rebase_view_slot(other)] = place{};
                 }
             }
             views = static_cast<rebase_views>(views & ~here);
@@ -246,19 +242,15 @@ template <class J> class rebase_tree {
     /// The node where `n`'s chain of parents in `view` ends: that view's root when `n` is in the
     /// view, else the node that was taken out (with `n` below it).
     [[nodiscard]] std::size_t top_of(std::size_t n, rebase_views view) const noexcept {
-        while (nodes_[n].at[slot(view)].parent != rebase_none) {
-            n = nodes_[n].at[slot(view)].parent;
+        while (nodes_[n].at[rebase_view_slot(view)].parent != rebase_none) {
+            n = nodes_[n].at[rebase_view_slot(view)].parent;
         }
         return n;
-    }
-    /// True when `n` is in `view`.
-    [[nodiscard]] bool is_in(std::size_t n, rebase_views view) const noexcept {
-        return top_of(n, view) == roots_[slot(view)];
     }
     /// True when `ancestor` is `n` or above it in `view`.
     [[nodiscard]] bool is_at_or_above(std::size_t ancestor, std::size_t n,
                                       rebase_views view) const noexcept {
-        for (; n != rebase_none; n = nodes_[n].at[slot(view)].parent) {
+        for (; n != rebase_none; n = nodes_[n].at[rebase_view_slot(view)].parent) {
             if (n == ancestor) {
                 return true;
             }
@@ -269,9 +261,9 @@ template <class J> class rebase_tree {
     /// The pointer to `n` in `view` (where `n` must be). O(depth × log edits).
     [[nodiscard]] pointer path_of(std::size_t n, rebase_views view) const {
         std::vector<const place*> chain;
-        for (; nodes_[n].at[slot(view)].parent != rebase_none;
-             n = nodes_[n].at[slot(view)].parent) {
-            chain.push_back(&nodes_[n].at[slot(view)]);
+        for (; nodes_[n].at[rebase_view_slot(view)].parent != rebase_none;
+             n = nodes_[n].at[rebase_view_slot(view)].parent) {
+            chain.push_back(&nodes_[n].at[rebase_view_slot(view)]);
         }
         pointer out;
         for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
@@ -288,7 +280,7 @@ template <class J> class rebase_tree {
     /// Records that accepted operation `op` wrote inside `parent`, on it and every node above it
     /// in the merged view.
     void mark_written_inside(std::size_t parent, std::size_t op) noexcept {
-        for (; parent != rebase_none; parent = nodes_[parent].at[slot(merged_view)].parent) {
+        for (; parent != rebase_none; parent = nodes_[parent].at[rebase_view_slot(merged_view)].parent) {
             if (nodes_[parent].written_inside_by == rebase_none) {
                 nodes_[parent].written_inside_by = op;
             }
@@ -298,7 +290,7 @@ template <class J> class rebase_tree {
     /// Records that a conflicting operation of the patch wrote inside `parent`: on it and every
     /// node above it in the patch view, which now differ from the merged view.
     void mark_diverged(std::size_t parent) noexcept {
-        for (; parent != rebase_none; parent = nodes_[parent].at[slot(patch_view)].parent) {
+        for (; parent != rebase_none; parent = nodes_[parent].at[rebase_view_slot(patch_view)].parent) {
             nodes_[parent].diverged = true;
         }
     }
@@ -307,7 +299,7 @@ template <class J> class rebase_tree {
     void place_in_item(std::size_t n, std::size_t parent, std::size_t item, rebase_views views) {
         for (const rebase_views view : {merged_view, patch_view}) {
             if ((views & view) != 0) {
-                nodes_[n].at[slot(view)] = place{parent, std::string(), item};
+                nodes_[n].at[rebase_view_slot(view)] = place{parent, std::string(), item};
             }
         }
     }

@@ -78,11 +78,8 @@ template <class Patch, class NameTaken>
 [[nodiscard]] result<personal_access_token>
 apply_patch(const personal_access_token& current, const Patch& patch_input, NameTaken&& name_taken,
             const patch_options& options = {}) {
-    auto outcome = apply_patch_outcome(current, patch_input, name_taken, options);
-    if (!outcome) {
-        return std::move(outcome).error();
-    }
-    return std::move(outcome->value);
+    return jsonpatch::detail::value_of(
+        apply_patch_outcome(current, patch_input, name_taken, options));
 }
 
 } // namespace jsonpatch::pat

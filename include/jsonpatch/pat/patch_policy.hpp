@@ -85,15 +85,6 @@ using jsonpatch::json_kind;
 
 namespace detail {
 
-// Field by field: apply_limits has no operator==.
-[[nodiscard]] constexpr bool same_limits(const apply_limits& a, const apply_limits& b) noexcept {
-    return a.max_operations == b.max_operations && a.max_patch_bytes == b.max_patch_bytes &&
-           a.max_pointer_length == b.max_pointer_length &&
-           a.max_pointer_depth == b.max_pointer_depth && a.max_value_depth == b.max_value_depth &&
-           a.max_added_nodes == b.max_added_nodes &&
-           a.max_document_depth == b.max_document_depth && a.max_array_size == b.max_array_size;
-}
-
 // token_rules for the default name length and limits, built and verified once for the program
 // (thread-safe static initialisation), so the common case builds no model per patch.
 [[nodiscard]] inline const model<personal_access_token>& default_token_rules() {
@@ -106,7 +97,7 @@ namespace detail {
 [[nodiscard]] inline bool has_default_rules(const patch_options& options) noexcept {
     const patch_options defaults;
     return options.max_name_length == defaults.max_name_length &&
-           same_limits(options.limits, defaults.limits);
+           options.limits == defaults.limits;
 }
 
 } // namespace detail
